@@ -1,0 +1,128 @@
+/* likeness-cli — the command line front end over the core library.
+ * Dispatch only: each command lives in its own lk-cli-*.c file. */
+#define G_LOG_DOMAIN "likeness-cli"
+
+#include "lk-config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lk-cli.h"
+
+static const LkCliCommand commands[] = {
+  { "version", N_("Print the version"), NULL },
+};
+
+int
+lk_cli_error (int code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "likeness-cli: %s: %s\n", _("error"), message);
+  return code;
+}
+
+gboolean
+lk_cli_parse (GOptionContext *context, int *argc, char ***argv, int *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+  fprintf (stderr, "likeness-cli: %s\n", error->message);
+  fprintf (stderr, _("Run with --help to see the options.\n"));
+  *exit_code = LK_EXIT_USAGE;
+  return FALSE;
+}
+
+const char *
+lk_cli_default_analyst (void)
+{
+  const char *real = g_get_real_name ();
+
+  /* GLib answers "Unknown" when the passwd entry has no full name. */
+  if (real == NULL || *real == '\0' || g_strcmp0 (real, "Unknown") == 0)
+    return g_get_user_name ();
+  return real;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, _("Usage: likeness-cli COMMAND [OPTIONS...] — run a command with --help for its options\n\n"));
+  fprintf (out, _("Commands:\n"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-18s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, _("\nExit codes: 0 success, 1 something failed, 2 bad arguments, 3 the case cannot be\n"
+                  "opened or written, 4 a verification found a problem, 5 the face models cannot be\n"
+                  "loaded, 130 interrupted.\n"));
+}
+
+/* Finds the command for argv[1] (and argv[2] for two-word commands such as
+ * "case new"); *consumed says how many words the name used. */
+static const LkCliCommand *
+find_command (int argc, char **argv, int *consumed)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *name = commands[i].name;
+      const char *space = strchr (name, ' ');
+
+      if (space == NULL && strcmp (argv[1], name) == 0)
+        {
+          *consumed = 1;
+          return &commands[i];
+        }
+      if (space != NULL && argc > 2 && strncmp (argv[1], name, space - name) == 0 &&
+          argv[1][space - name] == '\0' && strcmp (argv[2], space + 1) == 0)
+        {
+          *consumed = 2;
+          return &commands[i];
+        }
+    }
+  return NULL;
+}
+
+int
+main (int argc, char **argv)
+{
+  const LkCliCommand *command;
+  g_autofree char *prgname = NULL;
+  int consumed = 0;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? LK_EXIT_USAGE : LK_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "version") == 0)
+    {
+      printf ("likeness-cli %s\n", PACKAGE_VERSION);
+      return LK_EXIT_OK;
+    }
+
+  command = find_command (argc, argv, &consumed);
+  if (command == NULL)
+    {
+      fprintf (stderr, _("likeness-cli: unknown command “%s”\n\n"), argv[1]);
+      print_usage (stderr);
+      return LK_EXIT_USAGE;
+    }
+
+  /* The command sees "likeness-cli case new" as its program name in --help. */
+  prgname = g_strdup_printf ("likeness-cli %s", command->name);
+  g_set_prgname (prgname);
+  return command->func (argc - consumed, argv + consumed);
+}

@@ -1,0 +1,41 @@
+/* lk-cli.h — shared by the likeness-cli command files (lk-cli-*.c).
+ *
+ * Each command is a function taking its own argv (argv[0] is the command
+ * name) and returning one of the exit codes below.  Commands parse options
+ * with GOptionContext so every one has --help.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes, documented in `likeness-cli --help` and the README. */
+enum {
+  LK_EXIT_OK = 0,
+  LK_EXIT_FAILURE = 1,    /* the command ran but something failed (a file, a check) */
+  LK_EXIT_USAGE = 2,      /* bad arguments */
+  LK_EXIT_CASE = 3,       /* the case cannot be opened or written (locked, damaged, newer) */
+  LK_EXIT_VERIFY = 4,     /* a verification found a problem (audit, evidence) */
+  LK_EXIT_MODEL = 5,      /* the face models cannot be loaded */
+  LK_EXIT_CANCELLED = 130 /* interrupted */
+};
+
+typedef int (*LkCliCommandFunc) (int argc, char **argv);
+
+typedef struct {
+  const char       *name;     /* "detect", or "case new" for two-word commands */
+  const char       *summary;
+  LkCliCommandFunc  func;
+} LkCliCommand;
+
+/* Prints "likeness-cli: error: MESSAGE" to stderr and returns code. */
+int  lk_cli_error        (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* Parses with the context; on failure prints the error and the help. */
+gboolean lk_cli_parse    (GOptionContext *context, int *argc, char ***argv, int *exit_code);
+/* The analyst name for commands that change a case: --analyst, else the OS user's real name. */
+const char *lk_cli_default_analyst (void);
+
+/* Command entry points, one file per group (lk-cli-vision.c, lk-cli-case.c, ...). */
+
+G_END_DECLS
