@@ -1,7 +1,5 @@
 #define G_LOG_DOMAIN "lk-import"
 
-#include <glib.h>
-
-GQuark lk_import_error_quark (void);
+#include "lk-import-error.h"
 
 G_DEFINE_QUARK (lk-import-error-quark, lk_import_error)

@@ -1,0 +1,41 @@
+/* lk-import-walk.h — turning the paths an analyst names into the files to import.
+ *
+ * Folders are walked recursively in byte order of their entry names (so two
+ * runs over the same tree see the files in the same order), hidden entries
+ * inside folders are skipped, symbolic links are followed but a folder is never
+ * entered twice (so a link back up the tree cannot loop), and the same file
+ * reached twice (two links to it) is listed once.  Nothing that is not a
+ * regular file is ever opened: a FIFO would block a reader forever.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char    *path;   /* as found: the named path, or a folder's path joined with the entry name */
+  guint64  size;   /* bytes, from stat (0 when error is set) */
+  GError  *error;  /* set when this path cannot be imported (missing, unreadable, not a file) */
+} LkImportSource;
+
+void       lk_import_source_free (LkImportSource *source);
+
+/* Returns a GPtrArray of LkImportSource, in walk order.  Problems with one
+ * path (missing, unreadable folder, a FIFO) are entries with error set, so the
+ * caller can report and record them and go on; the call itself fails only
+ * when cancelled. */
+GPtrArray *lk_import_walk        (const char * const *paths,
+                                  GCancellable       *cancellable,
+                                  GError            **error);
+
+/* Streaming SHA-256 of a regular file, as 64 lowercase hex digits.  Refuses
+ * anything but a regular file without blocking on it. */
+char      *lk_import_hash_file   (const char   *path,
+                                  guint64      *size_out,
+                                  GCancellable *cancellable,
+                                  GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkImportSource, lk_import_source_free)
+
+G_END_DECLS
