@@ -12,9 +12,9 @@ typedef enum {
   LK_IMPORT_ERROR_NOT_FOUND,   /* the named path does not exist */
   LK_IMPORT_ERROR_UNREADABLE,  /* permission denied or an I/O error while reading */
   LK_IMPORT_ERROR_NOT_A_FILE,  /* a FIFO, socket or device: never opened */
-  LK_IMPORT_ERROR_CHANGED,     /* the file changed while it was being imported */
+  LK_IMPORT_ERROR_TOO_LARGE,   /* more bytes than a photo may take */
   LK_IMPORT_ERROR_INVALID,     /* bad arguments, e.g. a person for probe photos */
   LK_IMPORT_ERROR_FAILED,      /* anything else, with the reason in the message */
-} LkImportError;
+} LkImportErrorCode;
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include "lk-import-error.h"
 #include "lk-import-walk.h"
 
-#define HASH_BUFFER_SIZE (1024 * 1024)
+#define READ_CHUNK_SIZE (4 * 1024 * 1024)
 
 typedef struct {
   GPtrArray    *sources;
@@ -171,16 +171,18 @@ lk_import_walk (const char * const *paths,
 }
 
 static gboolean
-hash_fd (int fd, const char *path, GChecksum *checksum, guint64 *size_out,
+read_fd (int fd, const char *path, GByteArray *data, guint64 max_size,
          GCancellable *cancellable, GError **error)
 {
-  g_autofree guint8 *buffer = g_malloc (HASH_BUFFER_SIZE);
-  guint64 total = 0;
-
   for (;;)
     {
-      gssize n = read (fd, buffer, HASH_BUFFER_SIZE);
+      gsize chunk = MIN (READ_CHUNK_SIZE, max_size + 1 - data->len);
+      guint old_len = data->len;
+      gssize n;
 
+      g_byte_array_set_size (data, old_len + chunk);
+      n = read (fd, data->data + old_len, chunk);
+      g_byte_array_set_size (data, old_len + MAX (n, 0));
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -192,29 +194,35 @@ hash_fd (int fd, const char *path, GChecksum *checksum, guint64 *size_out,
           return FALSE;
         }
       if (n == 0)
-        break;
-      g_checksum_update (checksum, buffer, n);
-      total += n;
+        return TRUE;
+      if (data->len > max_size)
+        {
+          g_autofree char *limit = g_format_size (max_size);
+
+          g_set_error (error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_TOO_LARGE,
+                       _("“%s” is larger than %s, the most a photo may take; it was not imported"),
+                       path, limit);
+          return FALSE;
+        }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
-  if (size_out != NULL)
-    *size_out = total;
-  return TRUE;
 }
 
-char *
-lk_import_hash_file (const char   *path,
-                     guint64      *size_out,
+GBytes *
+lk_import_read_file (const char   *path,
+                     guint64       max_size,
+                     char        **out_sha256,
                      GCancellable *cancellable,
                      GError      **error)
 {
-  g_autoptr(GChecksum) checksum = NULL;
+  g_autoptr(GByteArray) data = NULL;
   GStatBuf st;
   int fd;
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (max_size > 0 && max_size < G_MAXUINT - READ_CHUNK_SIZE, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* O_NONBLOCK: opening a FIFO for reading must not wait for a writer. */
@@ -231,10 +239,12 @@ lk_import_hash_file (const char   *path,
       close (fd);
       return NULL;
     }
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  ok = hash_fd (fd, path, checksum, size_out, cancellable, error);
+  data = g_byte_array_sized_new (MIN ((guint64) st.st_size, max_size) + 1);
+  ok = read_fd (fd, path, data, max_size, cancellable, error);
   close (fd);
   if (!ok)
     return NULL;
-  return g_strdup (g_checksum_get_string (checksum));
+  if (out_sha256 != NULL)
+    *out_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data->data, data->len);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }

@@ -29,10 +29,14 @@ GPtrArray *lk_import_walk        (const char * const *paths,
                                   GCancellable       *cancellable,
                                   GError            **error);
 
-/* Streaming SHA-256 of a regular file, as 64 lowercase hex digits.  Refuses
- * anything but a regular file without blocking on it. */
-char      *lk_import_hash_file   (const char   *path,
-                                  guint64      *size_out,
+/* Reads a whole regular file into memory and computes its SHA-256 (64
+ * lowercase hex digits) over exactly those bytes: they are what is then
+ * analysed and stored as evidence, so a file changed on disk meanwhile cannot
+ * make the three disagree.  Refuses anything but a regular file without
+ * blocking on it, and files over max_size bytes. */
+GBytes    *lk_import_read_file   (const char   *path,
+                                  guint64       max_size,
+                                  char        **out_sha256,
                                   GCancellable *cancellable,
                                   GError      **error);
 

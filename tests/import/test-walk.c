@@ -129,6 +129,7 @@ test_walk_special_files (void)
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   sources = lk_import_walk (paths, NULL, NULL);
@@ -138,7 +139,8 @@ test_walk_special_files (void)
   g_assert_error (((LkImportSource *) sources->pdata[2])->error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_A_FILE);
 
   /* Hashing a FIFO must refuse at once, not wait for a writer. */
-  hash = lk_import_hash_file (fifo, NULL, NULL, &error);
+  bytes = lk_import_read_file (fifo, 1000, &hash, NULL, &error);
+  g_assert_null (bytes);
   g_assert_null (hash);
   g_assert_error (error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_A_FILE);
   rm_rf (root);
@@ -199,18 +201,32 @@ test_hash_matches (void)
       g_autofree guint8 *data = g_malloc (sizes[i] + 1);
       g_autofree char *expected = NULL;
       g_autofree char *got = NULL;
-      guint64 size = 0;
+      g_autoptr(GBytes) bytes = NULL;
 
       for (gsize j = 0; j < sizes[i]; j++)
         data[j] = (guint8) (j * 31 + i);
       g_file_set_contents (path, (char *) data, sizes[i], &error);
       g_assert_no_error (error);
       expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, sizes[i]);
-      got = lk_import_hash_file (path, &size, NULL, &error);
+      bytes = lk_import_read_file (path, 4 * 1024 * 1024, &got, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (got, ==, expected);
-      g_assert_cmpuint (size, ==, sizes[i]);
+      g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), data, sizes[i]);
     }
+  /* One byte over the limit is refused, exactly the limit is read. */
+  {
+    g_autoptr(GBytes) bytes = NULL;
+
+    g_file_set_contents (path, "0123456789", 10, &error);
+    g_assert_no_error (error);
+    bytes = lk_import_read_file (path, 9, NULL, NULL, &error);
+    g_assert_error (error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_TOO_LARGE);
+    g_assert_null (bytes);
+    g_clear_error (&error);
+    bytes = lk_import_read_file (path, 10, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_bytes_get_size (bytes), ==, 10);
+  }
   g_unlink (path);
 }
 
@@ -224,6 +240,6 @@ main (int argc, char **argv)
   g_test_add_func ("/import/walk/special-files", test_walk_special_files);
   g_test_add_func ("/import/walk/unreadable-folder", test_walk_unreadable_folder);
   g_test_add_func ("/import/walk/cancelled", test_walk_cancelled);
-  g_test_add_func ("/import/hash/matches", test_hash_matches);
+  g_test_add_func ("/import/read/sha256-and-limit", test_hash_matches);
   return g_test_run ();
 }
