@@ -1,0 +1,316 @@
+/* lk-session.c — one open case and the worker thread that serves it
+ *
+ * SQLite connections and the face engine are used from one worker thread per
+ * session, fed in order through a GAsyncQueue; each job is a GTask created on
+ * the main thread, so its callback runs there.  The worker owns the case: the
+ * case is closed on the worker thread, after every job queued before it.
+ */
+#define G_LOG_DOMAIN "lk-session"
+
+#include "lk-config.h"
+
+#include "lk-session.h"
+
+typedef struct {
+  LkSessionJob   job;
+  gpointer       data;
+  GDestroyNotify data_free;
+  GDestroyNotify result_free;
+} LkJobData;
+
+struct _LkSession
+{
+  GObject       parent_instance;
+
+  LkCase       *kase;        /* used only on the worker thread once it runs */
+  char         *analyst;
+  char         *title;
+  gboolean      read_only;
+  GMainContext *context;     /* where case-changed is emitted */
+  GAsyncQueue  *queue;       /* of GTask*, or the quit marker */
+  GThread      *thread;
+};
+
+G_DEFINE_FINAL_TYPE (LkSession, lk_session, G_TYPE_OBJECT)
+
+enum { CASE_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* Any unique address will do: it is never dereferenced. */
+static int quit_marker;
+
+typedef struct {
+  GAsyncQueue *queue;
+  LkCase      *kase;
+} LkWorkerState;
+
+static void
+lk_job_data_free (gpointer p)
+{
+  LkJobData *jd = p;
+
+  if (jd->data_free != NULL && jd->data != NULL)
+    jd->data_free (jd->data);
+  g_free (jd);
+}
+
+/* The worker's reference on a task is dropped on the task's own context so
+ * that the session, which the task keeps alive, is never finalized (and
+ * joined) from the worker thread itself. */
+static gboolean
+unref_on_main (gpointer task)
+{
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_one (GTask  *task,
+         LkCase *kase)
+{
+  LkJobData *jd = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = jd->job (kase, jd->data, cancellable, &error);
+  if (error != NULL)
+    {
+      if (result != NULL && jd->result_free != NULL)
+        jd->result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_pointer (task, result, jd->result_free);
+}
+
+static gpointer
+worker_main (gpointer user_data)
+{
+  LkWorkerState *state = user_data;
+
+  for (;;)
+    {
+      gpointer item = g_async_queue_pop (state->queue);
+      GTask *task;
+
+      if (item == &quit_marker)
+        break;
+
+      task = item;
+      run_one (task, state->kase);
+      g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                                  unref_on_main, task, NULL);
+    }
+
+  /* Close the case here: its connection belongs to this thread. */
+  g_clear_object (&state->kase);
+  g_async_queue_unref (state->queue);
+  g_free (state);
+  return NULL;
+}
+
+static void
+lk_session_finalize (GObject *object)
+{
+  LkSession *self = LK_SESSION (object);
+
+  if (self->queue != NULL)
+    {
+      g_async_queue_push (self->queue, &quit_marker);
+      g_async_queue_unref (self->queue);
+    }
+  if (self->thread != NULL)
+    {
+      if (g_thread_self () != self->thread)
+        g_thread_join (self->thread);
+      else
+        g_thread_unref (self->thread);
+    }
+
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->analyst);
+  g_free (self->title);
+
+  G_OBJECT_CLASS (lk_session_parent_class)->finalize (object);
+}
+
+static void
+lk_session_class_init (LkSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lk_session_finalize;
+
+  /**
+   * LkSession::case-changed:
+   * @what: what changed: "faces", "persons", "decisions", "candidates", "audit", "photos"
+   *
+   * Emitted on the main thread after a job changed the case.
+   */
+  signals[CASE_CHANGED] =
+    g_signal_new ("case-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+lk_session_init (LkSession *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+}
+
+/* Title and access mode are cached before the worker owns the case, so that
+ * the main thread never has to ask the store for them. */
+static void
+lk_session_read_case_info (LkSession *self)
+{
+  /* Filled in from src/case/lk-case.h once the case store lands. */
+  self->title = NULL;
+  self->read_only = FALSE;
+}
+
+/**
+ * lk_session_new:
+ * @kase: (transfer full): the open case
+ * @analyst: the analyst's name, recorded with every change
+ *
+ * Starts the session's worker thread, which from now on owns @kase.
+ */
+LkSession *
+lk_session_new (LkCase     *kase,
+                const char *analyst)
+{
+  LkSession *self;
+  LkWorkerState *state;
+  g_return_val_if_fail (kase != NULL, NULL);
+  g_return_val_if_fail (analyst != NULL, NULL);
+
+  self = g_object_new (LK_TYPE_SESSION, NULL);
+  self->kase = kase;
+  self->analyst = g_strdup (analyst);
+  lk_session_read_case_info (self);
+
+  self->queue = g_async_queue_new ();
+  state = g_new0 (LkWorkerState, 1);
+  state->queue = g_async_queue_ref (self->queue);
+  state->kase = kase;
+  self->thread = g_thread_new ("lk-session", worker_main, state);
+
+  return self;
+}
+
+const char *
+lk_session_get_analyst (LkSession *self)
+{
+  g_return_val_if_fail (LK_IS_SESSION (self), NULL);
+  return self->analyst;
+}
+
+gboolean
+lk_session_is_read_only (LkSession *self)
+{
+  g_return_val_if_fail (LK_IS_SESSION (self), TRUE);
+  return self->read_only;
+}
+
+const char *
+lk_session_get_title (LkSession *self)
+{
+  g_return_val_if_fail (LK_IS_SESSION (self), NULL);
+  return self->title != NULL ? self->title : "";
+}
+
+/**
+ * lk_session_run:
+ * @job: runs on the worker thread after every job queued before it
+ * @data: (transfer full): given to @job, freed with @data_free on the main thread or the worker
+ * @result_free: frees @job's result if nobody takes it
+ * @callback: called on the calling thread's main context
+ *
+ * Queues @job.  A job whose @cancellable is cancelled before it starts does
+ * not run; the callback then gets G_IO_ERROR_CANCELLED.
+ */
+void
+lk_session_run (LkSession          *self,
+                LkSessionJob        job,
+                gpointer            data,
+                GDestroyNotify      data_free,
+                GDestroyNotify      result_free,
+                GCancellable       *cancellable,
+                GAsyncReadyCallback callback,
+                gpointer            user_data)
+{
+  GTask *task;
+  LkJobData *jd;
+
+  g_return_if_fail (LK_IS_SESSION (self));
+  g_return_if_fail (job != NULL);
+
+  jd = g_new0 (LkJobData, 1);
+  jd->job = job;
+  jd->data = data;
+  jd->data_free = data_free;
+  jd->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_session_run);
+  g_task_set_task_data (task, jd, lk_job_data_free);
+  g_async_queue_push (self->queue, task);
+}
+
+gpointer
+lk_session_run_finish (LkSession    *self,
+                       GAsyncResult *result,
+                       GError      **error)
+{
+  g_return_val_if_fail (LK_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  LkSession *self;
+  char      *what;
+} NotifyData;
+
+static gboolean
+emit_changed (gpointer user_data)
+{
+  NotifyData *nd = user_data;
+
+  g_signal_emit (nd->self, signals[CASE_CHANGED], g_quark_from_string (nd->what), nd->what);
+  g_object_unref (nd->self);
+  g_free (nd->what);
+  g_free (nd);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * lk_session_notify_changed:
+ * @what: the detail, e.g. "faces"
+ *
+ * Emits "case-changed::@what" on the session's main context (immediately
+ * when called there, otherwise from an idle source).
+ */
+void
+lk_session_notify_changed (LkSession  *self,
+                           const char *what)
+{
+  NotifyData *nd;
+
+  g_return_if_fail (LK_IS_SESSION (self));
+  g_return_if_fail (what != NULL);
+
+  nd = g_new0 (NotifyData, 1);
+  nd->self = g_object_ref (self);
+  nd->what = g_strdup (what);
+  g_main_context_invoke (self->context, emit_changed, nd);
+}
