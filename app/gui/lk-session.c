@@ -11,6 +11,8 @@
 
 #include "lk-session.h"
 
+#include "case/lk-case.h"
+
 typedef struct {
   LkSessionJob   job;
   gpointer       data;
@@ -167,13 +169,23 @@ lk_session_init (LkSession *self)
 }
 
 /* Title and access mode are cached before the worker owns the case, so that
- * the main thread never has to ask the store for them. */
+ * the main thread never has to ask the store for them.  The workstation
+ * creates sessions on the thread that opened the case. */
 static void
 lk_session_read_case_info (LkSession *self)
 {
-  /* Filled in from src/case/lk-case.h once the case store lands. */
-  self->title = NULL;
-  self->read_only = FALSE;
+  g_autoptr(LkCaseInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->read_only = lk_case_is_read_only (self->kase);
+  info = lk_case_get_info (self->kase, &error);
+  if (info != NULL)
+    self->title = g_strdup (info->title);
+  else
+    {
+      g_warning ("Cannot read the case title: %s", error->message);
+      self->title = g_path_get_basename (lk_case_get_path (self->kase));
+    }
 }
 
 /**
@@ -189,7 +201,7 @@ lk_session_new (LkCase     *kase,
 {
   LkSession *self;
   LkWorkerState *state;
-  g_return_val_if_fail (kase != NULL, NULL);
+  g_return_val_if_fail (LK_IS_CASE (kase), NULL);
   g_return_val_if_fail (analyst != NULL, NULL);
 
   self = g_object_new (LK_TYPE_SESSION, NULL);
