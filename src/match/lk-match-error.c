@@ -1,7 +1,5 @@
 #define G_LOG_DOMAIN "lk-match"
 
-#include <glib.h>
-
-GQuark lk_match_error_quark (void);
+#include "lk-match-error.h"
 
 G_DEFINE_QUARK (lk-match-error-quark, lk_match_error)
