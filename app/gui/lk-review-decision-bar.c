@@ -1,0 +1,356 @@
+/* lk-review-decision-bar.c — rationale, strength and the four decisions
+ *
+ * Copyright 2026 The Likeness authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lk-review"
+
+#include "lk-review-decision-bar.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+struct _LkReviewDecisionBar
+{
+  GtkWidget              parent_instance;
+
+  GtkLabel              *target_label;
+  GtkEntry              *rationale_entry;
+  GtkLabel              *hint_label;
+  GtkScale              *strength_scale;
+  GtkAdjustment         *strength_adjustment;
+  GtkLabel              *strength_label;
+  GtkWidget             *strength_title;
+
+  LkReviewDecisionState  state;
+  guint                  has_probe : 1;
+  guint                  has_target : 1;
+  guint                  read_only : 1;
+  guint                  busy : 1;
+};
+
+G_DEFINE_FINAL_TYPE (LkReviewDecisionBar, lk_review_decision_bar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Stable words (stored in the case, printed in reports) and their phrases:
+ * a verbal scale of support in the style of the ENFSI guideline. */
+static const char * const strength_words[LK_REVIEW_STRENGTH_LEVELS] = {
+  "limited", "moderate", "strong", "very-strong",
+};
+
+const char *
+lk_review_strength_to_string (int level)
+{
+  g_return_val_if_fail (level >= 1 && level <= LK_REVIEW_STRENGTH_LEVELS, NULL);
+  return strength_words[level - 1];
+}
+
+const char *
+lk_review_strength_to_label (int level)
+{
+  switch (level)
+    {
+    case 1: return _("Limited support");
+    case 2: return _("Moderate support");
+    case 3: return _("Strong support");
+    case 4: return _("Very strong support");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+int
+lk_review_strength_from_string (const char *text)
+{
+  for (int i = 0; text != NULL && i < LK_REVIEW_STRENGTH_LEVELS; i++)
+    if (g_str_equal (text, strength_words[i]))
+      return i + 1;
+  return 0;
+}
+
+static gboolean
+has_rationale (LkReviewDecisionBar *self)
+{
+  g_autofree char *text = lk_review_decision_bar_dup_rationale (self);
+
+  return text[0] != '\0';
+}
+
+static LkReviewDecisionState
+compute_state (LkReviewDecisionBar *self)
+{
+  if (!self->has_probe)
+    return LK_REVIEW_DECISION_NO_PROBE;
+  if (self->read_only)
+    return LK_REVIEW_DECISION_READ_ONLY;
+  if (self->busy)
+    return LK_REVIEW_DECISION_BUSY;
+  if (!has_rationale (self))
+    return LK_REVIEW_DECISION_NO_RATIONALE;
+  if (!self->has_target)
+    return LK_REVIEW_DECISION_NO_CANDIDATE;
+  return LK_REVIEW_DECISION_READY;
+}
+
+const char *
+lk_review_decision_bar_get_hint (LkReviewDecisionBar *self)
+{
+  g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), NULL);
+
+  switch (self->state)
+    {
+    case LK_REVIEW_DECISION_NO_PROBE:
+      return _("Choose a face from the queue to record a decision.");
+    case LK_REVIEW_DECISION_READ_ONLY:
+      return _("This case is open read-only, so decisions cannot be recorded.");
+    case LK_REVIEW_DECISION_BUSY:
+      return _("Recording the decision…");
+    case LK_REVIEW_DECISION_NO_RATIONALE:
+      return _("Write a rationale to enable the decisions (Alt+R). Every decision keeps its rationale in the audit log.");
+    case LK_REVIEW_DECISION_NO_CANDIDATE:
+      return _("This face has no candidate: only Quality Insufficient can be recorded.");
+    case LK_REVIEW_DECISION_READY:
+      return _("Alt+I identify · Alt+E exclude · Alt+N inconclusive · Alt+Q quality insufficient");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+update_state (LkReviewDecisionBar *self)
+{
+  LkReviewDecisionState state = compute_state (self);
+  gboolean strength_usable = state == LK_REVIEW_DECISION_READY;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rationale_entry),
+                            self->has_probe && !self->read_only && !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->strength_scale), strength_usable);
+  gtk_widget_set_sensitive (self->strength_title, strength_usable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->strength_label), strength_usable);
+
+  if (state == self->state)
+    return;
+  self->state = state;
+  gtk_label_set_text (self->hint_label, lk_review_decision_bar_get_hint (self));
+  if (state == LK_REVIEW_DECISION_NO_RATIONALE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->hint_label), "warning");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+rationale_changed (LkReviewDecisionBar *self)
+{
+  update_state (self);
+}
+
+static void
+strength_changed (LkReviewDecisionBar *self)
+{
+  int level = lk_review_decision_bar_get_strength (self);
+
+  gtk_label_set_text (self->strength_label, lk_review_strength_to_label (level));
+}
+
+static void
+lk_review_decision_bar_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_REVIEW_DECISION_BAR);
+  G_OBJECT_CLASS (lk_review_decision_bar_parent_class)->dispose (object);
+}
+
+static void
+lk_review_decision_bar_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  LkReviewDecisionBar *self = LK_REVIEW_DECISION_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_review_decision_bar_class_init (LkReviewDecisionBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lk_review_decision_bar_dispose;
+  object_class->get_property = lk_review_decision_bar_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL,
+                      LK_REVIEW_DECISION_READY, LK_REVIEW_DECISION_NO_CANDIDATE,
+                      LK_REVIEW_DECISION_NO_PROBE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/likeness/Likeness/lk-review-decision-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, target_label);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, rationale_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, strength_scale);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, strength_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, strength_label);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, strength_title);
+
+  gtk_widget_class_set_css_name (widget_class, "lkreviewdecisionbar");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+lk_review_decision_bar_init (LkReviewDecisionBar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Start from a state no real one equals, so the first update writes the hint. */
+  self->state = (LkReviewDecisionState) -1;
+  g_signal_connect_swapped (self->rationale_entry, "changed",
+                            G_CALLBACK (rationale_changed), self);
+  g_signal_connect_swapped (self->strength_adjustment, "value-changed",
+                            G_CALLBACK (strength_changed), self);
+  for (int i = 1; i <= LK_REVIEW_STRENGTH_LEVELS; i++)
+    gtk_scale_add_mark (self->strength_scale, i, GTK_POS_BOTTOM, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Decision"),
+                                  -1);
+  strength_changed (self);
+  update_state (self);
+}
+
+GtkWidget *
+lk_review_decision_bar_new (void)
+{
+  return g_object_new (LK_TYPE_REVIEW_DECISION_BAR, NULL);
+}
+
+char *
+lk_review_decision_bar_dup_rationale (LkReviewDecisionBar *self)
+{
+  g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), NULL);
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry))));
+}
+
+void
+lk_review_decision_bar_set_rationale (LkReviewDecisionBar *self,
+                                      const char          *text)
+{
+  g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry), text ? text : "");
+}
+
+void
+lk_review_decision_bar_clear (LkReviewDecisionBar *self)
+{
+  lk_review_decision_bar_set_rationale (self, NULL);
+}
+
+void
+lk_review_decision_bar_focus_rationale (LkReviewDecisionBar *self)
+{
+  g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->rationale_entry));
+}
+
+int
+lk_review_decision_bar_get_strength (LkReviewDecisionBar *self)
+{
+  g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), 1);
+  return CLAMP ((int) lround (gtk_adjustment_get_value (self->strength_adjustment)),
+                1, LK_REVIEW_STRENGTH_LEVELS);
+}
+
+void
+lk_review_decision_bar_set_strength (LkReviewDecisionBar *self,
+                                     int                  level)
+{
+  g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
+  g_return_if_fail (level >= 1 && level <= LK_REVIEW_STRENGTH_LEVELS);
+  gtk_adjustment_set_value (self->strength_adjustment, level);
+}
+
+void
+lk_review_decision_bar_set_has_probe (LkReviewDecisionBar *self,
+                                      gboolean             has_probe)
+{
+  g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
+  self->has_probe = !!has_probe;
+  update_state (self);
+}
+
+void
+lk_review_decision_bar_set_target (LkReviewDecisionBar *self,
+                                   const char          *target)
+{
+  g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
+
+  self->has_target = target != NULL;
+  if (target != NULL)
+    {
+      /* Translators: %s names the candidate the decision is about. */
+      g_autofree char *text = g_strdup_printf (_("on %s"), target);
+
+      gtk_label_set_text (self->target_label, text);
+    }
+  else
+    gtk_label_set_text (self->target_label, "");
+  update_state (self);
+}
+
+void
+lk_review_decision_bar_set_read_only (LkReviewDecisionBar *self,
+                                      gboolean             read_only)
+{
+  g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
+  self->read_only = !!read_only;
+  update_state (self);
+}
+
+void
+lk_review_decision_bar_set_busy (LkReviewDecisionBar *self,
+                                 gboolean             busy)
+{
+  g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
+  self->busy = !!busy;
+  update_state (self);
+}
+
+LkReviewDecisionState
+lk_review_decision_bar_get_state (LkReviewDecisionBar *self)
+{
+  g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), LK_REVIEW_DECISION_NO_PROBE);
+  return self->state;
+}
+
+gboolean
+lk_review_decision_bar_can_decide_candidate (LkReviewDecisionBar *self)
+{
+  g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), FALSE);
+  return self->state == LK_REVIEW_DECISION_READY;
+}
+
+gboolean
+lk_review_decision_bar_can_decide_quality (LkReviewDecisionBar *self)
+{
+  g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), FALSE);
+  return self->state == LK_REVIEW_DECISION_READY ||
+         self->state == LK_REVIEW_DECISION_NO_CANDIDATE;
+}
