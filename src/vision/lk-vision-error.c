@@ -2,4 +2,4 @@
 
 #include "lk-vision.h"
 
-G_DEFINE_QUARK (lk-vision-error-quark, lk_vision_error_error)
+G_DEFINE_QUARK (lk-vision-error-quark, lk_vision_error)

@@ -1,0 +1,381 @@
+/* lk-face-models.cpp — everything that touches dlib: loading the models,
+ * HOG detection, 68 landmarks, the aligned chip and the descriptor network.
+ *
+ * The models load once (LkFaceModels).  The shape predictor is used const and
+ * shared by every thread; the HOG detector and the network keep scratch
+ * buffers, so each worker (LkFaceWorker) owns a copy of both.  Only this file
+ * includes dlib's headers (they take a minute to compile).
+ */
+#define G_LOG_DOMAIN "lk-vision"
+
+#include "lk-config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <dlib/image_processing.h>
+#include <dlib/image_processing/frontal_face_detector.h>
+#include <dlib/opencv/cv_image.h>
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "lk-face-net.hpp"
+#include "lk-vision-private.h"
+
+struct _LkFaceModels
+{
+  dlib::frontal_face_detector detector;
+  dlib::shape_predictor       predictor;
+  lk::face_net                net;
+};
+
+struct _LkFaceWorker
+{
+  const LkFaceModels         *models;
+  dlib::frontal_face_detector detector;
+  lk::face_net                net;
+};
+
+namespace {
+
+using chip_t = dlib::matrix<dlib::rgb_pixel>;
+
+/* Network batches: large enough for BLAS to work on big matrices, small enough
+ * to keep a worker's buffers around 100 MB. */
+constexpr unsigned long net_batch = 16;
+/* Upsampling quadruples the pixels each time; beyond this many the detector's
+ * pyramid would take gigabytes, so fewer upsamplings are done. */
+constexpr double max_upsampled_pixels = 64e6;
+
+void
+set_internal (GError **error, const char *what)
+{
+  g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_INTERNAL, _("the face engine failed: %s"), what);
+}
+
+/* Deserialises one model file, turning dlib's complaints into a message that names the file. */
+template <typename T>
+bool
+load_model (T &model, const char *path, const char *what, GError **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_MODEL,
+                   _("the %s model “%s” does not exist; reinstall Likeness or point "
+                     "$LIKENESS_DESCRIPTOR_MODEL / $LIKENESS_LANDMARK_MODEL at the model files"),
+                   what, path);
+      return false;
+    }
+  try
+    {
+      dlib::deserialize (path) >> model;
+      return true;
+    }
+  catch (const std::exception &e)
+    {
+      g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_MODEL,
+                   _("“%s” is not the expected %s model (%s)"), path, what, e.what ());
+      return false;
+    }
+}
+
+dlib::rectangle
+clip_rect (const dlib::rectangle &r, long width, long height)
+{
+  return dlib::rectangle (std::max (0L, r.left ()), std::max (0L, r.top ()),
+                          std::min (width - 1, r.right ()), std::min (height - 1, r.bottom ()));
+}
+
+/* Runs HOG on the gray image, upsampled `up` times with bilinear doubling;
+ * boxes come back in the image's own coordinates. */
+std::vector<dlib::rect_detection>
+detect (dlib::frontal_face_detector &detector, const cv::Mat &rgb, int up)
+{
+  cv::Mat gray;
+  std::vector<dlib::rect_detection> dets;
+
+  cv::cvtColor (rgb, gray, cv::COLOR_RGB2GRAY);
+  for (int i = 0; i < up; i++)
+    cv::resize (gray, gray, cv::Size (gray.cols * 2, gray.rows * 2), 0, 0, cv::INTER_LINEAR);
+  dlib::cv_image<unsigned char> view (gray);
+  detector (view, dets, 0.0);
+  if (up > 0)
+    {
+      double s = 1.0 / (1 << up);
+      for (auto &d : dets)
+        d.rect = dlib::rectangle (std::lround (d.rect.left () * s), std::lround (d.rect.top () * s),
+                                  std::lround ((d.rect.right () + 1) * s) - 1,
+                                  std::lround ((d.rect.bottom () + 1) * s) - 1);
+    }
+  return dets;
+}
+
+/* Landmarks and the aligned chip for one face box (box in image coordinates). */
+LkFace *
+align_face (const LkFaceModels *models, const dlib::cv_image<dlib::rgb_pixel> &view,
+            const dlib::rectangle &rect, chip_t &chip)
+{
+  LkFace *face = g_new0 (LkFace, 1);
+  dlib::full_object_detection shape = models->predictor (view, rect);
+  dlib::rectangle box = clip_rect (rect, view.nc (), view.nr ());
+
+  face->box.x = (int) box.left ();
+  face->box.y = (int) box.top ();
+  face->box.width = (int) box.width ();
+  face->box.height = (int) box.height ();
+  for (unsigned long i = 0; i < shape.num_parts () && i < LK_LANDMARK_COUNT; i++)
+    {
+      face->landmarks[i][0] = (float) shape.part (i).x ();
+      face->landmarks[i][1] = (float) shape.part (i).y ();
+    }
+  dlib::extract_image_chip (view, dlib::get_face_chip_details (shape, lk::chip_size, lk::chip_padding), chip);
+  face->chip_rgb = (guint8 *) g_malloc (LK_CHIP_SIZE * LK_CHIP_SIZE * 3);
+  for (long r = 0; r < LK_CHIP_SIZE; r++)
+    for (long c = 0; c < LK_CHIP_SIZE; c++)
+      {
+        guint8 *p = face->chip_rgb + (r * LK_CHIP_SIZE + c) * 3;
+        p[0] = chip (r, c).red;
+        p[1] = chip (r, c).green;
+        p[2] = chip (r, c).blue;
+      }
+  return face;
+}
+
+void
+describe (lk::face_net &net, const std::vector<chip_t> &chips, std::vector<LkFace *> &faces)
+{
+  if (chips.empty ())
+    return;
+  std::vector<dlib::matrix<float, 0, 1>> out = net (chips, net_batch);
+  for (size_t i = 0; i < faces.size (); i++)
+    {
+      for (int k = 0; k < LK_DESCRIPTOR_DIM; k++)
+        faces[i]->descriptor[k] = out[i] (k);
+      faces[i]->has_descriptor = TRUE;
+    }
+}
+
+bool
+is_cancelled (GCancellable *cancellable, GError **error)
+{
+  return g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+GPtrArray *
+analyze (LkFaceWorker *worker, const LkImage *image, const LkAnalyzeOptions *options,
+         GCancellable *cancellable, GError **error)
+{
+  int w = lk_image_get_width (image), h = lk_image_get_height (image);
+  cv::Mat rgb (h, w, CV_8UC3, (void *) lk_image_get_rgb (image));
+  dlib::cv_image<dlib::rgb_pixel> view (rgb);
+  int up = options->upsample >= 0 ? MIN (options->upsample, 2) : _lk_detect_upsample_for (options->mode, w, h);
+
+  while (up > 0 && (double) w * h * (1 << (2 * up)) > max_upsampled_pixels)
+    up--;
+  if (is_cancelled (cancellable, error))
+    return NULL;
+  std::vector<dlib::rect_detection> dets = detect (worker->detector, rgb, up);
+  if (is_cancelled (cancellable, error))
+    return NULL;
+
+  std::vector<LkFace *> faces;
+  std::vector<chip_t> chips (dets.size ());
+  for (size_t i = 0; i < dets.size (); i++)
+    {
+      faces.push_back (align_face (worker->models, view, dets[i].rect, chips[i]));
+      faces.back ()->detector_score = dets[i].detection_confidence;
+    }
+  if (options->descriptors)
+    describe (worker->net, chips, faces);
+  for (LkFace *f : faces)
+    _lk_face_measure_quality (f);
+  std::stable_sort (faces.begin (), faces.end (), [] (const LkFace *a, const LkFace *b) {
+    return (gint64) a->box.width * a->box.height > (gint64) b->box.width * b->box.height;
+  });
+
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_face_free);
+  for (LkFace *f : faces)
+    g_ptr_array_add (result, f);
+  return result;
+}
+
+} /* namespace */
+
+int
+_lk_detect_upsample_for (LkDetectMode mode, int width, int height)
+{
+  /* HOG's window is 80 × 80: without upsampling the smallest face found is
+   * ~80 px.  Photos of a megapixel or less (phone thumbnails, scans of prints,
+   * crops) are upsampled once so that ~40 px faces are found; tiny images
+   * (crops under ~0.1 MP) twice.  Thorough mode adds one more level. */
+  double mp = (double) width * height / 1e6;
+  int up = mp <= 0.1 ? 2 : mp <= 1.0 ? 1 : 0;
+
+  return mode == LK_DETECT_THOROUGH ? up + 1 : up;
+}
+
+LkFaceModels *
+_lk_face_models_load (const char *descriptor_path, const char *landmark_path, GError **error)
+{
+  auto models = std::make_unique<LkFaceModels> ();
+  g_autoptr(GError) landmark_error = NULL;
+  bool landmark_ok = false;
+
+  try
+    {
+      /* The two files are independent: read the 95 MB landmark model on a
+       * second thread while this one reads the network. */
+      std::thread landmarks ([&] () {
+        landmark_ok = load_model (models->predictor, landmark_path, _("landmark"), &landmark_error);
+      });
+      bool net_ok = load_model (models->net, descriptor_path, _("face descriptor"), error);
+      models->detector = dlib::get_frontal_face_detector ();
+      landmarks.join ();
+      if (!net_ok)
+        return NULL;
+      if (!landmark_ok)
+        {
+          g_propagate_error (error, g_steal_pointer (&landmark_error));
+          return NULL;
+        }
+      if (models->predictor.num_parts () != LK_LANDMARK_COUNT)
+        {
+          g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_MODEL,
+                       _("the landmark model “%s” has %lu points, the face engine needs %d"),
+                       landmark_path, models->predictor.num_parts (), LK_LANDMARK_COUNT);
+          return NULL;
+        }
+      return models.release ();
+    }
+  catch (const std::exception &e)
+    {
+      set_internal (error, e.what ());
+      return NULL;
+    }
+}
+
+void
+_lk_face_models_free (LkFaceModels *models)
+{
+  delete models;
+}
+
+LkFaceWorker *
+_lk_face_worker_new (LkFaceModels *models, GError **error)
+{
+  try
+    {
+      LkFaceWorker *worker = new LkFaceWorker;
+      worker->models = models;
+      worker->detector = models->detector;
+      worker->net = models->net;
+      return worker;
+    }
+  catch (const std::exception &e)
+    {
+      set_internal (error, e.what ());
+      return NULL;
+    }
+}
+
+void
+_lk_face_worker_free (LkFaceWorker *worker)
+{
+  delete worker;
+}
+
+GPtrArray *
+_lk_face_worker_analyze (LkFaceWorker *worker, const LkImage *image, const LkAnalyzeOptions *options,
+                         GCancellable *cancellable, GError **error)
+{
+  try
+    {
+      return analyze (worker, image, options, cancellable, error);
+    }
+  catch (const std::bad_alloc &)
+    {
+      g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_TOO_LARGE,
+                   _("there is not enough memory to analyse the image"));
+    }
+  catch (const std::exception &e)
+    {
+      set_internal (error, e.what ());
+    }
+  return NULL;
+}
+
+LkFace *
+_lk_face_worker_analyze_box (LkFaceWorker *worker, const LkImage *image, const LkBox *box, GError **error)
+{
+  int w = lk_image_get_width (image), h = lk_image_get_height (image);
+
+  if (box->width < 8 || box->height < 8 || box->x < 0 || box->y < 0 ||
+      box->x + box->width > w || box->y + box->height > h)
+    {
+      g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_INVALID,
+                   _("the box %d,%d %d × %d is not inside the %d × %d image or is under 8 px"),
+                   box->x, box->y, box->width, box->height, w, h);
+      return NULL;
+    }
+  try
+    {
+      cv::Mat rgb (h, w, CV_8UC3, (void *) lk_image_get_rgb (image));
+      dlib::cv_image<dlib::rgb_pixel> view (rgb);
+      dlib::rectangle rect (box->x, box->y, box->x + box->width - 1, box->y + box->height - 1);
+      std::vector<chip_t> chips (1);
+      std::vector<LkFace *> faces { align_face (worker->models, view, rect, chips[0]) };
+
+      describe (worker->net, chips, faces);
+      _lk_face_measure_quality (faces[0]);
+      return faces[0];
+    }
+  catch (const std::exception &e)
+    {
+      set_internal (error, e.what ());
+      return NULL;
+    }
+}
+
+gboolean
+_lk_face_worker_describe_chips (LkFaceWorker *worker, const guint8 *chips_rgb, guint n_chips,
+                                float *out, GCancellable *cancellable, GError **error)
+{
+  const gsize chip_bytes = LK_CHIP_SIZE * LK_CHIP_SIZE * 3;
+
+  try
+    {
+      /* A few network batches at a time, so that cancelling is prompt. */
+      for (guint start = 0; start < n_chips; start += 4 * net_batch)
+        {
+          guint n = MIN (n_chips - start, 4 * (guint) net_batch);
+          std::vector<chip_t> chips (n);
+
+          if (is_cancelled (cancellable, error))
+            return FALSE;
+          for (guint i = 0; i < n; i++)
+            {
+              const guint8 *p = chips_rgb + (start + i) * chip_bytes;
+              chips[i].set_size (LK_CHIP_SIZE, LK_CHIP_SIZE);
+              for (long r = 0; r < LK_CHIP_SIZE; r++)
+                for (long c = 0; c < LK_CHIP_SIZE; c++, p += 3)
+                  chips[i] (r, c) = dlib::rgb_pixel (p[0], p[1], p[2]);
+            }
+          std::vector<dlib::matrix<float, 0, 1>> d = worker->net (chips, net_batch);
+          for (guint i = 0; i < n; i++)
+            for (int k = 0; k < LK_DESCRIPTOR_DIM; k++)
+              out[(gsize) (start + i) * LK_DESCRIPTOR_DIM + k] = d[i] (k);
+        }
+      return TRUE;
+    }
+  catch (const std::exception &e)
+    {
+      set_internal (error, e.what ());
+      return FALSE;
+    }
+}
