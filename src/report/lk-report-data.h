@@ -1,0 +1,161 @@
+/* lk-report-data.h — everything a case report shows, as a plain struct tree.
+ *
+ * The tree is collected from a case in one pass (lk-report-collect.c) and then
+ * handed to the renderers (PDF, HTML, JSON, CSV), which never touch the case
+ * store: every number a report prints is in here, so it can be traced back.
+ * Tests build trees by hand.  Strings are UTF-8 and owned by the tree; times
+ * are ISO 8601 UTC strings exactly as the case stored them.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A face shown in a decision section: the aligned chip and the photo it was
+ * found in, with the face box in the photo's own pixel coordinates. */
+typedef struct {
+  gint64  face_id;
+  gint64  photo_id;
+  char   *photo_name;      /* the evidence file's original name */
+  char   *photo_sha256;
+  int     photo_width;     /* pixels of the (orientation-corrected) original */
+  int     photo_height;
+  int     box_x, box_y, box_width, box_height;
+  GBytes *chip;            /* PNG or JPEG of the aligned chip; NULL when unavailable */
+  GBytes *photo;           /* PNG or JPEG of the photo, scaled for print; NULL when unavailable */
+  char   *quality;         /* the engine's quality words, e.g. "good" or "small (42 px)"; may be NULL */
+} LkReportFace;
+
+/* One recorded decision (current or superseded). */
+typedef struct {
+  gint64  id;
+  char   *outcome;         /* "identified", "excluded", "inconclusive", "insufficient-quality" */
+  char   *strength;        /* the analyst's own strength word, may be NULL */
+  char   *rationale;
+  char   *analyst;
+  char   *time;            /* ISO 8601 UTC */
+  gint64  supersedes_id;   /* 0 when it supersedes nothing */
+  gint64  person_id;       /* 0 when the decision names no person */
+  char   *person_name;
+} LkReportDecisionRecord;
+
+/* A decision section: the current decision on a probe face against one person. */
+typedef struct {
+  LkReportDecisionRecord  record;
+  LkReportFace            probe;
+  LkReportFace            candidate;   /* the person's best reference face; face_id 0 when none */
+  gboolean                has_distance;
+  double                  distance;    /* the software's descriptor distance */
+  int                     rank;        /* the software's candidate rank, 0 when unknown */
+  gboolean                has_strength;
+  double                  impostor_fraction; /* share of different-person pairs at or below the distance */
+  guint64                 impostor_pairs;    /* how many pairs that share was measured on */
+  char                   *strength_words;    /* the software's wording of that number */
+  GPtrArray              *superseded;        /* LkReportDecisionRecord*, oldest first */
+} LkReportDecision;
+
+typedef struct {
+  char *role;              /* "descriptor", "landmarks", "detector" */
+  char *id;                /* e.g. "dlib-resnet-v1:7eccf2a8" */
+  char *file;              /* file name (no folders: reports travel) */
+  char *sha256;            /* of the file, NULL when it is built in (HOG detector) */
+} LkReportModel;
+
+typedef struct {
+  char   *sha256;
+  char   *original_name;
+  char   *original_path;
+  char   *role;            /* "probe" or "reference" */
+  char   *imported_at;
+  char   *imported_by;
+  guint64 size;
+  int     n_faces;
+} LkReportEvidence;
+
+typedef struct {
+  char *time;
+  char *file;
+  char *message;
+} LkReportImportError;
+
+typedef struct {
+  gint64  seq;
+  char   *time;
+  char   *analyst;
+  char   *action;
+  char   *object;          /* e.g. "decision 12", may be NULL */
+  char   *details;         /* JSON text, may be NULL */
+  char   *hash;
+} LkReportAuditEntry;
+
+typedef struct {
+  char *key;
+  guint count;
+} LkReportCount;
+
+typedef struct {
+  /* case */
+  char       *title;
+  char       *number;
+  char       *description;
+  char      **analysts;          /* NULL-terminated */
+  char       *created;
+  char       *modified;
+  char       *generated;         /* when this report was made */
+  char       *generated_by;      /* analyst exporting */
+  char       *software;          /* "Likeness 0.1.0" */
+  char       *decision_filter;   /* "all" or one outcome: which decisions the report lists */
+
+  /* counts (over the whole case, whatever the filter) */
+  guint       n_photos, n_probe_photos, n_reference_photos;
+  guint       n_faces, n_persons;
+  guint       n_decisions_current, n_decisions_superseded;
+  guint       n_identified, n_excluded, n_inconclusive, n_insufficient;
+
+  /* integrity */
+  char       *audit_head;        /* hex SHA-256 of the last entry, NULL for an empty log */
+  guint64     audit_length;
+  gboolean    audit_ok;
+  char       *audit_message;     /* the verifier's words, success or failure */
+  gboolean    evidence_ok;
+  guint       evidence_checked;
+  guint       evidence_failed;
+  char       *evidence_message;
+
+  /* method */
+  GPtrArray  *models;            /* LkReportModel* */
+  double      threshold;
+  char       *detection;         /* detection setting in words */
+  char       *strength_method;   /* how the software's evidence strength is estimated */
+
+  GPtrArray  *decisions;         /* LkReportDecision*, in report order */
+  GPtrArray  *evidence;          /* LkReportEvidence* */
+  GPtrArray  *import_errors;     /* LkReportImportError* */
+  GPtrArray  *audit;             /* LkReportAuditEntry*, whole log in order */
+  GPtrArray  *audit_by_action;   /* LkReportCount*, filled by lk_report_data_summarise_audit */
+  GPtrArray  *audit_by_analyst;  /* LkReportCount* */
+} LkReportData;
+
+LkReportData           *lk_report_data_new              (void);
+void                    lk_report_data_free             (LkReportData *data);
+LkReportDecision       *lk_report_decision_new          (void);
+void                    lk_report_decision_free         (LkReportDecision *decision);
+LkReportDecisionRecord *lk_report_decision_record_new   (void);
+void                    lk_report_decision_record_free  (LkReportDecisionRecord *record);
+LkReportModel          *lk_report_model_new             (const char *role, const char *id,
+                                                         const char *file, const char *sha256);
+LkReportEvidence       *lk_report_evidence_new          (void);
+LkReportImportError    *lk_report_import_error_new      (const char *time, const char *file,
+                                                         const char *message);
+LkReportAuditEntry     *lk_report_audit_entry_new       (void);
+
+/* Fills audit_by_action and audit_by_analyst from audit (sorted by count, then name). */
+void                    lk_report_data_summarise_audit  (LkReportData *data);
+
+/* The outcome words the analyst chose, as a report prints them ("Identified"). */
+const char             *lk_report_outcome_label         (const char *outcome);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkReportData, lk_report_data_free)
+
+G_END_DECLS

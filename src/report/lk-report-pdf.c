@@ -1,0 +1,542 @@
+#define G_LOG_DOMAIN "lk-report"
+
+#include "lk-config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lk-report-pdf-private.h"
+
+/* Points per paper size. */
+static const double paper_size[][2] = {
+  [LK_REPORT_PAPER_A4] = { 595.28, 841.89 },
+  [LK_REPORT_PAPER_LETTER] = { 612.0, 792.0 },
+};
+
+typedef struct {
+  GOutputStream *out;
+  GCancellable  *cancellable;
+  GError        *error;
+} StreamClosure;
+
+static cairo_status_t
+write_stream (void *closure, const unsigned char *data, unsigned int length)
+{
+  StreamClosure *s = closure;
+
+  if (s->out == NULL)
+    return CAIRO_STATUS_SUCCESS;   /* the dry pass writes nowhere */
+  if (s->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (s->out, data, length, NULL, s->cancellable, &s->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static const char *
+or_dash (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : "—";
+}
+
+static void
+outline (LkPdf *pdf, const char *title, int parent)
+{
+  g_autofree char *link = NULL;
+
+  if (pdf->dry)
+    return;
+  link = g_strdup_printf ("page=%d pos=[0 0]", pdf->page);
+  cairo_pdf_surface_add_outline (pdf->surface, parent, title, link, 0);
+}
+
+/* ---- Cover ------------------------------------------------------------- */
+
+static void
+cover_counts (LkPdf *pdf)
+{
+  LkReportData *d = pdf->data;
+  g_autofree char *photos = g_strdup_printf (_("%u (%u probe, %u reference)"),
+                                             d->n_photos, d->n_probe_photos, d->n_reference_photos);
+  g_autofree char *faces = g_strdup_printf ("%u", d->n_faces);
+  g_autofree char *persons = g_strdup_printf ("%u", d->n_persons);
+  g_autofree char *decisions = g_strdup_printf (_("%u current, %u superseded"),
+                                                d->n_decisions_current, d->n_decisions_superseded);
+  g_autofree char *by_outcome = g_strdup_printf (_("identified %u · excluded %u · inconclusive %u · quality insufficient %u"),
+                                                 d->n_identified, d->n_excluded, d->n_inconclusive,
+                                                 d->n_insufficient);
+
+  lk_pdf_heading (pdf, _("What the case holds"), 2);
+  lk_pdf_kv (pdf, _("Photos"), photos, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Faces"), faces, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Persons in the gallery"), persons, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Decisions"), decisions, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Current decisions by outcome"), by_outcome, LK_CELL_PLAIN);
+  pdf->y += 6;
+}
+
+static void
+cover_integrity (LkPdf *pdf)
+{
+  LkReportData *d = pdf->data;
+  g_autofree char *head = g_strdup_printf (_("Audit head (SHA-256 of entry %" G_GUINT64_FORMAT "): %s"),
+                                           d->audit_length, or_dash (d->audit_head));
+  g_autofree char *evidence = NULL;
+
+  lk_pdf_heading (pdf, _("Integrity"), 2);
+  if (d->audit_ok)
+    lk_pdf_callout (pdf, &lk_pdf_ok, &lk_pdf_ok_bg, _("Audit chain verified"),
+                    or_dash (d->audit_message), head);
+  else
+    lk_pdf_callout (pdf, &lk_pdf_fail, &lk_pdf_fail_bg,
+                    _("AUDIT CHAIN VERIFICATION FAILED"),
+                    d->audit_message ? d->audit_message : _("The audit chain does not verify."),
+                    head);
+  if (!d->audit_ok)
+    lk_pdf_paragraph (pdf, _("The case records may have been changed outside Likeness after they "
+                             "were made. Treat every decision below with that in mind and compare "
+                             "the head hash with earlier printed reports of this case."),
+                      8.5, PANGO_WEIGHT_BOLD, &lk_pdf_fail, 0, 8);
+
+  evidence = g_strdup_printf (_("%u evidence files checked, %u with problems. %s"),
+                              d->evidence_checked, d->evidence_failed,
+                              d->evidence_message ? d->evidence_message : "");
+  if (d->evidence_ok)
+    lk_pdf_callout (pdf, &lk_pdf_ok, &lk_pdf_ok_bg, _("Evidence files verified"), evidence, NULL);
+  else
+    lk_pdf_callout (pdf, &lk_pdf_fail, &lk_pdf_fail_bg,
+                    _("EVIDENCE VERIFICATION FAILED"), evidence, NULL);
+}
+
+static void
+render_cover (LkPdf *pdf)
+{
+  LkReportData *d = pdf->data;
+  g_autofree char *analysts = d->analysts ? g_strjoinv (", ", d->analysts) : NULL;
+  g_autofree char *number = g_strdup_printf (_("Case number %s"), or_dash (d->number));
+
+  lk_pdf_new_page (pdf);
+  outline (pdf, _("Cover"), CAIRO_PDF_OUTLINE_ROOT);
+  lk_pdf_label (pdf, _("Case report"));
+  lk_pdf_paragraph (pdf, or_dash (d->title), 22, PANGO_WEIGHT_BOLD, &lk_pdf_band, 0, 2);
+  lk_pdf_paragraph (pdf, number, 12, PANGO_WEIGHT_NORMAL, &lk_pdf_accent, 0, 8);
+  if (d->description && *d->description)
+    lk_pdf_paragraph (pdf, d->description, 9.5, PANGO_WEIGHT_NORMAL, &lk_pdf_ink, 0, 8);
+
+  lk_pdf_heading (pdf, _("Case"), 2);
+  lk_pdf_kv (pdf, _("Analysts"), analysts, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Case opened"), d->created, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Last recorded change"), d->modified, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Report generated"), d->generated, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Report generated by"), d->generated_by, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Software"), d->software, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Decisions in this report"),
+             g_strcmp0 (d->decision_filter, "all") == 0 || d->decision_filter == NULL
+             ? _("all current decisions") : lk_report_outcome_label (d->decision_filter),
+             LK_CELL_PLAIN);
+  pdf->y += 6;
+  cover_counts (pdf);
+  cover_integrity (pdf);
+  lk_pdf_callout (pdf, &lk_pdf_accent, &lk_pdf_shade, _("How to read this report"),
+                  _("The software finds faces and proposes candidates with numbers; it decides "
+                    "nothing. Every outcome in this report is the decision an analyst recorded, in "
+                    "the analyst's words, with the analyst's name and time. Numbers from the "
+                    "software are labelled as such and are not findings."), NULL);
+}
+
+/* ---- Method ------------------------------------------------------------ */
+
+static void
+render_method (LkPdf *pdf)
+{
+  static const LkColumn columns[] = {
+    { 0.14, LK_CELL_PLAIN }, { 0.26, LK_CELL_PLAIN }, { 0.22, LK_CELL_PLAIN }, { 0.38, LK_CELL_MONO },
+  };
+  const char *header[] = { _("Role"), _("Model"), _("File"), _("SHA-256 of the file"), NULL };
+  LkReportData *d = pdf->data;
+  g_autofree char *threshold = g_strdup_printf (_("%.2f (descriptor distance; lower means more alike)"),
+                                                d->threshold);
+
+  lk_pdf_new_page (pdf);
+  outline (pdf, _("Method"), CAIRO_PDF_OUTLINE_ROOT);
+  lk_pdf_heading (pdf, _("Method"), 1);
+  lk_pdf_paragraph (pdf, _("Faces are found with dlib's HOG frontal face detector, located with its "
+                           "68-point landmark model, aligned to a 150 × 150 pixel chip and described "
+                           "by dlib's ResNet face descriptor as 128 numbers. Two faces are compared by "
+                           "the Euclidean distance between their descriptors; a person's distance is "
+                           "the smallest over the person's reference faces."),
+                    9, PANGO_WEIGHT_NORMAL, &lk_pdf_ink, 0, 8);
+  lk_pdf_heading (pdf, _("Models"), 2);
+  lk_pdf_table_header (pdf, columns, 4, header);
+  for (guint i = 0; i < d->models->len; i++)
+    {
+      LkReportModel *m = g_ptr_array_index (d->models, i);
+      const char *row[] = { or_dash (m->role), or_dash (m->id), or_dash (m->file),
+                            m->sha256 ? m->sha256 : _("built into the program") };
+
+      lk_pdf_table_row (pdf, columns, 4, row);
+    }
+  lk_pdf_table_end (pdf);
+  lk_pdf_heading (pdf, _("Settings"), 2);
+  lk_pdf_kv (pdf, _("Threshold the descriptor was trained for"), threshold, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Face detection"), d->detection, LK_CELL_PLAIN);
+  pdf->y += 6;
+  lk_pdf_heading (pdf, _("Evidence strength: what the software's numbers mean"), 2);
+  lk_pdf_paragraph (pdf, or_dash (d->strength_method), 9, PANGO_WEIGHT_NORMAL, &lk_pdf_ink, 0, 6);
+  lk_pdf_callout (pdf, &lk_pdf_accent, &lk_pdf_shade, _("What these numbers do not mean"),
+                  _("A small distance or a rare impostor share is not an identification and not a "
+                    "probability that two photos show the same person. It says how often photos of "
+                    "different people in a reference collection were this alike to this software. "
+                    "Image quality, age, pose, relatives and look-alikes all change what a distance "
+                    "means. Only the analyst's recorded decision is a finding."), NULL);
+}
+
+/* ---- Decisions ---------------------------------------------------------- */
+
+static void
+face_column (LkPdf *pdf, const LkReportFace *face, const char *title, const char *subtitle,
+             double x, double y, double w, double photo_h)
+{
+  g_autoptr(PangoLayout) t = lk_pdf_layout (pdf, LK_PDF_FONT, 8, PANGO_WEIGHT_BOLD, title, w);
+  g_autoptr(PangoLayout) s = lk_pdf_layout (pdf, LK_PDF_FONT, 7.5, PANGO_WEIGHT_NORMAL, subtitle, w);
+  double chip = 118, r[4];
+
+  pango_layout_set_height (s, -4);
+  pango_layout_set_ellipsize (s, PANGO_ELLIPSIZE_END);
+  lk_pdf_set_color (pdf, &lk_pdf_accent);
+  cairo_move_to (pdf->cr, x, y);
+  pango_cairo_show_layout (pdf->cr, t);
+  y += 13;
+  lk_pdf_set_color (pdf, &lk_pdf_muted);
+  cairo_move_to (pdf->cr, x, y);
+  pango_cairo_show_layout (pdf->cr, s);
+  y += 40;
+  lk_pdf_image (pdf, face->chip, x, y, chip, chip, 1, 1, NULL);
+  lk_pdf_image (pdf, face->photo, x, y + chip + 8, w, photo_h, face->photo_width, face->photo_height, r);
+  if (face->photo_width > 0 && face->photo_height > 0 && face->box_width > 0)
+    {
+      double sx = r[2] / face->photo_width, sy = r[3] / face->photo_height;
+
+      /* The face box the software (or analyst) drew, on the photo it came from. */
+      cairo_save (pdf->cr);
+      cairo_rectangle (pdf->cr, r[0], r[1], r[2], r[3]);
+      cairo_clip (pdf->cr);
+      cairo_set_source_rgb (pdf->cr, 1.0, 0.80, 0.0);
+      cairo_set_line_width (pdf->cr, 1.6);
+      cairo_rectangle (pdf->cr, r[0] + face->box_x * sx, r[1] + face->box_y * sy,
+                       face->box_width * sx, face->box_height * sy);
+      cairo_stroke (pdf->cr);
+      cairo_restore (pdf->cr);
+    }
+}
+
+static char *
+face_subtitle (const LkReportFace *face)
+{
+  if (face->face_id == 0)
+    return g_strdup (_("No reference face recorded"));
+  return g_strdup_printf (_("Face #%" G_GINT64_FORMAT " in “%s”\nSHA-256 %.16s…\nQuality: %s"),
+                          face->face_id, or_dash (face->photo_name), or_dash (face->photo_sha256),
+                          or_dash (face->quality));
+}
+
+static void
+decision_faces (LkPdf *pdf, LkReportDecision *dec)
+{
+  double w = lk_pdf_content_width (pdf), gap = 18, col = (w - gap) / 2;
+  double photo_h = 190, block = 13 + 40 + 118 + 8 + photo_h + 10;
+  g_autofree char *probe_sub = face_subtitle (&dec->probe);
+  g_autofree char *cand_sub = face_subtitle (&dec->candidate);
+  g_autofree char *cand_title = g_strdup_printf (_("CANDIDATE — reference of %s"),
+                                                 or_dash (dec->record.person_name));
+
+  lk_pdf_need (pdf, block);
+  face_column (pdf, &dec->probe, _("PROBE — the face under review"), probe_sub,
+               pdf->left, pdf->y, col, photo_h);
+  face_column (pdf, &dec->candidate, cand_title, cand_sub, pdf->left + col + gap, pdf->y, col, photo_h);
+  lk_pdf_set_color (pdf, &lk_pdf_rule);
+  cairo_set_line_width (pdf->cr, 0.5);
+  cairo_move_to (pdf->cr, pdf->left + col + gap / 2, pdf->y);
+  cairo_line_to (pdf->cr, pdf->left + col + gap / 2, pdf->y + block - 10);
+  cairo_stroke (pdf->cr);
+  pdf->y += block;
+}
+
+static void
+decision_numbers (LkPdf *pdf, LkReportDecision *dec)
+{
+  g_autofree char *distance = NULL;
+  g_autofree char *rank = NULL;
+  g_autofree char *strength = NULL;
+
+  lk_pdf_heading (pdf, _("Software measurements (not a finding)"), 3);
+  distance = dec->has_distance
+             ? g_strdup_printf (_("%.4f (threshold %.2f; lower means more alike)"), dec->distance,
+                                pdf->data->threshold)
+             : g_strdup (_("not measured"));
+  lk_pdf_kv (pdf, _("Descriptor distance (software)"), distance, LK_CELL_PLAIN);
+  if (dec->rank > 0)
+    {
+      rank = g_strdup_printf (_("%d"), dec->rank);
+      lk_pdf_kv (pdf, _("Candidate rank (software)"), rank, LK_CELL_PLAIN);
+    }
+  if (dec->has_strength)
+    strength = g_strdup_printf (_("%s — %.4g%% of %" G_GUINT64_FORMAT " different-person pairs were this close or closer"),
+                                or_dash (dec->strength_words), dec->impostor_fraction * 100.0,
+                                dec->impostor_pairs);
+  else
+    strength = g_strdup (dec->strength_words ? dec->strength_words : _("not estimated"));
+  lk_pdf_kv (pdf, _("Evidence strength (software estimate)"), strength, LK_CELL_PLAIN);
+  pdf->y += 6;
+}
+
+static void
+decision_superseded (LkPdf *pdf, LkReportDecision *dec)
+{
+  static const LkColumn columns[] = {
+    { 0.08, LK_CELL_PLAIN }, { 0.19, LK_CELL_PLAIN }, { 0.15, LK_CELL_PLAIN },
+    { 0.16, LK_CELL_PLAIN }, { 0.42, LK_CELL_PLAIN },
+  };
+  const char *header[] = { _("No."), _("Recorded"), _("Analyst"), _("Outcome"), _("Rationale"), NULL };
+
+  lk_pdf_heading (pdf, _("Earlier decisions on this face that this one superseded"), 3);
+  if (dec->superseded->len == 0)
+    {
+      lk_pdf_paragraph (pdf, _("None."), 8.5, PANGO_WEIGHT_NORMAL, &lk_pdf_muted, 0, 4);
+      return;
+    }
+  lk_pdf_table_header (pdf, columns, 5, header);
+  for (guint i = 0; i < dec->superseded->len; i++)
+    {
+      LkReportDecisionRecord *r = g_ptr_array_index (dec->superseded, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, r->id);
+      const char *row[] = { id, or_dash (r->time), or_dash (r->analyst),
+                            lk_report_outcome_label (r->outcome), or_dash (r->rationale) };
+
+      lk_pdf_table_row (pdf, columns, 5, row);
+    }
+  lk_pdf_table_end (pdf);
+}
+
+static void
+render_decision (LkPdf *pdf, LkReportDecision *dec, guint index, guint total)
+{
+  g_autofree char *title = g_strdup_printf (_("Decision %u of %u: %s"), index + 1, total,
+                                            lk_report_outcome_label (dec->record.outcome));
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.id);
+  g_autofree char *sup = dec->record.supersedes_id
+                         ? g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.supersedes_id) : NULL;
+  g_autofree char *about = g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT " compared with %s"),
+                                            dec->probe.face_id, or_dash (dec->record.person_name));
+
+  lk_pdf_new_page (pdf);
+  outline (pdf, title, CAIRO_PDF_OUTLINE_ROOT);
+  lk_pdf_heading (pdf, title, 1);
+  lk_pdf_paragraph (pdf, about, 10, PANGO_WEIGHT_NORMAL, &lk_pdf_accent, 0, 8);
+  decision_faces (pdf, dec);
+  decision_numbers (pdf, dec);
+
+  lk_pdf_heading (pdf, _("Decision recorded by the analyst"), 3);
+  lk_pdf_kv (pdf, _("Outcome (analyst)"), lk_report_outcome_label (dec->record.outcome), LK_CELL_BOLD);
+  lk_pdf_kv (pdf, _("Strength (analyst)"), dec->record.strength, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Analyst"), dec->record.analyst, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Recorded at (UTC)"), dec->record.time, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Decision number"), id, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Supersedes decision"), sup, LK_CELL_PLAIN);
+  pdf->y += 6;
+  lk_pdf_heading (pdf, _("Rationale (the analyst's words)"), 3);
+  lk_pdf_paragraph (pdf, or_dash (dec->record.rationale), 9, PANGO_WEIGHT_NORMAL, &lk_pdf_ink, 0, 8);
+  decision_superseded (pdf, dec);
+}
+
+static void
+render_decisions (LkPdf *pdf, LkReportProgressFunc progress, gpointer user_data,
+                  GCancellable *cancellable)
+{
+  GPtrArray *decisions = pdf->data->decisions;
+
+  if (decisions->len == 0)
+    {
+      lk_pdf_new_page (pdf);
+      outline (pdf, _("Decisions"), CAIRO_PDF_OUTLINE_ROOT);
+      lk_pdf_heading (pdf, _("Decisions"), 1);
+      lk_pdf_paragraph (pdf, _("No decision of the kind this report lists has been recorded in this case."),
+                        9.5, PANGO_WEIGHT_NORMAL, &lk_pdf_ink, 0, 8);
+      return;
+    }
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return;
+      if (progress != NULL && !pdf->dry)
+        {
+          g_autofree char *what = g_strdup_printf (_("Rendering decision %u of %u"), i + 1, decisions->len);
+          progress (0.1 + 0.8 * i / decisions->len, what, user_data);
+        }
+      render_decision (pdf, g_ptr_array_index (decisions, i), i, decisions->len);
+    }
+}
+
+/* ---- Appendix ------------------------------------------------------------ */
+
+static void
+render_evidence (LkPdf *pdf)
+{
+  static const LkColumn columns[] = {
+    { 0.05, LK_CELL_PLAIN }, { 0.26, LK_CELL_PLAIN }, { 0.10, LK_CELL_PLAIN },
+    { 0.21, LK_CELL_SMALL }, { 0.38, LK_CELL_MONO | LK_CELL_SMALL },
+  };
+  const char *header[] = { "#", _("Original name"), _("Role"), _("Imported (UTC), by"), _("SHA-256"), NULL };
+  GPtrArray *evidence = pdf->data->evidence;
+
+  lk_pdf_new_page (pdf);
+  outline (pdf, _("Appendix"), CAIRO_PDF_OUTLINE_ROOT);
+  lk_pdf_heading (pdf, _("Appendix A — Evidence files"), 1);
+  if (evidence->len == 0)
+    lk_pdf_paragraph (pdf, _("No evidence file has been imported."), 9, PANGO_WEIGHT_NORMAL, &lk_pdf_muted, 0, 8);
+  else
+    lk_pdf_table_header (pdf, columns, 5, header);
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      LkReportEvidence *e = g_ptr_array_index (evidence, i);
+      g_autofree char *n = g_strdup_printf ("%u", i + 1);
+      g_autofree char *when = g_strdup_printf ("%s\n%s", or_dash (e->imported_at), or_dash (e->imported_by));
+      const char *row[] = { n, or_dash (e->original_name), or_dash (e->role), when, or_dash (e->sha256) };
+
+      lk_pdf_table_row (pdf, columns, 5, row);
+    }
+  if (evidence->len > 0)
+    lk_pdf_table_end (pdf);
+}
+
+static void
+render_import_errors (LkPdf *pdf)
+{
+  static const LkColumn columns[] = {
+    { 0.22, LK_CELL_SMALL }, { 0.33, LK_CELL_PLAIN }, { 0.45, LK_CELL_PLAIN },
+  };
+  const char *header[] = { _("Time (UTC)"), _("File"), _("Why it was not imported"), NULL };
+  GPtrArray *errors = pdf->data->import_errors;
+
+  lk_pdf_heading (pdf, _("Appendix B — Import errors"), 1);
+  if (errors->len == 0)
+    {
+      lk_pdf_paragraph (pdf, _("None recorded."), 9, PANGO_WEIGHT_NORMAL, &lk_pdf_muted, 0, 8);
+      return;
+    }
+  lk_pdf_table_header (pdf, columns, 3, header);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      LkReportImportError *e = g_ptr_array_index (errors, i);
+      const char *row[] = { or_dash (e->time), or_dash (e->file), or_dash (e->message) };
+
+      lk_pdf_table_row (pdf, columns, 3, row);
+    }
+  lk_pdf_table_end (pdf);
+}
+
+
+
+static void
+render_document (LkPdf *pdf, LkReportProgressFunc progress, gpointer user_data,
+                 GCancellable *cancellable)
+{
+  render_cover (pdf);
+  render_method (pdf);
+  render_decisions (pdf, progress, user_data, cancellable);
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  render_evidence (pdf);
+  render_import_errors (pdf);
+  lk_report_pdf_render_audit (pdf);
+  lk_pdf_finish_page (pdf);
+}
+
+static void
+set_metadata (LkPdf *pdf)
+{
+  LkReportData *d = pdf->data;
+  g_autofree char *title = g_strdup_printf (_("Case report: %s (%s)"), or_dash (d->title), or_dash (d->number));
+
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, title);
+  if (d->generated_by)
+    cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_AUTHOR, d->generated_by);
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR,
+                                  d->software ? d->software : "Likeness");
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_SUBJECT,
+                                  _("Face identification review: case report"));
+}
+
+/* One layout pass; returns the number of pages, or -1 with error set. */
+static int
+run_pass (LkReportData *data, const LkReportOptions *options, StreamClosure *stream,
+          int total_pages, LkReportProgressFunc progress, gpointer user_data,
+          GCancellable *cancellable, GError **error)
+{
+  LkPdf pdf = { 0 };
+  const double *size = paper_size[options->paper == LK_REPORT_PAPER_LETTER];
+  cairo_status_t status;
+
+  pdf.data = data;
+  pdf.options = options;
+  pdf.dry = total_pages == 0;
+  pdf.total_pages = total_pages;
+  pdf.width = size[0];
+  pdf.height = size[1];
+  pdf.left = LK_PDF_MARGIN;
+  pdf.right = size[0] - LK_PDF_MARGIN;
+  pdf.top = LK_PDF_BAND + 28;
+  pdf.bottom = size[1] - LK_PDF_MARGIN - 14;
+  pdf.running_title = g_strdup_printf ("%s · %s", or_dash (data->number), or_dash (data->title));
+  pdf.surface = cairo_pdf_surface_create_for_stream (write_stream, stream, size[0], size[1]);
+  pdf.cr = cairo_create (pdf.surface);
+  if (!pdf.dry)
+    set_metadata (&pdf);
+
+  render_document (&pdf, progress, user_data, cancellable);
+
+  cairo_destroy (pdf.cr);
+  cairo_surface_finish (pdf.surface);
+  status = cairo_surface_status (pdf.surface);
+  cairo_surface_destroy (pdf.surface);
+  g_free (pdf.running_title);
+  g_strfreev (pdf.header_cells);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return -1;
+  if (stream->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&stream->error));
+      return -1;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, LK_REPORT_ERROR, LK_REPORT_ERROR_RENDER,
+                   _("Cannot produce the PDF: %s"), cairo_status_to_string (status));
+      return -1;
+    }
+  return pdf.page;
+}
+
+gboolean
+lk_report_write_pdf (LkReportData *data, const LkReportOptions *options, GOutputStream *out,
+                     LkReportProgressFunc progress, gpointer user_data,
+                     GCancellable *cancellable, GError **error)
+{
+  StreamClosure dry = { NULL, cancellable, NULL };
+  StreamClosure real = { out, cancellable, NULL };
+  int pages;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  if (progress != NULL)
+    progress (0.05, _("Laying out pages"), user_data);
+  lk_report_data_summarise_audit (data);
+  pages = run_pass (data, options, &dry, 0, NULL, NULL, cancellable, error);
+  if (pages < 0)
+    return FALSE;
+  return run_pass (data, options, &real, pages, progress, user_data, cancellable, error) >= 0;
+}
