@@ -58,3 +58,44 @@ char         *lk_case_json_old_new    (JsonNode *old_value, JsonNode *new_value)
 const char   *lk_case_get_evidence_dir (LkCase *self);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The analysts.id of the analyst given to the innermost lk_case_write_begin(). */
+gint64        lk_case_get_analyst_id  (LkCase *self);
+
+/* Schema (lk-case-schema.c). */
+int           lk_case_schema_latest_version (void);
+/* Checks a database opened read-only: SQLite file, quick_check, version, tables. */
+gboolean      lk_case_schema_check   (LkSqlite *db, const char *db_path, int *out_version, GError **error);
+/* Applies every migration newer than the database's version, one transaction each. */
+gboolean      lk_case_schema_migrate (LkSqlite *db, int *inout_version, GError **error);
+/* Applies the migrations up to and including `version` only (test fixtures). */
+gboolean      lk_case_schema_migrate_to (LkSqlite *db, int version, GError **error);
+
+/* The row of a table as canonical JSON (blobs as their SHA-256), the snapshot
+ * audited as "old"/"new" and rebuilt by verification.  NULL when absent. */
+JsonNode     *lk_case_snapshot_row    (LkCase *self, const char *object_type, gint64 id, GError **error);
+/* Appends an audit entry whose details are {"old": old, "new": the row now}. */
+gboolean      lk_case_audit_row       (LkCase *self, const char *analyst, const char *action,
+                                       const char *object_type, gint64 id, JsonNode *old_snapshot,
+                                       GError **error);
+/* Whether an action is one of the store's own row actions (log_event refuses them). */
+gboolean      lk_case_audit_is_row_action (const char *action);
+
+/* EXIF (lk-case-exif.c): fills the exif_* fields of photo from a file. */
+void          lk_case_exif_read       (const char *path, LkPhoto *photo);
+
+G_END_DECLS
+
+/* TRUE for NULL, "" or only white space. */
+static inline gboolean
+lk_case_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}

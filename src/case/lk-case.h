@@ -317,6 +317,11 @@ gboolean    lk_case_get_face_descriptor (LkCase *self, gint64 face_id,
 /* The encoded chip (PNG or JPEG bytes) or NULL with NOT_FOUND. */
 GBytes     *lk_case_get_face_chip       (LkCase *self, gint64 face_id, GError **error);
 
+/* faces (of LkCaseFace) as the JSON array of `likeness-cli faces --json`:
+ * id, photo_id, file, role, box [x,y,w,h], origin, status, person_id,
+ * person_name, quality, model_id, has_descriptor, detector_score, created_at/by. */
+char       *lk_case_faces_to_json       (GPtrArray *faces);
+
 /* ---- Descriptors for matching ------------------------------------------- */
 
 typedef enum {

@@ -1,0 +1,212 @@
+#define G_LOG_DOMAIN "lk-case"
+
+#include "lk-config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lk-case-private.h"
+
+/* Decisions are never edited: a new decision for the same face and person
+ * supersedes the current one (both rows point at each other), and both the
+ * new row and the superseded row's change are audited in one transaction. */
+
+void
+lk_decision_free (LkDecision *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->person_name);
+  g_free (d->strength);
+  g_free (d->rationale);
+  g_free (d->analyst);
+  g_free (d->decided_at);
+  g_free (d);
+}
+
+#define DECISION_SELECT \
+  "SELECT d.id, d.face_id, d.person_id, pe.display_name, d.outcome, d.strength, d.rationale, a.name, " \
+  "d.decided_at, d.supersedes, d.superseded_by IS NULL FROM decisions d " \
+  "JOIN analysts a ON a.id = d.analyst_id LEFT JOIN persons pe ON pe.id = d.person_id "
+
+static LkDecision *
+decision_from_row (sqlite3_stmt *stmt)
+{
+  LkDecision *d = g_new0 (LkDecision, 1);
+
+  d->id = lk_sqlite_get_int64 (stmt, 0);
+  d->face_id = lk_sqlite_get_int64 (stmt, 1);
+  d->person_id = lk_sqlite_get_int64 (stmt, 2);
+  d->person_name = lk_sqlite_dup_text (stmt, 3);
+  lk_decision_outcome_from_string (lk_sqlite_peek_text (stmt, 4), &d->outcome);
+  d->strength = lk_sqlite_dup_text0 (stmt, 5);
+  d->rationale = lk_sqlite_dup_text0 (stmt, 6);
+  d->analyst = lk_sqlite_dup_text0 (stmt, 7);
+  d->decided_at = lk_sqlite_dup_text0 (stmt, 8);
+  d->supersedes = lk_sqlite_get_int64 (stmt, 9);
+  d->current = lk_sqlite_get_int64 (stmt, 10) != 0;
+  return d;
+}
+
+/* The current decision of (face, person or no person): its id, 0 when none, -1 on error. */
+static gint64
+current_decision (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
+{
+  LkSqlite *db = lk_case_get_db (self);
+  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT id FROM decisions WHERE face_id = ?1 AND person_id IS ?2 "
+                                              "AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", error);
+  gint64 id = 0;
+  LkSqliteStep r;
+
+  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
+      !lk_sqlite_bind_id (db, stmt, 2, person_id, error))
+    return -1;
+  r = lk_sqlite_step (db, stmt, error);
+  if (r == LK_SQLITE_ERROR_STEP)
+    return -1;
+  if (r == LK_SQLITE_ROW)
+    id = lk_sqlite_get_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+validate_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOutcome outcome,
+                   const char *rationale, GError **error)
+{
+  g_autoptr(LkCaseFace) face = NULL;
+  g_autoptr(LkPerson) person = NULL;
+
+  if (lk_case_is_blank (rationale))
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("A decision needs a rationale: say why."));
+      return FALSE;
+    }
+  if (outcome > LK_OUTCOME_INSUFFICIENT_QUALITY ||
+      (person_id <= 0 && outcome != LK_OUTCOME_INSUFFICIENT_QUALITY))
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
+                   _("Only an “insufficient quality” decision can be recorded without a person."));
+      return FALSE;
+    }
+  face = lk_case_get_face (self, face_id, error);
+  if (face == NULL)
+    return FALSE;
+  if (person_id > 0 && (person = lk_case_get_person (self, person_id, error)) == NULL)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+insert_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOutcome outcome,
+                 const char *strength, const char *rationale, gint64 supersedes, GError **error)
+{
+  LkSqlite *db = lk_case_get_db (self);
+  g_autofree char *now = lk_case_now_iso ();
+  sqlite3_stmt *stmt;
+
+  stmt = lk_case_prepare (self, "INSERT INTO decisions (face_id, person_id, outcome, strength, rationale, analyst_id, "
+                                "decided_at, supersedes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  return stmt != NULL &&
+         lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) &&
+         lk_sqlite_bind_id (db, stmt, 2, person_id, error) &&
+         lk_sqlite_bind_text (db, stmt, 3, lk_decision_outcome_to_string (outcome), error) &&
+         lk_sqlite_bind_text (db, stmt, 4, strength ? strength : "", error) &&
+         lk_sqlite_bind_text (db, stmt, 5, rationale, error) &&
+         lk_sqlite_bind_int64 (db, stmt, 6, lk_case_get_analyst_id (self), error) &&
+         lk_sqlite_bind_text (db, stmt, 7, now, error) &&
+         lk_sqlite_bind_id (db, stmt, 8, supersedes, error) &&
+         lk_sqlite_step_done (db, stmt, error);
+}
+
+static gboolean
+mark_superseded (LkCase *self, const char *analyst, gint64 old_id, gint64 new_id, GError **error)
+{
+  LkSqlite *db = lk_case_get_db (self);
+  JsonNode *old = lk_case_snapshot_row (self, "decision", old_id, error);
+  sqlite3_stmt *stmt;
+
+  if (old == NULL)
+    return FALSE;
+  stmt = lk_case_prepare (self, "UPDATE decisions SET superseded_by = ?2 WHERE id = ?1", error);
+  if (stmt == NULL ||
+      !lk_sqlite_bind_int64 (db, stmt, 1, old_id, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 2, new_id, error) ||
+      !lk_sqlite_step_done (db, stmt, error))
+    {
+      json_node_unref (old);
+      return FALSE;
+    }
+  return lk_case_audit_row (self, analyst, "decision.supersede", "decision", old_id, old, error);
+}
+
+gint64
+lk_case_add_decision (LkCase *self, const char *analyst, gint64 face_id, gint64 person_id,
+                      LkDecisionOutcome outcome, const char *strength, const char *rationale, GError **error)
+{
+  gint64 previous, id;
+
+  g_return_val_if_fail (LK_IS_CASE (self), 0);
+  g_return_val_if_fail (analyst != NULL, 0);
+  if (!lk_case_write_begin (self, analyst, error))
+    return 0;
+  if (!validate_decision (self, face_id, person_id, outcome, rationale, error))
+    goto fail;
+  previous = current_decision (self, face_id, person_id, error);
+  if (previous < 0 || !insert_decision (self, face_id, person_id, outcome, strength, rationale, previous, error))
+    goto fail;
+  id = lk_sqlite_last_insert_rowid (lk_case_get_db (self));
+  if (!lk_case_audit_row (self, analyst, "decision.add", "decision", id, NULL, error) ||
+      (previous > 0 && !mark_superseded (self, analyst, previous, id, error)) ||
+      !lk_case_write_commit (self, error))
+    goto fail;
+  return id;
+
+fail:
+  lk_case_write_rollback (self);
+  return 0;
+}
+
+LkDecision *
+lk_case_get_decision (LkCase *self, gint64 decision_id, GError **error)
+{
+  sqlite3_stmt *stmt;
+  LkDecision *d = NULL;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  stmt = lk_case_prepare (self, DECISION_SELECT "WHERE d.id = ?1", error);
+  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, decision_id, error))
+    return NULL;
+  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  if (r == LK_SQLITE_ROW)
+    d = decision_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (r == LK_SQLITE_DONE)
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
+                 _("There is no decision %" G_GINT64_FORMAT " in the case."), decision_id);
+  return d;
+}
+
+GPtrArray *
+lk_case_list_decisions (LkCase *self, gint64 face_id, gboolean current_only, GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_decision_free);
+  LkSqlite *db;
+  sqlite3_stmt *stmt;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  stmt = lk_case_prepare (self, DECISION_SELECT "WHERE (?1 = 0 OR d.face_id = ?1) "
+                                "AND (?2 = 0 OR d.superseded_by IS NULL) ORDER BY d.id", error);
+  if (stmt == NULL)
+    return NULL;
+  db = lk_case_get_db (self);
+  if (!lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 2, current_only ? 1 : 0, error))
+    return NULL;
+  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+    g_ptr_array_add (list, decision_from_row (stmt));
+  if (r == LK_SQLITE_ERROR_STEP)
+    return NULL;
+  return g_steal_pointer (&list);
+}

@@ -1,0 +1,304 @@
+#define G_LOG_DOMAIN "lk-case"
+
+#include "lk-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lk-case-private.h"
+
+/* Evidence custody: each original is kept byte for byte as evidence/SHA256[.ext],
+ * written to a temporary file, fsynced, renamed into place (so a crash leaves
+ * either nothing or the whole file), then made read-only. */
+
+/* ".jpg" from "IMG_001.JPG"; "" when the name has none or a strange one. */
+char *lk_case_evidence_extension (const char *path);
+
+char *
+lk_case_evidence_extension (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  const char *dot = strrchr (base, '.');
+
+  if (dot == NULL || dot == base || strlen (dot) > 10 || dot[1] == '\0')
+    return g_strdup ("");
+  for (const char *p = dot + 1; *p; p++)
+    if (!g_ascii_isalnum (*p))
+      return g_strdup ("");
+  return g_ascii_strdown (dot, -1);
+}
+
+static gboolean
+io_error (GError **error, int saved, const char *what_fmt, const char *path)
+{
+  g_autofree char *what = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  /* what_fmt is always one of our translated literals with one %s. */
+  what = g_strdup_printf (what_fmt, path);
+#pragma GCC diagnostic pop
+  g_set_error (error, LK_CASE_ERROR, saved == ENOSPC || saved == EDQUOT ? LK_CASE_ERROR_DISK_FULL : LK_CASE_ERROR_IO,
+               "%s: %s", what, g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+write_all (int fd, const guint8 *data, gsize size)
+{
+  while (size > 0)
+    {
+      ssize_t n = write (fd, data, size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      size -= n;
+    }
+  return TRUE;
+}
+
+/* Does an existing evidence file hold exactly these bytes? */
+static gboolean
+existing_matches (const char *path, const char *sha256)
+{
+  g_autoptr(GMappedFile) map = g_mapped_file_new (path, FALSE, NULL);
+  g_autofree char *hex = NULL;
+
+  if (map == NULL)
+    return FALSE;
+  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) g_mapped_file_get_contents (map),
+                                     g_mapped_file_get_length (map));
+  return g_strcmp0 (hex, sha256) == 0;
+}
+
+static gboolean
+write_evidence (const char *dir, const char *final_path, GBytes *bytes, GError **error)
+{
+  g_autofree char *tmp = g_build_filename (dir, ".incoming-XXXXXX", NULL);
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  int dir_fd;
+
+  if (fd < 0)
+    return io_error (error, errno, _("Cannot create a file in %s"), dir);
+  if (!write_all (fd, data, size) || fsync (fd) != 0 || fchmod (fd, 0444) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      g_unlink (tmp);   /* our own unfinished copy, never evidence */
+      return io_error (error, saved, _("Cannot write the evidence file %s"), final_path);
+    }
+  close (fd);
+  if (g_rename (tmp, final_path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      return io_error (error, saved, _("Cannot store the evidence file %s"), final_path);
+    }
+  /* Make the rename itself durable. */
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0)
+    {
+      fsync (dir_fd);
+      close (dir_fd);
+    }
+  return TRUE;
+}
+
+gboolean
+lk_case_store_evidence (LkCase *self, const char *path, GBytes *bytes, char **out_sha256, GError **error)
+{
+  g_autoptr(GBytes) owned = NULL;
+  g_autoptr(GMappedFile) map = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *ext = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *final_path = NULL;
+
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (out_sha256 != NULL, FALSE);
+
+  if (lk_case_is_read_only (self))
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_READ_ONLY, _("The case is open read-only; nothing can be added."));
+      return FALSE;
+    }
+  if (bytes == NULL)
+    {
+      map = g_mapped_file_new (path, FALSE, &local);
+      if (map == NULL)
+        {
+          g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO, _("Cannot read %s: %s"), path, local->message);
+          return FALSE;
+        }
+      bytes = owned = g_mapped_file_get_bytes (map);
+    }
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  ext = lk_case_evidence_extension (path);
+  name = g_strconcat (sha, ext, NULL);
+  final_path = g_build_filename (lk_case_get_evidence_dir (self), name, NULL);
+  if (g_file_test (final_path, G_FILE_TEST_EXISTS))
+    {
+      if (!existing_matches (final_path, sha))
+        {
+          g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO,
+                       _("The evidence file %s exists but its content changed; run “evidence verify” "
+                         "and restore it before importing again."), final_path);
+          return FALSE;
+        }
+    }
+  else if (!write_evidence (lk_case_get_evidence_dir (self), final_path, bytes, error))
+    return FALSE;
+  *out_sha256 = g_steal_pointer (&sha);
+  return TRUE;
+}
+
+char *
+lk_case_get_evidence_path (LkCase *self, gint64 photo_id, GError **error)
+{
+  g_autoptr(LkPhoto) photo = NULL;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  photo = lk_case_get_photo (self, photo_id, error);
+  if (photo == NULL)
+    return NULL;
+  return g_build_filename (lk_case_get_evidence_dir (self), photo->evidence_name, NULL);
+}
+
+/* ---- Verification ---------------------------------------------------------- */
+
+static void
+evidence_problem_free (gpointer data)
+{
+  LkEvidenceProblem *p = data;
+
+  g_free (p->file);
+  g_free (p->original_name);
+  g_free (p->message);
+  g_free (p);
+}
+
+void
+lk_evidence_report_free (LkEvidenceReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_free (report);
+}
+
+static void
+add_problem (LkEvidenceReport *report, LkEvidenceProblemKind kind, const LkPhoto *photo,
+             const char *file, char *message)
+{
+  LkEvidenceProblem *p = g_new0 (LkEvidenceProblem, 1);
+
+  p->kind = kind;
+  p->photo_id = photo ? photo->id : 0;
+  p->file = g_strdup (file);
+  p->original_name = g_strdup (photo ? photo->original_name : "");
+  p->message = message;
+  g_ptr_array_add (report->problems, p);
+}
+
+/* Streams the file through SHA-256 (evidence can be large). */
+static char *
+hash_file (const char *path, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buf = g_malloc (1 << 20);
+  gssize n;
+
+  if (in == NULL)
+    return NULL;
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buf, 1 << 20, cancellable, error)) > 0)
+    g_checksum_update (sum, buf, n);
+  if (n < 0)
+    return NULL;
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static void
+check_photo (LkCase *self, LkEvidenceReport *report, const LkPhoto *photo, GCancellable *cancellable)
+{
+  g_autofree char *path = g_build_filename (lk_case_get_evidence_dir (self), photo->evidence_name, NULL);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *hex = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      add_problem (report, LK_EVIDENCE_MISSING, photo, photo->evidence_name,
+                   g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) is missing"),
+                                    photo->evidence_name, photo->id, photo->original_name));
+      return;
+    }
+  hex = hash_file (path, cancellable, &local);
+  if (hex == NULL)
+    add_problem (report, LK_EVIDENCE_UNREADABLE, photo, photo->evidence_name,
+                 g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) cannot be read: %s"),
+                                  photo->evidence_name, photo->id, photo->original_name, local->message));
+  else if (g_strcmp0 (hex, photo->sha256) != 0)
+    add_problem (report, LK_EVIDENCE_CHANGED, photo, photo->evidence_name,
+                 g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) has changed: its SHA-256 is now %s"),
+                                  photo->evidence_name, photo->id, photo->original_name, hex));
+}
+
+static void
+check_orphans (LkCase *self, LkEvidenceReport *report, GHashTable *known)
+{
+  g_autoptr(GDir) dir = g_dir_open (lk_case_get_evidence_dir (self), 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_prefix (name, ".incoming-") || g_hash_table_contains (known, name))
+        continue;
+      add_problem (report, LK_EVIDENCE_ORPHAN, NULL, name,
+                   g_strdup_printf (_("evidence/%s belongs to no photo of the case"), name));
+    }
+}
+
+gboolean
+lk_case_verify_evidence (LkCase *self, LkEvidenceReport **out_report, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  LkEvidenceReport *report;
+
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (out_report != NULL, FALSE);
+
+  photos = lk_case_list_photos (self, -1, error);
+  if (photos == NULL)
+    return FALSE;
+  report = g_new0 (LkEvidenceReport, 1);
+  report->problems = g_ptr_array_new_with_free_func (evidence_problem_free);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      const LkPhoto *photo = photos->pdata[i];
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          lk_evidence_report_free (report);
+          return FALSE;
+        }
+      g_hash_table_add (known, photo->evidence_name);
+      check_photo (self, report, photo, cancellable);
+      report->n_checked++;
+    }
+  check_orphans (self, report, known);
+  *out_report = report;
+  return TRUE;
+}

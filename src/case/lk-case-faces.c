@@ -1,0 +1,484 @@
+#define G_LOG_DOMAIN "lk-case"
+
+#include "lk-config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "lk-case-private.h"
+
+/* Faces, their chips and descriptors.  Descriptors and landmarks are stored
+ * as little-endian float32 blobs (every platform we build for is LE). */
+
+G_STATIC_ASSERT (G_BYTE_ORDER == G_LITTLE_ENDIAN);
+
+#define DESCRIPTOR_BYTES (LK_CASE_DESCRIPTOR_DIM * sizeof (float))
+#define LANDMARK_BYTES (LK_CASE_LANDMARK_COUNT * 2 * sizeof (float))
+
+static const char *
+chip_mime (GBytes *chip)
+{
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (chip, &size);
+
+  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "image/png";
+  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    return "image/jpeg";
+  return NULL;
+}
+
+static gboolean
+floats_finite (const float *v, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    if (!isfinite (v[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+validate_face (const LkFaceNew *face, GError **error)
+{
+  const char *why = NULL;
+
+  if (face->width <= 0 || face->height <= 0 || face->x < -face->width || face->y < -face->height)
+    why = _("the face box is empty or outside the photo");
+  else if (face->origin != LK_FACE_ORIGIN_DETECTED && face->origin != LK_FACE_ORIGIN_MANUAL)
+    why = _("the face origin is neither detected nor manual");
+  else if (face->descriptor != NULL && (lk_case_is_blank (face->model_id) ||
+                                        !floats_finite (face->descriptor, LK_CASE_DESCRIPTOR_DIM)))
+    why = _("a descriptor needs its model id and finite values");
+  else if (face->landmarks != NULL && !floats_finite (face->landmarks, LK_CASE_LANDMARK_COUNT * 2))
+    why = _("the landmarks are not finite numbers");
+  else if (face->chip != NULL && chip_mime (face->chip) == NULL)
+    why = _("the chip is neither PNG nor JPEG");
+  else if (face->quality_json != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (!json_parser_load_from_data (parser, face->quality_json, -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        why = _("the quality is not a JSON object");
+    }
+  if (why == NULL)
+    return TRUE;
+  g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("Cannot add the face: %s."), why);
+  return FALSE;
+}
+
+static gboolean
+insert_face (LkCase *self, gint64 photo_id, const LkFaceNew *face, GError **error)
+{
+  LkSqlite *db = lk_case_get_db (self);
+  g_autofree char *now = lk_case_now_iso ();
+  sqlite3_stmt *stmt;
+
+  stmt = lk_case_prepare (self,
+    "INSERT INTO faces (photo_id, model_id, descriptor, x, y, width, height, origin, detector_score, quality, "
+    "landmarks, created_at, analyst_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
+  return stmt != NULL &&
+         lk_sqlite_bind_int64 (db, stmt, 1, photo_id, error) &&
+         lk_sqlite_bind_text (db, stmt, 2, face->descriptor ? face->model_id : NULL, error) &&
+         lk_sqlite_bind_blob (db, stmt, 3, face->descriptor, DESCRIPTOR_BYTES, error) &&
+         lk_sqlite_bind_int64 (db, stmt, 4, face->x, error) &&
+         lk_sqlite_bind_int64 (db, stmt, 5, face->y, error) &&
+         lk_sqlite_bind_int64 (db, stmt, 6, face->width, error) &&
+         lk_sqlite_bind_int64 (db, stmt, 7, face->height, error) &&
+         lk_sqlite_bind_text (db, stmt, 8, lk_face_origin_to_string (face->origin), error) &&
+         lk_sqlite_bind_double (db, stmt, 9, isfinite (face->detector_score) ? face->detector_score : 0, error) &&
+         lk_sqlite_bind_text (db, stmt, 10, face->quality_json ? face->quality_json : "{}", error) &&
+         lk_sqlite_bind_blob (db, stmt, 11, face->landmarks, LANDMARK_BYTES, error) &&
+         lk_sqlite_bind_text (db, stmt, 12, now, error) &&
+         lk_sqlite_bind_int64 (db, stmt, 13, lk_case_get_analyst_id (self), error) &&
+         lk_sqlite_step_done (db, stmt, error);
+}
+
+static gboolean
+insert_chip (LkCase *self, gint64 face_id, GBytes *chip, GError **error)
+{
+  LkSqlite *db = lk_case_get_db (self);
+  sqlite3_stmt *stmt;
+  gsize size = 0;
+  gconstpointer data = g_bytes_get_data (chip, &size);
+
+  stmt = lk_case_prepare (self, "INSERT INTO face_chips (face_id, mime, data) VALUES (?1, ?2, ?3)", error);
+  return stmt != NULL &&
+         lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) &&
+         lk_sqlite_bind_text (db, stmt, 2, chip_mime (chip), error) &&
+         lk_sqlite_bind_blob (db, stmt, 3, data, size, error) &&
+         lk_sqlite_step_done (db, stmt, error);
+}
+
+static gboolean
+photo_exists (LkCase *self, gint64 photo_id, GError **error)
+{
+  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT 1 FROM photos WHERE id = ?1", error);
+  LkSqliteStep r;
+
+  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, photo_id, error))
+    return FALSE;
+  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  sqlite3_reset (stmt);
+  if (r == LK_SQLITE_DONE)
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
+                 _("There is no photo %" G_GINT64_FORMAT " in the case."), photo_id);
+  return r == LK_SQLITE_ROW;
+}
+
+gint64
+lk_case_add_face (LkCase *self, const char *analyst, gint64 photo_id, const LkFaceNew *face, GError **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (LK_IS_CASE (self), 0);
+  g_return_val_if_fail (analyst != NULL && face != NULL, 0);
+
+  if (!validate_face (face, error) || !lk_case_write_begin (self, analyst, error))
+    return 0;
+  if (!photo_exists (self, photo_id, error) || !insert_face (self, photo_id, face, error))
+    goto fail;
+  id = lk_sqlite_last_insert_rowid (lk_case_get_db (self));
+  if ((face->chip != NULL && !insert_chip (self, id, face->chip, error)) ||
+      !lk_case_audit_row (self, analyst, "face.add", "face", id, NULL, error) ||
+      !lk_case_write_commit (self, error))
+    goto fail;
+  return id;
+
+fail:
+  lk_case_write_rollback (self);
+  return 0;
+}
+
+gboolean
+lk_case_set_face_not_a_face (LkCase *self, const char *analyst, gint64 face_id, gboolean not_a_face,
+                             const char *reason, GError **error)
+{
+  LkSqlite *db;
+  JsonNode *old = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (analyst != NULL, FALSE);
+  if (!lk_case_write_begin (self, analyst, error))
+    return FALSE;
+  db = lk_case_get_db (self);
+  old = lk_case_snapshot_row (self, "face", face_id, error);
+  if (old == NULL)
+    goto fail;
+  stmt = lk_case_prepare (self, "UPDATE faces SET not_a_face = ?2, not_a_face_reason = ?3 WHERE id = ?1", error);
+  if (stmt == NULL ||
+      !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 2, not_a_face ? 1 : 0, error) ||
+      !lk_sqlite_bind_text (db, stmt, 3, not_a_face && !lk_case_is_blank (reason) ? reason : NULL, error) ||
+      !lk_sqlite_step_done (db, stmt, error))
+    goto fail;
+  if (!lk_case_audit_row (self, analyst, not_a_face ? "face.not_a_face" : "face.restore", "face", face_id,
+                          g_steal_pointer (&old), error) ||
+      !lk_case_write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  g_clear_pointer (&old, json_node_unref);
+  lk_case_write_rollback (self);
+  return FALSE;
+}
+
+/* ---- Reading ------------------------------------------------------------------ */
+
+#define FACE_SELECT \
+  "SELECT f.id, f.photo_id, p.role, p.original_name, f.x, f.y, f.width, f.height, f.origin, f.not_a_face, " \
+  "f.quality, f.model_id, f.descriptor IS NOT NULL, f.landmarks, f.detector_score, f.created_at, a.name, " \
+  "(SELECT d.person_id FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL " \
+  "  AND d.outcome = 'identified' ORDER BY d.id DESC LIMIT 1), " \
+  "(SELECT group_concat(d.outcome, ',') FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL), " \
+  "(SELECT r.person_id FROM reference_faces r WHERE r.face_id = f.id AND r.removed = 0 ORDER BY r.id DESC LIMIT 1) " \
+  "FROM faces f JOIN photos p ON p.id = f.photo_id JOIN analysts a ON a.id = f.analyst_id "
+
+void
+lk_case_face_free (LkCaseFace *face)
+{
+  if (face == NULL)
+    return;
+  g_free (face->file);
+  g_free (face->person_name);
+  g_free (face->quality_json);
+  g_free (face->model_id);
+  g_free (face->created_at);
+  g_free (face->created_by);
+  g_free (face);
+}
+
+static LkFaceStatus
+derive_status (gboolean not_a_face, gint64 identified, const char *outcomes, gint64 reference)
+{
+  if (not_a_face)
+    return LK_FACE_STATUS_NOT_A_FACE;
+  if (identified > 0)
+    return LK_FACE_STATUS_IDENTIFIED;
+  if (reference > 0)
+    return LK_FACE_STATUS_REFERENCE;
+  if (outcomes == NULL)
+    return LK_FACE_STATUS_UNREVIEWED;
+  if (strstr (outcomes, "insufficient-quality") != NULL)
+    return LK_FACE_STATUS_INSUFFICIENT_QUALITY;
+  if (strstr (outcomes, "inconclusive") != NULL)
+    return LK_FACE_STATUS_INCONCLUSIVE;
+  return LK_FACE_STATUS_EXCLUDED;
+}
+
+static LkCaseFace *
+face_from_row (sqlite3_stmt *stmt)
+{
+  LkCaseFace *f = g_new0 (LkCaseFace, 1);
+  gsize size = 0;
+  gconstpointer landmarks = lk_sqlite_peek_blob (stmt, 13, &size);
+  gint64 identified = lk_sqlite_get_int64 (stmt, 17);
+  gint64 reference = lk_sqlite_get_int64 (stmt, 19);
+
+  f->id = lk_sqlite_get_int64 (stmt, 0);
+  f->photo_id = lk_sqlite_get_int64 (stmt, 1);
+  lk_photo_role_from_string (lk_sqlite_peek_text (stmt, 2), &f->role);
+  f->file = lk_sqlite_dup_text0 (stmt, 3);
+  f->x = lk_sqlite_get_int64 (stmt, 4);
+  f->y = lk_sqlite_get_int64 (stmt, 5);
+  f->width = lk_sqlite_get_int64 (stmt, 6);
+  f->height = lk_sqlite_get_int64 (stmt, 7);
+  f->origin = g_strcmp0 (lk_sqlite_peek_text (stmt, 8), "manual") == 0 ? LK_FACE_ORIGIN_MANUAL : LK_FACE_ORIGIN_DETECTED;
+  f->not_a_face = lk_sqlite_get_int64 (stmt, 9) != 0;
+  f->quality_json = lk_sqlite_dup_text0 (stmt, 10);
+  f->model_id = lk_sqlite_dup_text (stmt, 11);
+  f->has_descriptor = lk_sqlite_get_int64 (stmt, 12) != 0;
+  f->has_landmarks = landmarks != NULL && size == LANDMARK_BYTES;
+  if (f->has_landmarks)
+    memcpy (f->landmarks, landmarks, LANDMARK_BYTES);
+  f->detector_score = lk_sqlite_get_double (stmt, 14);
+  f->created_at = lk_sqlite_dup_text0 (stmt, 15);
+  f->created_by = lk_sqlite_dup_text0 (stmt, 16);
+  f->status = derive_status (f->not_a_face, identified, lk_sqlite_peek_text (stmt, 18), reference);
+  f->person_id = identified > 0 ? identified : reference;
+  return f;
+}
+
+static gboolean
+face_matches (const LkCaseFace *face, const LkFaceFilter *filter)
+{
+  if (filter == NULL)
+    return TRUE;
+  if (filter->status >= 0 && (int) face->status != filter->status)
+    return FALSE;
+  if (filter->person_id > 0 && face->person_id != filter->person_id)
+    return FALSE;
+  return TRUE;
+}
+
+/* Person names for the faces' person ids (one query per person, cached). */
+static void
+fill_person_names (LkCase *self, GPtrArray *faces)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  for (guint i = 0; i < faces->len; i++)
+    {
+      LkCaseFace *face = faces->pdata[i];
+      const char *name;
+
+      if (face->person_id <= 0)
+        continue;
+      name = g_hash_table_lookup (names, &face->person_id);
+      if (name == NULL)
+        {
+          g_autoptr(LkPerson) person = lk_case_get_person (self, face->person_id, NULL);
+
+          name = person ? person->display_name : "";
+          g_hash_table_insert (names, g_memdup2 (&face->person_id, sizeof (gint64)), g_strdup (name));
+          name = g_hash_table_lookup (names, &face->person_id);
+        }
+      face->person_name = g_strdup (name);
+    }
+}
+
+GPtrArray *
+lk_case_list_faces (LkCase *self, const LkFaceFilter *filter, GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_case_face_free);
+  LkSqlite *db;
+  sqlite3_stmt *stmt;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  stmt = lk_case_prepare (self, FACE_SELECT "WHERE (?1 IS NULL OR p.role = ?1) AND (?2 = 0 OR f.photo_id = ?2) "
+                                "ORDER BY f.id", error);
+  if (stmt == NULL)
+    return NULL;
+  db = lk_case_get_db (self);
+  if (!lk_sqlite_bind_text (db, stmt, 1, filter && filter->role >= 0 ? lk_photo_role_to_string (filter->role) : NULL, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 2, filter ? filter->photo_id : 0, error))
+    return NULL;
+  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+    {
+      LkCaseFace *face = face_from_row (stmt);
+
+      if (face_matches (face, filter))
+        g_ptr_array_add (list, face);
+      else
+        lk_case_face_free (face);
+    }
+  if (r == LK_SQLITE_ERROR_STEP)
+    return NULL;
+  fill_person_names (self, list);
+  return g_steal_pointer (&list);
+}
+
+LkCaseFace *
+lk_case_get_face (LkCase *self, gint64 face_id, GError **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_case_face_free);
+  sqlite3_stmt *stmt;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  stmt = lk_case_prepare (self, FACE_SELECT "WHERE f.id = ?1", error);
+  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, face_id, error))
+    return NULL;
+  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  if (r == LK_SQLITE_ROW)
+    g_ptr_array_add (one, face_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (r == LK_SQLITE_DONE)
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
+                 _("There is no face %" G_GINT64_FORMAT " in the case."), face_id);
+  if (one->len == 0)
+    return NULL;
+  fill_person_names (self, one);
+  return g_ptr_array_steal_index (one, 0);
+}
+
+gboolean
+lk_case_get_face_descriptor (LkCase *self, gint64 face_id, float out[LK_CASE_DESCRIPTOR_DIM], GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  stmt = lk_case_prepare (self, "SELECT descriptor FROM faces WHERE id = ?1", error);
+  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, face_id, error))
+    return FALSE;
+  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  if (r == LK_SQLITE_ERROR_STEP)
+    return FALSE;
+  if (r == LK_SQLITE_ROW)
+    {
+      gsize size = 0;
+      gconstpointer data = lk_sqlite_peek_blob (stmt, 0, &size);
+
+      found = data != NULL && size == DESCRIPTOR_BYTES;
+      if (found)
+        memcpy (out, data, DESCRIPTOR_BYTES);
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
+                 _("Face %" G_GINT64_FORMAT " has no descriptor."), face_id);
+  return found;
+}
+
+GBytes *
+lk_case_get_face_chip (LkCase *self, gint64 face_id, GError **error)
+{
+  sqlite3_stmt *stmt;
+  GBytes *bytes = NULL;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  stmt = lk_case_prepare (self, "SELECT data FROM face_chips WHERE face_id = ?1", error);
+  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, face_id, error))
+    return NULL;
+  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  if (r == LK_SQLITE_ERROR_STEP)
+    return NULL;
+  if (r == LK_SQLITE_ROW)
+    {
+      gsize size = 0;
+      gconstpointer data = lk_sqlite_peek_blob (stmt, 0, &size);
+
+      bytes = g_bytes_new (data, size);
+    }
+  sqlite3_reset (stmt);
+  if (bytes == NULL)
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
+                 _("Face %" G_GINT64_FORMAT " has no chip."), face_id);
+  return bytes;
+}
+
+/* ---- Descriptors for matching ---------------------------------------------- */
+
+void
+lk_descriptor_set_free (LkDescriptorSet *set)
+{
+  if (set == NULL)
+    return;
+  g_aligned_free (set->descriptors);
+  g_free (set->face_ids);
+  g_free (set->person_ids);
+  g_free (set);
+}
+
+static const char * const descriptor_sql[] = {
+  [LK_DESCRIPTORS_REFERENCE] =
+    "SELECT r.face_id, r.person_id, f.descriptor FROM reference_faces r "
+    "JOIN faces f ON f.id = r.face_id JOIN persons pe ON pe.id = r.person_id "
+    "WHERE r.removed = 0 AND f.not_a_face = 0 AND pe.retired = 0 AND f.descriptor IS NOT NULL "
+    "AND (?1 IS NULL OR f.model_id = ?1)",
+  [LK_DESCRIPTORS_PROBE] =
+    "SELECT f.id, 0, f.descriptor FROM faces f JOIN photos p ON p.id = f.photo_id "
+    "WHERE p.role = 'probe' AND f.not_a_face = 0 AND f.descriptor IS NOT NULL "
+    "AND (?1 IS NULL OR f.model_id = ?1)",
+};
+
+static const char * const descriptor_bound_sql[] = {
+  [LK_DESCRIPTORS_REFERENCE] = "SELECT count(*) FROM reference_faces",
+  [LK_DESCRIPTORS_PROBE] = "SELECT count(*) FROM faces",
+};
+
+LkDescriptorSet *
+lk_case_load_descriptors (LkCase *self, LkDescriptorSelection which, const char *model_id, GError **error)
+{
+  g_autoptr(LkDescriptorSet) set = g_new0 (LkDescriptorSet, 1);
+  LkSqlite *db;
+  sqlite3_stmt *stmt;
+  gint64 bound = 0;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  g_return_val_if_fail (which == LK_DESCRIPTORS_REFERENCE || which == LK_DESCRIPTORS_PROBE, NULL);
+  db = lk_case_get_db (self);
+  /* An upper bound first, so the rows go straight into one aligned block. */
+  if (db == NULL || !lk_sqlite_query_int64 (db, descriptor_bound_sql[which], &bound, error))
+    return NULL;
+  set->descriptors = g_aligned_alloc (MAX (bound, 1), DESCRIPTOR_BYTES, 64);
+  set->face_ids = g_new (gint64, MAX (bound, 1));
+  set->person_ids = g_new (gint64, MAX (bound, 1));
+  stmt = lk_case_prepare (self, descriptor_sql[which], error);
+  if (stmt == NULL || !lk_sqlite_bind_text (db, stmt, 1, model_id, error))
+    return NULL;
+  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW && set->n < bound)
+    {
+      gsize size = 0;
+      gconstpointer data = lk_sqlite_peek_blob (stmt, 2, &size);
+
+      if (size != DESCRIPTOR_BYTES)
+        continue;
+      memcpy (set->descriptors + (gsize) set->n * LK_CASE_DESCRIPTOR_DIM, data, DESCRIPTOR_BYTES);
+      set->face_ids[set->n] = lk_sqlite_get_int64 (stmt, 0);
+      set->person_ids[set->n] = lk_sqlite_get_int64 (stmt, 1);
+      set->n++;
+    }
+  if (r == LK_SQLITE_ERROR_STEP)
+    return NULL;
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&set);
+}

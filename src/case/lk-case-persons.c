@@ -1,0 +1,407 @@
+#define G_LOG_DOMAIN "lk-case"
+
+#include "lk-config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lk-case-private.h"
+
+/* The gallery: persons and their reference faces.  A person is retired, never
+ * removed; a reference link is marked removed, never deleted. */
+
+#define PERSON_SELECT \
+  "SELECT pe.id, pe.display_name, pe.aliases, pe.born, pe.died, pe.notes, pe.external_ref, pe.retired, " \
+  "pe.retired_reason, pe.created_at, a.name, " \
+  "(SELECT count(*) FROM reference_faces r WHERE r.person_id = pe.id AND r.removed = 0) " \
+  "FROM persons pe JOIN analysts a ON a.id = pe.analyst_id "
+
+void
+lk_person_free (LkPerson *person)
+{
+  if (person == NULL)
+    return;
+  g_free (person->display_name);
+  g_strfreev (person->aliases);
+  g_free (person->born);
+  g_free (person->died);
+  g_free (person->notes);
+  g_free (person->external_ref);
+  g_free (person->retired_reason);
+  g_free (person->created_at);
+  g_free (person->created_by);
+  g_free (person);
+}
+
+static char **
+aliases_from_json (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
+      JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      array = json_node_get_array (json_parser_get_root (parser));
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *s = json_array_get_string_element (array, i);
+          if (s != NULL)
+            g_strv_builder_add (builder, s);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+static char *
+aliases_to_json (const char * const *aliases)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
+    if (!lk_case_is_blank (aliases[i]))
+      json_array_add_string_element (array, aliases[i]);
+  json_node_take_array (node, array);
+  return lk_case_json_canonical (node);
+}
+
+static LkPerson *
+person_from_row (sqlite3_stmt *stmt)
+{
+  LkPerson *p = g_new0 (LkPerson, 1);
+
+  p->id = lk_sqlite_get_int64 (stmt, 0);
+  p->display_name = lk_sqlite_dup_text0 (stmt, 1);
+  p->aliases = aliases_from_json (lk_sqlite_peek_text (stmt, 2));
+  p->born = lk_sqlite_dup_text0 (stmt, 3);
+  p->died = lk_sqlite_dup_text0 (stmt, 4);
+  p->notes = lk_sqlite_dup_text0 (stmt, 5);
+  p->external_ref = lk_sqlite_dup_text0 (stmt, 6);
+  p->retired = lk_sqlite_get_int64 (stmt, 7) != 0;
+  p->retired_reason = lk_sqlite_dup_text (stmt, 8);
+  p->created_at = lk_sqlite_dup_text0 (stmt, 9);
+  p->created_by = lk_sqlite_dup_text0 (stmt, 10);
+  p->n_reference_faces = lk_sqlite_get_int64 (stmt, 11);
+  return p;
+}
+
+static gboolean
+validate_fields (const LkPersonFields *fields, GError **error)
+{
+  if (fields != NULL && !lk_case_is_blank (fields->display_name) &&
+      g_utf8_validate (fields->display_name, -1, NULL))
+    return TRUE;
+  g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("A person needs a name."));
+  return FALSE;
+}
+
+/* Binds ?2..?7 from fields (?1 is the id or the analyst). */
+static gboolean
+bind_fields (LkSqlite *db, sqlite3_stmt *stmt, const LkPersonFields *f, GError **error)
+{
+  g_autofree char *aliases = aliases_to_json (f->aliases);
+  g_autofree char *name = g_strstrip (g_strdup (f->display_name));
+
+  return lk_sqlite_bind_text (db, stmt, 2, name, error) &&
+         lk_sqlite_bind_text (db, stmt, 3, aliases, error) &&
+         lk_sqlite_bind_text (db, stmt, 4, f->born ? f->born : "", error) &&
+         lk_sqlite_bind_text (db, stmt, 5, f->died ? f->died : "", error) &&
+         lk_sqlite_bind_text (db, stmt, 6, f->notes ? f->notes : "", error) &&
+         lk_sqlite_bind_text (db, stmt, 7, f->external_ref ? f->external_ref : "", error);
+}
+
+gint64
+lk_case_add_person (LkCase *self, const char *analyst, const LkPersonFields *fields, GError **error)
+{
+  g_autofree char *now = lk_case_now_iso ();
+  LkSqlite *db;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (LK_IS_CASE (self), 0);
+  g_return_val_if_fail (analyst != NULL, 0);
+  if (!validate_fields (fields, error) || !lk_case_write_begin (self, analyst, error))
+    return 0;
+  db = lk_case_get_db (self);
+  stmt = lk_case_prepare (self, "INSERT INTO persons (analyst_id, display_name, aliases, born, died, notes, "
+                                "external_ref, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL ||
+      !lk_sqlite_bind_int64 (db, stmt, 1, lk_case_get_analyst_id (self), error) ||
+      !bind_fields (db, stmt, fields, error) ||
+      !lk_sqlite_bind_text (db, stmt, 8, now, error) ||
+      !lk_sqlite_step_done (db, stmt, error))
+    goto fail;
+  id = lk_sqlite_last_insert_rowid (db);
+  if (!lk_case_audit_row (self, analyst, "person.add", "person", id, NULL, error) ||
+      !lk_case_write_commit (self, error))
+    goto fail;
+  return id;
+
+fail:
+  lk_case_write_rollback (self);
+  return 0;
+}
+
+/* Runs an UPDATE of one person (?1 = id) between an old and a new snapshot. */
+static gboolean
+update_person (LkCase *self, const char *analyst, const char *action, gint64 person_id, const char *sql,
+               const LkPersonFields *fields, gint64 flag, const char *text, GError **error)
+{
+  LkSqlite *db;
+  JsonNode *old = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!lk_case_write_begin (self, analyst, error))
+    return FALSE;
+  db = lk_case_get_db (self);
+  old = lk_case_snapshot_row (self, "person", person_id, error);
+  stmt = old != NULL ? lk_case_prepare (self, sql, error) : NULL;
+  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, person_id, error))
+    goto fail;
+  if (fields != NULL ? !bind_fields (db, stmt, fields, error)
+                     : (!lk_sqlite_bind_int64 (db, stmt, 2, flag, error) ||
+                        !lk_sqlite_bind_text (db, stmt, 3, text, error)))
+    goto fail;
+  if (!lk_sqlite_step_done (db, stmt, error) ||
+      !lk_case_audit_row (self, analyst, action, "person", person_id, g_steal_pointer (&old), error) ||
+      !lk_case_write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  g_clear_pointer (&old, json_node_unref);
+  lk_case_write_rollback (self);
+  return FALSE;
+}
+
+gboolean
+lk_case_edit_person (LkCase *self, const char *analyst, gint64 person_id, const LkPersonFields *fields,
+                     GError **error)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (analyst != NULL, FALSE);
+  if (!validate_fields (fields, error))
+    return FALSE;
+  return update_person (self, analyst, "person.edit", person_id,
+                        "UPDATE persons SET display_name = ?2, aliases = ?3, born = ?4, died = ?5, notes = ?6, "
+                        "external_ref = ?7 WHERE id = ?1", fields, 0, NULL, error);
+}
+
+gboolean
+lk_case_set_person_retired (LkCase *self, const char *analyst, gint64 person_id, gboolean retired,
+                            const char *reason, GError **error)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (analyst != NULL, FALSE);
+  return update_person (self, analyst, retired ? "person.retire" : "person.reinstate", person_id,
+                        "UPDATE persons SET retired = ?2, retired_reason = ?3 WHERE id = ?1", NULL,
+                        retired ? 1 : 0, retired && !lk_case_is_blank (reason) ? reason : NULL, error);
+}
+
+LkPerson *
+lk_case_get_person (LkCase *self, gint64 person_id, GError **error)
+{
+  sqlite3_stmt *stmt;
+  LkPerson *person = NULL;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  stmt = lk_case_prepare (self, PERSON_SELECT "WHERE pe.id = ?1", error);
+  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, person_id, error))
+    return NULL;
+  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  if (r == LK_SQLITE_ROW)
+    person = person_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (r == LK_SQLITE_DONE)
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
+                 _("There is no person %" G_GINT64_FORMAT " in the case."), person_id);
+  return person;
+}
+
+LkPerson *
+lk_case_find_person (LkCase *self, const char *name, GError **error)
+{
+  sqlite3_stmt *stmt;
+  LkPerson *person = NULL;
+  g_autofree char *stripped = NULL;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  stripped = g_strstrip (g_strdup (name));
+  /* Exact first, then ignoring ASCII case; the oldest person wins a tie. */
+  stmt = lk_case_prepare (self, PERSON_SELECT "WHERE pe.display_name = ?1 OR pe.display_name = ?1 COLLATE NOCASE "
+                                "ORDER BY pe.display_name = ?1 DESC, pe.id LIMIT 1", error);
+  if (stmt == NULL || !lk_sqlite_bind_text (lk_case_get_db (self), stmt, 1, stripped, error))
+    return NULL;
+  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  if (r == LK_SQLITE_ROW)
+    person = person_from_row (stmt);
+  sqlite3_reset (stmt);
+  return person;
+}
+
+GPtrArray *
+lk_case_list_persons (LkCase *self, gboolean include_retired, GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_person_free);
+  sqlite3_stmt *stmt;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  stmt = lk_case_prepare (self, PERSON_SELECT "WHERE ?1 OR pe.retired = 0 ORDER BY pe.id", error);
+  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, include_retired ? 1 : 0, error))
+    return NULL;
+  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+    g_ptr_array_add (list, person_from_row (stmt));
+  if (r == LK_SQLITE_ERROR_STEP)
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+/* ---- Reference links --------------------------------------------------------- */
+
+/* The active link id of (face, person), 0 when none, -1 on error. */
+static gint64
+active_link (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
+{
+  LkSqlite *db = lk_case_get_db (self);
+  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT id FROM reference_faces WHERE face_id = ?1 AND person_id = ?2 "
+                                              "AND removed = 0", error);
+  gint64 id = 0;
+  LkSqliteStep r;
+
+  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error))
+    return -1;
+  r = lk_sqlite_step (db, stmt, error);
+  if (r == LK_SQLITE_ERROR_STEP)
+    return -1;
+  if (r == LK_SQLITE_ROW)
+    id = lk_sqlite_get_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+check_link_target (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
+{
+  g_autoptr(LkCaseFace) face = lk_case_get_face (self, face_id, error);
+  g_autoptr(LkPerson) person = face ? lk_case_get_person (self, person_id, error) : NULL;
+
+  if (person == NULL)
+    return FALSE;
+  if (face->role != LK_PHOTO_ROLE_REFERENCE || face->not_a_face || person->retired)
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
+                   _("Face %" G_GINT64_FORMAT " cannot be a reference of %s: %s."), face_id, person->display_name,
+                   face->role != LK_PHOTO_ROLE_REFERENCE ? _("it is not on a reference photo")
+                   : face->not_a_face ? _("it is marked not a face") : _("the person is retired"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+lk_case_link_reference (LkCase *self, const char *analyst, gint64 face_id, gint64 person_id, GError **error)
+{
+  g_autofree char *now = lk_case_now_iso ();
+  LkSqlite *db;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (LK_IS_CASE (self), 0);
+  g_return_val_if_fail (analyst != NULL, 0);
+  if (!lk_case_write_begin (self, analyst, error))
+    return 0;
+  db = lk_case_get_db (self);
+  id = active_link (self, face_id, person_id, error);
+  if (id != 0)
+    {
+      lk_case_write_rollback (self);
+      return MAX (id, 0);
+    }
+  stmt = check_link_target (self, face_id, person_id, error)
+    ? lk_case_prepare (self, "INSERT INTO reference_faces (face_id, person_id, linked_at, analyst_id) "
+                             "VALUES (?1, ?2, ?3, ?4)", error) : NULL;
+  if (stmt == NULL ||
+      !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error) ||
+      !lk_sqlite_bind_text (db, stmt, 3, now, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 4, lk_case_get_analyst_id (self), error) ||
+      !lk_sqlite_step_done (db, stmt, error))
+    goto fail;
+  id = lk_sqlite_last_insert_rowid (db);
+  if (!lk_case_audit_row (self, analyst, "reference.link", "reference", id, NULL, error) ||
+      !lk_case_write_commit (self, error))
+    goto fail;
+  return id;
+
+fail:
+  lk_case_write_rollback (self);
+  return 0;
+}
+
+gboolean
+lk_case_unlink_reference (LkCase *self, const char *analyst, gint64 face_id, gint64 person_id,
+                          const char *reason, GError **error)
+{
+  g_autofree char *now = lk_case_now_iso ();
+  JsonNode *old = NULL;
+  LkSqlite *db;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (analyst != NULL, FALSE);
+  if (!lk_case_write_begin (self, analyst, error))
+    return FALSE;
+  db = lk_case_get_db (self);
+  id = active_link (self, face_id, person_id, error);
+  if (id == 0)
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
+                 _("Face %" G_GINT64_FORMAT " is not a reference of person %" G_GINT64_FORMAT "."), face_id, person_id);
+  if (id <= 0 || (old = lk_case_snapshot_row (self, "reference", id, error)) == NULL)
+    goto fail;
+  stmt = lk_case_prepare (self, "UPDATE reference_faces SET removed = 1, removed_at = ?2, removed_by = ?3, "
+                                "removed_reason = ?4 WHERE id = ?1", error);
+  if (stmt == NULL ||
+      !lk_sqlite_bind_int64 (db, stmt, 1, id, error) ||
+      !lk_sqlite_bind_text (db, stmt, 2, now, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 3, lk_case_get_analyst_id (self), error) ||
+      !lk_sqlite_bind_text (db, stmt, 4, lk_case_is_blank (reason) ? NULL : reason, error) ||
+      !lk_sqlite_step_done (db, stmt, error) ||
+      !lk_case_audit_row (self, analyst, "reference.unlink", "reference", id, g_steal_pointer (&old), error) ||
+      !lk_case_write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  g_clear_pointer (&old, json_node_unref);
+  lk_case_write_rollback (self);
+  return FALSE;
+}
+
+GArray *
+lk_case_list_reference_faces (LkCase *self, gint64 person_id, GError **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  stmt = lk_case_prepare (self, "SELECT face_id FROM reference_faces WHERE person_id = ?1 AND removed = 0 "
+                                "ORDER BY face_id", error);
+  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, person_id, error))
+    return NULL;
+  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+    {
+      gint64 id = lk_sqlite_get_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (r == LK_SQLITE_ERROR_STEP)
+    return NULL;
+  return g_steal_pointer (&ids);
+}

@@ -1,0 +1,530 @@
+#define G_LOG_DOMAIN "lk-case"
+
+#include "lk-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "lk-case-private.h"
+
+struct _LkCase
+{
+  GObject    parent_instance;
+
+  char      *path;
+  char      *db_path;
+  char      *evidence_dir;
+  LkSqlite  *db;
+  int        lock_fd;
+  gboolean   read_only;
+  char      *read_only_reason;
+  int        schema_version;
+  gint64     analyst_id;
+};
+
+G_DEFINE_FINAL_TYPE (LkCase, lk_case, G_TYPE_OBJECT)
+
+static void
+lk_case_finalize (GObject *object)
+{
+  LkCase *self = LK_CASE (object);
+
+  lk_case_close (self);
+  g_free (self->path);
+  g_free (self->db_path);
+  g_free (self->evidence_dir);
+  g_free (self->read_only_reason);
+  G_OBJECT_CLASS (lk_case_parent_class)->finalize (object);
+}
+
+static void
+lk_case_class_init (LkCaseClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lk_case_finalize;
+}
+
+static void
+lk_case_init (LkCase *self)
+{
+  self->lock_fd = -1;
+}
+
+static LkCase *
+case_new_for_path (const char *path)
+{
+  LkCase *self = g_object_new (LK_TYPE_CASE, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  /* Canonical absolute path: the lock and messages name one folder. */
+  self->path = g_file_get_path (file);
+  self->db_path = g_build_filename (self->path, "case.db", NULL);
+  self->evidence_dir = g_build_filename (self->path, "evidence", NULL);
+  return self;
+}
+
+/* ---- The single-writer lock ------------------------------------------- */
+
+/* flock() (not fcntl) so that two opens in the same process also exclude each
+ * other; the file holds "pid host" of the writer for the message. */
+static gboolean
+acquire_lock (LkCase *self, GError **error)
+{
+  g_autofree char *lock_path = g_build_filename (self->path, ".lock", NULL);
+  g_autofree char *owner = NULL;
+  int fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, LK_CASE_ERROR, saved == EROFS || saved == EACCES ? LK_CASE_ERROR_READ_ONLY : LK_CASE_ERROR_IO,
+                   _("Cannot create the lock file %s: %s"), lock_path, g_strerror (saved));
+      return FALSE;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      char buf[256] = { 0 };
+      ssize_t n = pread (fd, buf, sizeof buf - 1, 0);
+      g_auto(GStrv) parts = NULL;
+
+      close (fd);
+      buf[MAX (n, 0)] = '\0';
+      parts = g_strsplit (g_strstrip (buf), " ", 2);
+      if (parts[0] != NULL && parts[1] != NULL)
+        g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_LOCKED,
+                     _("The case %s is open for writing by process %s on host %s; "
+                       "open it read-only or wait until that program closes it."),
+                     self->path, parts[0], parts[1]);
+      else
+        g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_LOCKED,
+                     _("The case %s is open for writing by another program; "
+                       "open it read-only or wait until that program closes it."), self->path);
+      return FALSE;
+    }
+  owner = g_strdup_printf ("%d %s\n", (int) getpid (), g_get_host_name ());
+  if (ftruncate (fd, 0) != 0 || pwrite (fd, owner, strlen (owner), 0) < 0)
+    g_debug ("Cannot record the lock owner in %s", lock_path);
+  self->lock_fd = fd;
+  return TRUE;
+}
+
+static void
+release_lock (LkCase *self)
+{
+  if (self->lock_fd < 0)
+    return;
+  /* Leave the file (nothing is deleted); clear the owner so it does not mislead. */
+  if (ftruncate (self->lock_fd, 0) != 0)
+    g_debug ("Cannot clear the lock file");
+  flock (self->lock_fd, LOCK_UN);
+  close (self->lock_fd);
+  self->lock_fd = -1;
+}
+
+/* Why the folder cannot be written, or NULL when it can. */
+static char *
+folder_read_only_reason (const char *path)
+{
+  struct statvfs st;
+  g_autofree char *db_path = g_build_filename (path, "case.db", NULL);
+
+  if (statvfs (path, &st) == 0 && (st.f_flag & ST_RDONLY))
+    return g_strdup (_("The case is on a read-only medium, so it was opened read-only."));
+  if (access (path, W_OK) != 0 ||
+      (g_file_test (db_path, G_FILE_TEST_EXISTS) && access (db_path, W_OK) != 0))
+    return g_strdup (_("The case folder cannot be written by you, so it was opened read-only."));
+  return NULL;
+}
+
+/* ---- Opening -------------------------------------------------------------- */
+
+static gboolean
+open_database (LkCase *self, gboolean read_only, gboolean immutable, GError **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *escaped = g_uri_escape_string (self->db_path, "/", FALSE);
+
+  /* immutable=1 lets SQLite read a WAL database where it cannot create the
+   * -shm file (read-only medium or folder); nobody can write there anyway. */
+  if (immutable)
+    uri = g_strdup_printf ("file://%s?immutable=1", escaped);
+  else
+    uri = g_strdup_printf ("file://%s", escaped);
+  self->db = lk_sqlite_open (uri, read_only, error);
+  return self->db != NULL;
+}
+
+static gboolean
+check_case_folder (LkCase *self, GError **error)
+{
+  if (!g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_A_CASE,
+                   _("%s is not a case: no such folder."), self->path);
+      return FALSE;
+    }
+  if (!g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_A_CASE,
+                   _("%s is not a case: it has no case.db."), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+open_checked (LkCase *self, LkCaseOpenFlags flags, GError **error)
+{
+  g_autoptr(GError) lock_error = NULL;
+  g_autofree char *folder_reason = folder_read_only_reason (self->path);
+  gboolean immutable = folder_reason != NULL;
+
+  self->read_only = (flags & LK_CASE_OPEN_READ_ONLY) || folder_reason != NULL;
+  if (folder_reason != NULL)
+    self->read_only_reason = g_steal_pointer (&folder_reason);
+  else if (self->read_only)
+    self->read_only_reason = g_strdup (_("The case was opened read-only."));
+
+  if (!self->read_only && !acquire_lock (self, &lock_error))
+    {
+      if (!(flags & LK_CASE_OPEN_FALLBACK_READ_ONLY) || !g_error_matches (lock_error, LK_CASE_ERROR, LK_CASE_ERROR_LOCKED))
+        {
+          g_propagate_error (error, g_steal_pointer (&lock_error));
+          return FALSE;
+        }
+      self->read_only = TRUE;
+      self->read_only_reason = g_strdup_printf (_("%s It was opened read-only."), lock_error->message);
+    }
+
+  /* Check with a read-only connection first: a damaged or newer database is
+   * refused without a single byte written to it. */
+  if (!open_database (self, TRUE, immutable, error) ||
+      !lk_case_schema_check (self->db, self->db_path, &self->schema_version, error))
+    return FALSE;
+  if (self->read_only)
+    {
+      if (self->schema_version < lk_case_schema_latest_version ())
+        {
+          g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_READ_ONLY,
+                       _("The case was written by an older Likeness (schema %d, this program uses %d) "
+                         "and must be upgraded once by opening it for writing."),
+                       self->schema_version, lk_case_schema_latest_version ());
+          return FALSE;
+        }
+      return TRUE;
+    }
+  g_clear_pointer (&self->db, lk_sqlite_close);
+  if (!open_database (self, FALSE, FALSE, error))
+    return FALSE;
+  return lk_case_schema_migrate (self->db, &self->schema_version, error);
+}
+
+LkCase *
+lk_case_open (const char *path, LkCaseOpenFlags flags, GError **error)
+{
+  g_autoptr(LkCase) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = case_new_for_path (path);
+  if (!check_case_folder (self, error) || !open_checked (self, flags, error))
+    {
+      lk_case_close (self);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+create_folder (LkCase *self, GError **error)
+{
+  g_autoptr(GDir) dir = NULL;
+
+  if (g_mkdir (self->path, 0755) != 0)
+    {
+      int saved = errno;
+
+      if (saved != EEXIST)
+        {
+          g_set_error (error, LK_CASE_ERROR, saved == ENOSPC ? LK_CASE_ERROR_DISK_FULL : LK_CASE_ERROR_IO,
+                       _("Cannot create the case folder %s: %s"), self->path, g_strerror (saved));
+          return FALSE;
+        }
+      dir = g_dir_open (self->path, 0, NULL);
+      if (dir == NULL || g_dir_read_name (dir) != NULL)
+        {
+          g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_EXISTS,
+                       _("%s already exists and is not empty; choose a new folder for the case."), self->path);
+          return FALSE;
+        }
+    }
+  if (g_mkdir (self->evidence_dir, 0755) != 0)
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO,
+                   _("Cannot create %s: %s"), self->evidence_dir, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_case_info (LkCase *self, const char *title, const char *number, const char *description,
+                  const char *analyst, GError **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = lk_case_now_iso ();
+  sqlite3_stmt *stmt;
+
+  stmt = lk_case_prepare (self, "INSERT INTO case_info (id, uuid, title, number, description, created_at, created_by) "
+                                "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL ||
+      !lk_sqlite_bind_text (self->db, stmt, 1, uuid, error) ||
+      !lk_sqlite_bind_text (self->db, stmt, 2, title, error) ||
+      !lk_sqlite_bind_text (self->db, stmt, 3, number ? number : "", error) ||
+      !lk_sqlite_bind_text (self->db, stmt, 4, description ? description : "", error) ||
+      !lk_sqlite_bind_text (self->db, stmt, 5, now, error) ||
+      !lk_sqlite_bind_text (self->db, stmt, 6, analyst, error) ||
+      !lk_sqlite_step_done (self->db, stmt, error))
+    return FALSE;
+  return lk_case_audit_row (self, analyst, "case.create", "case", 1, NULL, error);
+}
+
+LkCase *
+lk_case_create (const char *path, const char *title, const char *number, const char *description,
+                const char *analyst, GError **error)
+{
+  g_autoptr(LkCase) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (analyst != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (lk_case_is_blank (title))
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("A case needs a title."));
+      return NULL;
+    }
+  self = case_new_for_path (path);
+  if (!create_folder (self, error) || !acquire_lock (self, error) || !open_database (self, FALSE, FALSE, error))
+    goto fail;
+  if (!lk_sqlite_exec (self->db, "PRAGMA journal_mode = WAL", error) ||
+      !lk_case_schema_migrate (self->db, &self->schema_version, error))
+    goto fail;
+  if (!lk_case_write_begin (self, analyst, error))
+    goto fail;
+  if (!insert_case_info (self, title, number, description, analyst, error) ||
+      !lk_case_write_commit (self, error))
+    {
+      lk_case_write_rollback (self);
+      goto fail;
+    }
+  return g_steal_pointer (&self);
+
+fail:
+  lk_case_close (self);
+  return NULL;
+}
+
+void
+lk_case_close (LkCase *self)
+{
+  g_return_if_fail (LK_IS_CASE (self));
+
+  if (self->db != NULL)
+    {
+      while (lk_sqlite_get_depth (self->db) > 0)
+        lk_sqlite_rollback (self->db);
+      g_clear_pointer (&self->db, lk_sqlite_close);
+    }
+  release_lock (self);
+}
+
+const char *
+lk_case_get_path (LkCase *self)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  return self->path;
+}
+
+gboolean
+lk_case_is_read_only (LkCase *self)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), TRUE);
+  return self->read_only;
+}
+
+const char *
+lk_case_get_read_only_reason (LkCase *self)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  return self->read_only ? self->read_only_reason : NULL;
+}
+
+int
+lk_case_get_schema_version (LkCase *self)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), 0);
+  return self->schema_version;
+}
+
+int
+lk_case_get_supported_schema_version (void)
+{
+  return lk_case_schema_latest_version ();
+}
+
+const char *
+lk_case_get_evidence_dir (LkCase *self)
+{
+  return self->evidence_dir;
+}
+
+/* ---- Private helpers -------------------------------------------------- */
+
+LkSqlite *
+lk_case_get_db (LkCase *self)
+{
+  return self->db;
+}
+
+static gboolean
+check_open (LkCase *self, GError **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+  g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("The case %s is closed."), self->path);
+  return FALSE;
+}
+
+sqlite3_stmt *
+lk_case_prepare (LkCase *self, const char *sql, GError **error)
+{
+  if (!check_open (self, error))
+    return NULL;
+  return lk_sqlite_prepare (self->db, sql, error);
+}
+
+gint64
+lk_case_get_analyst_id (LkCase *self)
+{
+  return self->analyst_id;
+}
+
+/* Finds or registers the analyst (audited on first appearance). */
+static gboolean
+ensure_analyst (LkCase *self, const char *analyst, GError **error)
+{
+  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT id FROM analysts WHERE name = ?1", error);
+  g_autofree char *now = NULL;
+  g_autofree char *details = NULL;
+  LkSqliteStep r;
+
+  if (stmt == NULL || !lk_sqlite_bind_text (self->db, stmt, 1, analyst, error))
+    return FALSE;
+  r = lk_sqlite_step (self->db, stmt, error);
+  if (r == LK_SQLITE_ERROR_STEP)
+    return FALSE;
+  if (r == LK_SQLITE_ROW)
+    {
+      self->analyst_id = lk_sqlite_get_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  now = lk_case_now_iso ();
+  stmt = lk_case_prepare (self, "INSERT INTO analysts (name, first_seen) VALUES (?1, ?2)", error);
+  if (stmt == NULL ||
+      !lk_sqlite_bind_text (self->db, stmt, 1, analyst, error) ||
+      !lk_sqlite_bind_text (self->db, stmt, 2, now, error) ||
+      !lk_sqlite_step_done (self->db, stmt, error))
+    return FALSE;
+  self->analyst_id = lk_sqlite_last_insert_rowid (self->db);
+  {
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+    g_autoptr(JsonNode) node = NULL;
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "name");
+    json_builder_add_string_value (b, analyst);
+    json_builder_end_object (b);
+    node = json_builder_get_root (b);
+    details = lk_case_json_old_new (NULL, g_steal_pointer (&node));
+  }
+  return lk_case_audit_append (self, analyst, "analyst.add", "analyst", self->analyst_id, details, error);
+}
+
+gboolean
+lk_case_write_begin (LkCase *self, const char *analyst, GError **error)
+{
+  if (!check_open (self, error))
+    return FALSE;
+  if (self->read_only)
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_READ_ONLY, "%s %s",
+                   _("The case is open read-only; nothing can be changed."),
+                   self->read_only_reason ? self->read_only_reason : "");
+      return FALSE;
+    }
+  if (analyst != NULL && lk_case_is_blank (analyst))
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("Every change needs the analyst's name."));
+      return FALSE;
+    }
+  if (!lk_sqlite_begin (self->db, error))
+    return FALSE;
+  if (analyst != NULL && !ensure_analyst (self, analyst, error))
+    {
+      lk_sqlite_rollback (self->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lk_case_write_commit (LkCase *self, GError **error)
+{
+  return lk_sqlite_commit (self->db, error);
+}
+
+void
+lk_case_write_rollback (LkCase *self)
+{
+  if (self->db != NULL && lk_sqlite_get_depth (self->db) > 0)
+    lk_sqlite_rollback (self->db);
+}
+
+gboolean
+lk_case_begin_batch (LkCase *self, GError **error)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  return lk_case_write_begin (self, NULL, error);
+}
+
+gboolean
+lk_case_commit_batch (LkCase *self, GError **error)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL && lk_sqlite_get_depth (self->db) > 0, FALSE);
+  return lk_case_write_commit (self, error);
+}
+
+void
+lk_case_rollback_batch (LkCase *self)
+{
+  g_return_if_fail (LK_IS_CASE (self));
+  lk_case_write_rollback (self);
+}
+
+char *
+lk_case_now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *base = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (now) / 1000);
+}

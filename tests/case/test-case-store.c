@@ -1,0 +1,231 @@
+/* The case store's write path and reads: create, reopen, photos, faces,
+ * persons, links, decisions, batches, read-only, locking, full disk. */
+#define G_LOG_DOMAIN "test-case-store"
+
+#include "lk-config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "case/lk-case.h"
+#include "case-fixture.h"
+
+static void
+test_create_open (void)
+{
+  g_autofree char *dir = case_fixture_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "demo.likeness", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(LkCaseInfo) info = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *head2 = NULL;
+
+  kase = lk_case_create (path, "Demo", "2026-017", "A test case", "Ana Analyst", &error);
+  g_assert_no_error (error);
+  g_assert_false (lk_case_is_read_only (kase));
+  g_assert_cmpint (lk_case_get_schema_version (kase), ==, lk_case_get_supported_schema_version ());
+  head = lk_case_get_audit_head (kase, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (head), ==, 64);
+  g_clear_object (&kase);
+
+  /* A second create on the same folder refuses. */
+  kase = lk_case_create (path, "Demo", NULL, NULL, "Ana Analyst", &error);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_EXISTS);
+  g_assert_null (kase);
+  g_clear_error (&error);
+
+  kase = lk_case_open (path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  info = lk_case_get_info (kase, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->title, ==, "Demo");
+  g_assert_cmpstr (info->number, ==, "2026-017");
+  g_assert_cmpstr (info->created_by, ==, "Ana Analyst");
+  g_assert_cmpint (info->n_audit_entries, ==, 2);   /* analyst.add, case.create */
+  g_assert_true (lk_case_set_info (kase, "Ben", "Demo 2", NULL, "", &error));
+  g_assert_no_error (error);
+  head2 = lk_case_get_audit_head (kase, NULL, &error);
+  g_assert_cmpstr (head, !=, head2);
+  g_assert_true (case_fixture_verify_ok (kase));
+
+  /* Not a case at all. */
+  g_clear_object (&kase);
+  kase = lk_case_open (dir, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_A_CASE);
+  g_assert_null (kase);
+}
+
+static void
+test_photos_faces (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkPhoto) photo = NULL;
+  g_autoptr(LkCaseFace) face = NULL;
+  g_autoptr(GPtrArray) faces = NULL;
+  g_autoptr(GBytes) chip = NULL;
+  g_autofree char *evidence = NULL;
+  float descriptor[LK_CASE_DESCRIPTOR_DIM];
+  gboolean existed = TRUE;
+  gint64 again;
+  struct stat st;
+
+  photo = lk_case_get_photo (f->kase, f->probe_photo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (photo->role, ==, LK_PHOTO_ROLE_PROBE);
+  g_assert_cmpstr (photo->original_name, ==, "probe.jpg");
+  g_assert_cmpint (photo->n_faces, ==, 2);
+  g_assert_cmpint (photo->size, ==, 4 + 1);
+  evidence = lk_case_get_evidence_path (f->kase, f->probe_photo, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (evidence, ".jpg"));
+  g_assert_cmpint (g_stat (evidence, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0444);
+
+  /* The same bytes again: the existing photo, nothing written. */
+  again = case_fixture_add_photo (f, "copy-of-probe.jpg", "JPEG", LK_PHOTO_ROLE_PROBE, &existed);
+  g_assert_cmpint (again, ==, f->probe_photo);
+  g_assert_true (existed);
+
+  face = lk_case_get_face (f->kase, f->probe_face, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (face->status, ==, LK_FACE_STATUS_UNREVIEWED);
+  g_assert_cmpint (face->width, ==, 100);
+  g_assert_true (face->has_landmarks);
+  g_assert_cmpfloat (face->landmarks[3][1], ==, 7.0f);
+  g_assert_true (lk_case_get_face_descriptor (f->kase, f->probe_face, descriptor, &error));
+  g_assert_cmpfloat (descriptor[5], ==, 0.01f * 5);
+  chip = lk_case_get_face_chip (f->kase, f->probe_face, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (chip), >, 8);
+
+  g_assert_true (lk_case_set_face_not_a_face (f->kase, "Ana", f->probe_face2, TRUE, "a poster", &error));
+  g_assert_no_error (error);
+  faces = lk_case_list_faces (f->kase, &(LkFaceFilter) { LK_PHOTO_ROLE_PROBE, LK_FACE_STATUS_NOT_A_FACE, 0, 0 }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (faces->len, ==, 1);
+  g_assert_cmpint (((LkCaseFace *) faces->pdata[0])->id, ==, f->probe_face2);
+
+  /* Bad input is refused with INVALID and writes nothing. */
+  {
+    LkFaceNew bad = { LK_FACE_ORIGIN_MANUAL, 0, 0, 0, 10, NULL, NULL, NULL, NULL, 0, NULL };
+    g_assert_cmpint (lk_case_add_face (f->kase, "Ana", f->probe_photo, &bad, &error), ==, 0);
+    g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID);
+    g_clear_error (&error);
+    bad.width = 10;
+    g_assert_cmpint (lk_case_add_face (f->kase, "Ana", 999, &bad, &error), ==, 0);
+    g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  g_assert_true (case_fixture_verify_ok (f->kase));
+}
+
+static void
+test_persons_decisions (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) current = NULL;
+  g_autoptr(LkCaseFace) face = NULL;
+  g_autoptr(LkPerson) found = NULL;
+  g_autoptr(LkDescriptorSet) refs = NULL;
+  g_autoptr(GArray) ref_faces = NULL;
+  const char *aliases[] = { "Bobby", NULL };
+  LkPersonFields edit = { "Robert Roe", aliases, "1970", NULL, "edited", "MP-17" };
+  gint64 d1, d2, d3;
+
+  found = lk_case_find_person (f->kase, "robert ROE", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpint (found->id, ==, f->person);
+  g_assert_true (lk_case_edit_person (f->kase, "Ana", f->person, &edit, &error));
+  g_assert_no_error (error);
+
+  ref_faces = lk_case_list_reference_faces (f->kase, f->person, &error);
+  g_assert_cmpuint (ref_faces->len, ==, 1);
+  refs = lk_case_load_descriptors (f->kase, LK_DESCRIPTORS_REFERENCE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refs->n, ==, 1);
+  g_assert_cmpint (refs->person_ids[0], ==, f->person);
+  g_assert_cmpint ((guintptr) refs->descriptors % 64, ==, 0);
+
+  d1 = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_INCONCLUSIVE, NULL,
+                             "similar, image too dark", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_IDENTIFIED,
+                                         NULL, "   ", &error), ==, 0);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID);
+  g_clear_error (&error);
+  d2 = lk_case_add_decision (f->kase, "Ben", f->probe_face, f->person, LK_OUTCOME_IDENTIFIED, "strong",
+                             "scar above the left eye matches", &error);
+  g_assert_no_error (error);
+  d3 = lk_case_add_decision (f->kase, "Ben", f->probe_face, 0, LK_OUTCOME_INSUFFICIENT_QUALITY, NULL,
+                             "second opinion: blurred", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (d3, >, d2);
+
+  history = lk_case_list_decisions (f->kase, f->probe_face, FALSE, &error);
+  g_assert_cmpuint (history->len, ==, 3);
+  g_assert_false (((LkDecision *) history->pdata[0])->current);
+  g_assert_cmpint (((LkDecision *) history->pdata[1])->supersedes, ==, d1);
+  current = lk_case_list_decisions (f->kase, f->probe_face, TRUE, &error);
+  g_assert_cmpuint (current->len, ==, 2);
+  face = lk_case_get_face (f->kase, f->probe_face, &error);
+  g_assert_cmpint (face->status, ==, LK_FACE_STATUS_IDENTIFIED);
+  g_assert_cmpstr (face->person_name, ==, "Robert Roe");
+
+  g_assert_true (lk_case_unlink_reference (f->kase, "Ana", f->reference_face, f->person, "wrong face", &error));
+  g_assert_no_error (error);
+  g_assert_true (lk_case_set_person_retired (f->kase, "Ana", f->person, TRUE, "duplicate", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&refs, lk_descriptor_set_free);
+  refs = lk_case_load_descriptors (f->kase, LK_DESCRIPTORS_REFERENCE, NULL, &error);
+  g_assert_cmpuint (refs->n, ==, 0);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+}
+
+static void
+test_batch (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCaseInfo) before = lk_case_get_info (f->kase, NULL);
+  g_autoptr(LkCaseInfo) after = NULL;
+  LkPersonFields p = { "Batch Person", NULL, NULL, NULL, NULL, NULL };
+
+  g_assert_true (lk_case_begin_batch (f->kase, &error));
+  g_assert_cmpint (lk_case_add_person (f->kase, "Ana", &p, &error), >, 0);
+  /* A failing call inside the batch leaves the batch usable. */
+  g_assert_cmpint (lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_EXCLUDED, NULL, "", &error), ==, 0);
+  g_clear_error (&error);
+  g_assert_cmpint (lk_case_add_person (f->kase, "Ana", &p, &error), >, 0);
+  lk_case_rollback_batch (f->kase);
+  after = lk_case_get_info (f->kase, NULL);
+  g_assert_cmpint (after->n_persons, ==, before->n_persons);
+  g_assert_cmpint (after->n_audit_entries, ==, before->n_audit_entries);
+
+  g_assert_true (lk_case_begin_batch (f->kase, &error));
+  g_assert_cmpint (lk_case_add_person (f->kase, "Ana", &p, &error), >, 0);
+  g_assert_true (lk_case_commit_batch (f->kase, &error));
+  g_clear_pointer (&after, lk_case_info_free);
+  after = lk_case_get_info (f->kase, NULL);
+  g_assert_cmpint (after->n_persons, ==, before->n_persons + 1);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/case/store/create-open", test_create_open);
+  g_test_add_func ("/case/store/photos-faces", test_photos_faces);
+  g_test_add_func ("/case/store/persons-decisions", test_persons_decisions);
+  g_test_add_func ("/case/store/batch", test_batch);
+  return g_test_run ();
+}
