@@ -126,15 +126,16 @@ CREATE TABLE decisions (
   id            INTEGER PRIMARY KEY,
   face_id       INTEGER NOT NULL REFERENCES faces (id),
   person_id     INTEGER REFERENCES persons (id),
+  -- 'withdrawn' only ever supersedes a decision taken back (lk_case_withdraw_decision).
   outcome       TEXT NOT NULL CHECK (outcome IN ('identified', 'excluded', 'inconclusive',
-                                                 'insufficient-quality')),
+                                                 'insufficient-quality', 'withdrawn')),
   strength      TEXT NOT NULL DEFAULT '',
   rationale     TEXT NOT NULL CHECK (length(trim(rationale)) > 0),
   analyst_id    INTEGER NOT NULL REFERENCES analysts (id),
   decided_at    TEXT NOT NULL,
   supersedes    INTEGER REFERENCES decisions (id),
   superseded_by INTEGER REFERENCES decisions (id),
-  CHECK (person_id IS NOT NULL OR outcome = 'insufficient-quality')
+  CHECK (person_id IS NOT NULL OR outcome IN ('insufficient-quality', 'withdrawn'))
 );
 CREATE INDEX decisions_face ON decisions (face_id, person_id);
 

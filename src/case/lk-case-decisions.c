@@ -81,8 +81,13 @@ validate_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOut
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("A decision needs a rationale: say why."));
       return FALSE;
     }
-  if (outcome > LK_OUTCOME_INSUFFICIENT_QUALITY ||
-      (person_id <= 0 && outcome != LK_OUTCOME_INSUFFICIENT_QUALITY))
+  if (outcome >= LK_OUTCOME_WITHDRAWN)
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
+                   _("A decision is withdrawn with lk_case_withdraw_decision(), not recorded as one."));
+      return FALSE;
+    }
+  if ((person_id <= 0 && outcome != LK_OUTCOME_INSUFFICIENT_QUALITY))
     {
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
                    _("Only an “insufficient quality” decision can be recorded without a person."));
@@ -197,7 +202,7 @@ lk_case_list_decisions (LkCase *self, gint64 face_id, gboolean current_only, GEr
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, DECISION_SELECT "WHERE (?1 = 0 OR d.face_id = ?1) "
-                                "AND (?2 = 0 OR d.superseded_by IS NULL) ORDER BY d.id", error);
+                                "AND (?2 = 0 OR (d.superseded_by IS NULL AND d.outcome <> 'withdrawn')) ORDER BY d.id", error);
   if (stmt == NULL)
     return NULL;
   db = lk_case_get_db (self);
@@ -209,4 +214,43 @@ lk_case_list_decisions (LkCase *self, gint64 face_id, gboolean current_only, GEr
   if (r == LK_SQLITE_ERROR_STEP)
     return NULL;
   return g_steal_pointer (&list);
+}
+
+gint64
+lk_case_withdraw_decision (LkCase *self, const char *analyst, gint64 decision_id, const char *reason, GError **error)
+{
+  g_autoptr(LkDecision) old = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (LK_IS_CASE (self), 0);
+  g_return_val_if_fail (analyst != NULL, 0);
+  if (lk_case_is_blank (reason))
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("Say why the decision is withdrawn."));
+      return 0;
+    }
+  if (!lk_case_write_begin (self, analyst, error))
+    return 0;
+  old = lk_case_get_decision (self, decision_id, error);
+  if (old == NULL)
+    goto fail;
+  if (!old->current || old->outcome == LK_OUTCOME_WITHDRAWN)
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
+                   _("Decision %" G_GINT64_FORMAT " is not current; only a current decision can be withdrawn."),
+                   decision_id);
+      goto fail;
+    }
+  if (!insert_decision (self, old->face_id, old->person_id, LK_OUTCOME_WITHDRAWN, NULL, reason, decision_id, error))
+    goto fail;
+  id = lk_sqlite_last_insert_rowid (lk_case_get_db (self));
+  if (!lk_case_audit_row (self, analyst, "decision.add", "decision", id, NULL, error) ||
+      !mark_superseded (self, analyst, decision_id, id, error) ||
+      !lk_case_write_commit (self, error))
+    goto fail;
+  return id;
+
+fail:
+  lk_case_write_rollback (self);
+  return 0;
 }

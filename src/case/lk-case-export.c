@@ -101,6 +101,7 @@ add_photo (JsonBuilder *b, const LkPhoto *p)
   json_builder_set_member_name (b, "analyzed");
   json_builder_add_boolean_value (b, p->analyzed);
   add_int (b, "faces", p->n_faces);
+  add_string (b, "review_note", p->review_note);
   json_builder_end_object (b);
 }
 

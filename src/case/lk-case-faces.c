@@ -193,7 +193,8 @@ fail:
   "f.quality, f.model_id, f.descriptor IS NOT NULL, f.landmarks, f.detector_score, f.created_at, a.name, " \
   "(SELECT d.person_id FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL " \
   "  AND d.outcome = 'identified' ORDER BY d.id DESC LIMIT 1), " \
-  "(SELECT group_concat(d.outcome, ',') FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL), " \
+  "(SELECT group_concat(d.outcome, ',') FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL " \
+  "  AND d.outcome <> 'withdrawn'), " \
   "(SELECT r.person_id FROM reference_faces r WHERE r.face_id = f.id AND r.removed = 0 ORDER BY r.id DESC LIMIT 1) " \
   "FROM faces f JOIN photos p ON p.id = f.photo_id JOIN analysts a ON a.id = f.analyst_id "
 

@@ -13,7 +13,9 @@ static const char * const origin_names[] = { "detected", "manual" };
 static const char * const status_names[] = {
   "unreviewed", "identified", "excluded", "inconclusive", "insufficient-quality", "not-a-face", "reference",
 };
-static const char * const outcome_names[] = { "identified", "excluded", "inconclusive", "insufficient-quality" };
+static const char * const outcome_names[] = {
+  "identified", "excluded", "inconclusive", "insufficient-quality", "withdrawn",
+};
 
 static int
 lookup (const char * const *names, guint n, const char *text)
@@ -100,6 +102,7 @@ static const struct {
   { G_STRUCT_OFFSET (LkCaseInfo, n_probe_photos), "SELECT count(*) FROM photos WHERE role = 'probe'" },
   { G_STRUCT_OFFSET (LkCaseInfo, n_reference_photos), "SELECT count(*) FROM photos WHERE role = 'reference'" },
   { G_STRUCT_OFFSET (LkCaseInfo, n_collage_photos), "SELECT count(*) FROM photos WHERE is_collage = 1" },
+  { G_STRUCT_OFFSET (LkCaseInfo, n_photos_to_review), "SELECT count(*) FROM photos WHERE review_note IS NOT NULL" },
   { G_STRUCT_OFFSET (LkCaseInfo, n_faces), "SELECT count(*) FROM faces" },
   { G_STRUCT_OFFSET (LkCaseInfo, n_not_a_face), "SELECT count(*) FROM faces WHERE not_a_face = 1" },
   { G_STRUCT_OFFSET (LkCaseInfo, n_reference_faces),
@@ -108,7 +111,7 @@ static const struct {
     "SELECT count(DISTINCT face_id) FROM decisions WHERE superseded_by IS NULL AND outcome = 'identified'" },
   { G_STRUCT_OFFSET (LkCaseInfo, n_persons), "SELECT count(*) FROM persons" },
   { G_STRUCT_OFFSET (LkCaseInfo, n_retired_persons), "SELECT count(*) FROM persons WHERE retired = 1" },
-  { G_STRUCT_OFFSET (LkCaseInfo, n_decisions), "SELECT count(*) FROM decisions WHERE superseded_by IS NULL" },
+  { G_STRUCT_OFFSET (LkCaseInfo, n_decisions), "SELECT count(*) FROM decisions WHERE superseded_by IS NULL AND outcome <> 'withdrawn'" },
   { G_STRUCT_OFFSET (LkCaseInfo, n_candidates), "SELECT count(*) FROM candidates" },
   { G_STRUCT_OFFSET (LkCaseInfo, n_import_errors), "SELECT count(*) FROM import_errors" },
   { G_STRUCT_OFFSET (LkCaseInfo, n_audit_entries), "SELECT count(*) FROM audit_log" },

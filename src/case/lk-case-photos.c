@@ -13,7 +13,7 @@ char *lk_case_evidence_extension (const char *path);
   "p.id, p.role, p.sha256, p.evidence_name, p.original_name, p.original_path, p.size, p.width, " \
   "p.height, p.imported_at, a.name, p.exif_time, p.camera_make, p.camera_model, p.gps_latitude, " \
   "p.gps_longitude, p.gps_altitude, p.is_collage, p.analyzed_at, p.intended_person_id, " \
-  "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id) "
+  "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id), p.review_note "
 #define PHOTO_FROM " FROM photos p JOIN analysts a ON a.id = p.analyst_id "
 
 void
@@ -30,6 +30,7 @@ lk_photo_free (LkPhoto *photo)
   g_free (photo->exif_time);
   g_free (photo->camera_make);
   g_free (photo->camera_model);
+  g_free (photo->review_note);
   g_free (photo);
 }
 
@@ -60,6 +61,7 @@ photo_from_row (sqlite3_stmt *stmt)
   p->analyzed = !lk_sqlite_is_null (stmt, 18);
   p->intended_person_id = lk_sqlite_get_int64 (stmt, 19);
   p->n_faces = lk_sqlite_get_int64 (stmt, 20);
+  p->review_note = lk_sqlite_dup_text (stmt, 21);
   return p;
 }
 
@@ -284,6 +286,16 @@ lk_case_set_photo_analyzed (LkCase *self, const char *analyst, gint64 photo_id, 
                        "UPDATE photos SET width = CASE WHEN ?2 > 0 THEN ?2 ELSE width END, "
                        "height = CASE WHEN ?3 > 0 THEN ?3 ELSE height END, analyzed_at = ?4 WHERE id = ?1",
                        width, height, now, error);
+}
+
+gboolean
+lk_case_set_photo_review_note (LkCase *self, const char *analyst, gint64 photo_id, const char *note, GError **error)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (analyst != NULL, FALSE);
+  return update_photo (self, analyst, "photo.review_note", photo_id,
+                       "UPDATE photos SET review_note = ?4 WHERE id = ?1",
+                       0, 0, lk_case_is_blank (note) ? NULL : note, error);
 }
 
 /* ---- Import errors ------------------------------------------------------------ */

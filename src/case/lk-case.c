@@ -143,6 +143,28 @@ folder_read_only_reason (const char *path)
 
 /* ---- Opening -------------------------------------------------------------- */
 
+static gboolean check_open (LkCase *self, GError **error);
+
+/* A store_evidence() killed before its rename leaves evidence/.incoming-XXXXXX:
+ * an unfinished copy, never evidence, removed when the case is next written. */
+static void
+remove_incoming (LkCase *self)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->evidence_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_prefix (name, ".incoming-"))
+        continue;
+      path = g_build_filename (self->evidence_dir, name, NULL);
+      if (g_unlink (path) != 0)
+        g_debug ("Cannot remove the unfinished copy %s", path);
+    }
+}
+
 static gboolean
 open_database (LkCase *self, gboolean read_only, gboolean immutable, GError **error)
 {
@@ -221,7 +243,23 @@ open_checked (LkCase *self, LkCaseOpenFlags flags, GError **error)
   g_clear_pointer (&self->db, lk_sqlite_close);
   if (!open_database (self, FALSE, FALSE, error))
     return FALSE;
+  remove_incoming (self);
+  if (g_getenv ("LIKENESS_CASE_MAX_PAGE_COUNT") != NULL &&
+      !lk_case_set_max_page_count (self, g_ascii_strtoll (g_getenv ("LIKENESS_CASE_MAX_PAGE_COUNT"), NULL, 10), error))
+    return FALSE;
   return lk_case_schema_migrate (self->db, &self->schema_version, error);
+}
+
+gboolean
+lk_case_set_max_page_count (LkCase *self, gint64 n_pages, GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  if (!check_open (self, error))
+    return FALSE;
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, MAX (n_pages, 1));
+  return lk_sqlite_exec (self->db, sql, error);
 }
 
 LkCase *

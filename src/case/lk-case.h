@@ -79,6 +79,7 @@ typedef enum {
   LK_OUTCOME_EXCLUDED,
   LK_OUTCOME_INCONCLUSIVE,
   LK_OUTCOME_INSUFFICIENT_QUALITY,
+  LK_OUTCOME_WITHDRAWN,        /* only through lk_case_withdraw_decision(); never "current" */
 } LkDecisionOutcome;
 
 /* Stable strings stored in the database and printed in JSON:
@@ -123,6 +124,11 @@ int         lk_case_get_schema_version  (LkCase *self);
 /* The highest schema version this program knows. */
 int         lk_case_get_supported_schema_version (void);
 
+/* Limits the database to n pages of its page size (SQLite's max_page_count),
+ * so tests can fill the "disk"; also read from $LIKENESS_CASE_MAX_PAGE_COUNT
+ * when a case is opened for writing. */
+gboolean    lk_case_set_max_page_count  (LkCase *self, gint64 n_pages, GError **error);
+
 gboolean    lk_case_begin_batch         (LkCase *self, GError **error);
 gboolean    lk_case_commit_batch        (LkCase *self, GError **error);
 void        lk_case_rollback_batch      (LkCase *self);
@@ -138,6 +144,7 @@ typedef struct {
   char   *created_by;
   int     schema_version;
   gint64  n_photos, n_probe_photos, n_reference_photos, n_collage_photos;
+  gint64  n_photos_to_review;   /* with a review note */
   gint64  n_faces, n_not_a_face, n_reference_faces, n_identified_faces;
   gint64  n_persons, n_retired_persons;
   gint64  n_decisions;      /* current (not superseded) ones */
@@ -212,6 +219,7 @@ typedef struct {
   gboolean     analyzed;         /* faces were stored (lk_case_set_photo_analyzed) */
   gint64       intended_person_id;
   gint64       n_faces;
+  char        *review_note;      /* why the analyst should look at it; NULL when nothing */
 } LkPhoto;
 
 void        lk_photo_free               (LkPhoto *photo);
@@ -226,6 +234,13 @@ gboolean    lk_case_set_photo_collage   (LkCase      *self,
                                          gint64       photo_id,
                                          gboolean     is_collage,
                                          GError     **error);
+/* Asks the analyst to look at the photo (NULL or "" clears), e.g. "reference
+ * photo with 3 faces: link the right one to Jane Doe".  Audited. */
+gboolean    lk_case_set_photo_review_note (LkCase     *self,
+                                           const char *analyst,
+                                           gint64      photo_id,
+                                           const char *note,
+                                           GError    **error);
 /* Records that face detection finished for the photo (n faces stored), so an
  * interrupted import knows what is left.  Audited. */
 gboolean    lk_case_set_photo_analyzed  (LkCase      *self,
@@ -422,7 +437,16 @@ gint64      lk_case_add_decision        (LkCase            *self,
                                          GError           **error);
 void        lk_decision_free            (LkDecision *decision);
 LkDecision *lk_case_get_decision        (LkCase *self, gint64 decision_id, GError **error);
-/* Of LkDecision ordered by id; face_id 0 = every face. */
+/* Takes a decision back: a superseding row with outcome "withdrawn" and the
+ * reason as its rationale (required), audited.  The decision must be current.
+ * Returns the new row's id. */
+gint64      lk_case_withdraw_decision   (LkCase      *self,
+                                         const char  *analyst,
+                                         gint64       decision_id,
+                                         const char  *reason,
+                                         GError     **error);
+/* Of LkDecision ordered by id; face_id 0 = every face.  current_only leaves
+ * out superseded decisions and withdrawal records. */
 GPtrArray  *lk_case_list_decisions      (LkCase *self, gint64 face_id, gboolean current_only,
                                          GError **error);
 
