@@ -13,6 +13,27 @@
 
 static const LkCliCommand commands[] = {
   { "version", N_("Print the version"), NULL },
+  { "case new", N_("Create a new case folder"), lk_cli_case_new },
+  { "case info", N_("A case's metadata, counts and import errors"), lk_cli_case_info },
+  { "person add", N_("Add a person to the gallery"), lk_cli_person_add },
+  { "person list", N_("List the gallery's persons"), lk_cli_person_list },
+  { "faces", N_("List the faces of a case"), lk_cli_faces },
+  { "audit verify", N_("Verify the audit chain and every audited row"), lk_cli_audit_verify },
+  { "audit head", N_("Print the audit log's head hash"), lk_cli_audit_head },
+  { "audit log", N_("Print the audit log"), lk_cli_audit_log },
+  { "evidence verify", N_("Recompute every evidence file's SHA-256"), lk_cli_evidence_verify },
+  { "export", N_("Export the whole case as JSON"), lk_cli_export },
+  { "report", N_("Export a case report: PDF, HTML, JSON or CSV"), lk_cli_report },
+  { "detect", N_("Find faces in photos and print them as JSON lines"), lk_cli_detect },
+  { "compare", N_("Distance between the largest faces of two photos"), lk_cli_compare },
+  { "match", N_("Compute or refresh the candidate lists and clusters of a case"), lk_cli_match },
+  { "candidates", N_("The ranked candidates for one probe face"), lk_cli_candidates },
+  { "clusters", N_("Groups of unknown faces that probably show one person"), lk_cli_clusters },
+  { "decide", N_("Record a decision about a face and a person, with a rationale"), lk_cli_decide },
+  { "decisions", N_("List the decisions of a case"), lk_cli_decisions },
+  { "undo", N_("Undo a face's newest decision (a superseding record)"), lk_cli_undo },
+  { "name-cluster", N_("Turn a cluster into a new person in one step"), lk_cli_name_cluster },
+  { "split-cluster", N_("Take a face out of a cluster for good"), lk_cli_split_cluster },
 };
 
 int

@@ -37,5 +37,26 @@ gboolean lk_cli_parse    (GOptionContext *context, int *argc, char ***argv, int 
 const char *lk_cli_default_analyst (void);
 
 /* Command entry points, one file per group (lk-cli-vision.c, lk-cli-case.c, ...). */
+int lk_cli_report  (int argc, char **argv);   /* lk-cli-report.c */
+int lk_cli_case_new        (int argc, char **argv);   /* lk-cli-case.c */
+int lk_cli_case_info       (int argc, char **argv);   /* lk-cli-case.c */
+int lk_cli_person_add      (int argc, char **argv);   /* lk-cli-case.c */
+int lk_cli_person_list     (int argc, char **argv);   /* lk-cli-case.c */
+int lk_cli_faces           (int argc, char **argv);   /* lk-cli-case.c */
+int lk_cli_audit_verify    (int argc, char **argv);   /* lk-cli-case.c */
+int lk_cli_audit_head      (int argc, char **argv);   /* lk-cli-case.c */
+int lk_cli_audit_log       (int argc, char **argv);   /* lk-cli-case.c */
+int lk_cli_evidence_verify (int argc, char **argv);   /* lk-cli-case.c */
+int lk_cli_export          (int argc, char **argv);   /* lk-cli-case.c */
+int lk_cli_detect  (int argc, char **argv);   /* lk-cli-vision.c */
+int lk_cli_compare (int argc, char **argv);   /* lk-cli-vision.c */
+int lk_cli_match         (int argc, char **argv);   /* lk-cli-match.c */
+int lk_cli_candidates    (int argc, char **argv);   /* lk-cli-match.c */
+int lk_cli_clusters      (int argc, char **argv);   /* lk-cli-match.c */
+int lk_cli_decide        (int argc, char **argv);   /* lk-cli-match.c */
+int lk_cli_decisions     (int argc, char **argv);   /* lk-cli-match.c */
+int lk_cli_undo          (int argc, char **argv);   /* lk-cli-match.c */
+int lk_cli_name_cluster  (int argc, char **argv);   /* lk-cli-match.c */
+int lk_cli_split_cluster (int argc, char **argv);   /* lk-cli-match.c */
 
 G_END_DECLS
