@@ -255,6 +255,20 @@ static const double mean_face_y[51] = {
   0.784792, 0.824182, 0.831803, 0.824182
 };
 
+gboolean
+lk_review_chip_template (guint   index,
+                         guint   chip_size,
+                         double  padding,
+                         double *x,
+                         double *y)
+{
+  if (index < 17 || index >= 68)
+    return FALSE;
+  *x = (padding + mean_face_x[index - 17]) / (2 * padding + 1) * chip_size;
+  *y = (padding + mean_face_y[index - 17]) / (2 * padding + 1) * chip_size;
+  return TRUE;
+}
+
 /* dlib fits chip → photo on points 27..54 and 60..64 (no eyebrows, no lower
  * lip); the chip is that transform's pre-image, so photo → chip is its inverse. */
 gboolean
@@ -273,8 +287,7 @@ lk_review_chip_landmarks (const float photo[68][2],
     {
       if ((i >= 55 && i <= 59) || (i >= 65 && i <= 67) || i <= 26)
         continue;
-      from[n][0] = (padding + mean_face_x[i - 17]) / (2 * padding + 1) * chip_size;
-      from[n][1] = (padding + mean_face_y[i - 17]) / (2 * padding + 1) * chip_size;
+      lk_review_chip_template (i, chip_size, padding, &from[n][0], &from[n][1]);
       to[n][0] = photo[i][0];
       to[n][1] = photo[i][1];
       n++;

@@ -96,6 +96,13 @@ gboolean lk_review_chip_landmarks    (const float  photo[68][2],
                                       double       padding,
                                       float        chip[68][2]);
 
+/* dlib's mean-face position of landmark i (17..67) on such a chip. */
+gboolean lk_review_chip_template     (guint        index,
+                                      guint        chip_size,
+                                      double       padding,
+                                      double      *x,
+                                      double      *y);
+
 /* View-only tone: brightness −1..1 is added, contrast > 0 scales around mid
  * grey; both as a colour matrix for gtk_snapshot_push_color_matrix. */
 void     lk_review_tone_matrix       (double             brightness,

@@ -1,0 +1,106 @@
+/* lk-review-view-private.h — LkReviewView's state, shared by its two files
+ *
+ * Copyright 2026 The Likeness authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lk-review-canvas.h"
+#include "lk-review-decision-bar.h"
+#include "lk-review-private.h"
+#include "lk-review-view.h"
+
+G_BEGIN_DECLS
+
+/* A face shown on one side, with its textures (main thread only). */
+typedef struct {
+  gint64      face_id;
+  LkCaseFace *face;
+  GdkTexture *chip;
+  GdkTexture *photo;
+  char       *photo_error;
+  gboolean    has_chip_landmarks;
+  float       chip_landmarks[68][2];
+} LkReviewSide;
+
+void          lk_review_side_free      (LkReviewSide *side);
+LkReviewSide *lk_review_side_new       (LkReviewSideData *data);
+
+struct _LkReviewView
+{
+  GtkWidget            parent_instance;
+
+  LkSession           *session;
+  GCancellable        *cancellable;         /* every job of this session */
+  GCancellable        *detail_cancellable;  /* the probe being loaded */
+  guint                n_pending;
+
+  GListStore          *queue;
+  GtkSingleSelection  *queue_selection;
+  GListStore          *candidates;
+  GtkSingleSelection  *candidate_selection;
+
+  gint64               face_id;             /* shown, or being loaded */
+  gint64               want_face_id;        /* to select when the queue arrives */
+  gint64               advance_from_person; /* excluded just now: move past it */
+  LkReviewSide        *probe;
+  GHashTable          *sides;               /* reference face id → LkReviewSide */
+  gint64               side_loading;        /* reference face id in flight, or 0 */
+  GPtrArray           *history;             /* of LkDecision */
+
+  GArray              *thumbnail_wanted;    /* face ids */
+  guint                thumbnail_idle;
+  guint                gamma_timeout;
+
+  gboolean             overlay_mode;
+  gboolean             show_landmarks;
+
+  /* Template */
+  GtkStack            *main_stack;
+  AdwStatusPage       *empty_page;
+  GtkLabel            *queue_summary;
+  GtkListView         *queue_list;
+  GtkLabel            *probe_title;
+  GtkLabel            *probe_subtitle;
+  GtkToggleButton     *side_button;
+  GtkToggleButton     *overlay_button;
+  GtkStack            *compare_stack;
+  LkReviewCanvas      *probe_photo;
+  LkReviewCanvas      *probe_chip;
+  LkReviewCanvas      *candidate_chip;
+  LkReviewCanvas      *candidate_photo;
+  LkReviewCanvas      *overlay_canvas;
+  GtkLabel            *probe_photo_caption;
+  GtkLabel            *candidate_photo_caption;
+  GtkLabel            *candidate_chip_caption;
+  GtkLabel            *candidates_title;
+  GtkListView         *candidate_list;
+  LkReviewDecisionBar *decision_bar;
+  GtkListBox          *history_list;
+  GtkAdjustment       *brightness_adjustment;
+  GtkAdjustment       *contrast_adjustment;
+  GtkAdjustment       *gamma_adjustment;
+  GtkAdjustment       *opacity_adjustment;
+  GtkAdjustment       *wipe_adjustment;
+};
+
+/* lk-review-view.c */
+LkReviewCandidate *lk_review_view_get_candidate (LkReviewView *self);
+void               lk_review_view_update_actions (LkReviewView *self);
+void               lk_review_view_begin_job      (LkReviewView *self);
+void               lk_review_view_end_job        (LkReviewView *self);
+void               lk_review_view_toast          (LkReviewView *self, const char *message);
+
+/* lk-review-view-actions.c */
+void               lk_review_view_class_init_actions (GtkWidgetClass *widget_class);
+
+/* lk-review-rows.c */
+GtkListItemFactory *lk_review_queue_factory_new     (LkReviewView *view);
+GtkListItemFactory *lk_review_candidate_factory_new (void);
+GtkWidget          *lk_review_history_row_new       (const LkDecision *decision);
+void                lk_review_view_want_thumbnail   (LkReviewView *self, LkReviewProbe *probe);
+char               *lk_review_outcome_phrase        (LkDecisionOutcome outcome, const char *person);
+
+G_END_DECLS
