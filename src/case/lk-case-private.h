@@ -64,6 +64,12 @@ G_BEGIN_DECLS
 /* The analysts.id of the analyst given to the innermost lk_case_write_begin(). */
 gint64        lk_case_get_analyst_id  (LkCase *self);
 
+/* lk_case_create() with the schema migrated only up to `version` (fixtures
+ * for migration tests: a case as an older Likeness wrote it). */
+LkCase       *lk_case_create_at_version (const char *path, const char *title, const char *number,
+                                         const char *description, const char *analyst, int version,
+                                         GError **error);
+
 /* Schema (lk-case-schema.c). */
 int           lk_case_schema_latest_version (void);
 /* Checks a database opened read-only: SQLite file, quick_check, version, tables. */

@@ -133,8 +133,14 @@ folder_read_only_reason (const char *path)
   struct statvfs st;
   g_autofree char *db_path = g_build_filename (path, "case.db", NULL);
 
+  GStatBuf folder;
+
   if (statvfs (path, &st) == 0 && (st.f_flag & ST_RDONLY))
     return g_strdup (_("The case is on a read-only medium, so it was opened read-only."));
+  /* A folder without any write permission was made read-only on purpose:
+   * honour it even for users (root) whom the permissions do not stop. */
+  if (g_stat (path, &folder) == 0 && (folder.st_mode & 0222) == 0)
+    return g_strdup (_("The case folder is marked read-only, so it was opened read-only."));
   if (access (path, W_OK) != 0 ||
       (g_file_test (db_path, G_FILE_TEST_EXISTS) && access (db_path, W_OK) != 0))
     return g_strdup (_("The case folder cannot be written by you, so it was opened read-only."));
@@ -337,11 +343,19 @@ LkCase *
 lk_case_create (const char *path, const char *title, const char *number, const char *description,
                 const char *analyst, GError **error)
 {
-  g_autoptr(LkCase) self = NULL;
-
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (analyst != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return lk_case_create_at_version (path, title, number, description, analyst, G_MAXINT, error);
+}
+
+LkCase *
+lk_case_create_at_version (const char *path, const char *title, const char *number, const char *description,
+                           const char *analyst, int version, GError **error)
+{
+  g_autoptr(LkCase) self = NULL;
+  gint64 created_version = 0;
 
   if (lk_case_is_blank (title))
     {
@@ -352,8 +366,10 @@ lk_case_create (const char *path, const char *title, const char *number, const c
   if (!create_folder (self, error) || !acquire_lock (self, error) || !open_database (self, FALSE, FALSE, error))
     goto fail;
   if (!lk_sqlite_exec (self->db, "PRAGMA journal_mode = WAL", error) ||
-      !lk_case_schema_migrate (self->db, &self->schema_version, error))
+      !lk_case_schema_migrate_to (self->db, version, error) ||
+      !lk_sqlite_query_int64 (self->db, "PRAGMA user_version", &created_version, error))
     goto fail;
+  self->schema_version = created_version;
   if (!lk_case_write_begin (self, analyst, error))
     goto fail;
   if (!insert_case_info (self, title, number, description, analyst, error) ||

@@ -1,0 +1,332 @@
+/* Opening cases that are damaged, newer, older, locked, read-only or full,
+ * and evidence custody.  A refused case.db must keep every byte. */
+#define G_LOG_DOMAIN "test-case-open"
+
+#include "lk-config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "case/lk-case-private.h"
+#include "case-fixture.h"
+
+/* A fixture case, checkpointed and closed: case.db alone holds everything. */
+static CaseFixture *
+closed_fixture (void)
+{
+  CaseFixture *f = case_fixture_new ();
+
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "PRAGMA wal_checkpoint(TRUNCATE)");
+  return f;
+}
+
+static char *
+db_path (CaseFixture *f)
+{
+  return g_build_filename (f->path, "case.db", NULL);
+}
+
+/* Opens (read-write) expecting code, and checks case.db did not change. */
+static void
+assert_refused (CaseFixture *f, int code, const char *words)
+{
+  g_autofree char *path = db_path (f);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  gsize n1 = 0, n2 = 0;
+
+  g_assert_true (g_file_get_contents (path, &before, &n1, NULL));
+  kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_null (kase);
+  g_assert_error (error, LK_CASE_ERROR, code);
+  g_test_message ("refused: %s", error->message);
+  if (words != NULL)
+    g_assert_nonnull (strstr (error->message, words));
+  g_assert_true (g_file_get_contents (path, &after, &n2, NULL));
+  g_assert_cmpmem (before, n1, after, n2);
+}
+
+static void
+test_garbage (void)
+{
+  g_autoptr(CaseFixture) f = closed_fixture ();
+  g_autofree char *path = db_path (f);
+
+  g_assert_true (g_file_set_contents (path, "this is not a database, just some text in a file", -1, NULL));
+  assert_refused (f, LK_CASE_ERROR_DAMAGED, "not a SQLite database");
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  assert_refused (f, LK_CASE_ERROR_DAMAGED, "empty");
+}
+
+static void
+test_truncated (void)
+{
+  g_autoptr(CaseFixture) f = closed_fixture ();
+  g_autofree char *path = db_path (f);
+  g_autofree char *bytes = NULL;
+  gsize n = 0;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &n, NULL));
+  g_assert_true (g_file_set_contents (path, bytes, n / 2, NULL));
+  assert_refused (f, LK_CASE_ERROR_DAMAGED, "damaged");
+}
+
+static void
+test_missing_table (void)
+{
+  g_autoptr(CaseFixture) f = closed_fixture ();
+
+  case_fixture_attack (f->path, "DROP TABLE import_errors; PRAGMA wal_checkpoint(TRUNCATE)");
+  assert_refused (f, LK_CASE_ERROR_DAMAGED, "import_errors");
+}
+
+static void
+test_quick_check_fails (void)
+{
+  g_autoptr(CaseFixture) f = closed_fixture ();
+  g_autofree char *path = db_path (f);
+  g_autofree char *bytes = NULL;
+  gsize n = 0;
+  int page = 4096;
+
+  /* Scribble over the middle of the second-last page (b-tree content). */
+  g_assert_true (g_file_get_contents (path, &bytes, &n, NULL));
+  g_assert_cmpuint (n, >, (gsize) 4 * page);
+  memset (bytes + n - 2 * page + 8, 0x5a, page / 2);
+  g_assert_true (g_file_set_contents (path, bytes, n, NULL));
+  assert_refused (f, LK_CASE_ERROR_DAMAGED, "damaged");
+}
+
+static void
+test_too_new (void)
+{
+  g_autoptr(CaseFixture) f = closed_fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) ro = NULL;
+
+  case_fixture_attack (f->path, "PRAGMA user_version = 999; PRAGMA wal_checkpoint(TRUNCATE)");
+  assert_refused (f, LK_CASE_ERROR_TOO_NEW, "newer version");
+  ro = lk_case_open (f->path, LK_CASE_OPEN_READ_ONLY, &error);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_TOO_NEW);
+}
+
+/* A case as each earlier schema version wrote it, opened by this code. */
+static void
+test_migrations (void)
+{
+  int latest = lk_case_get_supported_schema_version ();
+
+  g_assert_cmpint (latest, >=, 3);
+  for (int version = 1; version < latest; version++)
+    {
+      g_autofree char *dir = case_fixture_tmpdir ();
+      g_autofree char *path = g_build_filename (dir, "old.likeness", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LkCase) old = lk_case_create_at_version (path, "Old", NULL, NULL, "Ana", version, &error);
+      g_autoptr(LkCase) kase = NULL;
+      g_autoptr(GPtrArray) persons = NULL;
+      LkPersonFields p = { "Old Person", NULL, "1950", NULL, NULL, NULL };
+      LkPersonFields p2 = { "New Person", NULL, NULL, NULL, NULL, NULL };
+
+      g_assert_no_error (error);
+      g_assert_cmpint (lk_case_get_schema_version (old), ==, version);
+      g_assert_cmpint (lk_case_add_person (old, "Ana", &p, &error), ==, 1);
+      g_assert_no_error (error);
+      g_clear_object (&old);
+
+      /* Read-only cannot upgrade it: refused with a clear reason. */
+      kase = lk_case_open (path, LK_CASE_OPEN_READ_ONLY, &error);
+      g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+
+      kase = lk_case_open (path, LK_CASE_OPEN_READ_WRITE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (lk_case_get_schema_version (kase), ==, latest);
+      g_assert_true (case_fixture_verify_ok (kase));
+      g_assert_cmpint (lk_case_add_person (kase, "Ben", &p2, &error), ==, 2);
+      g_assert_true (lk_case_set_person_retired (kase, "Ben", 1, TRUE, "duplicate", &error));
+      g_assert_no_error (error);
+      persons = lk_case_list_persons (kase, TRUE, &error);
+      g_assert_cmpuint (persons->len, ==, 2);
+      g_assert_true (case_fixture_verify_ok (kase));
+      g_clear_object (&kase);
+      case_fixture_rmtree (dir);
+    }
+}
+
+static void
+test_second_writer (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) second = NULL;
+  g_autofree char *pid = g_strdup_printf ("process %d", (int) getpid ());
+  LkPersonFields p = { "Someone", NULL, NULL, NULL, NULL, NULL };
+
+  second = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_null (second);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, pid));
+  g_clear_error (&error);
+
+  second = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE | LK_CASE_OPEN_FALLBACK_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_is_read_only (second));
+  g_assert_nonnull (strstr (lk_case_get_read_only_reason (second), pid));
+  g_assert_cmpint (lk_case_add_person (second, "Ben", &p, &error), ==, 0);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  /* The reader sees the writer's committed changes. */
+  g_assert_cmpint (lk_case_add_person (f->kase, "Ana", &p, &error), >, 0);
+  {
+    g_autoptr(GPtrArray) persons = lk_case_list_persons (second, TRUE, &error);
+    g_assert_cmpuint (persons->len, ==, 2);
+  }
+  g_clear_object (&f->kase);
+  g_clear_object (&second);
+  second = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_false (lk_case_is_read_only (second));
+}
+
+static void
+test_read_only_folder (void)
+{
+  g_autoptr(CaseFixture) f = closed_fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GPtrArray) faces = NULL;
+  LkPersonFields p = { "Someone", NULL, NULL, NULL, NULL, NULL };
+
+  g_assert_cmpint (g_chmod (f->path, 0555), ==, 0);
+  kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_is_read_only (kase));
+  g_assert_nonnull (strstr (lk_case_get_read_only_reason (kase), "read-only"));
+  faces = lk_case_list_faces (kase, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (faces->len, ==, 3);
+  g_assert_true (case_fixture_verify_ok (kase));
+  g_assert_cmpint (lk_case_add_person (kase, "Ana", &p, &error), ==, 0);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_READ_ONLY);
+  g_chmod (f->path, 0755);
+}
+
+static void
+test_disk_full (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCaseInfo) before = NULL;
+  g_autoptr(LkCaseInfo) after = NULL;
+  g_autofree guint8 *big = g_malloc (200 * 1024);
+  g_autoptr(GBytes) chip = NULL;
+  gint64 pages = 0;
+  LkFaceNew face = { LK_FACE_ORIGIN_MANUAL, 1, 1, 50, 50, NULL, NULL, NULL, NULL, 0, NULL };
+  int added = 0;
+
+  memcpy (big, "\x89PNG\r\n\x1a\n", 8);
+  for (gsize i = 8; i < 200 * 1024; i++)
+    big[i] = g_random_int ();
+  chip = g_bytes_new_static (big, 200 * 1024);
+  face.chip = chip;
+  g_assert_true (lk_sqlite_query_int64 (lk_case_get_db (f->kase), "PRAGMA page_count", &pages, NULL));
+  g_assert_true (lk_case_set_max_page_count (f->kase, pages + 200, &error));
+  before = lk_case_get_info (f->kase, &error);
+  while (lk_case_add_face (f->kase, "Ana", f->probe_photo, &face, &error) > 0)
+    added++;
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_DISK_FULL);
+  g_test_message ("after %d faces: %s", added, error->message);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_assert_cmpint (added, >, 0);
+  g_clear_error (&error);
+
+  after = lk_case_get_info (f->kase, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->n_faces, ==, before->n_faces + added);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+  g_clear_object (&f->kase);
+
+  /* Reopened without the limit: consistent, verifies, writable again. */
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&after, lk_case_info_free);
+  after = lk_case_get_info (f->kase, &error);
+  g_assert_cmpint (after->n_faces, ==, before->n_faces + added);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+  g_assert_cmpint (lk_case_add_face (f->kase, "Ana", f->probe_photo, &face, &error), >, 0);
+  g_assert_no_error (error);
+  {
+    gint64 ok = 0;
+    sqlite3_stmt *stmt = lk_case_prepare (f->kase, "PRAGMA integrity_check", &error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    ok = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "ok");
+    sqlite3_reset (stmt);
+    g_assert_true (ok);
+  }
+}
+
+static void
+test_evidence_custody (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkEvidenceReport) report = NULL;
+  g_autoptr(LkEvidenceReport) report2 = NULL;
+  g_autofree char *probe = lk_case_get_evidence_path (f->kase, f->probe_photo, NULL);
+  g_autofree char *reference = lk_case_get_evidence_path (f->kase, f->reference_photo, NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *stray = g_build_filename (f->path, "evidence", "stray.jpg", NULL);
+  gsize n = 0;
+
+  g_assert_true (lk_case_verify_evidence (f->kase, &report, NULL, &error));
+  g_assert_cmpuint (report->problems->len, ==, 0);
+  g_assert_cmpint (report->n_checked, ==, 2);
+
+  /* Storing the same bytes again is harmless (idempotent). */
+  g_assert_true (lk_case_store_evidence (f->kase, "x/probe.JPG", g_bytes_new_static ("JPEG\n", 5), &sha, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (probe, sha) || strstr (probe, sha) != NULL);
+
+  /* One byte changed (after chmod u+w, as an analyst would have to), one removed, one planted. */
+  g_assert_true (g_file_get_contents (probe, &bytes, &n, NULL));
+  bytes[0] ^= 1;
+  g_chmod (probe, 0644);
+  g_assert_true (g_file_set_contents (probe, bytes, n, NULL));
+  g_unlink (reference);
+  g_assert_true (g_file_set_contents (stray, "x", 1, NULL));
+  g_assert_true (lk_case_verify_evidence (f->kase, &report2, NULL, &error));
+  g_assert_cmpuint (report2->problems->len, ==, 3);
+  g_assert_cmpint (((LkEvidenceProblem *) report2->problems->pdata[0])->kind, ==, LK_EVIDENCE_CHANGED);
+  g_assert_nonnull (strstr (((LkEvidenceProblem *) report2->problems->pdata[0])->message, "probe.jpg"));
+  g_assert_cmpint (((LkEvidenceProblem *) report2->problems->pdata[1])->kind, ==, LK_EVIDENCE_MISSING);
+  g_assert_cmpint (((LkEvidenceProblem *) report2->problems->pdata[2])->kind, ==, LK_EVIDENCE_ORPHAN);
+
+  /* A changed evidence file is never silently adopted by a new import. */
+  g_clear_pointer (&sha, g_free);
+  g_assert_false (lk_case_store_evidence (f->kase, "probe.jpg", g_bytes_new_static ("JPEG\n", 5), &sha, &error));
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/case/open/damaged-garbage", test_garbage);
+  g_test_add_func ("/case/open/damaged-truncated", test_truncated);
+  g_test_add_func ("/case/open/damaged-missing-table", test_missing_table);
+  g_test_add_func ("/case/open/damaged-quick-check", test_quick_check_fails);
+  g_test_add_func ("/case/open/too-new", test_too_new);
+  g_test_add_func ("/case/open/migrations", test_migrations);
+  g_test_add_func ("/case/open/second-writer", test_second_writer);
+  g_test_add_func ("/case/open/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/case/open/disk-full", test_disk_full);
+  g_test_add_func ("/case/open/evidence-custody", test_evidence_custody);
+  return g_test_run ();
+}
