@@ -45,14 +45,16 @@ append_decision (GString *line, LkReportData *data, LkReportDecision *d)
   g_autofree char *sup = id_text (d->record.supersedes_id);
   g_autofree char *distance = d->has_distance ? g_strdup_printf ("%.6f", d->distance) : g_strdup ("");
   g_autofree char *rank = d->rank > 0 ? g_strdup_printf ("%d", d->rank) : g_strdup ("");
-  g_autofree char *fraction = d->has_strength ? g_strdup_printf ("%.6g", d->impostor_fraction) : g_strdup ("");
-  g_autofree char *pairs = d->has_strength ? g_strdup_printf ("%" G_GUINT64_FORMAT, d->impostor_pairs) : g_strdup ("");
+  g_autofree char *share = d->has_strength ? g_strdup_printf ("%.6g", d->impostor_share) : g_strdup ("");
+  g_autofree char *extrapolated = d->has_strength ? g_strdup (d->share_extrapolated ? "yes" : "no") : g_strdup ("");
+  g_autofree char *lookalikes = d->has_strength ? g_strdup_printf ("%.6g", d->expected_lookalikes) : g_strdup ("");
+  g_autofree char *gallery = d->has_strength ? g_strdup_printf ("%u", d->gallery_persons) : g_strdup ("");
   g_autofree char *history = g_strdup_printf ("%u", d->superseded->len);
   const char *fields[] = {
     data->number, id, d->record.time, d->record.analyst, d->record.outcome, d->record.strength,
     d->record.rationale, probe, d->probe.photo_name, d->probe.photo_sha256, person,
     d->record.person_name, candidate, d->candidate.photo_name, d->candidate.photo_sha256,
-    distance, rank, d->strength_words, fraction, pairs, sup, history,
+    distance, rank, d->strength_words, share, extrapolated, lookalikes, gallery, sup, history,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -71,7 +73,8 @@ lk_report_write_csv (LkReportData *data, const LkReportOptions *options, GOutput
     "probe_face_id", "probe_photo", "probe_photo_sha256", "person_id", "person_name",
     "candidate_face_id", "candidate_photo", "candidate_photo_sha256",
     "software_distance", "software_rank", "software_strength_words",
-    "software_impostor_fraction", "software_impostor_pairs", "supersedes_decision_id",
+    "software_impostor_share", "software_share_extrapolated", "software_expected_lookalikes",
+    "software_gallery_persons", "supersedes_decision_id",
     "superseded_count",
   };
   g_autoptr(GString) text = g_string_new (NULL);

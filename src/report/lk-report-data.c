@@ -184,6 +184,7 @@ lk_report_data_free (LkReportData *data)
   g_free (data->generated_by);
   g_free (data->software);
   g_free (data->decision_filter);
+  g_free (data->export_note);
   g_free (data->audit_head);
   g_free (data->audit_message);
   g_free (data->evidence_message);
@@ -265,4 +266,32 @@ lk_report_outcome_label (const char *outcome)
     return _("Quality insufficient");
   /* An outcome this version does not know is printed as stored, never reworded. */
   return outcome != NULL ? outcome : "";
+}
+
+char *
+lk_report_decision_share_text (const LkReportDecision *decision)
+{
+  double share;
+
+  g_return_val_if_fail (decision != NULL, NULL);
+  if (!decision->has_strength)
+    return NULL;
+  share = decision->impostor_share;
+  if (share <= 0)
+    return g_strdup (_("0% of different-person pairs"));
+  /* Translators: a share of different-person pairs, then its rarity */
+  return g_strdup_printf (decision->share_extrapolated
+                          ? _("%.3g%% of different-person pairs were this close or closer (about 1 in %.2g; extrapolated beyond the measured pairs)")
+                          : _("%.3g%% of different-person pairs were this close or closer (about 1 in %.2g)"),
+                          share * 100.0, 1.0 / share);
+}
+
+char *
+lk_report_decision_lookalike_text (const LkReportDecision *decision)
+{
+  g_return_val_if_fail (decision != NULL, NULL);
+  if (!decision->has_strength || decision->gallery_persons == 0)
+    return NULL;
+  return g_strdup_printf (_("about %.2g of %u gallery persons would look this similar by chance"),
+                          decision->expected_lookalikes, decision->gallery_persons);
 }

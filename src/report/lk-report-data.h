@@ -49,9 +49,11 @@ typedef struct {
   double                  distance;    /* the software's descriptor distance */
   int                     rank;        /* the software's candidate rank, 0 when unknown */
   gboolean                has_strength;
-  double                  impostor_fraction; /* share of different-person pairs at or below the distance */
-  guint64                 impostor_pairs;    /* how many pairs that share was measured on */
-  char                   *strength_words;    /* the software's wording of that number */
+  double                  impostor_share;    /* share of different-person pairs this close or closer */
+  gboolean                share_extrapolated; /* closer than nearly every measured pair: from a fit */
+  double                  expected_lookalikes; /* share × gallery persons */
+  guint                   gallery_persons;
+  char                   *strength_words;    /* the software's wording of those numbers */
   GPtrArray              *superseded;        /* LkReportDecisionRecord*, oldest first */
 } LkReportDecision;
 
@@ -106,6 +108,7 @@ typedef struct {
   char       *generated_by;      /* analyst exporting */
   char       *software;          /* "Likeness 0.1.0" */
   char       *decision_filter;   /* "all" or one outcome: which decisions the report lists */
+  char       *export_note;       /* e.g. why this export is not in the audit log; NULL normally */
 
   /* counts (over the whole case, whatever the filter) */
   guint       n_photos, n_probe_photos, n_reference_photos;
@@ -152,6 +155,11 @@ LkReportAuditEntry     *lk_report_audit_entry_new       (void);
 
 /* Fills audit_by_action and audit_by_analyst from audit (sorted by count, then name). */
 void                    lk_report_data_summarise_audit  (LkReportData *data);
+
+/* The software's numbers in words for a report line, e.g. "0.012% (about 1 in
+ * 8,300)"; NULL when the decision has none. */
+char                   *lk_report_decision_share_text   (const LkReportDecision *decision);
+char                   *lk_report_decision_lookalike_text (const LkReportDecision *decision);
 
 /* The outcome words the analyst chose, as a report prints them ("Identified"). */
 const char             *lk_report_outcome_label         (const char *outcome);

@@ -8,12 +8,13 @@
 #include "lk-report.h"
 
 /* One self-contained, printable HTML file: images as data: URIs, no script,
- * no external resource, every text from the case escaped. */
+ * no external resource, every text from the case escaped.  Only HTML 4
+ * elements, so that strict parsers (libxml2's) read it without complaint. */
 
 static const char style[] =
   "@page{size:auto;margin:16mm 14mm 18mm}"
   "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:10pt;color:#1a1f26;margin:0 auto;max-width:190mm;line-height:1.4}"
-  "header.band{background:#1c304d;color:#fff;padding:8px 14px;font-size:8pt;font-weight:bold;letter-spacing:.05em;"
+  ".band{background:#1c304d;color:#fff;padding:8px 14px;font-size:8pt;font-weight:bold;letter-spacing:.05em;"
   "border-bottom:3px solid #295485;display:flex;justify-content:space-between}"
   "h1{font-size:17pt;color:#1c304d;border-bottom:3px solid #295485;padding-bottom:4px;margin:18px 0 10px}"
   "h2{font-size:12pt;color:#1c304d;border-bottom:1px solid #ccd1d9;margin:16px 0 6px}"
@@ -30,7 +31,7 @@ static const char style[] =
   ".callout.ok{background:#ebf5ed;border-color:#1f7338}.callout.fail{background:#fde8e8;border-color:#b30d14}"
   ".callout .t{font-weight:bold;font-size:10.5pt}.callout.ok .t{color:#1f7338}.callout.fail .t{color:#b30d14}"
   ".warn{color:#b30d14;font-weight:bold}"
-  "section{margin-top:10px}section.page{break-before:page}"
+  ".page{break-before:page}"
   ".faces{display:flex;gap:18px}.face{flex:1;min-width:0}"
   ".face .cap{color:#295485;font-weight:bold;font-size:8pt}.face .sub{color:#616b78;font-size:7.5pt;min-height:3.6em}"
   ".chip{width:118px;height:118px;object-fit:contain;border:1px solid #ccd1d9;display:block;margin:4px 0 8px}"
@@ -38,8 +39,8 @@ static const char style[] =
   ".photo img{display:block;max-width:100%;max-height:250px;border:1px solid #ccd1d9}"
   ".box{position:absolute;border:2px solid #ffcc00;box-sizing:border-box}"
   ".rationale{white-space:pre-wrap}.muted{color:#616b78}"
-  "footer{color:#616b78;font-size:7.5pt;border-top:1px solid #ccd1d9;margin-top:24px;padding-top:4px}"
-  "@media print{header.band{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+  ".footer{color:#616b78;font-size:7.5pt;border-top:1px solid #ccd1d9;margin-top:24px;padding-top:4px}"
+  "@media print{.band{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
   ".callout,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}.face{break-inside:avoid}tr{break-inside:avoid}}";
 
 static void
@@ -122,8 +123,8 @@ html_head (GString *s, LkReportData *d)
   g_string_append (s, " · ");
   esc (s, d->title);
   g_string_append_printf (s, "</title>\n<style>%s</style></head><body>\n", style);
-  tag (s, "<header class=\"band\"><span>", _("LIKENESS · FACE IDENTIFICATION REVIEW"), "</span>");
-  tag (s, "<span>", d->number, "</span></header>\n");
+  tag (s, "<div class=\"band\"><span>", _("LIKENESS · FACE IDENTIFICATION REVIEW"), "</span>");
+  tag (s, "<span>", d->number, "</span></div>\n");
 }
 
 static void
@@ -168,7 +169,7 @@ html_cover (GString *s, LkReportData *d)
                                                  d->n_identified, d->n_excluded, d->n_inconclusive,
                                                  d->n_insufficient);
 
-  g_string_append (s, "<section class=\"cover\">\n");
+  g_string_append (s, "<div class=\"cover\">\n");
   tag (s, "<div class=\"label\">", _("Case report"), "</div>\n");
   tag (s, "<div class=\"title\">", d->title, "</div>\n");
   tag (s, "<div class=\"number\">", number, "</div>\n");
@@ -184,6 +185,8 @@ html_cover (GString *s, LkReportData *d)
   kv (s, _("Decisions in this report"),
       d->decision_filter == NULL || g_strcmp0 (d->decision_filter, "all") == 0
       ? _("all current decisions") : lk_report_outcome_label (d->decision_filter));
+  if (d->export_note != NULL)
+    kv (s, _("Export"), d->export_note);
   tag (s, "</table>\n<h2>", _("What the case holds"), "</h2>\n<table class=\"kv\">\n");
   kv (s, _("Photos"), photos);
   kv (s, _("Faces"), faces);
@@ -197,7 +200,7 @@ html_cover (GString *s, LkReportData *d)
              "Every outcome in this report is the decision an analyst recorded, in the analyst's "
              "words, with the analyst's name and time. Numbers from the software are labelled as "
              "such and are not findings."), NULL);
-  g_string_append (s, "</section>\n");
+  g_string_append (s, "</div>\n");
 }
 
 static void
@@ -207,7 +210,7 @@ html_method (GString *s, LkReportData *d)
   g_autofree char *threshold = g_strdup_printf (_("%.2f (descriptor distance; lower means more alike)"),
                                                 d->threshold);
 
-  tag (s, "<section class=\"page\"><h1>", _("Method"), "</h1>\n");
+  tag (s, "<div class=\"page\"><h1>", _("Method"), "</h1>\n");
   tag (s, "<p>", _("Faces are found with dlib's HOG frontal face detector, located with its "
                    "68-point landmark model, aligned to a 150 × 150 pixel chip and described by "
                    "dlib's ResNet face descriptor as 128 numbers. Two faces are compared by the "
@@ -235,7 +238,7 @@ html_method (GString *s, LkReportData *d)
              "different people in a reference collection were this alike to this software. Image "
              "quality, age, pose, relatives and look-alikes all change what a distance means. Only "
              "the analyst's recorded decision is a finding."), NULL);
-  g_string_append (s, "</section>\n");
+  g_string_append (s, "</div>\n");
 }
 
 static void
@@ -303,14 +306,12 @@ html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
     ? g_strdup_printf (_("%.4f (threshold %.2f; lower means more alike)"), dec->distance, d->threshold)
     : g_strdup (_("not measured"));
   g_autofree char *rank = dec->rank > 0 ? g_strdup_printf ("%d", dec->rank) : NULL;
-  g_autofree char *strength = dec->has_strength
-    ? g_strdup_printf (_("%s — %.4g%% of %" G_GUINT64_FORMAT " different-person pairs were this close or closer"),
-                       or_dash (dec->strength_words), dec->impostor_fraction * 100.0, dec->impostor_pairs)
-    : g_strdup (dec->strength_words ? dec->strength_words : _("not estimated"));
+  g_autofree char *share = lk_report_decision_share_text (dec);
+  g_autofree char *lookalikes = lk_report_decision_lookalike_text (dec);
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.id);
   g_autofree char *sup = dec->record.supersedes_id ? g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.supersedes_id) : NULL;
 
-  g_string_append_printf (s, "<section class=\"page decision\" id=\"decision-%" G_GINT64_FORMAT "\">", dec->record.id);
+  g_string_append_printf (s, "<div class=\"page decision\" id=\"decision-%" G_GINT64_FORMAT "\">", dec->record.id);
   tag (s, "<h1>", title, "</h1>\n");
   tag (s, "<p class=\"number\">", about, "</p>\n<div class=\"faces\">");
   html_face (s, &dec->probe, _("PROBE — the face under review"));
@@ -319,7 +320,11 @@ html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
   kv (s, _("Descriptor distance (software)"), distance);
   if (rank)
     kv (s, _("Candidate rank (software)"), rank);
-  kv (s, _("Evidence strength (software estimate)"), strength);
+  kv (s, _("Evidence strength (software estimate)"), dec->strength_words ? dec->strength_words : _("not estimated"));
+  if (share != NULL)
+    kv (s, _("Different-person pairs this close (software)"), share);
+  if (lookalikes != NULL)
+    kv (s, _("Chance look-alikes in the gallery (software)"), lookalikes);
   tag (s, "</table>\n<h3>", _("Decision recorded by the analyst"), "</h3>\n<table class=\"kv\">");
   tag (s, "<tr><td>", _("Outcome (analyst)"), "</td>");
   tag (s, "<td><b>", lk_report_outcome_label (dec->record.outcome), "</b></td></tr>\n");
@@ -331,7 +336,7 @@ html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
   tag (s, "</table>\n<h3>", _("Rationale (the analyst's words)"), "</h3>\n");
   tag (s, "<p class=\"rationale\">", dec->record.rationale, "</p>\n");
   html_superseded (s, dec);
-  g_string_append (s, "</section>\n");
+  g_string_append (s, "</div>\n");
 }
 
 static void
@@ -385,7 +390,7 @@ html_appendix (GString *s, LkReportData *d, const LkReportOptions *options)
   const char *ih[] = { _("Time (UTC)"), _("File"), _("Why it was not imported") };
   g_autofree char *length = g_strdup_printf ("%" G_GUINT64_FORMAT, d->audit_length);
 
-  tag (s, "<section class=\"page\"><h1>", _("Appendix A — Evidence files"), "</h1>\n<table>");
+  tag (s, "<div class=\"page\"><h1>", _("Appendix A — Evidence files"), "</h1>\n<table>");
   row (s, eh, 5, TRUE);
   for (guint i = 0; i < d->evidence->len; i++)
     {
@@ -414,7 +419,7 @@ html_appendix (GString *s, LkReportData *d, const LkReportOptions *options)
         }
       g_string_append (s, "</table>\n");
     }
-  tag (s, "</section><section class=\"page\"><h1>", _("Appendix C — Audit log"), "</h1>\n<table class=\"kv\">");
+  tag (s, "</div><div class=\"page\"><h1>", _("Appendix C — Audit log"), "</h1>\n<table class=\"kv\">");
   kv (s, _("Entries"), length);
   tag (s, "<tr><td>", _("Head hash"), "</td>");
   tag (s, "<td class=\"mono\">", d->audit_head, "</td></tr>\n");
@@ -429,7 +434,7 @@ html_appendix (GString *s, LkReportData *d, const LkReportOptions *options)
       tag (s, "<h3>", _("First and last entries"), "</h3>\n");
     }
   html_audit_entries (s, d, options->audit != LK_REPORT_AUDIT_SUMMARY);
-  g_string_append (s, "</section>\n");
+  g_string_append (s, "</div>\n");
 }
 
 static void
@@ -437,7 +442,7 @@ html_foot (GString *s, LkReportData *d)
 {
   g_autofree char *words = g_strdup_printf (_("Case %s · generated %s"), or_dash (d->number), or_dash (d->generated));
 
-  tag (s, "<footer>", words, "</footer>\n</body></html>\n");
+  tag (s, "<div class=\"footer\">", words, "</div>\n</body></html>\n");
 }
 
 gboolean
@@ -467,8 +472,8 @@ lk_report_write_html (LkReportData *data, const LkReportOptions *options, GOutpu
     }
   if (data->decisions->len == 0)
     {
-      tag (s, "<section class=\"page\"><h1>", _("Decisions"), "</h1>");
-      tag (s, "<p>", _("No decision of the kind this report lists has been recorded in this case."), "</p></section>\n");
+      tag (s, "<div class=\"page\"><h1>", _("Decisions"), "</h1>");
+      tag (s, "<p>", _("No decision of the kind this report lists has been recorded in this case."), "</p></div>\n");
     }
   html_appendix (s, data, options);
   html_foot (s, data);

@@ -126,16 +126,22 @@ add_software (JsonBuilder *b, const LkReportDecision *d)
     json_builder_add_null_value (b);
   add_id (b, "rank", d->rank);
   add_string (b, "strength_words", d->strength_words);
-  json_builder_set_member_name (b, "impostor_fraction");
+  json_builder_set_member_name (b, "impostor_share");
   if (d->has_strength)
-    json_builder_add_double_value (b, d->impostor_fraction);
+    json_builder_add_double_value (b, d->impostor_share);
   else
     json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "impostor_pairs");
+  json_builder_set_member_name (b, "share_extrapolated");
   if (d->has_strength)
-    json_builder_add_int_value (b, (gint64) d->impostor_pairs);
+    json_builder_add_boolean_value (b, d->share_extrapolated);
   else
     json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "expected_lookalikes");
+  if (d->has_strength)
+    json_builder_add_double_value (b, d->expected_lookalikes);
+  else
+    json_builder_add_null_value (b);
+  add_id (b, "gallery_persons", d->has_strength ? d->gallery_persons : 0);
   json_builder_end_object (b);
 }
 
@@ -190,6 +196,7 @@ add_case (JsonBuilder *b, LkReportData *d, const LkReportOptions *options)
   add_string (b, "generated_by", d->generated_by);
   add_string (b, "software", d->software);
   add_string (b, "decisions_listed", d->decision_filter ? d->decision_filter : "all");
+  add_string (b, "note", d->export_note);
   add_string (b, "audit_mode", options->audit == LK_REPORT_AUDIT_SUMMARY ? "summary" : "full");
   json_builder_end_object (b);
 }

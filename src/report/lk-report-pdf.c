@@ -135,6 +135,8 @@ render_cover (LkPdf *pdf)
              g_strcmp0 (d->decision_filter, "all") == 0 || d->decision_filter == NULL
              ? _("all current decisions") : lk_report_outcome_label (d->decision_filter),
              LK_CELL_PLAIN);
+  if (d->export_note != NULL)
+    lk_pdf_kv (pdf, _("Export"), d->export_note, LK_CELL_BOLD);
   pdf->y += 6;
   cover_counts (pdf);
   cover_integrity (pdf);
@@ -268,7 +270,8 @@ decision_numbers (LkPdf *pdf, LkReportDecision *dec)
 {
   g_autofree char *distance = NULL;
   g_autofree char *rank = NULL;
-  g_autofree char *strength = NULL;
+  g_autofree char *share = lk_report_decision_share_text (dec);
+  g_autofree char *lookalikes = lk_report_decision_lookalike_text (dec);
 
   lk_pdf_heading (pdf, _("Software measurements (not a finding)"), 3);
   distance = dec->has_distance
@@ -281,13 +284,12 @@ decision_numbers (LkPdf *pdf, LkReportDecision *dec)
       rank = g_strdup_printf (_("%d"), dec->rank);
       lk_pdf_kv (pdf, _("Candidate rank (software)"), rank, LK_CELL_PLAIN);
     }
-  if (dec->has_strength)
-    strength = g_strdup_printf (_("%s — %.4g%% of %" G_GUINT64_FORMAT " different-person pairs were this close or closer"),
-                                or_dash (dec->strength_words), dec->impostor_fraction * 100.0,
-                                dec->impostor_pairs);
-  else
-    strength = g_strdup (dec->strength_words ? dec->strength_words : _("not estimated"));
-  lk_pdf_kv (pdf, _("Evidence strength (software estimate)"), strength, LK_CELL_PLAIN);
+  lk_pdf_kv (pdf, _("Evidence strength (software estimate)"),
+             dec->strength_words ? dec->strength_words : _("not estimated"), LK_CELL_PLAIN);
+  if (share != NULL)
+    lk_pdf_kv (pdf, _("Different-person pairs this close (software)"), share, LK_CELL_PLAIN);
+  if (lookalikes != NULL)
+    lk_pdf_kv (pdf, _("Chance look-alikes in the gallery (software)"), lookalikes, LK_CELL_PLAIN);
   pdf->y += 6;
 }
 

@@ -117,9 +117,12 @@ sample_decision (LkReportData *d, const SampleSpec *spec, guint i)
   dec->distance = 0.35 + 0.05 * i;
   dec->rank = 1 + i % 3;
   dec->has_strength = TRUE;
-  dec->impostor_fraction = 0.00012 * (i + 1);
-  dec->impostor_pairs = 1000000;
-  dec->strength_words = g_strdup ("rare among different people");
+  dec->impostor_share = 0.00012 * (i + 1);
+  dec->share_extrapolated = i == 0;
+  dec->gallery_persons = 6;
+  dec->expected_lookalikes = dec->impostor_share * 6;
+  dec->strength_words = g_strdup ("Similarity this close occurs between different people in about "
+                                  "1 of 8,300 comparisons (software estimate).");
   if (i == 0)
     {
       LkReportDecisionRecord *old = lk_report_decision_record_new ();

@@ -1,0 +1,288 @@
+/* HTML, JSON and CSV reports on hand-built data: the HTML parses and embeds
+ * every image, the JSON validates against docs/report-schema.json, the CSV
+ * has one RFC 4180 row per decision; hostile text stays text. */
+#define G_LOG_DOMAIN "test-report"
+
+#include "lk-config.h"
+
+#include <json-glib/json-glib.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#include <string.h>
+
+#include "lk-json-schema.h"
+#include "lk-report-test-util.h"
+
+static char *
+render_text (LkReportData *data, LkReportFormat format, LkReportAuditMode audit)
+{
+  LkReportOptions options = LK_REPORT_OPTIONS_INIT;
+  g_autofree char *path = NULL;
+  char *text = NULL;
+
+  options.format = format;
+  options.audit = audit;
+  path = render_to_tmp (data, &options, "report.out");
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  remove_tmp (path);
+  return text;
+}
+
+static int
+xpath_count (xmlDocPtr doc, const char *expression)
+{
+  xmlXPathContextPtr context = xmlXPathNewContext (doc);
+  xmlXPathObjectPtr result = xmlXPathEvalExpression ((const xmlChar *) expression, context);
+  int n = result && result->nodesetval ? result->nodesetval->nodeNr : 0;
+
+  xmlXPathFreeObject (result);
+  xmlXPathFreeContext (context);
+  return n;
+}
+
+static void
+check_html (LkReportData *data, const char *html)
+{
+  htmlParserCtxtPtr parser = htmlNewParserCtxt ();
+  htmlDocPtr doc;
+  int images = 0;
+
+  /* Strict: any parse error or warning fails, no recovery. */
+  doc = htmlCtxtReadMemory (parser, html, strlen (html), "report.html", "UTF-8",
+                            HTML_PARSE_NONET | HTML_PARSE_PEDANTIC);
+  g_assert_nonnull (doc);
+  g_assert_cmpint (parser->errNo, ==, 0);
+  g_assert_true (parser->wellFormed);
+  for (guint i = 0; i < data->decisions->len; i++)
+    {
+      LkReportDecision *d = g_ptr_array_index (data->decisions, i);
+      images += (d->probe.chip != NULL) + (d->probe.photo != NULL) +
+                (d->candidate.chip != NULL) + (d->candidate.photo != NULL);
+    }
+  g_assert_cmpint (xpath_count (doc, "//img"), ==, images);
+  g_assert_cmpint (xpath_count (doc, "//img[starts-with(@src, 'data:image/')]"), ==, images);
+  /* Self-contained: nothing loads from anywhere else, and nothing runs. */
+  g_assert_cmpint (xpath_count (doc, "//script"), ==, 0);
+  g_assert_cmpint (xpath_count (doc, "//link"), ==, 0);
+  g_assert_cmpint (xpath_count (doc, "//div[contains(@class,'decision')]"), ==, data->decisions->len);
+  g_assert_cmpint (xpath_count (doc, "//div[@class='box']"), ==, images / 2);
+  xmlFreeDoc (doc);
+  htmlFreeParserCtxt (parser);
+}
+
+static void
+test_html (void)
+{
+  SampleSpec spec = { .n_decisions = 3, .hostile = TRUE, .cyrillic = TRUE };
+  g_autoptr(LkReportData) data = sample_data (&spec);
+  g_autofree char *html = render_text (data, LK_REPORT_FORMAT_HTML, LK_REPORT_AUDIT_FULL);
+  LkReportAuditEntry *last = g_ptr_array_index (data->audit, data->audit->len - 1);
+
+  check_html (data, html);
+  g_assert_nonnull (strstr (html, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+  g_assert_nonnull (strstr (html, "Иван Петров"));
+  g_assert_nonnull (strstr (html, data->audit_head));
+  g_assert_nonnull (strstr (html, last->hash));
+  g_assert_nonnull (strstr (html, "@media print"));
+}
+
+static void
+test_html_broken_and_empty (void)
+{
+  SampleSpec broken = { .n_decisions = 1, .broken_chain = TRUE };
+  SampleSpec empty = { .n_decisions = 0 };
+  g_autoptr(LkReportData) b = sample_data (&broken);
+  g_autoptr(LkReportData) e = sample_data (&empty);
+  g_autofree char *bh = render_text (b, LK_REPORT_FORMAT_HTML, LK_REPORT_AUDIT_SUMMARY);
+  g_autofree char *eh = render_text (e, LK_REPORT_FORMAT_HTML, LK_REPORT_AUDIT_FULL);
+
+  check_html (b, bh);
+  check_html (e, eh);
+  g_assert_nonnull (strstr (bh, "AUDIT CHAIN VERIFICATION FAILED"));
+  g_assert_nonnull (strstr (eh, "No decision of the kind this report lists"));
+}
+
+static JsonNode *
+load_schema (void)
+{
+  g_autofree char *path = g_build_filename (LK_SOURCE_DIR, "docs", "report-schema.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+assert_valid (JsonNode *schema, JsonNode *instance)
+{
+  g_autofree char *problem = NULL;
+
+  if (!lk_json_schema_validate (schema, instance, &problem))
+    g_error ("the JSON report does not validate: %s", problem);
+}
+
+static void
+test_json (void)
+{
+  g_autoptr(JsonNode) schema = load_schema ();
+  SampleSpec specs[] = {
+    { .n_decisions = 4, .hostile = TRUE },
+    { .n_decisions = 0 },
+    { .n_decisions = 2, .cyrillic = TRUE, .long_rationale = TRUE, .broken_chain = TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    for (int audit = 0; audit < 2; audit++)
+      {
+        g_autoptr(LkReportData) data = sample_data (&specs[i]);
+        g_autofree char *text = render_text (data, LK_REPORT_FORMAT_JSON, audit);
+        g_autoptr(JsonNode) root = parse_json (text);
+        JsonObject *o = json_node_get_object (root);
+        JsonArray *decisions = json_object_get_array_member (o, "decisions");
+        JsonObject *integrity = json_object_get_object_member (o, "integrity");
+        JsonArray *entries = json_object_get_array_member (json_object_get_object_member (o, "audit"), "entries");
+
+        assert_valid (schema, root);
+        g_assert_cmpuint (json_array_get_length (decisions), ==, data->decisions->len);
+        g_assert_cmpuint (json_array_get_length (entries), ==, audit == LK_REPORT_AUDIT_FULL ? 40 : 2);
+        g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (integrity, "audit"), "head"),
+                         ==, data->audit_head);
+        g_assert_true (json_object_get_boolean_member (json_object_get_object_member (integrity, "audit"), "ok")
+                       == data->audit_ok);
+        for (guint j = 0; j < data->decisions->len; j++)
+          {
+            LkReportDecision *d = g_ptr_array_index (data->decisions, j);
+            JsonObject *jd = json_array_get_object_element (decisions, j);
+
+            g_assert_cmpstr (json_object_get_string_member (jd, "rationale"), ==, d->record.rationale);
+            g_assert_cmpstr (json_object_get_string_member (jd, "outcome"), ==, d->record.outcome);
+          }
+      }
+}
+
+static void
+test_json_schema_rejects (void)
+{
+  g_autoptr(JsonNode) schema = load_schema ();
+  SampleSpec spec = { .n_decisions = 1 };
+  g_autoptr(LkReportData) data = sample_data (&spec);
+  g_autofree char *text = render_text (data, LK_REPORT_FORMAT_JSON, LK_REPORT_AUDIT_FULL);
+  const char *breakages[][2] = {
+    { "\"outcome\" : \"identified\"", "\"outcome\" : \"match\"" },
+    { "\"format\" : \"likeness-report\"", "\"format\" : \"likeness-report\", \"extra\" : 1" },
+    { "\"version\" : 1", "\"version\" : \"1\"" },
+  };
+
+  /* The validator is real: each change to a valid report makes it fail. */
+  for (guint i = 0; i < G_N_ELEMENTS (breakages); i++)
+    {
+      g_autofree char *problem = NULL;
+      g_auto(GStrv) parts = g_strsplit (text, breakages[i][0], 2);
+      g_autofree char *broken = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      g_assert_cmpuint (g_strv_length (parts), ==, 2);
+      broken = g_strjoin (breakages[i][1], parts[0], parts[1], NULL);
+      root = parse_json (broken);
+      g_assert_false (lk_json_schema_validate (schema, root, &problem));
+      g_assert_nonnull (problem);
+    }
+}
+
+/* A strict RFC 4180 reader: every field quoted as the writer does. */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p)
+    {
+      if (*p == '"')
+        {
+          for (p++; !(*p == '"' && p[1] != '"'); p++)
+            {
+              g_assert_true (*p != '\0');
+              if (*p == '"')
+                p++;
+              g_string_append_c (field, *p);
+            }
+          p++;
+        }
+      else
+        while (*p && *p != ',' && *p != '\r')
+          g_string_append_c (field, *p++);
+      g_ptr_array_add (row, g_strdup (field->str));
+      g_string_truncate (field, 0);
+      if (*p == ',')
+        p++;
+      else
+        {
+          g_assert_true (p[0] == '\r' && p[1] == '\n');
+          p += 2;
+          g_ptr_array_add (rows, row);
+          row = g_ptr_array_new_with_free_func (g_free);
+        }
+    }
+  g_ptr_array_unref (row);
+  g_string_free (field, TRUE);
+  return rows;
+}
+
+static void
+test_csv (void)
+{
+  SampleSpec spec = { .n_decisions = 5, .hostile = TRUE, .cyrillic = TRUE };
+  g_autoptr(LkReportData) data = sample_data (&spec);
+  g_autofree char *text = render_text (data, LK_REPORT_FORMAT_CSV, LK_REPORT_AUDIT_FULL);
+  g_autoptr(GPtrArray) rows = parse_csv (text);
+  GPtrArray *header = g_ptr_array_index (rows, 0);
+  guint rationale = 0, outcome = 0, person = 0;
+
+  g_assert_cmpuint (rows->len, ==, data->decisions->len + 1);
+  for (guint i = 0; i < header->len; i++)
+    {
+      const char *name = g_ptr_array_index (header, i);
+      rationale = strcmp (name, "rationale") == 0 ? i : rationale;
+      outcome = strcmp (name, "outcome") == 0 ? i : outcome;
+      person = strcmp (name, "person_name") == 0 ? i : person;
+    }
+  g_assert_cmpuint (rationale * outcome * person, >, 0);
+  for (guint i = 1; i < rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, i);
+      LkReportDecision *d = g_ptr_array_index (data->decisions, i - 1);
+
+      g_assert_cmpuint (row->len, ==, header->len);
+      g_assert_cmpstr (g_ptr_array_index (row, rationale), ==, d->record.rationale);
+      g_assert_cmpstr (g_ptr_array_index (row, outcome), ==, d->record.outcome);
+      g_assert_cmpstr (g_ptr_array_index (row, person), ==, d->record.person_name);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/report/html/parses-and-embeds", test_html);
+  g_test_add_func ("/report/html/broken-and-empty", test_html_broken_and_empty);
+  g_test_add_func ("/report/json/validates", test_json);
+  g_test_add_func ("/report/json/schema-rejects", test_json_schema_rejects);
+  g_test_add_func ("/report/csv/rows", test_csv);
+  return g_test_run ();
+}
