@@ -1,0 +1,213 @@
+/* lk-face-object.c — one face of the case as a list item */
+#define G_LOG_DOMAIN "lk-face-object"
+
+#include "lk-config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lk-face-object.h"
+
+struct _LkFaceObject
+{
+  GObject       parent_instance;
+
+  gint64        id;
+  gint64        photo_id;
+  gint64        person_id;
+  char         *person_name;
+  char         *file;
+  int           x, y, width, height;
+  guint8        status;
+  guint8        role;
+  guint8        origin;
+  gboolean      good_quality;
+  GdkTexture   *texture;
+};
+
+G_DEFINE_FINAL_TYPE (LkFaceObject, lk_face_object, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_TEXTURE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+lk_face_object_finalize (GObject *object)
+{
+  LkFaceObject *self = LK_FACE_OBJECT (object);
+
+  g_free (self->person_name);
+  g_free (self->file);
+  g_clear_object (&self->texture);
+  G_OBJECT_CLASS (lk_face_object_parent_class)->finalize (object);
+}
+
+static void
+lk_face_object_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LkFaceObject *self = LK_FACE_OBJECT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXTURE:
+      g_value_set_object (value, self->texture);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_face_object_class_init (LkFaceObjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lk_face_object_finalize;
+  object_class->get_property = lk_face_object_get_property;
+
+  properties[PROP_TEXTURE] = g_param_spec_object ("texture", NULL, NULL, GDK_TYPE_TEXTURE,
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lk_face_object_init (LkFaceObject *self)
+{
+}
+
+static const char *
+member_value (const char *json,
+              const char *key)
+{
+  const char *p = strstr (json, key);
+
+  if (p == NULL)
+    return NULL;
+  p += strlen (key);
+  while (*p == ' ' || *p == ':' || *p == '\t' || *p == '\n')
+    p++;
+  return p;
+}
+
+/* Runs for every face of a case on opening, so it scans the text instead of
+ * parsing JSON: the store writes {"flags": N or [...], "good": bool, ...}. */
+gboolean
+lk_face_quality_json_is_good (const char *quality_json)
+{
+  const char *v;
+
+  if (quality_json == NULL)
+    return TRUE;
+  if ((v = member_value (quality_json, "\"good\"")) != NULL)
+    return g_str_has_prefix (v, "true");
+  if ((v = member_value (quality_json, "\"flags\"")) != NULL)
+    {
+      if (v[0] == '[')
+        {
+          v++;
+          while (*v == ' ' || *v == '\n')
+            v++;
+          return v[0] == ']';
+        }
+      return v[0] == '0' && !g_ascii_isdigit (v[1]);
+    }
+  return TRUE;
+}
+
+LkFaceObject *
+lk_face_object_new (const LkCaseFace *face)
+{
+  LkFaceObject *self;
+
+  g_return_val_if_fail (face != NULL, NULL);
+
+  self = g_object_new (LK_TYPE_FACE_OBJECT, NULL);
+  self->id = face->id;
+  self->photo_id = face->photo_id;
+  self->person_id = face->person_id;
+  self->person_name = g_strdup (face->person_name);
+  self->file = g_strdup (face->file);
+  self->x = face->x;
+  self->y = face->y;
+  self->width = face->width;
+  self->height = face->height;
+  self->status = face->status;
+  self->role = face->role;
+  self->origin = face->origin;
+  self->good_quality = lk_face_quality_json_is_good (face->quality_json);
+  return self;
+}
+
+gint64 lk_face_object_get_id (LkFaceObject *self) { return self->id; }
+gint64 lk_face_object_get_photo_id (LkFaceObject *self) { return self->photo_id; }
+LkFaceStatus lk_face_object_get_status (LkFaceObject *self) { return self->status; }
+LkPhotoRole lk_face_object_get_role (LkFaceObject *self) { return self->role; }
+gint64 lk_face_object_get_person_id (LkFaceObject *self) { return self->person_id; }
+const char *lk_face_object_get_person_name (LkFaceObject *self) { return self->person_name; }
+const char *lk_face_object_get_file (LkFaceObject *self) { return self->file; }
+gboolean lk_face_object_get_good_quality (LkFaceObject *self) { return self->good_quality; }
+LkFaceOrigin lk_face_object_get_origin (LkFaceObject *self) { return self->origin; }
+
+void
+lk_face_object_get_box (LkFaceObject *self,
+                        int          *x,
+                        int          *y,
+                        int          *w,
+                        int          *h)
+{
+  g_return_if_fail (LK_IS_FACE_OBJECT (self));
+  *x = self->x;
+  *y = self->y;
+  *w = self->width;
+  *h = self->height;
+}
+
+GdkTexture *
+lk_face_object_get_texture (LkFaceObject *self)
+{
+  g_return_val_if_fail (LK_IS_FACE_OBJECT (self), NULL);
+  return self->texture;
+}
+
+void
+lk_face_object_set_texture (LkFaceObject *self,
+                            GdkTexture   *texture)
+{
+  g_return_if_fail (LK_IS_FACE_OBJECT (self));
+  if (g_set_object (&self->texture, texture))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
+}
+
+const char *
+lk_face_status_get_label (LkFaceStatus status)
+{
+  switch (status)
+    {
+    case LK_FACE_STATUS_UNREVIEWED: return _("Unreviewed");
+    case LK_FACE_STATUS_IDENTIFIED: return _("Identified");
+    case LK_FACE_STATUS_EXCLUDED: return _("Excluded only");
+    case LK_FACE_STATUS_INCONCLUSIVE: return _("Inconclusive");
+    case LK_FACE_STATUS_INSUFFICIENT_QUALITY: return _("Quality insufficient");
+    case LK_FACE_STATUS_NOT_A_FACE: return _("Not a face");
+    case LK_FACE_STATUS_REFERENCE: return _("Reference");
+    default: return _("Unknown");
+    }
+}
+
+const char *
+lk_face_status_get_css_class (LkFaceStatus status)
+{
+  switch (status)
+    {
+    case LK_FACE_STATUS_IDENTIFIED: return "lk-status-identified";
+    case LK_FACE_STATUS_REFERENCE: return "lk-status-identified";
+    case LK_FACE_STATUS_EXCLUDED: return "lk-status-excluded";
+    case LK_FACE_STATUS_INCONCLUSIVE: return "lk-status-excluded";
+    case LK_FACE_STATUS_INSUFFICIENT_QUALITY: return "lk-status-excluded";
+    case LK_FACE_STATUS_NOT_A_FACE: return "lk-status-not-a-face";
+    default: return "lk-status-unreviewed";
+    }
+}

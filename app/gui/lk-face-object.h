@@ -1,0 +1,36 @@
+/* lk-face-object.h — one face of the case as a list item */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "case/lk-case.h"
+
+G_BEGIN_DECLS
+
+#define LK_TYPE_FACE_OBJECT (lk_face_object_get_type ())
+G_DECLARE_FINAL_TYPE (LkFaceObject, lk_face_object, LK, FACE_OBJECT, GObject)
+
+/* Keeps only what lists show (no landmarks), so 100,000 faces stay small. */
+LkFaceObject *lk_face_object_new             (const LkCaseFace *face);
+gint64        lk_face_object_get_id          (LkFaceObject *self);
+gint64        lk_face_object_get_photo_id    (LkFaceObject *self);
+LkFaceStatus  lk_face_object_get_status      (LkFaceObject *self);
+LkPhotoRole   lk_face_object_get_role        (LkFaceObject *self);
+gint64        lk_face_object_get_person_id   (LkFaceObject *self);
+const char   *lk_face_object_get_person_name (LkFaceObject *self);
+const char   *lk_face_object_get_file        (LkFaceObject *self);
+gboolean      lk_face_object_get_good_quality (LkFaceObject *self);
+void          lk_face_object_get_box         (LkFaceObject *self, int *x, int *y, int *w, int *h);
+LkFaceOrigin  lk_face_object_get_origin      (LkFaceObject *self);
+/* The chip, loaded on demand by an LkThumbLoader; NULL until then. */
+GdkTexture   *lk_face_object_get_texture     (LkFaceObject *self);
+void          lk_face_object_set_texture     (LkFaceObject *self, GdkTexture *texture);
+
+/* Words for the analyst, e.g. "Unreviewed", "Not a face". */
+const char   *lk_face_status_get_label       (LkFaceStatus status);
+/* A CSS class such as "lk-status-identified". */
+const char   *lk_face_status_get_css_class   (LkFaceStatus status);
+/* TRUE when the quality JSON reports no problem (or says nothing). */
+gboolean      lk_face_quality_json_is_good   (const char *quality_json);
+
+G_END_DECLS

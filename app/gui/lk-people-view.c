@@ -1,0 +1,845 @@
+/* lk-people-view.c — the gallery: persons, their reference and identified faces
+ *
+ * Left: the persons with a search; right: the selected person's details and
+ * faces.  Creating, editing and retiring go through the case store, which
+ * audits each change; nothing is removed.
+ */
+#define G_LOG_DOMAIN "lk-people-view"
+
+#include "lk-config.h"
+
+#include <glib/gi18n.h>
+
+#include "lk-face-object.h"
+#include "lk-people-view.h"
+#include "lk-person-object.h"
+#include "lk-thumb-loader.h"
+
+struct _LkPeopleView
+{
+  AdwBin              parent_instance;
+
+  LkSession          *session;
+  LkThumbLoader      *loader;
+  GListStore         *store;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  GListStore         *reference_faces;
+  GListStore         *identified_faces;
+  GCancellable       *cancellable;
+
+  GtkEditable        *search_entry;
+  GtkStack           *detail_stack;
+  AdwStatusPage      *empty_page;
+  GtkLabel           *name_label;
+  GtkLabel           *facts_label;
+  GtkWidget          *edit_button;
+  GtkWidget          *retire_button;
+  GtkWidget          *new_button;
+  GtkCheckButton     *retired_check;
+};
+
+G_DEFINE_FINAL_TYPE (LkPeopleView, lk_people_view, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_SESSION, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void reload (LkPeopleView *self);
+
+static const LkPerson *
+selected_person (LkPeopleView *self)
+{
+  LkPersonObject *obj = gtk_single_selection_get_selected_item (self->selection);
+
+  return obj != NULL ? lk_person_object_get_person (obj) : NULL;
+}
+
+static gboolean
+writable (LkPeopleView *self)
+{
+  return self->session != NULL && !lk_session_is_read_only (self->session);
+}
+
+/* ---- Search --------------------------------------------------------------- */
+
+static gboolean
+person_matches (gpointer item,
+                gpointer user_data)
+{
+  LkPeopleView *self = user_data;
+  const LkPerson *p = lk_person_object_get_person (item);
+  const char *text = gtk_editable_get_text (self->search_entry);
+  g_autofree char *needle = NULL;
+  g_autofree char *name = NULL;
+
+  if (p->retired && !gtk_check_button_get_active (self->retired_check))
+    return FALSE;
+  if (text[0] == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (text, -1);
+  name = g_utf8_casefold (p->display_name, -1);
+  if (strstr (name, needle) != NULL)
+    return TRUE;
+  for (guint i = 0; p->aliases[i] != NULL; i++)
+    {
+      g_autofree char *alias = g_utf8_casefold (p->aliases[i], -1);
+
+      if (strstr (alias, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+search_changed_cb (LkPeopleView *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* ---- Details ---------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray *reference;    /* LkFaceObject */
+  GPtrArray *identified;
+} PersonFaces;
+
+static void
+person_faces_free (gpointer p)
+{
+  PersonFaces *pf = p;
+
+  g_ptr_array_unref (pf->reference);
+  g_ptr_array_unref (pf->identified);
+  g_free (pf);
+}
+
+static gpointer
+faces_job (LkCase        *kase,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  LkFaceFilter filter = LK_FACE_FILTER_INIT;
+  g_autoptr(GPtrArray) faces = NULL;
+  PersonFaces *pf;
+
+  filter.person_id = *(gint64 *) data;
+  faces = lk_case_list_faces (kase, &filter, error);
+  if (faces == NULL)
+    return NULL;
+  pf = g_new0 (PersonFaces, 1);
+  pf->reference = g_ptr_array_new_with_free_func (g_object_unref);
+  pf->identified = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < faces->len; i++)
+    {
+      LkCaseFace *face = g_ptr_array_index (faces, i);
+
+      g_ptr_array_add (face->status == LK_FACE_STATUS_REFERENCE ? pf->reference : pf->identified,
+                       lk_face_object_new (face));
+    }
+  return pf;
+}
+
+static void
+faces_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LkPeopleView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PersonFaces *pf = lk_session_run_finish (LK_SESSION (source), result, &error);
+
+  if (pf == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
+      return;
+    }
+  g_list_store_splice (self->reference_faces, 0, g_list_model_get_n_items (G_LIST_MODEL (self->reference_faces)),
+                       pf->reference->pdata, pf->reference->len);
+  g_list_store_splice (self->identified_faces, 0, g_list_model_get_n_items (G_LIST_MODEL (self->identified_faces)),
+                       pf->identified->pdata, pf->identified->len);
+  person_faces_free (pf);
+}
+
+static char *
+person_facts (const LkPerson *p)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (p->aliases[0] != NULL)
+    {
+      g_autofree char *aliases = g_strjoinv (", ", p->aliases);
+
+      g_string_append_printf (s, _("Also known as %s\n"), aliases);
+    }
+  if (p->born[0] != '\0')
+    g_string_append_printf (s, _("Born %s\n"), p->born);
+  if (p->died[0] != '\0')
+    g_string_append_printf (s, _("Died %s\n"), p->died);
+  if (p->external_ref[0] != '\0')
+    g_string_append_printf (s, _("Reference %s\n"), p->external_ref);
+  if (p->notes[0] != '\0')
+    g_string_append_printf (s, "%s\n", p->notes);
+  if (p->retired)
+    g_string_append_printf (s, _("Retired: %s\n"), p->retired_reason != NULL ? p->retired_reason : "");
+  g_string_append_printf (s, _("Added %s by %s"), p->created_at, p->created_by);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+show_selected (LkPeopleView *self)
+{
+  const LkPerson *p = selected_person (self);
+  g_autofree char *facts = NULL;
+  gint64 *id;
+
+  g_list_store_remove_all (self->reference_faces);
+  g_list_store_remove_all (self->identified_faces);
+  gtk_widget_set_sensitive (self->edit_button, p != NULL && writable (self));
+  gtk_widget_set_sensitive (self->retire_button, p != NULL && writable (self));
+  gtk_widget_set_sensitive (self->new_button, writable (self));
+  if (p == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->detail_stack, "person");
+  gtk_label_set_text (self->name_label, p->display_name);
+  facts = person_facts (p);
+  gtk_label_set_text (self->facts_label, facts);
+  gtk_button_set_label (GTK_BUTTON (self->retire_button), p->retired ? _("_Reinstate") : _("_Retire…"));
+  id = g_new (gint64, 1);
+  *id = p->id;
+  lk_session_run (self->session, faces_job, id, g_free, person_faces_free, self->cancellable,
+                  faces_done_cb, g_object_ref (self));
+}
+
+/* ---- Loading ------------------------------------------------------------- */
+
+static gpointer
+load_job (LkCase        *kase,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(GPtrArray) persons = lk_case_list_persons (kase, TRUE, error);
+  GPtrArray *objects;
+
+  if (persons == NULL)
+    return NULL;
+  g_ptr_array_set_free_func (persons, NULL);
+  objects = g_ptr_array_new_full (persons->len, g_object_unref);
+  for (guint i = 0; i < persons->len; i++)
+    g_ptr_array_add (objects, lk_person_object_new (g_ptr_array_index (persons, i)));
+  return objects;
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LkPeopleView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) objects = lk_session_run_finish (LK_SESSION (source), result, &error);
+  gint64 keep = selected_person (self) != NULL ? selected_person (self)->id : 0;
+  guint n;
+
+  if (objects == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
+      return;
+    }
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       objects->pdata, objects->len);
+  /* Keep the analyst on the person they were looking at. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LkPersonObject) obj = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (lk_person_object_get_person (obj)->id == keep)
+        gtk_single_selection_set_selected (self->selection, i);
+    }
+  show_selected (self);
+}
+
+static void
+reload (LkPeopleView *self)
+{
+  if (self->session != NULL)
+    lk_session_run (self->session, load_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                    self->cancellable, load_done_cb, g_object_ref (self));
+}
+
+static void
+case_changed_cb (LkSession    *session,
+                 const char   *what,
+                 LkPeopleView *self)
+{
+  if (g_str_equal (what, "persons") || g_str_equal (what, "decisions") || g_str_equal (what, "faces"))
+    reload (self);
+}
+
+void
+lk_people_view_set_session (LkPeopleView *self,
+                            LkSession    *session)
+{
+  g_return_if_fail (LK_IS_PEOPLE_VIEW (self));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (!g_set_object (&self->session, session))
+    return;
+  lk_thumb_loader_set_session (self->loader, session);
+  g_list_store_remove_all (self->store);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "case-changed", G_CALLBACK (case_changed_cb), self, 0);
+      reload (self);
+    }
+  show_selected (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/* ---- Create, edit, retire ------------------------------------------------- */
+
+typedef struct {
+  char    *analyst;
+  gint64   person_id;        /* 0: create */
+  char    *name, *aliases, *born, *died, *notes, *external_ref;
+  gboolean retire;           /* retire/reinstate instead of edit */
+  gboolean retired;
+  char    *reason;
+} EditData;
+
+static void
+edit_data_free (gpointer p)
+{
+  EditData *ed = p;
+
+  g_free (ed->analyst);
+  g_free (ed->name);
+  g_free (ed->aliases);
+  g_free (ed->born);
+  g_free (ed->died);
+  g_free (ed->notes);
+  g_free (ed->external_ref);
+  g_free (ed->reason);
+  g_free (ed);
+}
+
+static gpointer
+edit_job (LkCase        *kase,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  EditData *ed = data;
+  g_auto(GStrv) aliases = NULL;
+  LkPersonFields fields = { 0 };
+
+  if (ed->retire)
+    return lk_case_set_person_retired (kase, ed->analyst, ed->person_id, ed->retired, ed->reason, error)
+           ? GINT_TO_POINTER (TRUE) : NULL;
+
+  aliases = g_strsplit (ed->aliases, ",", -1);
+  for (guint i = 0; aliases[i] != NULL; i++)
+    g_strstrip (aliases[i]);
+  /* Drop the empty pieces of "a, , b". */
+  {
+    g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+    for (guint i = 0; aliases[i] != NULL; i++)
+      if (aliases[i][0] != '\0')
+        g_strv_builder_add (b, aliases[i]);
+    g_strfreev (aliases);
+    aliases = g_strv_builder_end (b);
+  }
+  fields.display_name = ed->name;
+  fields.aliases = (const char * const *) aliases;
+  fields.born = ed->born;
+  fields.died = ed->died;
+  fields.notes = ed->notes;
+  fields.external_ref = ed->external_ref;
+  if (ed->person_id == 0)
+    return lk_case_add_person (kase, ed->analyst, &fields, error) != 0 ? GINT_TO_POINTER (TRUE) : NULL;
+  return lk_case_edit_person (kase, ed->analyst, ed->person_id, &fields, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+edit_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LkPeopleView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (lk_session_run_finish (LK_SESSION (source), result, &error) == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
+      return;
+    }
+  lk_session_notify_changed (LK_SESSION (source), "persons");
+  lk_session_notify_changed (LK_SESSION (source), "audit");
+}
+
+static void
+run_edit (LkPeopleView *self,
+          EditData     *ed)
+{
+  ed->analyst = g_strdup (lk_session_get_analyst (self->session));
+  lk_session_run (self->session, edit_job, ed, edit_data_free, NULL, NULL,
+                  edit_done_cb, g_object_ref (self));
+}
+
+static GtkEditable *
+add_entry_row (GtkWidget  *group,
+               const char *title,
+               const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return GTK_EDITABLE (row);
+}
+
+static const char *row_keys[] = { "row0", "row1", "row2", "row3", "row4", "row5" };
+
+static char *
+row_text (GtkWidget *group,
+          int        index)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (group), row_keys[index]);
+
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+person_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    LkPeopleView     *self)
+{
+  GtkWidget *group = adw_message_dialog_get_extra_child (dialog);
+  EditData *ed;
+
+  if (!g_str_equal (response, "save") || self->session == NULL)
+    {
+      g_object_unref (self);
+      return;
+    }
+  ed = g_new0 (EditData, 1);
+  ed->person_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
+  ed->name = row_text (group, 0);
+  ed->aliases = row_text (group, 1);
+  ed->born = row_text (group, 2);
+  ed->died = row_text (group, 3);
+  ed->external_ref = row_text (group, 4);
+  ed->notes = row_text (group, 5);
+  if (ed->name[0] == '\0')
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", _("A person needs a name"));
+      edit_data_free (ed);
+    }
+  else
+    run_edit (self, ed);
+  g_object_unref (self);
+}
+
+static void
+show_person_dialog (LkPeopleView   *self,
+                    const LkPerson *p)
+{
+  GtkWidget *dialog, *group;
+  g_autofree char *aliases = p != NULL ? g_strjoinv (", ", p->aliases) : NULL;
+  const char *titles[] = { _("Name"), _("Aliases, separated by commas"), _("Born"), _("Died"),
+                           _("External reference, e.g. a missing-person file"), _("Notes") };
+  const char *values[] = { p ? p->display_name : NULL, aliases, p ? p->born : NULL,
+                           p ? p->died : NULL, p ? p->external_ref : NULL, p ? p->notes : NULL };
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   p != NULL ? _("Edit Person") : _("New Person"),
+                                   _("Changes are recorded in the audit log with the old and new values."));
+  group = adw_preferences_group_new ();
+  for (int i = 0; i < 6; i++)
+    g_object_set_data (G_OBJECT (group), row_keys[i], add_entry_row (group, titles[i], values[i]));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "save", p != NULL ? _("_Save") : _("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  g_object_set_data (G_OBJECT (dialog), "person-id", GSIZE_TO_POINTER (p != NULL ? p->id : 0));
+  g_signal_connect (dialog, "response", G_CALLBACK (person_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_clicked_cb (LkPeopleView *self)
+{
+  show_person_dialog (self, NULL);
+}
+
+static void
+edit_clicked_cb (LkPeopleView *self)
+{
+  if (selected_person (self) != NULL)
+    show_person_dialog (self, selected_person (self));
+}
+
+static void
+retire_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    LkPeopleView     *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  const LkPerson *p = selected_person (self);
+
+  if (g_str_equal (response, "retire") && p != NULL && self->session != NULL)
+    {
+      EditData *ed = g_new0 (EditData, 1);
+
+      ed->retire = TRUE;
+      ed->retired = TRUE;
+      ed->person_id = p->id;
+      ed->reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+      run_edit (self, ed);
+    }
+  g_object_unref (self);
+}
+
+static void
+retire_clicked_cb (LkPeopleView *self)
+{
+  const LkPerson *p = selected_person (self);
+  GtkWidget *dialog, *entry;
+
+  if (p == NULL)
+    return;
+  if (p->retired)
+    {
+      EditData *ed = g_new0 (EditData, 1);
+
+      ed->retire = TRUE;
+      ed->person_id = p->id;
+      ed->reason = g_strdup (_("Reinstated"));
+      run_edit (self, ed);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Retire Person?"),
+                                   _("A retired person is no longer proposed as a candidate. Nothing is "
+                                     "removed: decisions stay, and the person can be reinstated."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "retire", _("_Retire"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "retire", ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect (dialog, "response", G_CALLBACK (retire_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Widgets ------------------------------------------------------------- */
+
+static void
+setup_person_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *avatar = adw_avatar_new (32, NULL, TRUE);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *sub = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (sub, "caption");
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_box_append (GTK_BOX (labels), name);
+  gtk_box_append (GTK_BOX (labels), sub);
+  gtk_box_append (GTK_BOX (box), avatar);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_person_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  const LkPerson *p = lk_person_object_get_person (gtk_list_item_get_item (item));
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *avatar = gtk_widget_get_first_child (box);
+  GtkWidget *labels = gtk_widget_get_last_child (box);
+  g_autofree char *sub = NULL;
+
+  adw_avatar_set_text (ADW_AVATAR (avatar), p->display_name);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (labels)), p->display_name);
+  if (p->retired)
+    sub = g_strdup (_("Retired"));
+  else
+    sub = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " reference face",
+                                     "%" G_GINT64_FORMAT " reference faces", p->n_reference_faces),
+                           p->n_reference_faces);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (labels)), sub);
+  gtk_widget_set_opacity (box, p->retired ? 0.55 : 1.0);
+}
+
+static GtkWidget *
+face_chip_new (gpointer item,
+               gpointer user_data)
+{
+  LkPeopleView *self = user_data;
+  LkFaceObject *face = item;
+  GtkWidget *picture = gtk_picture_new ();
+  g_autofree char *tip = g_strdup_printf (_("Face %" G_GINT64_FORMAT " in %s"), lk_face_object_get_id (face),
+                                          lk_face_object_get_file (face) != NULL ? lk_face_object_get_file (face) : "");
+
+  gtk_widget_set_size_request (picture, 96, 96);
+  gtk_widget_add_css_class (picture, "lk-chip");
+  gtk_widget_set_tooltip_text (picture, tip);
+  g_object_bind_property (face, "texture", picture, "paintable", G_BINDING_SYNC_CREATE);
+  lk_thumb_loader_request (self->loader, G_OBJECT (face));
+  return picture;
+}
+
+static GtkWidget *
+faces_group_new (LkPeopleView *self,
+                 const char   *title,
+                 GListStore   *model)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *flow = gtk_flow_box_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 12);
+  gtk_flow_box_bind_model (GTK_FLOW_BOX (flow), G_LIST_MODEL (model), face_chip_new, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (flow), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), flow);
+  return group;
+}
+
+static GtkWidget *
+button_new (const char   *label,
+            const char   *tooltip,
+            GCallback     callback,
+            LkPeopleView *self)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect_swapped (button, "clicked", callback, self);
+  return button;
+}
+
+static GtkWidget *
+build_detail (LkPeopleView *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->name_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "title-1");
+  gtk_label_set_xalign (self->name_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->name_label), TRUE);
+  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->name_label));
+  self->edit_button = button_new (_("_Edit…"), _("Change this person’s details"), G_CALLBACK (edit_clicked_cb), self);
+  self->retire_button = button_new (_("_Retire…"), _("Retire or reinstate this person"),
+                                    G_CALLBACK (retire_clicked_cb), self);
+  gtk_box_append (GTK_BOX (head), self->edit_button);
+  gtk_box_append (GTK_BOX (head), self->retire_button);
+  gtk_box_append (GTK_BOX (box), head);
+  self->facts_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->facts_label, 0);
+  gtk_label_set_wrap (self->facts_label, TRUE);
+  gtk_label_set_selectable (self->facts_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->facts_label), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->facts_label));
+  gtk_box_append (GTK_BOX (box), faces_group_new (self, _("Reference Faces"), self->reference_faces));
+  gtk_box_append (GTK_BOX (box), faces_group_new (self, _("Identified Faces"), self->identified_faces));
+  g_object_set (box, "margin-top", 24, "margin-bottom", 24, "margin-start", 12, "margin-end", 12, NULL);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  return scrolled;
+}
+
+static GtkWidget *
+build_list (LkPeopleView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *list;
+
+  gtk_widget_add_css_class (bar, "toolbar");
+  self->search_entry = GTK_EDITABLE (gtk_search_entry_new ());
+  g_object_set (self->search_entry, "placeholder-text", _("Search people"), "hexpand", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search people"), -1);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
+  self->new_button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_set_tooltip_text (self->new_button, _("Add a person to the gallery"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("New person"), -1);
+  g_signal_connect_swapped (self->new_button, "clicked", G_CALLBACK (new_clicked_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->new_button);
+  gtk_box_append (GTK_BOX (box), bar);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_person_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_person_cb), NULL);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("People"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  self->retired_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Show _retired people")));
+  g_object_set (self->retired_check, "margin-start", 12, "margin-bottom", 6, "margin-top", 6, NULL);
+  g_signal_connect_swapped (self->retired_check, "toggled", G_CALLBACK (search_changed_cb), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->retired_check));
+  gtk_widget_set_size_request (box, 260, -1);
+  return box;
+}
+
+static void
+build_ui (LkPeopleView *self)
+{
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+
+  gtk_paned_set_start_child (GTK_PANED (paned), build_list (self));
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
+  self->detail_stack = GTK_STACK (gtk_stack_new ());
+  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
+  adw_status_page_set_title (self->empty_page, _("No Person Selected"));
+  adw_status_page_set_description (self->empty_page,
+                                   _("Choose a person on the left, or add one with the + button. People are "
+                                     "also created when you import reference photos or make reference faces."));
+  gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->empty_page), "empty");
+  gtk_stack_add_named (self->detail_stack, build_detail (self), "person");
+  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->detail_stack));
+  gtk_paned_set_position (GTK_PANED (paned), 280);
+  adw_bin_set_child (ADW_BIN (self), paned);
+}
+
+static void
+lk_people_view_dispose (GObject *object)
+{
+  LkPeopleView *self = LK_PEOPLE_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_object (&self->loader);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->store);
+  g_clear_object (&self->reference_faces);
+  g_clear_object (&self->identified_faces);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (lk_people_view_parent_class)->dispose (object);
+}
+
+static void
+lk_people_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  if (prop_id == PROP_SESSION)
+    lk_people_view_set_session (LK_PEOPLE_VIEW (object), g_value_get_object (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+lk_people_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  if (prop_id == PROP_SESSION)
+    g_value_set_object (value, LK_PEOPLE_VIEW (object)->session);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+lk_people_view_class_init (LkPeopleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lk_people_view_dispose;
+  object_class->set_property = lk_people_view_set_property;
+  object_class->get_property = lk_people_view_get_property;
+
+  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lk_people_view_init (LkPeopleView *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->loader = lk_thumb_loader_new (LK_THUMB_FACE_CHIP, 200);
+  self->store = g_list_store_new (LK_TYPE_PERSON_OBJECT);
+  self->reference_faces = g_list_store_new (LK_TYPE_FACE_OBJECT);
+  self->identified_faces = g_list_store_new (LK_TYPE_FACE_OBJECT);
+  self->filter = gtk_custom_filter_new (person_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
+                                              GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  build_ui (self);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (show_selected), self);
+  show_selected (self);
+}
+
+LkPeopleView *
+lk_people_view_new (void)
+{
+  return g_object_new (LK_TYPE_PEOPLE_VIEW, NULL);
+}
+
+GListModel *
+lk_people_view_get_model (LkPeopleView *self)
+{
+  g_return_val_if_fail (LK_IS_PEOPLE_VIEW (self), NULL);
+  return G_LIST_MODEL (self->filtered);
+}
+
+void
+lk_people_view_select (LkPeopleView *self,
+                       guint         position)
+{
+  g_return_if_fail (LK_IS_PEOPLE_VIEW (self));
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+GListModel *
+lk_people_view_get_reference_faces (LkPeopleView *self)
+{
+  g_return_val_if_fail (LK_IS_PEOPLE_VIEW (self), NULL);
+  return G_LIST_MODEL (self->reference_faces);
+}

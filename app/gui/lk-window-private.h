@@ -1,0 +1,48 @@
+/* lk-window-private.h — LkWindow's state, shared by lk-window*.c */
+#pragma once
+
+#include "lk-window.h"
+#include "lk-welcome.h"
+
+G_BEGIN_DECLS
+
+struct _LkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *import_button;
+  GtkWidget            *task_box;
+  GtkLabel             *task_label;
+  GtkProgressBar       *task_progress;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkStack             *main_stack;
+  LkWelcome            *welcome;
+  GtkListBox           *sidebar;
+  GtkStack             *section_stack;
+
+  GSettings            *settings;
+  LkSession            *session;
+  GCancellable         *task_cancellable;
+  GCancellable         *cancellable;        /* the window's own jobs; cancelled on dispose */
+  GtkFileChooserNative *chooser;
+  GtkWindow            *dialog;
+  guint                 pulse_id;
+};
+
+/* Runs `func` once the analyst's name is known, asking for it the first time. */
+typedef void (*LkWindowFunc) (LkWindow *self, gpointer data);
+void        _lk_window_ensure_analyst  (LkWindow *self, LkWindowFunc func, gpointer data);
+char       *_lk_window_get_analyst     (LkWindow *self);
+void        _lk_window_update_actions  (LkWindow *self);
+void        _lk_window_class_init_actions (GtkWidgetClass *widget_class);
+void        _lk_window_class_init_import  (GtkWidgetClass *widget_class);
+void        _lk_window_set_session     (LkWindow *self, LkSession *session);
+void        _lk_window_show_error      (LkWindow *self, const char *heading, const GError *error);
+void        _lk_window_import_paths    (LkWindow *self, GStrv paths);
+void        _lk_window_init_dnd        (LkWindow *self);
+
+G_END_DECLS
