@@ -1,0 +1,156 @@
+#define G_LOG_DOMAIN "lk-import"
+
+#include "lk-config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "lk-import-job.h"
+#include "lk-import-walk.h"
+#include "lk-importer.h"
+
+LkImportJob *
+lk_import_job_new (guint index, const char *path)
+{
+  LkImportJob *job = g_new0 (LkImportJob, 1);
+
+  job->index = index;
+  job->path = g_strdup (path);
+  return job;
+}
+
+void
+lk_import_job_free (LkImportJob *job)
+{
+  if (job == NULL)
+    return;
+  g_free (job->path);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job->sha256);
+  g_clear_pointer (&job->faces, g_ptr_array_unref);
+  g_clear_pointer (&job->chips, g_ptr_array_unref);
+  g_clear_pointer (&job->qualities, g_ptr_array_unref);
+  g_clear_error (&job->error);
+  g_free (job->duplicate);
+  g_free (job);
+}
+
+char *
+lk_import_quality_to_json (const LkFaceQuality *quality)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *description = lk_face_quality_describe (quality);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "good");
+  json_builder_add_boolean_value (builder, lk_face_quality_is_good (quality));
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, description);
+  json_builder_set_member_name (builder, "size_px");
+  json_builder_add_int_value (builder, quality->size_px);
+  json_builder_set_member_name (builder, "sharpness");
+  json_builder_add_double_value (builder, quality->sharpness);
+  json_builder_set_member_name (builder, "brightness");
+  json_builder_add_double_value (builder, quality->brightness);
+  json_builder_set_member_name (builder, "contrast");
+  json_builder_add_double_value (builder, quality->contrast);
+  json_builder_set_member_name (builder, "yaw_degrees");
+  json_builder_add_double_value (builder, quality->yaw_degrees);
+  json_builder_set_member_name (builder, "flags");
+  json_builder_add_int_value (builder, quality->flags);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* Decides whether the content is already in the case or claimed by an
+ * earlier file of this run; TRUE when the job must be analysed. */
+static gboolean
+claim_content (LkImportJob *job, LkImportShared *shared)
+{
+  LkKnownPhoto *known = g_hash_table_lookup (shared->known, job->sha256);
+  const char *first;
+
+  if (known != NULL && known->analyzed)
+    {
+      job->duplicate_photo_id = known->photo_id;
+      job->duplicate = g_strdup_printf (_("already in the case as photo %" G_GINT64_FORMAT " (%s)"),
+                                        known->photo_id, lk_photo_role_to_string (known->role));
+      return FALSE;
+    }
+  if (known != NULL)
+    job->resume_photo_id = known->photo_id;
+
+  g_mutex_lock (&shared->lock);
+  first = g_hash_table_lookup (shared->claimed, job->sha256);
+  if (first == NULL)
+    g_hash_table_insert (shared->claimed, g_strdup (job->sha256), g_strdup (job->path));
+  else
+    job->duplicate = g_strdup_printf (_("same content as “%s”, earlier in this import"), first);
+  g_mutex_unlock (&shared->lock);
+  return first == NULL;
+}
+
+static void
+encode_faces (LkImportJob *job)
+{
+  job->chips = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  job->qualities = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < job->faces->len; i++)
+    {
+      LkFace *face = g_ptr_array_index (job->faces, i);
+      g_autoptr(GError) error = NULL;
+      GBytes *chip = NULL;
+
+      /* A face without a chip still has its box and descriptor: keep it and
+       * say so, rather than lose the face. */
+      if (face->chip_rgb != NULL)
+        chip = lk_face_encode_chip (face, TRUE, &error);
+      if (error != NULL)
+        g_warning ("%s: face %u: no chip stored: %s", job->path, i, error->message);
+      g_ptr_array_add (job->chips, chip);
+      g_ptr_array_add (job->qualities, lk_import_quality_to_json (&face->quality));
+    }
+}
+
+static gboolean
+analyse (LkImportJob *job, LkImportShared *shared)
+{
+  LkAnalyzeOptions options = LK_ANALYZE_OPTIONS_INIT;
+  g_autoptr(LkImage) image = NULL;
+
+  image = lk_image_load_bytes (job->bytes, 0, &job->error);
+  if (image == NULL)
+    return FALSE;
+  job->width = lk_image_get_width (image);
+  job->height = lk_image_get_height (image);
+  options.mode = shared->mode;
+  job->faces = lk_face_engine_analyze (shared->engine, image, &options,
+                                       shared->cancellable, &job->error);
+  if (job->faces == NULL)
+    return FALSE;
+  encode_faces (job);
+  return TRUE;
+}
+
+void
+lk_import_job_run (gpointer data, gpointer user_data)
+{
+  LkImportJob *job = data;
+  LkImportShared *shared = user_data;
+  gint64 start = g_get_monotonic_time ();
+
+  if (!g_cancellable_set_error_if_cancelled (shared->cancellable, &job->error))
+    {
+      job->bytes = lk_import_read_file (job->path, LK_IMPORT_MAX_FILE_SIZE, &job->sha256,
+                                        shared->cancellable, &job->error);
+      if (job->bytes != NULL && claim_content (job, shared))
+        analyse (job, shared);
+      /* Duplicates and failures need no bytes: free them before queueing. */
+      if (job->error != NULL || job->duplicate != NULL)
+        g_clear_pointer (&job->bytes, g_bytes_unref);
+    }
+  job->seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_async_queue_push (shared->done, job);
+}

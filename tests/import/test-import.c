@@ -1,0 +1,632 @@
+/* The importer in-process, with the real face engine and a real case:
+ * folders, re-import, bad files, reference photos of a person, collages,
+ * cancellation, the async variant, read-only cases. */
+#define G_LOG_DOMAIN "test-import"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "import-test-util.h"
+#include "import/lk-importer.h"
+
+typedef struct {
+  char          *tmp;
+  char          *case_path;
+  LkCase        *kase;
+  LkFaceEngine  *engine;
+  GPtrArray     *progress;   /* "done/total path" for each call */
+  GThread       *main_thread;
+  GCancellable  *cancel_after_cancellable;
+  guint          cancel_after;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->tmp = itu_tmp_dir ("lk-import-XXXXXX");
+  f->progress = g_ptr_array_new_with_free_func (g_free);
+  f->main_thread = g_thread_self ();
+  if (!itu_require_engine (&f->engine))
+    return;
+  f->kase = itu_new_case (f->tmp, &f->case_path);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  if (f->kase != NULL)
+    lk_case_close (f->kase);
+  g_clear_object (&f->kase);
+  g_clear_object (&f->engine);
+  g_clear_pointer (&f->progress, g_ptr_array_unref);
+  g_clear_object (&f->cancel_after_cancellable);
+  itu_rm_rf (f->tmp);
+  g_free (f->tmp);
+  g_free (f->case_path);
+}
+
+static void
+on_progress (const LkImportProgress *progress, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_assert_cmpuint (progress->done, <=, progress->total);
+  g_assert_cmpuint (progress->done, ==, f->progress->len + 1);
+  g_ptr_array_add (f->progress, g_strdup_printf ("%u/%u %s", progress->done, progress->total,
+                                                 progress->file->path));
+  if (f->cancel_after > 0 && progress->done == f->cancel_after)
+    g_cancellable_cancel (f->cancel_after_cancellable);
+}
+
+static LkImportSummary *
+import (Fixture *f, LkPhotoRole role, gint64 person, gboolean collage,
+        const char * const *paths, GError **error)
+{
+  g_autoptr(LkImporter) importer = lk_importer_new (f->kase, f->engine, ITU_ANALYST);
+
+  lk_importer_set_role (importer, role);
+  lk_importer_set_person (importer, person);
+  lk_importer_set_collage (importer, collage);
+  lk_importer_set_progress_func (importer, on_progress, f, NULL);
+  g_ptr_array_set_size (f->progress, 0);
+  return lk_importer_run (importer, paths, f->cancel_after_cancellable, error);
+}
+
+static char *
+make_folder (Fixture *f, guint n)
+{
+  char *dir = g_build_filename (f->tmp, "photos", NULL);
+  g_autofree char *nested = g_build_filename (dir, "day 2", "camera", NULL);
+  g_autofree char *hidden = g_build_filename (dir, ".thumbnail.jpg", NULL);
+  g_autoptr(GPtrArray) first = itu_make_photos (dir, n / 2, 640);
+  g_autoptr(GPtrArray) second = NULL;
+
+  second = itu_make_photos (nested, n - n / 2, 640);
+  /* Same names, but other comments so the content differs from the first half. */
+  for (guint i = 0; i < second->len; i++)
+    {
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) changed = NULL;
+      gsize size = 0;
+
+      g_assert_true (g_file_get_contents (second->pdata[i], &contents, &size, NULL));
+      bytes = g_bytes_new (contents, size);
+      changed = itu_jpeg_with_comment (bytes, "second folder");
+      itu_write_file (second->pdata[i], g_bytes_get_data (changed, NULL), g_bytes_get_size (changed));
+    }
+  itu_write_file (hidden, "not evidence", 12);
+  return dir;
+}
+
+static void
+test_import_folder (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GPtrArray) faces = NULL;
+  const char *paths[2] = { NULL };
+
+  if (f->kase == NULL)
+    return;
+  dir = make_folder (f, 8);
+  paths[0] = dir;
+  summary = import (f, LK_PHOTO_ROLE_PROBE, 0, FALSE, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n_files, ==, 8);
+  g_assert_cmpuint (summary->n_imported, ==, 8);
+  g_assert_cmpuint (summary->n_duplicates, ==, 0);
+  g_assert_cmpuint (summary->n_errors, ==, 0);
+  g_assert_cmpuint (summary->files->len, ==, 8);
+  g_assert_cmpuint (f->progress->len, ==, 8);
+  g_assert_true (g_str_has_prefix (f->progress->pdata[7], "8/8 "));
+  /* Walk order: entries by name in bytes, so "day 2/" comes before "photo-…". */
+  g_assert_true (g_str_has_suffix (((LkImportFileResult *) summary->files->pdata[0])->path, "camera/photo-000.jpg"));
+  g_assert_true (g_str_has_suffix (((LkImportFileResult *) summary->files->pdata[7])->path, "photos/photo-003.jpg"));
+
+  photos = lk_case_list_photos (f->kase, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 8);
+  faces = lk_case_list_faces (f->kase, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (faces->len, ==, summary->n_faces);
+  /* The six samples are group photos: several faces in most of them. */
+  g_assert_cmpuint (summary->n_faces, >=, 8);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      LkPhoto *photo = g_ptr_array_index (photos, i);
+
+      g_assert_true (photo->analyzed);
+      g_assert_cmpint (photo->role, ==, LK_PHOTO_ROLE_PROBE);
+      g_assert_cmpint (MAX (photo->width, photo->height), ==, 640);
+      g_assert_true (g_path_is_absolute (photo->original_path));
+    }
+  for (guint i = 0; i < faces->len; i++)
+    {
+      LkCaseFace *face = g_ptr_array_index (faces, i);
+      g_autoptr(GBytes) chip = lk_case_get_face_chip (f->kase, face->id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (chip), >, 100);
+      g_assert_nonnull (strstr (face->quality_json, "sharpness"));
+      g_assert_cmpstr (face->model_id, ==, lk_face_engine_get_model_id (f->engine));
+      g_assert_cmpint (face->origin, ==, LK_FACE_ORIGIN_DETECTED);
+    }
+  lk_case_close (f->kase);
+  g_assert_cmpuint (itu_assert_case_consistent (f->case_path), ==, 8);
+}
+
+static void
+test_reimport_is_noop (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *head_before = NULL;
+  g_autofree char *head_after = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) first = NULL;
+  g_autoptr(LkImportSummary) again = NULL;
+  const char *paths[3] = { NULL };
+  gsize size = 0;
+
+  if (f->kase == NULL)
+    return;
+  dir = make_folder (f, 4);
+  paths[0] = dir;
+  first = import (f, LK_PHOTO_ROLE_PROBE, 0, FALSE, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->n_imported, ==, 4);
+  head_before = lk_case_get_audit_head (f->kase, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A renamed copy elsewhere is the same evidence: skipped too. */
+  copy = g_build_filename (f->tmp, "renamed copy.jpeg", NULL);
+  g_assert_true (g_file_get_contents (((LkImportFileResult *) first->files->pdata[0])->path,
+                                      &contents, &size, NULL));
+  itu_write_file (copy, contents, size);
+  paths[1] = copy;
+  again = import (f, LK_PHOTO_ROLE_REFERENCE, 0, FALSE, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->n_imported, ==, 0);
+  g_assert_cmpuint (again->n_duplicates, ==, 5);
+  g_assert_cmpuint (again->n_faces, ==, 0);
+  for (guint i = 0; i < again->files->len; i++)
+    {
+      LkImportFileResult *result = g_ptr_array_index (again->files, i);
+
+      g_assert_cmpint (result->outcome, ==, LK_IMPORT_OUTCOME_DUPLICATE);
+      g_assert_cmpint (result->photo_id, >, 0);
+      g_assert_nonnull (strstr (result->message, "probe"));
+    }
+  head_after = lk_case_get_audit_head (f->kase, NULL, &error);
+  g_assert_cmpstr (head_before, ==, head_after);
+  lk_case_close (f->kase);
+  g_assert_cmpuint (itu_assert_case_consistent (f->case_path), ==, 4);
+}
+
+static void
+test_duplicate_within_one_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) made = NULL;
+  g_autofree char *dir = g_build_filename (f->tmp, "twins", NULL);
+  g_autofree char *twin = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  const char *paths[2] = { dir, NULL };
+  gsize size = 0;
+
+  if (f->kase == NULL)
+    return;
+  made = itu_make_photos (dir, 2, 480);
+  twin = g_build_filename (dir, "photo-000-copy.jpg", NULL);
+  g_assert_true (g_file_get_contents (made->pdata[0], &contents, &size, NULL));
+  itu_write_file (twin, contents, size);
+  summary = import (f, LK_PHOTO_ROLE_PROBE, 0, FALSE, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n_imported, ==, 2);
+  g_assert_cmpuint (summary->n_duplicates, ==, 1);
+  lk_case_close (f->kase);
+  g_assert_cmpuint (itu_assert_case_consistent (f->case_path), ==, 2);
+}
+
+static guint32
+crc32_of (const guint8 *data, gsize n)
+{
+  guint32 crc = 0xFFFFFFFFu;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));
+    }
+  return ~crc;
+}
+
+static void
+png_chunk (GByteArray *png, const char *type, const guint8 *data, guint32 n)
+{
+  guint8 be[4] = { n >> 24, (n >> 16) & 0xFF, (n >> 8) & 0xFF, n & 0xFF };
+  g_autoptr(GByteArray) crc_data = g_byte_array_new ();
+  guint32 crc;
+
+  g_byte_array_append (png, be, 4);
+  g_byte_array_append (crc_data, (const guint8 *) type, 4);
+  g_byte_array_append (crc_data, data, n);
+  g_byte_array_append (png, crc_data->data, crc_data->len);
+  crc = crc32_of (crc_data->data, crc_data->len);
+  be[0] = crc >> 24;
+  be[1] = (crc >> 16) & 0xFF;
+  be[2] = (crc >> 8) & 0xFF;
+  be[3] = crc & 0xFF;
+  g_byte_array_append (png, be, 4);
+}
+
+/* A well-formed PNG header claiming 60000 × 60000 pixels (3.6 gigapixels). */
+static GBytes *
+pixel_bomb (void)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+  static const guint8 ihdr[13] = { 0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60, 8, 0, 0, 0, 0 };
+  /* zlib: a stored empty block; the decoder would ask for far more. */
+  static const guint8 idat[] = { 0x78, 0x01, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x01 };
+  GByteArray *png = g_byte_array_new ();
+
+  g_byte_array_append (png, signature, 8);
+  png_chunk (png, "IHDR", ihdr, sizeof ihdr);
+  png_chunk (png, "IDAT", idat, sizeof idat);
+  png_chunk (png, "IEND", NULL, 0);
+  return g_byte_array_free_to_bytes (png);
+}
+
+static void
+write_bad_files (const char *dir)
+{
+  g_autofree char *empty = g_build_filename (dir, "empty.jpg", NULL);
+  g_autofree char *truncated = g_build_filename (dir, "truncated.jpg", NULL);
+  g_autofree char *random_path = g_build_filename (dir, "random.jpg", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *bomb_path = g_build_filename (dir, "bomb.png", NULL);
+  g_autoptr(GBytes) whole = itu_scaled_sample (2, 640);
+  g_autoptr(GBytes) bomb = pixel_bomb ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  guint8 noise[5000];
+
+  itu_write_file (empty, "", 0);
+  itu_write_file (truncated, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole) * 6 / 10);
+  for (gsize i = 0; i < sizeof noise; i++)
+    noise[i] = g_rand_int_range (rand, 0, 256);
+  itu_write_file (random_path, noise, sizeof noise);
+  itu_write_file (text, "Photos of the second day are on the other card.\n", 49);
+  itu_write_file (bomb_path, g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
+}
+
+static void
+test_bad_files (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (f->tmp, "mixed", NULL);
+  g_autoptr(GPtrArray) good = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  g_autoptr(LkImportSummary) again = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  const char *paths[2] = { dir, NULL };
+
+  if (f->kase == NULL)
+    return;
+  good = itu_make_photos (dir, 3, 480);
+  write_bad_files (dir);
+  summary = import (f, LK_PHOTO_ROLE_PROBE, 0, FALSE, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n_files, ==, 8);
+  g_assert_cmpuint (summary->n_imported, ==, 3);
+  g_assert_cmpuint (summary->n_errors, ==, 5);
+
+  errors = lk_case_list_import_errors (f->kase, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (errors->len, ==, 5);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      LkImportError *e = g_ptr_array_index (errors, i);
+
+      g_test_message ("%s: %s", e->path, e->reason);
+      g_assert_true (g_str_has_prefix (e->path, dir));
+      g_assert_cmpuint (strlen (e->reason), >, 5);
+      g_assert_cmpstr (e->analyst, ==, ITU_ANALYST);
+      if (g_str_has_suffix (e->path, "bomb.png"))
+        g_assert_nonnull (strstr (e->reason, "pixels"));
+    }
+
+  /* Again: nothing new, not even the same errors twice. */
+  g_clear_pointer (&errors, g_ptr_array_unref);
+  again = import (f, LK_PHOTO_ROLE_PROBE, 0, FALSE, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->n_errors, ==, 5);
+  g_assert_cmpuint (again->n_duplicates, ==, 3);
+  errors = lk_case_list_import_errors (f->kase, &error);
+  g_assert_cmpuint (errors->len, ==, 5);
+  lk_case_close (f->kase);
+  g_assert_cmpuint (itu_assert_case_consistent (f->case_path), ==, 3);
+}
+
+static void
+write_as_jpeg (GBytes *bmp, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImage) image = lk_image_load_bytes (bmp, 0, &error);
+  g_autoptr(GBytes) jpeg = NULL;
+
+  g_assert_no_error (error);
+  jpeg = lk_image_encode_scaled (image, MAX (lk_image_get_width (image), lk_image_get_height (image)),
+                                 TRUE, &error);
+  g_assert_no_error (error);
+  itu_write_file (path, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
+}
+
+/* The square around a face, twice its size, kept inside the image. */
+static void
+square_around (const LkImage *image, const LkBox *box, int side, int *x, int *y)
+{
+  *x = CLAMP (box->x + box->width / 2 - side / 2, 0, lk_image_get_width (image) - side);
+  *y = CLAMP (box->y + box->height / 2 - side / 2, 0, lk_image_get_height (image) - side);
+}
+
+/* One face of sample 1 cropped with a margin, and two such crops side by
+ * side: photos with exactly one and exactly two faces. */
+static void
+make_reference_photos (Fixture *f, const char *one_path, const char *two_path)
+{
+  g_autofree char *sample = itu_sample_path (1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImage) image = lk_image_load (sample, 0, &error);
+  LkAnalyzeOptions options = LK_ANALYZE_OPTIONS_INIT;
+  g_autoptr(GPtrArray) faces = NULL;
+  g_autoptr(GBytes) one = NULL;
+  g_autoptr(GBytes) two = NULL;
+  g_autofree guint8 *pair = NULL;
+  const LkBox *a, *b;
+  int side, ax, ay, bx, by;
+
+  g_assert_no_error (error);
+  faces = lk_face_engine_analyze (f->engine, image, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (faces->len, >=, 2);
+  a = &((LkFace *) faces->pdata[0])->box;
+  b = &((LkFace *) faces->pdata[1])->box;
+  side = MIN (MAX (a->width, b->width) * 2, MIN (lk_image_get_width (image), lk_image_get_height (image)));
+  square_around (image, a, side, &ax, &ay);
+  square_around (image, b, side, &bx, &by);
+  one = itu_crop_bmp (image, ax, ay, side, side);
+  write_as_jpeg (one, one_path);
+
+  pair = g_malloc ((gsize) side * 2 * side * 3);
+  itu_copy_rect (image, ax, ay, side, side, pair, 2 * side, 0);
+  itu_copy_rect (image, bx, by, side, side, pair, 2 * side, side);
+  two = itu_rgb_to_bmp (pair, 2 * side, side);
+  write_as_jpeg (two, two_path);
+}
+
+static guint
+count_faces_in (Fixture *f, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImage) image = lk_image_load (path, 0, &error);
+  LkAnalyzeOptions options = LK_ANALYZE_OPTIONS_INIT;
+  g_autoptr(GPtrArray) faces = NULL;
+
+  g_assert_no_error (error);
+  faces = lk_face_engine_analyze (f->engine, image, &options, NULL, &error);
+  g_assert_no_error (error);
+  return faces->len;
+}
+
+static void
+test_reference_person (Fixture *f, gconstpointer data)
+{
+  g_autofree char *one = g_build_filename (f->tmp, "one face.jpg", NULL);
+  g_autofree char *two = g_build_filename (f->tmp, "two faces.jpg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  g_autoptr(GArray) links = NULL;
+  LkPersonFields fields = { "Jane Roe" };
+  const char *paths[3] = { one, two, NULL };
+  LkImportFileResult *flagged;
+  gint64 person;
+
+  if (f->kase == NULL)
+    return;
+  make_reference_photos (f, one, two);
+  g_assert_cmpuint (count_faces_in (f, one), ==, 1);
+  g_assert_cmpuint (count_faces_in (f, two), ==, 2);
+  person = lk_case_add_person (f->kase, ITU_ANALYST, &fields, &error);
+  g_assert_no_error (error);
+
+  /* A person goes with reference photos only. */
+  summary = import (f, LK_PHOTO_ROLE_PROBE, person, FALSE, paths, &error);
+  g_assert_error (error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_INVALID);
+  g_assert_null (summary);
+  g_clear_error (&error);
+
+  summary = import (f, LK_PHOTO_ROLE_REFERENCE, person, FALSE, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n_imported, ==, 2);
+  g_assert_cmpuint (summary->n_references, ==, 1);
+  g_assert_cmpuint (summary->n_flagged, ==, 1);
+  flagged = g_ptr_array_index (summary->files, 1);
+  g_assert_true (flagged->flagged);
+  g_assert_cmpuint (flagged->n_faces, ==, 2);
+  g_assert_nonnull (strstr (flagged->message, "Jane Roe"));
+  g_assert_false (((LkImportFileResult *) summary->files->pdata[0])->flagged);
+
+  links = lk_case_list_reference_faces (f->kase, person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (links->len, ==, 1);
+  {
+    g_autoptr(LkCaseFace) face = lk_case_get_face (f->kase, g_array_index (links, gint64, 0), &error);
+    g_autoptr(LkPhoto) photo = lk_case_get_photo (f->kase, flagged->photo_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (face->photo_id, ==, ((LkImportFileResult *) summary->files->pdata[0])->photo_id);
+    g_assert_cmpint (face->status, ==, LK_FACE_STATUS_REFERENCE);
+    /* The flagged photo remembers whom it was meant for. */
+    g_assert_cmpint (photo->intended_person_id, ==, person);
+    g_assert_cmpint (photo->role, ==, LK_PHOTO_ROLE_REFERENCE);
+    g_assert_cmpstr (photo->review_note, ==, flagged->message);
+  }
+  lk_case_close (f->kase);
+  g_assert_cmpuint (itu_assert_case_consistent (f->case_path), ==, 2);
+}
+
+static void
+test_collage (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (f->tmp, "collage", NULL);
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  g_autoptr(LkPhoto) photo = NULL;
+  const char *paths[2] = { dir, NULL };
+
+  if (f->kase == NULL)
+    return;
+  made = itu_make_photos (dir, 1, 480);
+  summary = import (f, LK_PHOTO_ROLE_PROBE, 0, TRUE, paths, &error);
+  g_assert_no_error (error);
+  photo = lk_case_get_photo (f->kase, ((LkImportFileResult *) summary->files->pdata[0])->photo_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (photo->is_collage);
+}
+
+static void
+test_cancel_then_finish (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (f->tmp, "many", NULL);
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  const char *paths[2] = { dir, NULL };
+  g_autoptr(LkImporter) importer = NULL;
+  const LkImportSummary *partial;
+
+  if (f->kase == NULL)
+    return;
+  made = itu_make_photos (dir, 10, 480);
+  f->cancel_after_cancellable = g_cancellable_new ();
+  f->cancel_after = 2;
+  importer = lk_importer_new (f->kase, f->engine, ITU_ANALYST);
+  lk_importer_set_progress_func (importer, on_progress, f, NULL);
+  summary = lk_importer_run (importer, paths, f->cancel_after_cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (summary);
+  g_clear_error (&error);
+  partial = lk_importer_get_summary (importer);
+  g_assert_cmpuint (partial->n_imported, >=, 2);
+  g_assert_cmpuint (partial->n_imported, <, 10);
+  g_assert_cmpuint (partial->files->len, ==, partial->n_imported);
+
+  g_clear_object (&f->cancel_after_cancellable);
+  f->cancel_after = 0;
+  summary = import (f, LK_PHOTO_ROLE_PROBE, 0, FALSE, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n_imported + summary->n_duplicates, ==, 10);
+  g_assert_cmpuint (summary->n_duplicates, ==, partial->n_imported);
+  lk_case_close (f->kase);
+  g_assert_cmpuint (itu_assert_case_consistent (f->case_path), ==, 10);
+}
+
+typedef struct {
+  Fixture         *f;
+  GMainLoop       *loop;
+  LkImportSummary *summary;
+  GError          *error;
+  guint            calls;
+} AsyncRun;
+
+static void
+on_async_progress (const LkImportProgress *progress, gpointer user_data)
+{
+  AsyncRun *run = user_data;
+
+  /* Delivered on the caller's main context: here, the test's thread. */
+  g_assert_true (g_thread_self () == run->f->main_thread);
+  run->calls++;
+}
+
+static void
+on_async_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->summary = lk_importer_run_finish (LK_IMPORTER (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+test_async (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (f->tmp, "async", NULL);
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(LkImporter) importer = NULL;
+  AsyncRun run = { f };
+  const char *paths[2] = { dir, NULL };
+
+  if (f->kase == NULL)
+    return;
+  made = itu_make_photos (dir, 4, 480);
+  run.loop = g_main_loop_new (NULL, FALSE);
+  importer = lk_importer_new (f->kase, f->engine, ITU_ANALYST);
+  lk_importer_set_progress_func (importer, on_async_progress, &run, NULL);
+  lk_importer_run_async (importer, paths, NULL, on_async_done, &run);
+  g_main_loop_run (run.loop);
+  g_assert_no_error (run.error);
+  g_assert_cmpuint (run.summary->n_imported, ==, 4);
+  /* Progress calls queued before the result are all delivered before it. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (run.calls, ==, 4);
+  lk_import_summary_unref (run.summary);
+  g_main_loop_unref (run.loop);
+}
+
+static void
+test_read_only_case (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (f->tmp, "ro", NULL);
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  const char *paths[2] = { dir, NULL };
+
+  if (f->kase == NULL)
+    return;
+  made = itu_make_photos (dir, 1, 480);
+  lk_case_close (f->kase);
+  g_object_unref (f->kase);
+  f->kase = lk_case_open (f->case_path, LK_CASE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  summary = import (f, LK_PHOTO_ROLE_PROBE, 0, FALSE, paths, &error);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_READ_ONLY);
+  g_assert_null (summary);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) g_test_add ("/import/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("folder", test_import_folder);
+  ADD ("reimport-is-noop", test_reimport_is_noop);
+  ADD ("duplicate-within-one-import", test_duplicate_within_one_import);
+  ADD ("bad-files", test_bad_files);
+  ADD ("reference-person", test_reference_person);
+  ADD ("collage", test_collage);
+  ADD ("cancel-then-finish", test_cancel_then_finish);
+  ADD ("async", test_async);
+  ADD ("read-only-case", test_read_only_case);
+#undef ADD
+  return g_test_run ();
+}
