@@ -245,6 +245,10 @@ lk_case_snapshot_row (LkCase *self, const char *object_type, gint64 id, GError *
   return node;
 }
 
+static gboolean append_canonical_entry (LkCase *self, const char *analyst, const char *action,
+                                        const char *object_type, gint64 object_id, const char *details,
+                                        GError **error);
+
 gboolean
 lk_case_audit_row (LkCase *self, const char *analyst, const char *action, const char *object_type,
                    gint64 id, JsonNode *old_snapshot, GError **error)
@@ -257,8 +261,9 @@ lk_case_audit_row (LkCase *self, const char *analyst, const char *action, const 
       g_clear_pointer (&old_snapshot, json_node_unref);
       return FALSE;
     }
+  /* Already canonical: no second parse on the hot path of imports. */
   details = lk_case_json_old_new (old_snapshot, now);
-  return lk_case_audit_append (self, analyst, action, object_type, id, details, error);
+  return append_canonical_entry (self, analyst, action, object_type, id, details, error);
 }
 
 /* ---- Appending -------------------------------------------------------------- */
@@ -332,21 +337,20 @@ canonical_details (const char *details_json, GError **error)
   return lk_case_json_canonical (json_parser_get_root (parser));
 }
 
-gboolean
-lk_case_audit_append (LkCase *self, const char *analyst, const char *action, const char *object_type,
-                      gint64 object_id, const char *details_json, GError **error)
+/* Appends an entry whose details are already canonical JSON. */
+static gboolean
+append_canonical_entry (LkCase *self, const char *analyst, const char *action, const char *object_type,
+                        gint64 object_id, const char *details, GError **error)
 {
   LkSqlite *db = lk_case_get_db (self);
   g_autofree char *prev = NULL;
-  g_autofree char *details = NULL;
   g_autofree char *time = lk_case_now_iso ();
   g_autofree char *hash = NULL;
   sqlite3_stmt *stmt;
   gint64 seq = 0;
 
   g_return_val_if_fail (lk_sqlite_get_depth (db) > 0, FALSE);
-  details = canonical_details (details_json, error);
-  if (details == NULL || !last_entry (self, &seq, &prev, error))
+  if (!last_entry (self, &seq, &prev, error))
     return FALSE;
   seq++;
   hash = lk_case_audit_compute_hash (seq, time, analyst, action, object_type, object_id, details, prev);
@@ -363,6 +367,15 @@ lk_case_audit_append (LkCase *self, const char *analyst, const char *action, con
          lk_sqlite_bind_text (db, stmt, 8, prev, error) &&
          lk_sqlite_bind_text (db, stmt, 9, hash, error) &&
          lk_sqlite_step_done (db, stmt, error);
+}
+
+gboolean
+lk_case_audit_append (LkCase *self, const char *analyst, const char *action, const char *object_type,
+                      gint64 object_id, const char *details_json, GError **error)
+{
+  g_autofree char *details = canonical_details (details_json, error);
+
+  return details != NULL && append_canonical_entry (self, analyst, action, object_type, object_id, details, error);
 }
 
 gboolean

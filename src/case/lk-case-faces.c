@@ -428,58 +428,128 @@ lk_descriptor_set_free (LkDescriptorSet *set)
   g_free (set);
 }
 
-static const char * const descriptor_sql[] = {
-  [LK_DESCRIPTORS_REFERENCE] =
-    "SELECT r.face_id, r.person_id, f.descriptor FROM reference_faces r "
-    "JOIN faces f ON f.id = r.face_id JOIN persons pe ON pe.id = r.person_id "
-    "WHERE r.removed = 0 AND f.not_a_face = 0 AND pe.retired = 0 AND f.descriptor IS NOT NULL "
-    "AND (?1 IS NULL OR f.model_id = ?1)",
-  [LK_DESCRIPTORS_PROBE] =
-    "SELECT f.id, 0, f.descriptor FROM faces f JOIN photos p ON p.id = f.photo_id "
-    "WHERE p.role = 'probe' AND f.not_a_face = 0 AND f.descriptor IS NOT NULL "
-    "AND (?1 IS NULL OR f.model_id = ?1)",
-};
+/* Loading 1,000,000 descriptors in well under 2 s: no per-row index lookups.
+ * Both statements walk in face id order (the table itself, and the covering
+ * index of active links), so they are merged in C like a sorted merge join. */
+#define PROBE_SQL \
+  "SELECT f.id, 0, f.descriptor FROM faces f JOIN photos p ON p.id = f.photo_id " \
+  "WHERE p.role = 'probe' AND f.not_a_face = 0 AND f.descriptor IS NOT NULL " \
+  "AND (?1 IS NULL OR f.model_id = ?1)"
+#define FACES_SQL \
+  "SELECT id, not_a_face, model_id, descriptor FROM faces WHERE descriptor IS NOT NULL ORDER BY id"
+#define LINKS_SQL \
+  "SELECT r.face_id, r.person_id FROM reference_faces r INDEXED BY reference_faces_active " \
+  "WHERE r.removed = 0 AND r.person_id NOT IN (SELECT id FROM persons WHERE retired = 1) ORDER BY r.face_id"
 
-static const char * const descriptor_bound_sql[] = {
-  [LK_DESCRIPTORS_REFERENCE] = "SELECT count(*) FROM reference_faces",
-  [LK_DESCRIPTORS_PROBE] = "SELECT count(*) FROM faces",
-};
-
-LkDescriptorSet *
-lk_case_load_descriptors (LkCase *self, LkDescriptorSelection which, const char *model_id, GError **error)
+static gboolean
+set_reserve (LkDescriptorSet *set, gint64 bound)
 {
-  g_autoptr(LkDescriptorSet) set = g_new0 (LkDescriptorSet, 1);
-  LkSqlite *db;
+  set->descriptors = g_aligned_alloc (MAX (bound, 1), DESCRIPTOR_BYTES, 64);
+  set->face_ids = g_new (gint64, MAX (bound, 1));
+  set->person_ids = g_new (gint64, MAX (bound, 1));
+  return TRUE;
+}
+
+static void
+set_append (LkDescriptorSet *set, gint64 face_id, gint64 person_id, gconstpointer descriptor)
+{
+  memcpy (set->descriptors + (gsize) set->n * LK_CASE_DESCRIPTOR_DIM, descriptor, DESCRIPTOR_BYTES);
+  set->face_ids[set->n] = face_id;
+  set->person_ids[set->n] = person_id;
+  set->n++;
+}
+
+static gboolean
+load_probes (LkCase *self, LkDescriptorSet *set, const char *model_id, GError **error)
+{
+  LkSqlite *db = lk_case_get_db (self);
   sqlite3_stmt *stmt;
   gint64 bound = 0;
   LkSqliteStep r;
 
-  g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  g_return_val_if_fail (which == LK_DESCRIPTORS_REFERENCE || which == LK_DESCRIPTORS_PROBE, NULL);
-  db = lk_case_get_db (self);
-  /* An upper bound first, so the rows go straight into one aligned block. */
-  if (db == NULL || !lk_sqlite_query_int64 (db, descriptor_bound_sql[which], &bound, error))
-    return NULL;
-  set->descriptors = g_aligned_alloc (MAX (bound, 1), DESCRIPTOR_BYTES, 64);
-  set->face_ids = g_new (gint64, MAX (bound, 1));
-  set->person_ids = g_new (gint64, MAX (bound, 1));
-  stmt = lk_case_prepare (self, descriptor_sql[which], error);
+  if (!lk_sqlite_query_int64 (db, "SELECT count(*) FROM faces", &bound, error) || !set_reserve (set, bound))
+    return FALSE;
+  stmt = lk_case_prepare (self, PROBE_SQL, error);
   if (stmt == NULL || !lk_sqlite_bind_text (db, stmt, 1, model_id, error))
-    return NULL;
+    return FALSE;
   while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW && set->n < bound)
     {
       gsize size = 0;
       gconstpointer data = lk_sqlite_peek_blob (stmt, 2, &size);
 
-      if (size != DESCRIPTOR_BYTES)
-        continue;
-      memcpy (set->descriptors + (gsize) set->n * LK_CASE_DESCRIPTOR_DIM, data, DESCRIPTOR_BYTES);
-      set->face_ids[set->n] = lk_sqlite_get_int64 (stmt, 0);
-      set->person_ids[set->n] = lk_sqlite_get_int64 (stmt, 1);
-      set->n++;
+      if (size == DESCRIPTOR_BYTES)
+        set_append (set, lk_sqlite_get_int64 (stmt, 0), 0, data);
     }
-  if (r == LK_SQLITE_ERROR_STEP)
-    return NULL;
   sqlite3_reset (stmt);
+  return r != LK_SQLITE_ERROR_STEP;
+}
+
+/* Active links of persons not retired, sorted by face id (a face may have several). */
+static GArray *
+load_links (LkCase *self, GError **error)
+{
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  sqlite3_stmt *stmt = lk_case_prepare (self, LINKS_SQL, error);
+  LkSqliteStep r;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+    {
+      gint64 pair[2] = { lk_sqlite_get_int64 (stmt, 0), lk_sqlite_get_int64 (stmt, 1) };
+      g_array_append_val (links, pair);
+    }
+  return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&links);
+}
+
+static gboolean
+load_references (LkCase *self, LkDescriptorSet *set, const char *model_id, GError **error)
+{
+  g_autoptr(GArray) links = load_links (self, error);
+  sqlite3_stmt *stmt;
+  guint li = 0;
+  LkSqliteStep r = LK_SQLITE_DONE;
+
+  if (links == NULL || !set_reserve (set, links->len))
+    return FALSE;
+  stmt = lk_case_prepare (self, FACES_SQL, error);
+  if (stmt == NULL)
+    return FALSE;
+  while (li < links->len && (r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+    {
+      gint64 face_id = lk_sqlite_get_int64 (stmt, 0);
+      gsize size = 0;
+      gconstpointer data;
+
+      while (li < links->len && g_array_index (links, gint64, li * 2) < face_id)
+        li++;
+      if (li >= links->len || g_array_index (links, gint64, li * 2) != face_id ||
+          lk_sqlite_get_int64 (stmt, 1) != 0 ||
+          (model_id != NULL && g_strcmp0 (lk_sqlite_peek_text (stmt, 2), model_id) != 0))
+        continue;
+      data = lk_sqlite_peek_blob (stmt, 3, &size);
+      for (; li < links->len && g_array_index (links, gint64, li * 2) == face_id; li++)
+        if (size == DESCRIPTOR_BYTES)
+          set_append (set, face_id, g_array_index (links, gint64, li * 2 + 1), data);
+    }
+  sqlite3_reset (stmt);
+  return r != LK_SQLITE_ERROR_STEP;
+}
+
+LkDescriptorSet *
+lk_case_load_descriptors (LkCase *self, LkDescriptorSelection which, const char *model_id, GError **error)
+{
+  g_autoptr(LkDescriptorSet) set = g_new0 (LkDescriptorSet, 1);
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  g_return_val_if_fail (which == LK_DESCRIPTORS_REFERENCE || which == LK_DESCRIPTORS_PROBE, NULL);
+  if (lk_case_get_db (self) == NULL)
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("The case is closed."));
+      return NULL;
+    }
+  if (which == LK_DESCRIPTORS_PROBE ? !load_probes (self, set, model_id, error)
+                                    : !load_references (self, set, model_id, error))
+    return NULL;
   return g_steal_pointer (&set);
 }

@@ -285,23 +285,37 @@ active_link (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
   return id;
 }
 
+/* One lean query (links are made in bulk by imports). */
 static gboolean
 check_link_target (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
 {
-  g_autoptr(LkCaseFace) face = lk_case_get_face (self, face_id, error);
-  g_autoptr(LkPerson) person = face ? lk_case_get_person (self, person_id, error) : NULL;
+  LkSqlite *db = lk_case_get_db (self);
+  sqlite3_stmt *stmt = lk_case_prepare (self,
+    "SELECT (SELECT p.role = 'reference' FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = ?1), "
+    "(SELECT not_a_face FROM faces WHERE id = ?1), (SELECT retired FROM persons WHERE id = ?2)", error);
+  const char *why = NULL;
+  LkCaseError code = LK_CASE_ERROR_INVALID;
 
-  if (person == NULL)
+  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error) || lk_sqlite_step (db, stmt, error) != LK_SQLITE_ROW)
     return FALSE;
-  if (face->role != LK_PHOTO_ROLE_REFERENCE || face->not_a_face || person->retired)
+  if (lk_sqlite_is_null (stmt, 0) || lk_sqlite_is_null (stmt, 2))
     {
-      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                   _("Face %" G_GINT64_FORMAT " cannot be a reference of %s: %s."), face_id, person->display_name,
-                   face->role != LK_PHOTO_ROLE_REFERENCE ? _("it is not on a reference photo")
-                   : face->not_a_face ? _("it is marked not a face") : _("the person is retired"));
-      return FALSE;
+      code = LK_CASE_ERROR_NOT_FOUND;
+      why = lk_sqlite_is_null (stmt, 0) ? _("there is no such face") : _("there is no such person");
     }
-  return TRUE;
+  else if (lk_sqlite_get_int64 (stmt, 0) == 0)
+    why = _("it is not on a reference photo");
+  else if (lk_sqlite_get_int64 (stmt, 1) != 0)
+    why = _("it is marked not a face");
+  else if (lk_sqlite_get_int64 (stmt, 2) != 0)
+    why = _("the person is retired");
+  sqlite3_reset (stmt);
+  if (why == NULL)
+    return TRUE;
+  g_set_error (error, LK_CASE_ERROR, code, _("Face %" G_GINT64_FORMAT " cannot be a reference of person %"
+                                             G_GINT64_FORMAT ": %s."), face_id, person_id, why);
+  return FALSE;
 }
 
 gint64

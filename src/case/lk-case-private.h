@@ -72,8 +72,10 @@ LkCase       *lk_case_create_at_version (const char *path, const char *title, co
 
 /* Schema (lk-case-schema.c). */
 int           lk_case_schema_latest_version (void);
-/* Checks a database opened read-only: SQLite file, quick_check, version, tables. */
-gboolean      lk_case_schema_check   (LkSqlite *db, const char *db_path, int *out_version, GError **error);
+/* Checks a database opened read-only: SQLite file, version, tables, and when
+ * thorough PRAGMA quick_check (which reads the whole file). */
+gboolean      lk_case_schema_check   (LkSqlite *db, const char *db_path, gboolean thorough, int *out_version,
+                                      GError **error);
 /* Applies every migration newer than the database's version, one transaction each. */
 gboolean      lk_case_schema_migrate (LkSqlite *db, int *inout_version, GError **error);
 /* Applies the migrations up to and including `version` only (test fixtures). */

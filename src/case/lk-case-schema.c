@@ -167,13 +167,13 @@ check_tables (LkSqlite *db, const char *db_path, GError **error)
 }
 
 gboolean
-lk_case_schema_check (LkSqlite *db, const char *db_path, int *out_version, GError **error)
+lk_case_schema_check (LkSqlite *db, const char *db_path, gboolean thorough, int *out_version, GError **error)
 {
   gint64 version = 0, n = 0;
   g_autoptr(GError) local = NULL;
   int latest = lk_case_schema_latest_version ();
 
-  if (!check_header (db_path, error) || !check_quick (db, db_path, error))
+  if (!check_header (db_path, error) || (thorough && !check_quick (db, db_path, error)))
     return FALSE;
   if (!lk_sqlite_query_int64 (db, "PRAGMA user_version", &version, &local))
     return damaged (error, db_path, local->message);

@@ -274,6 +274,24 @@ check_triggers (LkCase *self, LkAuditReport *report)
                                 "the case was changed outside Likeness."));
 }
 
+/* The full page-level check that opening skips after a clean close. */
+static void
+check_integrity (LkCase *self, LkAuditReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = lk_case_prepare (self, "PRAGMA quick_check(1)", &error);
+  LkSqliteStep r = stmt ? lk_sqlite_step (lk_case_get_db (self), stmt, &error) : LK_SQLITE_ERROR_STEP;
+  g_autofree char *result = r == LK_SQLITE_ROW ? lk_sqlite_dup_text0 (stmt, 0) : NULL;
+
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (g_strcmp0 (result, "ok") == 0)
+    return;
+  report->ok = FALSE;
+  report->message = g_strdup_printf (_("The case database fails its integrity check: %s"),
+                                     result ? result : error->message);
+}
+
 gboolean
 lk_case_verify_audit (LkCase *self, const char *expect_head, LkAuditReport **out_report, GError **error)
 {
@@ -285,7 +303,8 @@ lk_case_verify_audit (LkCase *self, const char *expect_head, LkAuditReport **out
   g_return_val_if_fail (out_report != NULL, FALSE);
 
   report->ok = TRUE;
-  if (!walk_chain (self, expect_head, expected, report, &found_head, error))
+  check_integrity (self, report);
+  if (report->ok && !walk_chain (self, expect_head, expected, report, &found_head, error))
     return FALSE;
   if (report->ok && expect_head != NULL && !found_head)
     {

@@ -147,6 +147,49 @@ folder_read_only_reason (const char *path)
   return NULL;
 }
 
+/* ---- Clean-close marker ----------------------------------------------------- */
+
+/* PRAGMA quick_check reads the whole database (seconds for a million faces),
+ * so opening runs it only when the case was not closed cleanly by a writer or
+ * case.db changed since: .clean holds the size, mtime and inode case.db had
+ * when the last writer closed it with its WAL fully checkpointed.  Any write
+ * by anything (a crash, a disk error repaired by fsck, sqlite3 by hand)
+ * changes them.  `audit verify` always runs the full check. */
+static char *
+db_fingerprint (LkCase *self)
+{
+  g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
+  GStatBuf st, wst;
+
+  if (g_stat (wal, &wst) == 0 && wst.st_size > 0)
+    return NULL;
+  if (g_stat (self->db_path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld %" G_GUINT64_FORMAT "\n",
+                          (gint64) st.st_size, (gint64) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                          (guint64) st.st_ino);
+}
+
+static gboolean
+closed_cleanly (LkCase *self)
+{
+  g_autofree char *marker = g_build_filename (self->path, ".clean", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *now = db_fingerprint (self);
+
+  return now != NULL && g_file_get_contents (marker, &saved, NULL, NULL) && g_str_equal (saved, now);
+}
+
+static void
+mark_clean (LkCase *self)
+{
+  g_autofree char *marker = g_build_filename (self->path, ".clean", NULL);
+  g_autofree char *now = db_fingerprint (self);
+
+  if (now != NULL && !g_file_set_contents (marker, now, -1, NULL))
+    g_debug ("Cannot write %s", marker);
+}
+
 /* ---- Opening -------------------------------------------------------------- */
 
 static gboolean check_open (LkCase *self, GError **error);
@@ -232,7 +275,7 @@ open_checked (LkCase *self, LkCaseOpenFlags flags, GError **error)
   /* Check with a read-only connection first: a damaged or newer database is
    * refused without a single byte written to it. */
   if (!open_database (self, TRUE, immutable, error) ||
-      !lk_case_schema_check (self->db, self->db_path, &self->schema_version, error))
+      !lk_case_schema_check (self->db, self->db_path, !closed_cleanly (self), &self->schema_version, error))
     return FALSE;
   if (self->read_only)
     {
@@ -395,6 +438,9 @@ lk_case_close (LkCase *self)
       while (lk_sqlite_get_depth (self->db) > 0)
         lk_sqlite_rollback (self->db);
       g_clear_pointer (&self->db, lk_sqlite_close);
+      /* Closing the last connection checkpointed the WAL into case.db. */
+      if (self->lock_fd >= 0)
+        mark_clean (self);
     }
   release_lock (self);
 }
