@@ -15,6 +15,7 @@ static const LkCliCommand commands[] = {
   { "version", N_("Print the version"), NULL },
   { "case new", N_("Create a new case folder"), lk_cli_case_new },
   { "case info", N_("A case's metadata, counts and import errors"), lk_cli_case_info },
+  { "import", N_("Import photos and folders into a case, finding their faces"), lk_cli_import },
   { "person add", N_("Add a person to the gallery"), lk_cli_person_add },
   { "person list", N_("List the gallery's persons"), lk_cli_person_list },
   { "faces", N_("List the faces of a case"), lk_cli_faces },

@@ -1,0 +1,259 @@
+/* likeness-cli import — photos and folders into a case, with the face engine. */
+#define G_LOG_DOMAIN "likeness-cli"
+
+#include "lk-config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#include "case/lk-case.h"
+#include "import/lk-importer.h"
+#include "lk-cli.h"
+#include "vision/lk-vision.h"
+
+typedef struct {
+  GMainLoop       *loop;
+  GCancellable    *cancellable;
+  LkImportSummary *summary;
+  GError          *error;
+  gboolean         interrupted;
+} ImportRun;
+
+static void
+print_progress (const LkImportProgress *progress, gpointer user_data)
+{
+  const LkImportFileResult *file = progress->file;
+  const char *what;
+
+  /* Translators: the words are padded to line up; keep them short. */
+  if (file->outcome == LK_IMPORT_OUTCOME_ERROR)
+    what = _("error");
+  else if (file->outcome == LK_IMPORT_OUTCOME_DUPLICATE)
+    what = _("skipped");
+  else if (file->flagged)
+    what = _("flagged");
+  else
+    what = _("imported");
+
+  fprintf (stderr, "[%*u/%u] %-8s %s", (int) (progress->total >= 1000 ? 6 : 3),
+           progress->done, progress->total, what, file->path);
+  if (file->outcome == LK_IMPORT_OUTCOME_IMPORTED)
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, " (%u face)", " (%u faces)", file->n_faces),
+             file->n_faces);
+  if (file->message != NULL)
+    fprintf (stderr, ": %s", file->message);
+  fputc ('\n', stderr);
+}
+
+static void
+import_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  ImportRun *run = user_data;
+
+  run->summary = lk_importer_run_finish (LK_IMPORTER (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  ImportRun *run = user_data;
+
+  /* Everything stored so far stays; the same command finishes the rest later. */
+  if (!run->interrupted)
+    fprintf (stderr, _("Interrupted: stopping after the photos in progress…\n"));
+  run->interrupted = TRUE;
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_summary (const LkImportSummary *summary, FILE *out)
+{
+  fprintf (out, g_dngettext (GETTEXT_PACKAGE, "Imported %u photo", "Imported %u photos",
+                             summary->n_imported), summary->n_imported);
+  fprintf (out, g_dngettext (GETTEXT_PACKAGE, " with %u face", " with %u faces",
+                             summary->n_faces), summary->n_faces);
+  fprintf (out, _("; skipped %u already in the case; %u errors"), summary->n_duplicates,
+           summary->n_errors);
+  if (summary->n_references > 0)
+    fprintf (out, _("; %u reference faces linked"), summary->n_references);
+  if (summary->n_flagged > 0)
+    fprintf (out, _("; %u reference photos flagged for the analyst (no face or several)"),
+             summary->n_flagged);
+  fprintf (out, ".\n");
+  if (summary->n_errors > 0)
+    fprintf (out, _("The errors are recorded in the case: see “likeness-cli case info”.\n"));
+  fprintf (out, _("Time: %.1f s (%.2f photos/s); storing evidence and records: %.2f s (%.1f%%).\n"),
+           summary->seconds_total,
+           summary->seconds_total > 0 ? summary->n_imported / summary->seconds_total : 0.0,
+           summary->seconds_store,
+           summary->seconds_total > 0 ? 100.0 * summary->seconds_store / summary->seconds_total : 0.0);
+}
+
+/* --person NAME: the person, created (audited) when the case has none of that name. */
+static gint64
+find_or_add_person (LkCase *kase, const char *analyst, const char *name, GError **error)
+{
+  g_autoptr(LkPerson) person = lk_case_find_person (kase, name, error);
+  LkPersonFields fields = { name };
+  gint64 id;
+
+  if (person != NULL)
+    return person->id;
+  if (error != NULL && *error != NULL)
+    return 0;
+  id = lk_case_add_person (kase, analyst, &fields, error);
+  if (id != 0)
+    fprintf (stderr, _("Added the person “%s” to the gallery.\n"), name);
+  return id;
+}
+
+static int
+exit_code_for (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return LK_EXIT_CANCELLED;
+  if (error->domain == LK_CASE_ERROR)
+    return LK_EXIT_CASE;
+  if (error->domain == LK_IMPORT_ERROR && error->code == LK_IMPORT_ERROR_INVALID)
+    return LK_EXIT_USAGE;
+  return LK_EXIT_FAILURE;
+}
+
+static int
+run_import (LkImporter *importer, char **paths)
+{
+  ImportRun run = { 0 };
+  guint sigint, sigterm;
+  int code = LK_EXIT_OK;
+
+  run.loop = g_main_loop_new (NULL, FALSE);
+  run.cancellable = g_cancellable_new ();
+  sigint = g_unix_signal_add (SIGINT, on_signal, &run);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal, &run);
+  lk_importer_set_progress_func (importer, print_progress, NULL, NULL);
+  lk_importer_run_async (importer, (const char * const *) paths, run.cancellable,
+                         import_done, &run);
+  g_main_loop_run (run.loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+
+  print_summary (run.summary != NULL ? run.summary : lk_importer_get_summary (importer), stdout);
+  if (run.error != NULL)
+    {
+      code = exit_code_for (run.error);
+      if (code == LK_EXIT_CANCELLED)
+        fprintf (stderr, _("Import interrupted; run the same command again to finish it.\n"));
+      else
+        lk_cli_error (code, _("the import stopped: %s"), run.error->message);
+    }
+  else if (run.summary->n_errors > 0)
+    code = LK_EXIT_FAILURE;
+  g_clear_pointer (&run.summary, lk_import_summary_unref);
+  g_clear_error (&run.error);
+  g_clear_object (&run.cancellable);
+  g_main_loop_unref (run.loop);
+  return code;
+}
+
+/* Every named path must exist before anything is written: a typo should
+ * cost nothing, not leave an import error in the case. */
+static gboolean
+check_paths (char **paths)
+{
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (!g_file_test (paths[i], G_FILE_TEST_EXISTS))
+      {
+        lk_cli_error (LK_EXIT_USAGE, _("“%s” does not exist"), paths[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static int
+import_into (const char *case_dir, LkPhotoRole role, const char *person_name, gboolean collage,
+             gboolean thorough, const char *analyst, char **paths)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(LkFaceEngine) engine = NULL;
+  g_autoptr(LkImporter) importer = NULL;
+  gint64 person_id = 0;
+
+  kase = lk_case_open (case_dir, LK_CASE_OPEN_READ_WRITE, &error);
+  if (kase == NULL)
+    return lk_cli_error (LK_EXIT_CASE, "%s", error->message);
+  if (lk_case_is_read_only (kase))
+    return lk_cli_error (LK_EXIT_CASE, _("nothing can be imported: %s"),
+                         lk_case_get_read_only_reason (kase));
+  engine = lk_face_engine_get_default (&error);
+  if (engine == NULL)
+    return lk_cli_error (LK_EXIT_MODEL, "%s", error->message);
+  if (person_name != NULL)
+    {
+      person_id = find_or_add_person (kase, analyst, person_name, &error);
+      if (person_id == 0)
+        return lk_cli_error (LK_EXIT_CASE, "%s", error->message);
+    }
+
+  importer = lk_importer_new (kase, engine, analyst);
+  lk_importer_set_role (importer, role);
+  lk_importer_set_person (importer, person_id);
+  lk_importer_set_collage (importer, collage);
+  lk_importer_set_detect_mode (importer, thorough ? LK_DETECT_THOROUGH : LK_DETECT_DEFAULT);
+  return run_import (importer, paths);
+}
+
+int
+lk_cli_import (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL;
+  g_autofree char *role_text = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *analyst = NULL;
+  g_auto(GStrv) paths = NULL;
+  gboolean collage = FALSE, thorough = FALSE;
+  LkPhotoRole role;
+  int code = LK_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text,
+      N_("probe (unidentified people) or reference (known identity)"), N_("ROLE") },
+    { "person", 0, 0, G_OPTION_ARG_STRING, &person,
+      N_("Reference photos of this person (created if new): a photo's only face becomes "
+         "their reference face; photos with no face or several are flagged"), N_("NAME") },
+    { "collage", 0, 0, G_OPTION_ARG_NONE, &collage,
+      N_("The photos are collages: their faces may be the same person"), NULL },
+    { "thorough", 0, 0, G_OPTION_ARG_NONE, &thorough,
+      N_("Look harder for small faces (slower)"), NULL },
+    { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst,
+      N_("Who imports (default: your real name)"), N_("NAME") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PATH… — import photos and folders"));
+
+  g_option_context_set_summary (context,
+    _("Copies each photo into the case's evidence (named by its SHA-256, never twice), finds\n"
+      "the faces, and stores them with descriptors for matching.  Folders are imported\n"
+      "recursively (hidden files skipped).  Files that cannot be read are recorded in the case\n"
+      "as import errors and the rest goes on.  Interrupted, the same command finishes the rest."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!lk_cli_parse (context, &argc, &argv, &code))
+    return code;
+  if (case_dir == NULL || role_text == NULL || paths == NULL || paths[0] == NULL)
+    return lk_cli_error (LK_EXIT_USAGE, _("--case, --role and at least one PATH are needed (see --help)"));
+  if (!lk_photo_role_from_string (role_text, &role))
+    return lk_cli_error (LK_EXIT_USAGE, _("--role must be “probe” or “reference”, not “%s”"), role_text);
+  if (person != NULL && role != LK_PHOTO_ROLE_REFERENCE)
+    return lk_cli_error (LK_EXIT_USAGE, _("--person goes with --role reference"));
+  if (person != NULL && g_strstrip (person)[0] == '\0')
+    return lk_cli_error (LK_EXIT_USAGE, _("--person needs a name"));
+  if (!check_paths (paths))
+    return LK_EXIT_USAGE;
+  return import_into (case_dir, role, person, collage, thorough,
+                      analyst != NULL ? analyst : lk_cli_default_analyst (), paths);
+}
