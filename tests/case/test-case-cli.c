@@ -1,0 +1,256 @@
+/* The case commands of likeness-cli, run as a user would ($LIKENESS_CLI). */
+#define G_LOG_DOMAIN "test-case-cli"
+
+#include "lk-config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "case/lk-case.h"
+#include "case-fixture.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs likeness-cli with the NULL-terminated arguments; returns its exit code. */
+static void
+cli (Run *r, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli_path = g_getenv ("LIKENESS_CLI");
+  const char *arg;
+  va_list args;
+  int wait_status = 0;
+
+  g_assert_nonnull (cli_path);
+  g_ptr_array_add (argv, (char *) cli_path);
+  va_start (args, r);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_help_and_usage (void)
+{
+  const char *commands[][2] = {
+    { "case", "new" }, { "case", "info" }, { "person", "add" }, { "person", "list" }, { "faces", NULL },
+    { "audit", "verify" }, { "audit", "head" }, { "audit", "log" }, { "evidence", "verify" }, { "export", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) help = { 0 };
+      g_auto(Run) bad = { 0 };
+      g_auto(Run) unknown = { 0 };
+
+      if (commands[i][1] != NULL)
+        {
+          cli (&help, commands[i][0], commands[i][1], "--help", NULL);
+          cli (&bad, commands[i][0], commands[i][1], "extra", "arguments", "here", NULL);
+          cli (&unknown, commands[i][0], commands[i][1], "--no-such-option", NULL);
+        }
+      else
+        {
+          cli (&help, commands[i][0], "--help", NULL);
+          cli (&bad, commands[i][0], "extra", "arguments", "here", NULL);
+          cli (&unknown, commands[i][0], "--no-such-option", NULL);
+        }
+      g_assert_cmpint (help.status, ==, 0);
+      g_assert_nonnull (strstr (help.out, "Usage:"));
+      g_assert_cmpint (bad.status, ==, 2);
+      g_assert_cmpint (unknown.status, ==, 2);
+    }
+}
+
+static void
+test_new_info_persons (void)
+{
+  g_autofree char *dir = case_fixture_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "c.likeness", NULL);
+  g_auto(Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 }, r5 = { 0 }, r6 = { 0 }, r7 = { 0 };
+  g_autoptr(JsonNode) info = NULL;
+  g_autoptr(JsonNode) persons = NULL;
+  JsonObject *person;
+
+  cli (&r1, "case", "new", path, "--number", "17", NULL);
+  g_assert_cmpint (r1.status, ==, 2);                  /* --title missing */
+  cli (&r2, "case", "new", path, "--title", "Demo", "--number", "17", "--analyst", "Ana", NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  cli (&r3, "case", "new", path, "--title", "Again", NULL);
+  g_assert_cmpint (r3.status, ==, 3);                  /* exists */
+  cli (&r4, "person", "add", "--case", path, "Jane Doe", "--alias", "JD", "--alias", "Janie",
+       "--notes", "from the family", "--external-ref", "MP-1", "--analyst", "Ben", NULL);
+  g_assert_cmpint (r4.status, ==, 0);
+  cli (&r5, "person", "list", "--case", path, "--json", NULL);
+  g_assert_cmpint (r5.status, ==, 0);
+  persons = parse_json (r5.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (persons)), ==, 1);
+  person = json_array_get_object_element (json_node_get_array (persons), 0);
+  g_assert_cmpstr (json_object_get_string_member (person, "name"), ==, "Jane Doe");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (person, "aliases")), ==, 2);
+  cli (&r6, "case", "info", path, "--json", NULL);
+  g_assert_cmpint (r6.status, ==, 0);
+  info = parse_json (r6.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (info), "title"), ==, "Demo");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (info), "persons"), ==, 1);
+  cli (&r7, "person", "add", "--case", path, "   ", NULL);
+  g_assert_cmpint (r7.status, ==, 1);
+  g_assert_nonnull (strstr (r7.err, "name"));
+  case_fixture_rmtree (dir);
+}
+
+static void
+test_faces_json (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) r = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *faces;
+  JsonObject *face;
+
+  lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_IDENTIFIED, "strong", "scar", &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->kase);
+  cli (&r, "faces", "--case", f->path, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  faces = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (faces), ==, 3);
+  face = json_array_get_object_element (faces, 0);
+  g_assert_cmpint (json_object_get_int_member (face, "id"), ==, f->probe_face);
+  g_assert_cmpint (json_object_get_int_member (face, "photo_id"), ==, f->probe_photo);
+  g_assert_cmpstr (json_object_get_string_member (face, "file"), ==, "probe.jpg");
+  g_assert_cmpstr (json_object_get_string_member (face, "role"), ==, "probe");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (face, "box")), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (face, "origin"), ==, "detected");
+  g_assert_cmpstr (json_object_get_string_member (face, "status"), ==, "identified");
+  g_assert_cmpstr (json_object_get_string_member (face, "person_name"), ==, "Robert Roe");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (face, "quality")));
+  face = json_array_get_object_element (faces, 1);
+  g_assert_cmpstr (json_object_get_string_member (face, "status"), ==, "unreviewed");
+  g_assert_true (json_object_get_null_member (face, "person_id"));
+  face = json_array_get_object_element (faces, 2);
+  g_assert_cmpstr (json_object_get_string_member (face, "status"), ==, "reference");
+}
+
+static void
+test_audit_and_evidence (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autofree char *head = lk_case_get_audit_head (f->kase, NULL, NULL);
+  g_autofree char *evidence = lk_case_get_evidence_path (f->kase, f->probe_photo, NULL);
+  g_autofree char *export = g_build_filename (f->dir, "export.json", NULL);
+  g_autofree char *bytes = NULL;
+  g_auto(Run) r1 = { 0 }, r2 = { 0 }, r3 = { 0 }, r4 = { 0 }, r5 = { 0 }, r6 = { 0 }, r7 = { 0 }, r8 = { 0 };
+  g_auto(Run) r9 = { 0 };
+  g_autoptr(JsonNode) log = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  gsize n = 0;
+
+  g_clear_object (&f->kase);
+  cli (&r1, "audit", "head", "--case", f->path, NULL);
+  g_assert_cmpint (r1.status, ==, 0);
+  g_assert_cmpstr (g_strstrip (r1.out), ==, head);
+  cli (&r2, "audit", "verify", "--case", f->path, "--expect-head", head, NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  cli (&r3, "audit", "log", "--case", f->path, "--json", NULL);
+  g_assert_cmpint (r3.status, ==, 0);
+  log = parse_json (r3.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (log)), >, 5);
+  cli (&r4, "export", "--case", f->path, "--json", export, NULL);
+  g_assert_cmpint (r4.status, ==, 0);
+  g_assert_true (g_file_get_contents (export, &bytes, NULL, NULL));
+  exported = parse_json (bytes);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (exported),
+                   "audit_head"), "hash"), ==, head);
+  cli (&r5, "evidence", "verify", "--case", f->path, NULL);
+  g_assert_cmpint (r5.status, ==, 0);
+
+  /* The tamper cases by hand, as the user would. */
+  g_clear_pointer (&bytes, g_free);
+  g_assert_true (g_file_get_contents (evidence, &bytes, &n, NULL));
+  bytes[n - 1] ^= 0x20;
+  g_chmod (evidence, 0644);
+  g_assert_true (g_file_set_contents (evidence, bytes, n, NULL));
+  cli (&r6, "evidence", "verify", "--case", f->path, NULL);
+  g_assert_cmpint (r6.status, ==, 4);
+  g_assert_nonnull (strstr (r6.err, "probe.jpg"));
+  case_fixture_attack (f->path, "UPDATE decisions SET rationale = rationale; "
+                                "UPDATE persons SET display_name = 'Someone Else' WHERE id = 1");
+  cli (&r7, "audit", "verify", "--case", f->path, NULL);
+  g_assert_cmpint (r7.status, ==, 4);
+  g_assert_nonnull (strstr (r7.err, "person 1"));
+  cli (&r8, "audit", "verify", "--case", "/nonexistent/x.likeness", NULL);
+  g_assert_cmpint (r8.status, ==, 3);
+  cli (&r9, "audit", "verify", NULL);
+  g_assert_cmpint (r9.status, ==, 2);
+}
+
+static void
+test_locked (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_auto(Run) r = { 0 };
+  g_auto(Run) ro = { 0 };
+  g_autofree char *pid = g_strdup_printf ("process %d", (int) getpid ());
+
+  /* This process holds the case open for writing. */
+  cli (&r, "person", "add", "--case", f->path, "Second Writer", NULL);
+  g_assert_cmpint (r.status, ==, 3);
+  g_assert_nonnull (strstr (r.err, pid));
+  cli (&ro, "person", "list", "--case", f->path, NULL);
+  g_assert_cmpint (ro.status, ==, 0);
+  g_assert_nonnull (strstr (ro.out, "Robert Roe"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("LIKENESS_CLI") == NULL || !g_file_test (g_getenv ("LIKENESS_CLI"), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("LIKENESS_CLI is not set to the built likeness-cli");
+      return g_test_run ();
+    }
+  g_test_add_func ("/case/cli/help-and-usage", test_help_and_usage);
+  g_test_add_func ("/case/cli/new-info-persons", test_new_info_persons);
+  g_test_add_func ("/case/cli/faces-json", test_faces_json);
+  g_test_add_func ("/case/cli/audit-and-evidence", test_audit_and_evidence);
+  g_test_add_func ("/case/cli/locked", test_locked);
+  return g_test_run ();
+}
