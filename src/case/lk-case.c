@@ -248,6 +248,31 @@ check_case_folder (LkCase *self, GError **error)
   return TRUE;
 }
 
+/* Applies pending migrations and records the upgrade in the audit log (the
+ * program, not an analyst, did it). */
+static gboolean
+upgrade (LkCase *self, GError **error)
+{
+  int before = self->schema_version;
+  g_autofree char *details = NULL;
+
+  if (!lk_case_schema_migrate (self->db, &self->schema_version, error))
+    return FALSE;
+  if (self->schema_version == before)
+    return TRUE;
+  details = g_strdup_printf ("{\"from\": %d, \"to\": %d, \"program\": \"Likeness %s\"}",
+                             before, self->schema_version, PACKAGE_VERSION);
+  if (!lk_case_write_begin (self, NULL, error))
+    return FALSE;
+  if (!lk_case_audit_append (self, "Likeness", "case.migrate", "case", 1, details, error) ||
+      !lk_case_write_commit (self, error))
+    {
+      lk_case_write_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 open_checked (LkCase *self, LkCaseOpenFlags flags, GError **error)
 {
@@ -296,7 +321,7 @@ open_checked (LkCase *self, LkCaseOpenFlags flags, GError **error)
   if (g_getenv ("LIKENESS_CASE_MAX_PAGE_COUNT") != NULL &&
       !lk_case_set_max_page_count (self, g_ascii_strtoll (g_getenv ("LIKENESS_CASE_MAX_PAGE_COUNT"), NULL, 10), error))
     return FALSE;
-  return lk_case_schema_migrate (self->db, &self->schema_version, error);
+  return upgrade (self, error);
 }
 
 gboolean
