@@ -3,6 +3,7 @@
 #include "lk-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "lk-import-job.h"
 #include "lk-import-walk.h"
@@ -642,6 +643,45 @@ run_pipeline (Run *run, GPtrArray *sources, GError **fatal)
   g_thread_pool_free (pool, FALSE, TRUE);
 }
 
+static void
+add_member (JsonBuilder *builder, const char *name, gint64 value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/* One audited "import.run" entry per import that stored something: how the
+ * faces were found (reports print the detection setting) and what came of it. */
+static gboolean
+log_run (LkImporter *self, GError **error)
+{
+  const LkImportSummary *summary = self->summary;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *details = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "detect_mode");
+  json_builder_add_string_value (builder, self->mode == LK_DETECT_THOROUGH ? "thorough" : "default");
+  json_builder_set_member_name (builder, "model_id");
+  json_builder_add_string_value (builder, lk_face_engine_get_model_id (self->engine));
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, lk_photo_role_to_string (self->role));
+  json_builder_set_member_name (builder, "collage");
+  json_builder_add_boolean_value (builder, self->collage);
+  add_member (builder, "person_id", self->person_id);
+  add_member (builder, "files", summary->n_files);
+  add_member (builder, "imported", summary->n_imported);
+  add_member (builder, "duplicates", summary->n_duplicates);
+  add_member (builder, "errors", summary->n_errors);
+  add_member (builder, "faces", summary->n_faces);
+  add_member (builder, "flagged", summary->n_flagged);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  details = json_to_string (root, FALSE);
+  return lk_case_log_event (self->kase, self->analyst, "import.run", "case", 0, details, error);
+}
+
 /* Results of files never reached (cancelled, stopped) leave holes: close them. */
 static void
 compact_files (LkImportSummary *summary)
@@ -708,6 +748,18 @@ lk_importer_run (LkImporter          *self,
       run_pipeline (&run, sources, &fatal);
       g_cancellable_disconnect (cancellable, handler);
       compact_files (self->summary);
+      /* Not when nothing was stored: importing the same folder again must
+       * leave the case exactly as it was.  After a fatal error this may
+       * fail too (disk full); what was imported is audited anyway. */
+      if (self->summary->n_imported > 0)
+        {
+          g_autoptr(GError) log_error = NULL;
+
+          if (!log_run (self, &log_error) && fatal == NULL)
+            fatal = g_steal_pointer (&log_error);
+          else if (log_error != NULL)
+            g_debug ("import.run not logged: %s", log_error->message);
+        }
     }
   self->summary->seconds_total = (g_get_monotonic_time () - start) / 1e6;
   run_clear (&run);

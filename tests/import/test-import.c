@@ -99,6 +99,28 @@ make_folder (Fixture *f, guint n)
   return dir;
 }
 
+/* Reports print how faces were found: the newest import.run entry says. */
+static void
+assert_run_logged (Fixture *f, const char *mode)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = lk_case_list_audit (f->kase, 0, 0, &error);
+  g_autofree char *expected = g_strdup_printf ("\"detect_mode\":\"%s\"", mode);
+
+  g_assert_no_error (error);
+  for (guint i = audit->len; i-- > 0;)
+    {
+      LkAuditEntry *entry = g_ptr_array_index (audit, i);
+
+      if (g_strcmp0 (entry->action, "import.run") == 0)
+        {
+          g_assert_nonnull (strstr (entry->details, expected));
+          return;
+        }
+    }
+  g_error ("no import.run entry in the audit log");
+}
+
 static void
 test_import_folder (Fixture *f, gconstpointer data)
 {
@@ -154,6 +176,7 @@ test_import_folder (Fixture *f, gconstpointer data)
       g_assert_cmpstr (face->model_id, ==, lk_face_engine_get_model_id (f->engine));
       g_assert_cmpint (face->origin, ==, LK_FACE_ORIGIN_DETECTED);
     }
+  assert_run_logged (f, "default");
   lk_case_close (f->kase);
   g_assert_cmpuint (itu_assert_case_consistent (f->case_path), ==, 8);
 }
