@@ -183,15 +183,9 @@ load_done_cb (GObject      *source,
       add_analyst (self, e->analyst);
       self->last_seq = MAX (self->last_seq, e->seq);
     }
-  /* Newest first: that is what the analyst looks for. */
-  for (guint i = 0, j = objects->len; j > 0 && i < --j; i++)
-    {
-      gpointer tmp = objects->pdata[i];
-
-      objects->pdata[i] = objects->pdata[j];
-      objects->pdata[j] = tmp;
-    }
-  g_list_store_splice (self->store, 0, 0, objects->pdata, objects->len);
+  /* Oldest first, as the chain runs; new entries join at the end. */
+  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                       objects->pdata, objects->len);
   update_count (self);
   if (self->reload_again)
     reload (self);

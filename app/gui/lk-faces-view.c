@@ -194,7 +194,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *overlay = gtk_overlay_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *picture = gtk_picture_new ();
   GtkWidget *badge = gtk_image_new ();
   GtkWidget *label = gtk_label_new (NULL);
@@ -202,9 +201,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_size_request (picture, CHIP_SIZE, CHIP_SIZE);
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_frame_set_child (GTK_FRAME (frame), picture);
-  gtk_widget_add_css_class (frame, "lk-chip");
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), frame);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), picture);
+  gtk_widget_add_css_class (overlay, "card");
+  gtk_widget_add_css_class (overlay, "lk-chip");
+  gtk_widget_set_overflow (overlay, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_halign (overlay, GTK_ALIGN_CENTER);
   gtk_widget_set_halign (badge, GTK_ALIGN_END);
   gtk_widget_set_valign (badge, GTK_ALIGN_START);
   gtk_widget_set_margin_top (badge, 4);

@@ -26,6 +26,7 @@ struct _LkPhotosView
 
   LkSession      *session;
   LkThumbLoader  *loader;
+  LkThumbLoader  *chip_loader;
   GListStore     *store;
   GListStore     *faces;           /* of the open photo */
   GCancellable   *cancellable;
@@ -374,7 +375,7 @@ face_row_new (LkPhotosView *self,
   gtk_widget_set_size_request (chip, 48, 48);
   gtk_widget_add_css_class (chip, "lk-chip");
   g_object_bind_property (face, "texture", chip, "paintable", G_BINDING_SYNC_CREATE);
-  lk_thumb_loader_request (self->loader, G_OBJECT (face));
+  lk_thumb_loader_request (self->chip_loader, G_OBJECT (face));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), chip);
   button = gtk_button_new_with_label (not_face ? _("Is a Face") : _("Not a Face"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -718,6 +719,7 @@ lk_photos_view_set_session (LkPhotosView *self,
   if (!g_set_object (&self->session, session))
     return;
   lk_thumb_loader_set_session (self->loader, session);
+  lk_thumb_loader_set_session (self->chip_loader, session);
   g_list_store_remove_all (self->store);
   self->photo_id = 0;
   gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -922,6 +924,7 @@ lk_photos_view_dispose (GObject *object)
   g_clear_object (&self->session);
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->loader);
+  g_clear_object (&self->chip_loader);
   g_clear_object (&self->store);
   g_clear_object (&self->faces);
   g_clear_object (&self->cancellable);
@@ -980,6 +983,7 @@ lk_photos_view_init (LkPhotosView *self)
   self->cancellable = g_cancellable_new ();
   self->photo_cancellable = g_cancellable_new ();
   self->loader = lk_thumb_loader_new (LK_THUMB_PHOTO, 300);
+  self->chip_loader = lk_thumb_loader_new (LK_THUMB_FACE_CHIP, 100);
   self->store = g_list_store_new (LK_TYPE_PHOTO_OBJECT);
   self->faces = g_list_store_new (LK_TYPE_FACE_OBJECT);
   build_ui (self);

@@ -1,0 +1,75 @@
+/* lk-test-gui.c — helpers for tests that drive the real workstation under a display */
+#define G_LOG_DOMAIN "lk-test"
+
+#include "lk-config.h"
+
+#include <glib/gstdio.h>
+
+#include "lk-test-gui.h"
+
+void
+lk_test_gui_init_env (void)
+{
+  g_autofree char *schemas = g_build_filename (LK_BUILD_DIR, "app", "gui", NULL);
+
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* A test never waits on a portal or an accessibility bus. */
+  g_setenv ("GTK_USE_PORTAL", "0", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
+}
+
+gboolean
+lk_test_wait_until (gboolean (*cond) (gpointer data),
+                    gpointer  data,
+                    double    timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+void
+lk_test_settle (double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+char *
+lk_test_screenshot (GtkWidget  *widget,
+                    const char *name)
+{
+  g_autofree char *dir = g_build_filename (LK_BUILD_DIR, "tests", "app", "screenshots", NULL);
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  char *path = g_build_filename (dir, file, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  g_mkdir_with_parents (dir, 0755);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s", path);
+  return path;
+}
