@@ -26,9 +26,10 @@ generate (const char *path, guint n, GError **error)
   LkPhotoNew photo = { LK_PHOTO_ROLE_REFERENCE, NULL, "/synthetic/gallery.jpg", 4000, 3000, 0 };
   float descriptor[LK_CASE_DESCRIPTOR_DIM];
   LkFaceNew face = { LK_FACE_ORIGIN_DETECTED, 0, 0, 100, 100, NULL, descriptor, "bench-model", NULL, 1.0, NULL };
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("synthetic", 9);
   gint64 photo_id, person_id = 0, start = g_get_monotonic_time ();
 
-  if (kase == NULL || !lk_case_store_evidence (kase, "gallery.jpg", g_bytes_new_static ("synthetic", 9), &sha, error))
+  if (kase == NULL || !lk_case_store_evidence (kase, "gallery.jpg", bytes, &sha, error))
     return -1;
   photo.sha256 = sha;
   if ((photo_id = lk_case_add_photo (kase, "bench", &photo, NULL, error)) == 0 ||

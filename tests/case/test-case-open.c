@@ -283,6 +283,7 @@ test_evidence_custody (void)
   g_autofree char *bytes = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *stray = g_build_filename (f->path, "evidence", "stray.jpg", NULL);
+  g_autoptr(GBytes) same = g_bytes_new_static ("JPEG\n", 5);
   gsize n = 0;
 
   g_assert_true (lk_case_verify_evidence (f->kase, &report, NULL, &error));
@@ -290,7 +291,7 @@ test_evidence_custody (void)
   g_assert_cmpint (report->n_checked, ==, 2);
 
   /* Storing the same bytes again is harmless (idempotent). */
-  g_assert_true (lk_case_store_evidence (f->kase, "x/probe.JPG", g_bytes_new_static ("JPEG\n", 5), &sha, &error));
+  g_assert_true (lk_case_store_evidence (f->kase, "x/probe.JPG", same, &sha, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_suffix (probe, sha) || strstr (probe, sha) != NULL);
 
@@ -310,7 +311,7 @@ test_evidence_custody (void)
 
   /* A changed evidence file is never silently adopted by a new import. */
   g_clear_pointer (&sha, g_free);
-  g_assert_false (lk_case_store_evidence (f->kase, "probe.jpg", g_bytes_new_static ("JPEG\n", 5), &sha, &error));
+  g_assert_false (lk_case_store_evidence (f->kase, "probe.jpg", same, &sha, &error));
   g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO);
 }
 
