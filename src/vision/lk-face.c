@@ -21,14 +21,15 @@
  *   under 30.
  * - brightness: mean gray under 45 is mostly shadow, over 215 burnt out.
  * - contrast: a gray standard deviation under 18 is a flat, washed-out face.
- * - yaw: past ~35 degrees one side of the face is hidden and the descriptor
+ * - yaw: past ~45 degrees (as estimated from the landmarks, which reads a
+ *   little high) much of one side is hidden and the descriptor
  *   (trained on mostly frontal faces) becomes unreliable. */
 #define LK_QUALITY_MIN_SIZE 60
 #define LK_QUALITY_MIN_SHARPNESS 30.0
 #define LK_QUALITY_MIN_BRIGHTNESS 45.0
 #define LK_QUALITY_MAX_BRIGHTNESS 215.0
 #define LK_QUALITY_MIN_CONTRAST 18.0
-#define LK_QUALITY_MAX_YAW 35.0
+#define LK_QUALITY_MAX_YAW 45.0
 
 LkQualityFlags
 _lk_face_quality_flags (const LkFaceQuality *q)

@@ -50,7 +50,7 @@ typedef enum {
   LK_QUALITY_DARK = 1 << 2,
   LK_QUALITY_BRIGHT = 1 << 3,
   LK_QUALITY_LOW_CONTRAST = 1 << 4,
-  LK_QUALITY_TURNED = 1 << 5,   /* |yaw| over 35 degrees */
+  LK_QUALITY_TURNED = 1 << 5,   /* |yaw| over 45 degrees */
 } LkQualityFlags;
 
 typedef struct {
