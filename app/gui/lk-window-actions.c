@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "case/lk-case.h"
+#include "report/lk-report-export.h"
 #include "lk-new-case-dialog.h"
 #include "lk-window-private.h"
 
@@ -414,9 +415,197 @@ verify_evidence_action (GtkWidget  *widget,
                     verify_evidence_done_cb, g_object_ref (self));
 }
 
+/* ---- Export report ------------------------------------------------------- */
+
+typedef struct {
+  LkWindow       *window;
+  char           *analyst;
+  char           *path;
+  LkReportFormat  format;
+} ExportData;
+
+static gboolean
+unref_idle (gpointer object)
+{
+  g_object_unref (object);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+export_data_free (gpointer p)
+{
+  ExportData *ed = p;
+
+  g_free (ed->analyst);
+  g_free (ed->path);
+  g_idle_add (unref_idle, ed->window);
+  g_free (ed);
+}
+
+typedef struct {
+  LkWindow *window;
+  double    fraction;
+  char     *what;
+} ExportProgress;
+
+static gboolean
+export_progress_on_main (gpointer user_data)
+{
+  ExportProgress *ep = user_data;
+
+  if (lk_window_is_busy (ep->window))
+    lk_window_task_progress (ep->window, ep->fraction, ep->what);
+  g_object_unref (ep->window);
+  g_free (ep->what);
+  g_free (ep);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+export_progress (double      fraction,
+                 const char *what,
+                 gpointer    user_data)
+{
+  ExportData *ed = user_data;
+  ExportProgress *ep = g_new0 (ExportProgress, 1);
+
+  ep->window = g_object_ref (ed->window);
+  ep->fraction = fraction;
+  ep->what = g_strdup (what);
+  g_idle_add (export_progress_on_main, ep);
+}
+
+static gpointer
+export_job (LkCase        *kase,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ExportData *ed = data;
+  LkReportOptions options = LK_REPORT_OPTIONS_INIT;
+  g_autofree char *sha256 = NULL;
+  gboolean audited = FALSE;
+
+  options.format = ed->format;
+  if (!lk_report_export (kase, ed->analyst, &options, ed->path, export_progress, ed,
+                         cancellable, &sha256, &audited, error))
+    return NULL;
+  if (!audited)
+    return g_strdup_printf (_("Report written to %s (SHA-256 %.12s…); the case is read-only, so the "
+                              "export is not in its audit log"), ed->path, sha256);
+  return g_strdup_printf (_("Report written to %s (SHA-256 %.12s…)"), ed->path, sha256);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LkWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = lk_session_run_finish (LK_SESSION (source), result, &error);
+
+  lk_window_end_task (self);
+  if (message == NULL)
+    {
+      _lk_window_show_error (self, _("Cannot Export the Report"), error);
+      return;
+    }
+  lk_window_show_toast (self, message);
+  lk_session_notify_changed (LK_SESSION (source), "audit");
+}
+
+void
+lk_window_export_report (LkWindow       *self,
+                         const char     *path,
+                         LkReportFormat  format)
+{
+  GCancellable *cancellable;
+  ExportData *ed;
+
+  g_return_if_fail (LK_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->session == NULL || (cancellable = lk_window_begin_task (self, _("Exporting the report…"))) == NULL)
+    return;
+  ed = g_new0 (ExportData, 1);
+  ed->window = g_object_ref (self);
+  ed->analyst = g_strdup (lk_session_get_analyst (self->session));
+  ed->path = g_strdup (path);
+  ed->format = format;
+  lk_session_run (self->session, export_job, ed, export_data_free, g_free, cancellable,
+                  export_done_cb, g_object_ref (self));
+}
+
+static LkReportFormat
+format_for_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm"))
+    return LK_REPORT_FORMAT_HTML;
+  if (g_str_has_suffix (lower, ".json"))
+    return LK_REPORT_FORMAT_JSON;
+  if (g_str_has_suffix (lower, ".csv"))
+    return LK_REPORT_FORMAT_CSV;
+  return LK_REPORT_FORMAT_PDF;
+}
+
+static void
+export_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            LkWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        lk_window_export_report (self, path, format_for_path (path));
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *pattern)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  LkWindow *self = LK_WINDOW (widget);
+  g_autofree char *name = g_strdup_printf ("%s.pdf", lk_session_get_title (self->session));
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), g_strdelimit (name, "/\\:", '-'));
+  /* The format follows the file name's extension. */
+  add_filter (GTK_FILE_CHOOSER (self->chooser), _("PDF document (.pdf)"), "*.pdf");
+  add_filter (GTK_FILE_CHOOSER (self->chooser), _("Web page (.html)"), "*.html");
+  add_filter (GTK_FILE_CHOOSER (self->chooser), _("JSON data (.json)"), "*.json");
+  add_filter (GTK_FILE_CHOOSER (self->chooser), _("Spreadsheet (.csv)"), "*.csv");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (export_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 void
 _lk_window_class_init_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-report", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
   gtk_widget_class_install_action (widget_class, "win.open-case", NULL, open_case_action);
   gtk_widget_class_install_action (widget_class, "win.open-path", "s", open_path_action);

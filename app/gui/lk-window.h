@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "case/lk-case.h"
+#include "report/lk-report.h"
 #include "lk-application.h"
 #include "lk-session.h"
 
@@ -25,6 +26,10 @@ void          lk_window_import         (LkWindow           *self,
                                         const char * const *paths,
                                         LkPhotoRole         role,
                                         const char         *person_name);
+/* Writes a report (format by LkReportFormat) as a long task; audited by the store. */
+void          lk_window_export_report  (LkWindow       *self,
+                                        const char     *path,
+                                        LkReportFormat  format);
 /* The open case, or NULL on the welcome view.  Notified as "session". */
 LkSession    *lk_window_get_session    (LkWindow *self);
 GSettings    *lk_window_get_settings   (LkWindow *self);

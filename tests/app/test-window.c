@@ -371,6 +371,25 @@ test_every_action (void)
 }
 
 static void
+test_export_report (void)
+{
+  g_autofree char *path = g_build_filename (T.dir, "report.html", NULL);
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean saw_export = FALSE;
+
+  lk_window_export_report (T.window, path, LK_REPORT_FORMAT_HTML);
+  g_assert_true (lk_window_is_busy (T.window));
+  g_assert_true (lk_test_wait_until (not_busy, NULL, 300));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  kase = open_read_only ();
+  entries = lk_case_list_audit (kase, 0, 0, NULL);
+  for (guint i = 0; i < entries->len; i++)
+    saw_export |= g_str_equal (((LkAuditEntry *) g_ptr_array_index (entries, i))->action, "report.export");
+  g_assert_true (saw_export);
+}
+
+static void
 test_close (void)
 {
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (T.app)));
@@ -432,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/window/make-person", test_make_person);
   g_test_add_func ("/window/review-and-audit", test_review_and_audit);
   g_test_add_func ("/window/every-action", test_every_action);
+  g_test_add_func ("/window/export-report", test_export_report);
   g_test_add_func ("/window/close", test_close);
   ret = g_test_run ();
 
