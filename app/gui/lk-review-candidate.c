@@ -17,6 +17,7 @@ lk_review_candidate_finalize (GObject *object)
   g_free (self->person_name);
   g_free (self->strength_words);
   g_free (self->strength_numbers);
+  g_free (self->evidence_text);
 
   G_OBJECT_CLASS (lk_review_candidate_parent_class)->finalize (object);
 }

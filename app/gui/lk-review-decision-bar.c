@@ -129,8 +129,10 @@ update_state (LkReviewDecisionBar *self)
   LkReviewDecisionState state = compute_state (self);
   gboolean strength_usable = state == LK_REVIEW_DECISION_READY;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->rationale_entry),
-                            self->has_probe && !self->read_only && !self->busy);
+  /* While busy the field only stops taking input: making a focused entry
+   * insensitive would throw the keyboard focus out of the rationale. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rationale_entry), self->has_probe && !self->read_only);
+  gtk_editable_set_editable (GTK_EDITABLE (self->rationale_entry), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->strength_scale), strength_usable);
   gtk_widget_set_sensitive (self->strength_title, strength_usable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->strength_label), strength_usable);
@@ -163,7 +165,12 @@ strength_changed (LkReviewDecisionBar *self)
 static void
 lk_review_decision_bar_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_REVIEW_DECISION_BAR);
+  /* The template's root box is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (lk_review_decision_bar_parent_class)->dispose (object);
 }
 
@@ -223,6 +230,10 @@ lk_review_decision_bar_init (LkReviewDecisionBar *self)
 
   /* Start from a state no real one equals, so the first update writes the hint. */
   self->state = (LkReviewDecisionState) -1;
+  /* Ctrl+Z belongs to "undo the last decision": the rationale keeps no text
+   * history of its own, so the shortcut reaches the Review view even while
+   * the field has the focus (its text.undo action is then disabled). */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->rationale_entry), FALSE);
   g_signal_connect_swapped (self->rationale_entry, "changed",
                             G_CALLBACK (rationale_changed), self);
   g_signal_connect_swapped (self->strength_adjustment, "value-changed",

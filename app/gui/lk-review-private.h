@@ -57,6 +57,7 @@ struct _LkReviewCandidate
   gboolean           same_photo;       /* already identified in the probe's photo */
   char              *strength_words;   /* how rare such similarity is between different people */
   char              *strength_numbers; /* the same in numbers */
+  char              *evidence_text;    /* the matcher's full sentences */
   gboolean           has_decision;     /* a current decision on this (face, person) */
   LkDecisionOutcome  outcome;
 };

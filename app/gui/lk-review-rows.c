@@ -25,6 +25,8 @@ lk_review_outcome_phrase (LkDecisionOutcome  outcome,
       return g_strdup_printf (_("Inconclusive about %s"), who);
     case LK_OUTCOME_INSUFFICIENT_QUALITY:
       return g_strdup (_("Quality insufficient"));
+    case LK_OUTCOME_WITHDRAWN:
+      return g_strdup (_("Earlier decision taken back"));
     default:
       g_return_val_if_reached (NULL);
     }
@@ -269,6 +271,7 @@ candidate_bind (GtkSignalListItemFactory *factory,
   gtk_label_set_text (c->distance, distance);
   gtk_label_set_text (c->words, candidate->strength_words ? candidate->strength_words : "");
   gtk_label_set_text (c->numbers, candidate->strength_numbers ? candidate->strength_numbers : "");
+  gtk_widget_set_tooltip_text (card_widget, candidate->evidence_text);
   /* Excluded candidates stay in the strip, visibly set apart. */
   gtk_widget_set_opacity (card_widget, candidate->excluded ? 0.55 : 1.0);
 

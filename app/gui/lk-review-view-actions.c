@@ -265,6 +265,20 @@ bind (GtkWidgetClass  *widget_class,
   gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL);
 }
 
+/* Ctrl+Z is caught before the focused widget sees it: in the rationale field
+ * a bubbling shortcut would never arrive, since GtkText binds Ctrl+Z itself. */
+void
+lk_review_view_init_shortcuts (LkReviewView *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("review.undo")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 lk_review_view_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -301,7 +315,6 @@ lk_review_view_class_init_actions (GtkWidgetClass *widget_class)
   bind (widget_class, GDK_KEY_e, GDK_ALT_MASK, "review.exclude");
   bind (widget_class, GDK_KEY_n, GDK_ALT_MASK, "review.inconclusive");
   bind (widget_class, GDK_KEY_q, GDK_ALT_MASK, "review.insufficient");
-  bind (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "review.undo");
   bind (widget_class, GDK_KEY_o, GDK_ALT_MASK, "review.overlay");
   bind (widget_class, GDK_KEY_l, GDK_ALT_MASK, "review.landmarks");
   bind (widget_class, GDK_KEY_r, GDK_ALT_MASK, "review.focus-rationale");

@@ -95,6 +95,7 @@ void               lk_review_view_toast          (LkReviewView *self, const char
 
 /* lk-review-view-actions.c */
 void               lk_review_view_class_init_actions (GtkWidgetClass *widget_class);
+void               lk_review_view_init_shortcuts     (LkReviewView   *self);
 
 /* lk-review-rows.c */
 GtkListItemFactory *lk_review_queue_factory_new     (LkReviewView *view);

@@ -141,8 +141,6 @@ show_side (LkReviewCanvas     *chip,
                            gdk_texture_get_height (side->photo), &focus);
   lk_review_canvas_set_face_box (photo, &box);
   lk_review_canvas_set_focus (photo, &focus);
-  lk_review_canvas_set_landmarks (photo, side->face->has_landmarks
-                                         ? (const float (*)[2]) side->face->landmarks : NULL);
   gtk_label_set_text (caption, side->face->file);
 }
 
@@ -798,6 +796,7 @@ lk_review_view_init (LkReviewView *self)
 
   lk_review_canvas_set_texture (self->probe_chip, NULL);
   bind_canvases (self);
+  lk_review_view_init_shortcuts (self);
   g_signal_connect_swapped (self->decision_bar, "notify::state",
                             G_CALLBACK (lk_review_view_update_actions), self);
   lk_review_view_update_actions (self);
