@@ -163,6 +163,63 @@ lk_case_store_evidence (LkCase *self, const char *path, GBytes *bytes, char **ou
   return TRUE;
 }
 
+static gboolean
+is_file_of (const char *name, const char *sha)
+{
+  gsize n = strlen (sha);
+
+  return strncmp (name, sha, n) == 0 && (name[n] == '\0' || name[n] == '.');
+}
+
+gboolean
+lk_case_discard_evidence (LkCase *self, const char *sha256, GError **error)
+{
+  g_autoptr(LkPhoto) photo = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *sha = NULL;
+  const char *name;
+
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (sha256 != NULL, FALSE);
+  sha = g_ascii_strdown (sha256, -1);
+  if (strlen (sha) != 64 || strspn (sha, "0123456789abcdef") != 64)
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("“%s” is not a SHA-256."), sha256);
+      return FALSE;
+    }
+  if (lk_case_is_read_only (self))
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_READ_ONLY, _("The case is open read-only; nothing can be changed."));
+      return FALSE;
+    }
+  photo = lk_case_find_photo_by_sha256 (self, sha, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (photo != NULL)
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
+                   _("evidence/%s is the evidence of photo %" G_GINT64_FORMAT " and is never removed."),
+                   photo->evidence_name, photo->id);
+      return FALSE;
+    }
+  dir = g_dir_open (lk_case_get_evidence_dir (self), 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!is_file_of (name, sha))
+        continue;
+      path = g_build_filename (lk_case_get_evidence_dir (self), name, NULL);
+      if (g_unlink (path) != 0)
+        return io_error (error, errno, _("Cannot remove %s"), path);
+    }
+  return TRUE;
+}
+
 char *
 lk_case_get_evidence_path (LkCase *self, gint64 photo_id, GError **error)
 {

@@ -180,6 +180,13 @@ gboolean    lk_case_store_evidence      (LkCase      *self,
                                          char       **out_sha256,
                                          GError     **error);
 
+/* Removes evidence/SHA256[.ext] stored for a photo whose adding then failed
+ * (disk full): it never became evidence of the case.  Refused (INVALID) when
+ * a photo has that SHA-256; TRUE when there is no such file. */
+gboolean    lk_case_discard_evidence    (LkCase      *self,
+                                         const char  *sha256,
+                                         GError     **error);
+
 typedef struct {
   LkPhotoRole  role;
   const char  *sha256;          /* from lk_case_store_evidence(); the file must be there */

@@ -309,6 +309,23 @@ test_evidence_custody (void)
   g_assert_cmpint (((LkEvidenceProblem *) report2->problems->pdata[1])->kind, ==, LK_EVIDENCE_MISSING);
   g_assert_cmpint (((LkEvidenceProblem *) report2->problems->pdata[2])->kind, ==, LK_EVIDENCE_ORPHAN);
 
+  /* Evidence of a photo is never discarded; an unused copy is. */
+  g_assert_false (lk_case_discard_evidence (f->kase, sha, &error));
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autoptr(GBytes) unused = g_bytes_new_static ("never added", 11);
+    g_autofree char *unused_sha = NULL;
+    g_autofree char *unused_path = NULL;
+
+    g_assert_true (lk_case_store_evidence (f->kase, "orphan.tif", unused, &unused_sha, &error));
+    unused_path = g_strconcat (f->path, "/evidence/", unused_sha, ".tif", NULL);
+    g_assert_true (g_file_test (unused_path, G_FILE_TEST_EXISTS));
+    g_assert_true (lk_case_discard_evidence (f->kase, unused_sha, &error));
+    g_assert_no_error (error);
+    g_assert_false (g_file_test (unused_path, G_FILE_TEST_EXISTS));
+  }
+
   /* A changed evidence file is never silently adopted by a new import. */
   g_clear_pointer (&sha, g_free);
   g_assert_false (lk_case_store_evidence (f->kase, "probe.jpg", same, &sha, &error));
