@@ -329,6 +329,6 @@ lk_review_view_class_init_actions (GtkWidgetClass *widget_class)
   bind (widget_class, GDK_KEY_bracketleft, GDK_ALT_MASK, "review.wipe-left");
   bind (widget_class, GDK_KEY_bracketright, GDK_ALT_MASK, "review.wipe-right");
   for (int level = 1; level <= LK_REVIEW_STRENGTH_LEVELS; level++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + level, GDK_ALT_MASK,
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + level, GDK_CONTROL_MASK,
                                          "review.strength", "i", level);
 }

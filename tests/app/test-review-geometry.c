@@ -7,8 +7,10 @@
 
 #include <gtk/gtk.h>
 #include <math.h>
+#include <string.h>
 
 #include "lk-review-canvas.h"
+#include "lk-review-decision-bar.h"
 #include "lk-review-geometry.h"
 
 #define EPS 1e-6
@@ -359,6 +361,95 @@ test_canvas_widget (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* What the decision bar asks for, in order, and what it then allows. */
+static void
+test_decision_bar_states (void)
+{
+  LkReviewDecisionBar *bar = g_object_ref_sink (LK_REVIEW_DECISION_BAR (lk_review_decision_bar_new ()));
+  g_autofree char *text = NULL;
+  guint notified = 0;
+
+  g_signal_connect (bar, "notify::state", G_CALLBACK (count_notify), &notified);
+  g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_NO_PROBE);
+  g_assert_false (lk_review_decision_bar_can_decide_candidate (bar));
+  g_assert_false (lk_review_decision_bar_can_decide_quality (bar));
+
+  lk_review_decision_bar_set_has_probe (bar, TRUE);
+  g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_NO_RATIONALE);
+  g_assert_nonnull (strstr (lk_review_decision_bar_get_hint (bar), "rationale"));
+  lk_review_decision_bar_set_target (bar, "Alice Moreau, candidate 1");
+  g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_NO_RATIONALE);
+
+  /* White space is no rationale. */
+  lk_review_decision_bar_set_rationale (bar, "  \t ");
+  g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_NO_RATIONALE);
+  g_assert_false (lk_review_decision_bar_can_decide_quality (bar));
+
+  lk_review_decision_bar_set_rationale (bar, "  Scar above the left brow.  ");
+  g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_READY);
+  g_assert_true (lk_review_decision_bar_can_decide_candidate (bar));
+  g_assert_true (lk_review_decision_bar_can_decide_quality (bar));
+  text = lk_review_decision_bar_dup_rationale (bar);
+  g_assert_cmpstr (text, ==, "Scar above the left brow.");
+
+  /* Without a candidate only the verdict on the probe's quality remains. */
+  lk_review_decision_bar_set_target (bar, NULL);
+  g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_NO_CANDIDATE);
+  g_assert_false (lk_review_decision_bar_can_decide_candidate (bar));
+  g_assert_true (lk_review_decision_bar_can_decide_quality (bar));
+  lk_review_decision_bar_set_target (bar, "Alice Moreau, candidate 1");
+
+  lk_review_decision_bar_set_busy (bar, TRUE);
+  g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_BUSY);
+  g_assert_false (lk_review_decision_bar_can_decide_quality (bar));
+  lk_review_decision_bar_set_busy (bar, FALSE);
+  lk_review_decision_bar_set_read_only (bar, TRUE);
+  g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_READ_ONLY);
+  g_assert_false (lk_review_decision_bar_can_decide_candidate (bar));
+  lk_review_decision_bar_set_read_only (bar, FALSE);
+  g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_READY);
+
+  lk_review_decision_bar_clear (bar);
+  g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_NO_RATIONALE);
+  g_assert_cmpuint (notified, >=, 8);
+
+  /* The strength scale and its stable words. */
+  lk_review_decision_bar_set_strength (bar, 2);
+  g_assert_cmpint (lk_review_decision_bar_get_strength (bar), ==, 2);
+  g_assert_cmpstr (lk_review_strength_to_string (2), ==, "moderate");
+  g_assert_cmpstr (lk_review_strength_to_string (4), ==, "very-strong");
+  for (int level = 1; level <= LK_REVIEW_STRENGTH_LEVELS; level++)
+    g_assert_cmpint (lk_review_strength_from_string (lk_review_strength_to_string (level)), ==, level);
+  g_assert_cmpint (lk_review_strength_from_string ("certain"), ==, 0);
+  g_assert_cmpint (lk_review_strength_from_string (NULL), ==, 0);
+
+  g_assert_finalize_object (bar);
+}
+
+/* The shortcuts fragment for the application's shortcuts window loads and
+ * names every group it promises. */
+static void
+test_shortcuts_fragment (void)
+{
+  g_autofree char *path = g_build_filename (LK_TEST_SRCDIR, "..", "ui", "lk-review-shortcuts.ui", NULL);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  const char *groups[] = { "review_shortcuts", "review_view_shortcuts", "cluster_shortcuts" };
+
+  gtk_builder_add_from_file (builder, path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    g_assert_true (GTK_IS_SHORTCUTS_GROUP (gtk_builder_get_object (builder, groups[i])));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,5 +464,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review/geometry/chip-landmarks-template", test_chip_landmarks_template);
   g_test_add_func ("/review/geometry/tone", test_tone);
   g_test_add_func ("/review/canvas/widget", test_canvas_widget);
+  g_test_add_func ("/review/shortcuts-fragment", test_shortcuts_fragment);
+  g_test_add_func ("/review/decision-bar/states", test_decision_bar_states);
   return g_test_run ();
 }
