@@ -418,6 +418,13 @@ rerank (LkGallery *self, const float *probe, const Cand *cands, guint n_cands, f
   return TRUE;
 }
 
+float
+lk_gallery_distance (const float *a, const float *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, INFINITY);
+  return sqrtf (lk_match_l2sq_reference (a, b));
+}
+
 guint
 lk_gallery_search_reference (LkGallery *self, const float *probe, guint k, LkNeighbor *out)
 {
@@ -597,6 +604,16 @@ search_approximate (LkGallery *self, const float *probe, guint k, LkNeighbor *ou
   write_out (h.e, n, out);
   g_free (h.e);
   return n;
+}
+
+gboolean
+lk_gallery_prepare (LkGallery *self, GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ensure_group_index (self);
+  return !lk_gallery_is_approximate (self) || self->n == 0 || ensure_hnsw (self, error);
 }
 
 int

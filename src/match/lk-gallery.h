@@ -59,6 +59,9 @@ void         lk_gallery_set_n_threads   (LkGallery *self, guint n_threads);
  * (built on first use) and re-ranked exactly; 0 never. */
 void         lk_gallery_set_approximate_threshold (LkGallery *self, guint n_rows);
 gboolean     lk_gallery_is_approximate  (LkGallery *self);
+/* Builds what searches need (the approximate index when the gallery is that
+ * large) now rather than in the first search; slow for huge galleries. */
+gboolean     lk_gallery_prepare         (LkGallery *self, GError **error);
 
 /* The k closest groups to one probe, best first, into out (room for k).
  * Returns how many were found (min(k, number of groups)), or -1 on error. */
@@ -69,6 +72,9 @@ int          lk_gallery_search          (LkGallery *self, const float *probe, gu
 gboolean     lk_gallery_search_batch    (LkGallery *self, const float *probes, guint n_probes,
                                          guint k, LkNeighbor *out, guint *n_found,
                                          GCancellable *cancellable, GError **error);
+
+/* The distance every search reports (Euclidean, the reference summation). */
+float        lk_gallery_distance        (const float *a, const float *b);
 
 /* The brute-force scalar search that defines the results; one thread, for tests. */
 guint        lk_gallery_search_reference (LkGallery *self, const float *probe, guint k,

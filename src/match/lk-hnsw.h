@@ -11,7 +11,7 @@ G_BEGIN_DECLS
  * over 0.99 in tests/match/bench-match (the benchmark prints it). */
 #define LK_HNSW_DEFAULT_M 16
 #define LK_HNSW_DEFAULT_EF_CONSTRUCTION 200
-#define LK_HNSW_DEFAULT_EF_SEARCH 256
+#define LK_HNSW_DEFAULT_EF_SEARCH 512
 
 typedef struct _LkHnsw LkHnsw;
 
