@@ -32,6 +32,22 @@ lk_review_outcome_phrase (LkDecisionOutcome  outcome,
     }
 }
 
+const char *
+lk_review_status_phrase (LkFaceStatus status)
+{
+  switch (status)
+    {
+    case LK_FACE_STATUS_IDENTIFIED: return _("identified");
+    case LK_FACE_STATUS_EXCLUDED: return _("candidates excluded so far");
+    case LK_FACE_STATUS_INCONCLUSIVE: return _("inconclusive");
+    case LK_FACE_STATUS_INSUFFICIENT_QUALITY: return _("quality insufficient");
+    case LK_FACE_STATUS_NOT_A_FACE: return _("marked not a face");
+    case LK_FACE_STATUS_REFERENCE: return _("reference face");
+    case LK_FACE_STATUS_UNREVIEWED:
+    default: return _("not reviewed yet");
+    }
+}
+
 static GtkWidget *
 caption_label (const char *css)
 {

@@ -103,5 +103,6 @@ GtkListItemFactory *lk_review_candidate_factory_new (void);
 GtkWidget          *lk_review_history_row_new       (const LkDecision *decision);
 void                lk_review_view_want_thumbnail   (LkReviewView *self, LkReviewProbe *probe);
 char               *lk_review_outcome_phrase        (LkDecisionOutcome outcome, const char *person);
+const char         *lk_review_status_phrase         (LkFaceStatus status);
 
 G_END_DECLS

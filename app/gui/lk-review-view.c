@@ -165,7 +165,7 @@ show_probe (LkReviewView *self)
     g_autofree char *full = g_strdup_printf (_("Face %s"), number);
     /* Translators: the photo's file name · the face's review status */
     g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), probe->face->file,
-                                                 lk_face_status_to_string (probe->face->status));
+                                                 lk_review_status_phrase (probe->face->status));
 
     gtk_label_set_text (self->probe_title, full);
     gtk_label_set_text (self->probe_subtitle, subtitle);
@@ -433,20 +433,31 @@ apply_queue (LkReviewView *self,
   gint64 keep = self->want_face_id ? self->want_face_id : self->face_id;
   guint position;
 
-  /* Thumbnails already loaded stay with their faces across reloads. */
-  for (guint i = 0; i < queue->len; i++)
-    {
-      LkReviewProbe *fresh = g_ptr_array_index (queue, i);
-      guint old = find_face (G_LIST_MODEL (self->queue), fresh->face_id);
+  /* Thumbnails already loaded stay with their faces across reloads; a hash
+   * keeps this linear for queues of 100,000 faces. */
+  {
+    GListModel *model = G_LIST_MODEL (self->queue);
+    guint n_old = g_list_model_get_n_items (model);
+    g_autoptr(GHashTable) before = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
 
-      if (old != GTK_INVALID_LIST_POSITION)
-        {
-          g_autoptr(LkReviewProbe) before = g_list_model_get_item (G_LIST_MODEL (self->queue), old);
+    for (guint i = 0; i < n_old; i++)
+      {
+        LkReviewProbe *old = g_list_model_get_item (model, i);
 
-          lk_review_probe_set_thumbnail (fresh, before->thumbnail);
-          fresh->thumbnail_requested = before->thumbnail_requested;
-        }
-    }
+        g_hash_table_insert (before, &old->face_id, old);
+      }
+    for (guint i = 0; i < queue->len; i++)
+      {
+        LkReviewProbe *fresh = g_ptr_array_index (queue, i);
+        LkReviewProbe *old = g_hash_table_lookup (before, &fresh->face_id);
+
+        if (old != NULL)
+          {
+            lk_review_probe_set_thumbnail (fresh, old->thumbnail);
+            fresh->thumbnail_requested = old->thumbnail_requested;
+          }
+      }
+  }
 
   g_signal_handlers_block_by_func (self->queue_selection, queue_selection_changed, self);
   g_list_store_splice (self->queue, 0, g_list_model_get_n_items (G_LIST_MODEL (self->queue)),
