@@ -334,7 +334,8 @@ lk_cli_decide (int argc, char **argv)
     return code;
   if (face_id <= 0)
     return lk_cli_error (LK_EXIT_USAGE, _("say which face with --face ID"));
-  if (outcome_text == NULL || !lk_decision_outcome_from_string (outcome_text, &outcome))
+  if (outcome_text == NULL || !lk_decision_outcome_from_string (outcome_text, &outcome) ||
+      outcome == LK_OUTCOME_WITHDRAWN)
     return lk_cli_error (LK_EXIT_USAGE, _("--outcome must be identified, excluded, inconclusive or "
                                           "insufficient-quality"));
   if (person_id <= 0 && outcome != LK_OUTCOME_INSUFFICIENT_QUALITY)
@@ -454,7 +455,8 @@ lk_cli_undo (int argc, char **argv)
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_summary (context, _("Undo the face's newest decision by recording a superseding "
-                                           "one that restores the decision before it.  Nothing is deleted."));
+                                           "one: the decision before it again, or a withdrawal when there "
+                                           "was none.  Nothing is deleted."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!lk_cli_parse (context, &argc, &argv, &code))
     return code;

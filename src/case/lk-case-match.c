@@ -633,18 +633,15 @@ lk_case_undo_decision (LkCase *self, const char *analyst, gint64 face_id, const 
   if (latest == NULL)
     return 0;
   if (latest->supersedes == 0)
-    {
-      /* Nothing to go back to: the store has no "withdrawn" outcome yet
-       * (requested from CASE); refuse rather than invent one. */
-      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                   _("Decision %" G_GINT64_FORMAT " is the first for this face and person, so there "
-                     "is no earlier decision to go back to; record a new decision (for example "
-                     "“inconclusive”) with a rationale instead."), latest->id);
-      return 0;
-    }
+    /* Nothing to go back to: the decision is withdrawn (a superseding record). */
+    return lk_case_withdraw_decision (self, analyst, latest->id,
+                                      lk_case_is_blank (reason) ? _("undone") : reason, error);
   earlier = lk_case_get_decision (self, latest->supersedes, error);
   if (earlier == NULL)
     return 0;
+  if (earlier->outcome == LK_OUTCOME_WITHDRAWN)
+    return lk_case_withdraw_decision (self, analyst, latest->id,
+                                      lk_case_is_blank (reason) ? _("undone") : reason, error);
   rationale = g_strdup_printf (_("Undo of decision %" G_GINT64_FORMAT "%s%s; restores decision %"
                                  G_GINT64_FORMAT ": %s"),
                                latest->id, lk_case_is_blank (reason) ? "" : ": ",

@@ -45,9 +45,9 @@ GArray     *lk_case_list_candidate_summaries (LkCase *self, GError **error);
 
 /* Supersedes the face's newest current decision.  When that decision had
  * superseded an earlier one, the earlier one is recorded again (a new row
- * superseding the undone one); otherwise the undone decision is withdrawn
- * through the store.  NOT_FOUND when the face has no current decision.
- * Returns the id of the new decision row, or of the withdrawn one. */
+ * superseding the undone one); otherwise it is withdrawn
+ * (lk_case_withdraw_decision).  NOT_FOUND when the face has no current
+ * decision.  Returns the id of the new decision or withdrawal row. */
 gint64      lk_case_undo_decision        (LkCase *self, const char *analyst, gint64 face_id,
                                           const char *reason, GError **error);
 
