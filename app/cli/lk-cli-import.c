@@ -76,7 +76,8 @@ print_summary (const LkImportSummary *summary, FILE *out)
                              summary->n_imported), summary->n_imported);
   fprintf (out, g_dngettext (GETTEXT_PACKAGE, " with %u face", " with %u faces",
                              summary->n_faces), summary->n_faces);
-  fprintf (out, _("; skipped %u already in the case; %u errors"), summary->n_duplicates,
+  fprintf (out, _("; skipped %u already in the case"), summary->n_duplicates);
+  fprintf (out, g_dngettext (GETTEXT_PACKAGE, "; %u error", "; %u errors", summary->n_errors),
            summary->n_errors);
   if (summary->n_references > 0)
     fprintf (out, _("; %u reference faces linked"), summary->n_references);

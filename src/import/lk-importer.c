@@ -438,6 +438,20 @@ store_rows (Run *run, LkImportJob *job, LkImportFileResult *result, GError **err
                                      job->width, job->height, error);
 }
 
+/* The transaction failed (a full disk, say): the evidence file just stored
+ * belongs to no photo, and `evidence verify` would rightly call it an orphan.
+ * CASE removes it only when no photo row has that SHA-256. */
+static void
+discard_evidence (Run *run, LkImportJob *job)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (job->resume_photo_id == 0 &&
+      !lk_case_discard_evidence (run->self->kase, job->sha256, &error))
+    g_warning ("%s: the evidence copy could not be removed after the failed import: %s",
+               job->path, error->message);
+}
+
 /* Evidence first (temporary file, fsync, rename), then the rows.  Killed in
  * between, the next run finds the same evidence file and adopts it. */
 static gboolean
@@ -454,16 +468,16 @@ store_job (Run *run, LkImportJob *job, LkImportFileResult *result, GError **erro
                    _("The evidence copy of “%s” does not have the file’s SHA-256"), job->path);
       return FALSE;
     }
-  if (!lk_case_begin_batch (self->kase, error))
-    return FALSE;
-  if (!store_rows (run, job, result, error) || !lk_case_commit_batch (self->kase, error))
+  if (lk_case_begin_batch (self->kase, error))
     {
+      if (store_rows (run, job, result, error) && lk_case_commit_batch (self->kase, error))
+        return TRUE;
       lk_case_rollback_batch (self->kase);
-      result->photo_id = 0;
-      result->n_faces = 0;
-      return FALSE;
     }
-  return TRUE;
+  result->photo_id = 0;
+  result->n_faces = 0;
+  discard_evidence (run, job);
+  return FALSE;
 }
 
 /* Turns a finished job into a result; FALSE (with error) only when the whole
