@@ -181,7 +181,7 @@ lk_cli_detect (int argc, char **argv)
     { "thorough", 't', 0, G_OPTION_ARG_NONE, &thorough, N_("Upsample every photo once more than the default (slower, finds smaller faces)"), NULL },
     { "descriptors", 'd', 0, G_OPTION_ARG_NONE, &descriptors, N_("Include the 128-number descriptor of each face"), NULL },
     { "max-megapixels", 0, 0, G_OPTION_ARG_DOUBLE, &max_mp, N_("Refuse images with more pixels (default 100)"), "MP" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("IMAGE…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
@@ -290,7 +290,7 @@ lk_cli_compare (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
     { "thorough", 't', 0, G_OPTION_ARG_NONE, &thorough, N_("Upsample once more to find smaller faces"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("IMAGE_A IMAGE_B") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
