@@ -63,7 +63,7 @@ on_signal (gpointer user_data)
 
   /* Everything stored so far stays; the same command finishes the rest later. */
   if (!run->interrupted)
-    fprintf (stderr, _("Interrupted: stopping after the photos in progress…\n"));
+    fprintf (stderr, _("Interrupted: stopping; the photos stored so far stay in the case…\n"));
   run->interrupted = TRUE;
   g_cancellable_cancel (run->cancellable);
   return G_SOURCE_CONTINUE;
@@ -80,9 +80,14 @@ print_summary (const LkImportSummary *summary, FILE *out)
   fprintf (out, g_dngettext (GETTEXT_PACKAGE, "; %u error", "; %u errors", summary->n_errors),
            summary->n_errors);
   if (summary->n_references > 0)
-    fprintf (out, _("; %u reference faces linked"), summary->n_references);
+    fprintf (out, g_dngettext (GETTEXT_PACKAGE, "; %u reference face linked",
+                               "; %u reference faces linked", summary->n_references),
+             summary->n_references);
   if (summary->n_flagged > 0)
-    fprintf (out, _("; %u reference photos flagged for the analyst (no face or several)"),
+    fprintf (out, g_dngettext (GETTEXT_PACKAGE,
+                               "; %u reference photo flagged for the analyst (no face or several)",
+                               "; %u reference photos flagged for the analyst (no face or several)",
+                               summary->n_flagged),
              summary->n_flagged);
   fprintf (out, ".\n");
   if (summary->n_errors > 0)
@@ -253,6 +258,8 @@ lk_cli_import (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("--person goes with --role reference"));
   if (person != NULL && g_strstrip (person)[0] == '\0')
     return lk_cli_error (LK_EXIT_USAGE, _("--person needs a name"));
+  if (analyst != NULL && g_strstrip (analyst)[0] == '\0')
+    return lk_cli_error (LK_EXIT_USAGE, _("--analyst needs a name"));
   if (!check_paths (paths))
     return LK_EXIT_USAGE;
   return import_into (case_dir, role, person, collage, thorough,

@@ -34,6 +34,10 @@ GBytes    *itu_rgb_to_bmp      (const guint8 *rgb, int width, int height);
 void       itu_copy_rect       (const LkImage *image, int x, int y, int width, int height,
                                 guint8 *dst, int dst_width, int dst_x);
 
+/* A photo with exactly one face and one with exactly two (crops of sample 1). */
+void       itu_make_reference_photos (LkFaceEngine *engine, const char *one_path,
+                                      const char *two_path);
+
 char      *itu_tmp_dir         (const char *template);
 void       itu_rm_rf           (const char *path);
 void       itu_write_file      (const char *path, const void *data, gsize size);

@@ -345,6 +345,7 @@ test_usage_errors (void)
     { { "import", "--case", case_path, "--role", "suspect", tmp }, 2, "probe" },
     { { "import", "--case", case_path, "--role", "probe", "--person", "Jane Roe", tmp }, 2, "reference" },
     { { "import", "--case", case_path, "--role", "probe", missing }, 2, "does not exist" },
+    { { "import", "--case", case_path, "--role", "probe", "--analyst", " ", text }, 2, "--analyst" },
     { { "import", "--case", not_a_case, "--role", "probe", text }, 3, NULL },
     { { "import", "--case", case_path, "--role", "probe", text }, 1, "1 error" },
   };
@@ -376,11 +377,86 @@ test_usage_errors (void)
   itu_rm_rf (tmp);
 }
 
+static void
+test_reference_person (void)
+{
+  g_autofree char *tmp = itu_tmp_dir ("lk-import-person-XXXXXX");
+  g_autofree char *case_path = new_case_dir (tmp);
+  g_autofree char *one = g_build_filename (tmp, "one.jpg", NULL);
+  g_autofree char *two = g_build_filename (tmp, "two.jpg", NULL);
+  g_autoptr(LkFaceEngine) engine = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *import[] = { "import", "--case", case_path, "--role", "reference", "--person",
+                           "Jane Roe", "--analyst", ITU_ANALYST, one, two, NULL };
+  const char *persons[] = { "person", "list", "--case", case_path, NULL };
+  const char *info[] = { "case", "info", case_path, NULL };
+
+  if (!itu_require_engine (&engine))
+    return;
+  itu_make_reference_photos (engine, one, two);
+  g_assert_cmpint (itu_run_cli (import, &out, &err), ==, 0);
+  g_test_message ("%s%s", err, out);
+  /* The person did not exist: created, and told. */
+  g_assert_nonnull (strstr (err, "Added the person"));
+  g_assert_nonnull (strstr (out, "1 reference face linked"));
+  g_assert_nonnull (strstr (out, "1 reference photo flagged"));
+  g_assert_nonnull (strstr (err, "flagged"));
+  g_assert_nonnull (strstr (err, "link the right one to Jane Roe"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (itu_run_cli (persons, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Jane Roe"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (itu_run_cli (info, &out, &err), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_cmpuint (itu_assert_case_consistent (case_path), ==, 2);
+  itu_rm_rf (tmp);
+}
+
+/* Ctrl+C: the photos in progress finish or are dropped whole, the exit code
+ * says interrupted, and the same command finishes the rest. */
+static void
+test_interrupt (void)
+{
+  g_autofree char *tmp = itu_tmp_dir ("lk-import-int-XXXXXX");
+  g_autofree char *dir = g_build_filename (tmp, "photos", NULL);
+  g_autofree char *case_path = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(LkFaceEngine) engine = NULL;
+  g_autofree char *err = NULL;
+  Child child = { 0 };
+  int status;
+
+  if (!itu_require_engine (&engine))
+    return;
+  photos = itu_make_photos (dir, 20, 400);
+  case_path = new_case_dir (tmp);
+  spawn_import (&child, case_path, dir, NULL);
+  g_assert_true (wait_progress (&child, 3));
+  g_assert_cmpint (kill (child.pid, SIGINT), ==, 0);
+  status = finish_child (&child, &err);
+  g_test_message ("interrupted: %s", err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 130);
+  g_assert_nonnull (strstr (err, "run the same command again"));
+  g_assert_cmpuint (itu_assert_case_consistent (case_path), <, 20);
+
+  spawn_import (&child, case_path, dir, NULL);
+  status = finish_child (&child, NULL);
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpuint (itu_assert_case_consistent (case_path), ==, 20);
+  itu_rm_rf (tmp);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/import/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/import/cli/reference-person", test_reference_person);
+  g_test_add_func ("/import/cli/interrupt", test_interrupt);
   g_test_add_func ("/import/cli/two-writers", test_two_writers);
   g_test_add_func ("/import/cli/database-full", test_database_full);
   g_test_add_func ("/import/cli/disk-full", test_disk_full);

@@ -376,63 +376,6 @@ test_bad_files (Fixture *f, gconstpointer data)
   g_assert_cmpuint (itu_assert_case_consistent (f->case_path), ==, 3);
 }
 
-static void
-write_as_jpeg (GBytes *bmp, const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LkImage) image = lk_image_load_bytes (bmp, 0, &error);
-  g_autoptr(GBytes) jpeg = NULL;
-
-  g_assert_no_error (error);
-  jpeg = lk_image_encode_scaled (image, MAX (lk_image_get_width (image), lk_image_get_height (image)),
-                                 TRUE, &error);
-  g_assert_no_error (error);
-  itu_write_file (path, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
-}
-
-/* The square around a face, twice its size, kept inside the image. */
-static void
-square_around (const LkImage *image, const LkBox *box, int side, int *x, int *y)
-{
-  *x = CLAMP (box->x + box->width / 2 - side / 2, 0, lk_image_get_width (image) - side);
-  *y = CLAMP (box->y + box->height / 2 - side / 2, 0, lk_image_get_height (image) - side);
-}
-
-/* One face of sample 1 cropped with a margin, and two such crops side by
- * side: photos with exactly one and exactly two faces. */
-static void
-make_reference_photos (Fixture *f, const char *one_path, const char *two_path)
-{
-  g_autofree char *sample = itu_sample_path (1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LkImage) image = lk_image_load (sample, 0, &error);
-  LkAnalyzeOptions options = LK_ANALYZE_OPTIONS_INIT;
-  g_autoptr(GPtrArray) faces = NULL;
-  g_autoptr(GBytes) one = NULL;
-  g_autoptr(GBytes) two = NULL;
-  g_autofree guint8 *pair = NULL;
-  const LkBox *a, *b;
-  int side, ax, ay, bx, by;
-
-  g_assert_no_error (error);
-  faces = lk_face_engine_analyze (f->engine, image, &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (faces->len, >=, 2);
-  a = &((LkFace *) faces->pdata[0])->box;
-  b = &((LkFace *) faces->pdata[1])->box;
-  side = MIN (MAX (a->width, b->width) * 2, MIN (lk_image_get_width (image), lk_image_get_height (image)));
-  square_around (image, a, side, &ax, &ay);
-  square_around (image, b, side, &bx, &by);
-  one = itu_crop_bmp (image, ax, ay, side, side);
-  write_as_jpeg (one, one_path);
-
-  pair = g_malloc ((gsize) side * 2 * side * 3);
-  itu_copy_rect (image, ax, ay, side, side, pair, 2 * side, 0);
-  itu_copy_rect (image, bx, by, side, side, pair, 2 * side, side);
-  two = itu_rgb_to_bmp (pair, 2 * side, side);
-  write_as_jpeg (two, two_path);
-}
-
 static guint
 count_faces_in (Fixture *f, const char *path)
 {
@@ -462,7 +405,7 @@ test_reference_person (Fixture *f, gconstpointer data)
 
   if (f->kase == NULL)
     return;
-  make_reference_photos (f, one, two);
+  itu_make_reference_photos (f->engine, one, two);
   g_assert_cmpuint (count_faces_in (f, one), ==, 1);
   g_assert_cmpuint (count_faces_in (f, two), ==, 2);
   person = lk_case_add_person (f->kase, ITU_ANALYST, &fields, &error);
