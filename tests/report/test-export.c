@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <string.h>
 
 #include "case/lk-case.h"
@@ -327,6 +328,90 @@ test_other_formats (void)
   g_assert_nonnull (strstr (html_text, "data:image/jpeg;base64,"));
 }
 
+static int
+run_cli (const char * const *args, char **out)
+{
+  const char *cli = g_getenv ("LIKENESS_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                out, NULL, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *expected = NULL;
+  const char *pdfinfo[] = { "pdfinfo", NULL, NULL };
+  g_autofree char *info = NULL;
+  gsize length;
+
+  if (fixture.kase == NULL || g_getenv ("LIKENESS_CLI") == NULL ||
+      !g_file_test (g_getenv ("LIKENESS_CLI"), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("the demo photos, the face models or likeness-cli are not available");
+      return;
+    }
+  path = g_build_filename (fixture.dir, "cli.pdf", NULL);
+  /* The command needs the write lock to record the export: let it go. */
+  lk_case_close (fixture.kase);
+  g_clear_object (&fixture.kase);
+  {
+    const char *args[] = { "report", "--case", fixture.case_path, "--format", "pdf", "--paper", "letter",
+                           "--audit", "summary", "--decisions", "excluded", "--analyst", "CLI Analyst",
+                           "--output", path, "--quiet", NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 0);
+  }
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guint8 *) contents, length);
+  expected = g_strdup_printf ("%s  %s\n", sha, path);
+  g_assert_cmpstr (out, ==, expected);
+  fixture.kase = lk_case_open (fixture.case_path, LK_CASE_OPEN_READ_WRITE, NULL);
+  g_assert_nonnull (fixture.kase);
+  {
+    g_autoptr(GPtrArray) audit = lk_case_list_audit (fixture.kase, 0, 0, NULL);
+    LkAuditEntry *last = g_ptr_array_index (audit, audit->len - 1);
+
+    g_assert_cmpstr (last->action, ==, "report.export");
+    g_assert_cmpstr (last->analyst, ==, "CLI Analyst");
+    g_assert_nonnull (strstr (last->details, sha));
+  }
+  pdfinfo[1] = path;
+  info = run_capture (pdfinfo, NULL);
+  g_assert_nonnull (strstr (info, "612 x 792"));
+  {
+    g_autofree char *text = pdf_text (path, 1, pdf_pages (path));
+
+    assert_contains (text, "Decision 1 of 1: Excluded");
+    assert_contains (text, "Entries by action");
+  }
+  {
+    const char *bad_format[] = { "report", "--case", fixture.case_path, "--format", "docx", "--output", path, NULL };
+    const char *bad_filter[] = { "report", "--case", fixture.case_path, "--format", "pdf", "--decisions", "match",
+                                 "--output", path, NULL };
+    const char *no_case[] = { "report", "--case", "/nonexistent/case.likeness", "--format", "pdf", "--output", path, NULL };
+    const char *no_output[] = { "report", "--case", fixture.case_path, "--format", "pdf", NULL };
+    g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL;
+
+    g_assert_cmpint (run_cli (bad_format, &o1), ==, 2);
+    g_assert_cmpint (run_cli (bad_filter, &o2), ==, 2);
+    g_assert_cmpint (run_cli (no_case, &o3), ==, 3);
+    g_assert_cmpint (run_cli (no_output, &o4), ==, 2);
+  }
+}
+
 /* Someone edits an audit entry behind the program's back (the triggers are
  * dropped and put back): the report still comes out and says so first. */
 static void
@@ -399,6 +484,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/export/pdf", test_pdf);
   g_test_add_func ("/report/export/every-page-and-sample", test_every_page_and_sample);
   g_test_add_func ("/report/export/other-formats", test_other_formats);
+  g_test_add_func ("/report/export/cli", test_cli);
   g_test_add_func ("/report/export/broken-chain", test_broken_chain);
   build_case ();
   status = g_test_run ();
