@@ -187,6 +187,7 @@ load_done_cb (GObject      *source,
   g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
                        objects->pdata, objects->len);
   update_count (self);
+  g_debug ("showing %u entries", g_list_model_get_n_items (G_LIST_MODEL (self->store)));
   if (self->reload_again)
     reload (self);
 }

@@ -24,7 +24,8 @@ struct _LkFacesView
   LkSession           *session;
   LkThumbLoader       *loader;
   GListStore          *store;
-  GtkCustomFilter     *filter;
+  GListStore          *pending;     /* loaded, shown when the view is mapped */
+  GtkCustomFilter     *filter;       /* in use only while a dropdown is not "all" */
   GtkFilterListModel  *filtered;
   GtkMultiSelection   *selection;
   GCancellable        *cancellable;
@@ -43,6 +44,9 @@ G_DEFINE_FINAL_TYPE (LkFacesView, lk_faces_view, ADW_TYPE_BIN)
 
 enum { PROP_0, PROP_SESSION, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+static void apply_pending (LkFacesView *self);
+static void map_cb (LkFacesView *self);
 
 /* ---- Filtering ----------------------------------------------------------- */
 
@@ -90,10 +94,24 @@ update_count (LkFacesView *self)
     gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "grid" : "empty");
 }
 
+/* With every filter at "all" there is no filter at all, so 100,000 faces
+ * are shown without a pass over them. */
 static void
 filter_changed_cb (LkFacesView *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gboolean any = gtk_drop_down_get_selected (self->status_drop) > 0 ||
+                 gtk_drop_down_get_selected (self->role_drop) > 0 ||
+                 gtk_drop_down_get_selected (self->quality_drop) > 0;
+
+  if (!any)
+    {
+      gtk_filter_list_model_set_filter (self->filtered, NULL);
+      return;
+    }
+  if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* ---- Loading -------------------------------------------------------------- */
@@ -134,11 +152,46 @@ load_done_cb (GObject      *source,
       return;
     }
   self->loading = FALSE;
-  lk_thumb_loader_clear (self->loader);
-  /* One swap, one items-changed: the grid re-creates only the visible cells. */
-  g_set_object (&self->store, store);
-  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (store));
+  g_set_object (&self->pending, store);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && gtk_widget_get_width (self->grid) > 0)
+    apply_pending (self);
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    map_cb (self);
   update_count (self);
+}
+
+/* GTK 4.8's grid view binds every item when its model changes while it is
+ * not allocated (a hidden section), so the new list waits until the view
+ * is on screen: then only the visible cells are made. */
+static void
+apply_pending (LkFacesView *self)
+{
+  if (self->pending == NULL)
+    return;
+  lk_thumb_loader_clear (self->loader);
+  /* One swap, one items-changed. */
+  g_set_object (&self->store, self->pending);
+  g_clear_object (&self->pending);
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->store));
+  update_count (self);
+  g_debug ("showing %u faces", g_list_model_get_n_items (G_LIST_MODEL (self->store)));
+}
+
+static gboolean
+apply_after_layout (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  apply_pending (LK_FACES_VIEW (widget));
+  return G_SOURCE_REMOVE;
+}
+
+/* Before its first allocation the grid assumes its maximum column count and
+ * binds that many rows' worth of cells; one frame later it knows its width. */
+static void
+map_cb (LkFacesView *self)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_after_layout, NULL, NULL);
 }
 
 static void
@@ -479,7 +532,7 @@ build_grid (LkFacesView *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
   self->grid = gtk_grid_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
-  gtk_grid_view_set_max_columns (GTK_GRID_VIEW (self->grid), 40);
+  gtk_grid_view_set_max_columns (GTK_GRID_VIEW (self->grid), 16);
   gtk_grid_view_set_enable_rubberband (GTK_GRID_VIEW (self->grid), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Faces"), -1);
@@ -526,7 +579,9 @@ lk_faces_view_dispose (GObject *object)
   g_clear_object (&self->loader);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
   g_clear_object (&self->store);
+  g_clear_object (&self->pending);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (lk_faces_view_parent_class)->dispose (object);
 }
@@ -584,13 +639,13 @@ lk_faces_view_init (LkFacesView *self)
   self->loader = lk_thumb_loader_new (LK_THUMB_FACE_CHIP, 800);
   self->store = g_list_store_new (LK_TYPE_FACE_OBJECT);
   self->filter = gtk_custom_filter_new (face_matches, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
-                                              GTK_FILTER (self->filter));
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), NULL);
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   build_ui (self);
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (update_count), self);
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   update_count (self);
 }
 
@@ -618,5 +673,5 @@ gboolean
 lk_faces_view_is_loading (LkFacesView *self)
 {
   g_return_val_if_fail (LK_IS_FACES_VIEW (self), FALSE);
-  return self->loading;
+  return self->loading || self->pending != NULL;
 }

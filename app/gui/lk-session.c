@@ -74,6 +74,7 @@ run_one (GTask  *task,
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
   gpointer result;
+  gint64 start;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
     {
@@ -81,7 +82,10 @@ run_one (GTask  *task,
       return;
     }
 
+  start = g_get_monotonic_time ();
   result = jd->job (kase, jd->data, cancellable, &error);
+  /* G_MESSAGES_DEBUG=lk-session shows which jobs hold the queue up. */
+  g_debug ("job %p took %.1f ms", (gpointer) jd->job, (g_get_monotonic_time () - start) / 1000.0);
   if (error != NULL)
     {
       if (result != NULL && jd->result_free != NULL)
