@@ -177,7 +177,7 @@ strength_method (void)
       "different-person pairs that were at least this close, and from it how many persons of a "
       "gallery of this size would be expected to look this similar by chance. It uses the case's own "
       "different-person pairs when the case has at least %d of them, otherwise the built-in "
-      "distribution (%s). Where a distance is closer than nearly every measured pair, the share comes "
+      "distribution — %s. Where a distance is closer than nearly every measured pair, the share comes "
       "from a normal fit and is marked as extrapolated."),
     LK_IMPOSTOR_MIN_PAIRS, source);
 }

@@ -225,7 +225,7 @@ html_method (GString *s, LkReportData *d)
       tag (s, "<tr><td>", m->role, "</td>");
       tag (s, "<td>", m->id, "</td>");
       tag (s, "<td>", m->file, "</td>");
-      tag (s, "<td class=\"mono\">", m->sha256 ? m->sha256 : _("built into the program"), "</td></tr>\n");
+      tag (s, "<td class=\"mono\">", m->sha256, "</td></tr>\n");
     }
   tag (s, "</table>\n<h2>", _("Settings"), "</h2>\n<table class=\"kv\">");
   kv (s, _("Threshold the descriptor was trained for"), threshold);

@@ -175,7 +175,7 @@ render_method (LkPdf *pdf)
     {
       LkReportModel *m = g_ptr_array_index (d->models, i);
       const char *row[] = { or_dash (m->role), or_dash (m->id), or_dash (m->file),
-                            m->sha256 ? m->sha256 : _("built into the program") };
+                            m->sha256 ? m->sha256 : "—" };
 
       lk_pdf_table_row (pdf, columns, 4, row);
     }
