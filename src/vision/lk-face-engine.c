@@ -350,8 +350,11 @@ typedef struct {
   GError                 *error;     /* the first engine failure */
 } Batch;
 
-static void
-batch_one (Batch *batch, LkFaceWorker *worker, guint index)
+/* Analyses one file; FALSE when the batch must stop (cancelled, or no worker).
+ * The worker is borrowed only for the analysis and given back before the
+ * callbacks run, so a callback may itself call into the engine. */
+static gboolean
+batch_one (Batch *batch, guint index)
 {
   const char *path = batch->paths[index];
   g_autoptr(GError) error = NULL;
@@ -360,9 +363,20 @@ batch_one (Batch *batch, LkFaceWorker *worker, guint index)
 
   if (image != NULL)
     {
+      LkFaceWorker *worker = acquire_worker (batch->engine, &error);
+
+      if (worker == NULL)
+        {
+          g_mutex_lock (&batch->lock);
+          if (batch->error == NULL)
+            batch->error = g_steal_pointer (&error);
+          g_mutex_unlock (&batch->lock);
+          return FALSE;
+        }
       faces = _lk_face_worker_analyze (worker, image, batch->options, batch->cancellable, &error);
+      release_worker (batch->engine, worker);
       if (faces == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+        return FALSE;
       if (faces == NULL)
         {
           g_autofree char *display = g_filename_display_name (path);
@@ -377,33 +391,21 @@ batch_one (Batch *batch, LkFaceWorker *worker, guint index)
   if (batch->progress != NULL)
     batch->progress (batch->done, batch->n_paths, batch->user_data);
   g_mutex_unlock (&batch->lock);
+  return TRUE;
 }
 
 static gpointer
 batch_thread (gpointer data)
 {
   Batch *batch = data;
-  GError *error = NULL;
-  LkFaceWorker *worker = acquire_worker (batch->engine, &error);
 
-  if (worker == NULL)
-    {
-      g_mutex_lock (&batch->lock);
-      if (batch->error == NULL)
-        batch->error = g_steal_pointer (&error);
-      g_mutex_unlock (&batch->lock);
-      g_clear_error (&error);
-      return NULL;
-    }
   while (!g_cancellable_is_cancelled (batch->cancellable))
     {
       guint index = (guint) g_atomic_int_add (&batch->next, 1);
 
-      if (index >= batch->n_paths)
+      if (index >= batch->n_paths || !batch_one (batch, index))
         break;
-      batch_one (batch, worker, index);
     }
-  release_worker (batch->engine, worker);
   return NULL;
 }
 

@@ -138,7 +138,8 @@ gboolean      lk_face_engine_describe_chips (LkFaceEngine *self, const guint8 *c
 /* Batch over files on all workers.  `result` is called once per file, in no
  * particular order, from a worker thread but never two at once (so it may
  * write to a case store without further locking); faces is NULL on error.
- * `progress` likewise.  Returns FALSE only when cancelled or the engine fails;
+ * `progress` likewise.  A callback may call into the engine again (no worker
+ * is held while it runs).  Returns FALSE only when cancelled or the engine fails;
  * a bad file is reported through `result`, not as a batch failure. */
 typedef void (*LkBatchResultFunc)   (guint index, const char *path, int width, int height,
                                      GPtrArray *faces, const GError *error, gpointer user_data);

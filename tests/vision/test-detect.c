@@ -245,6 +245,18 @@ on_result (guint index, const char *path, int width, int height, GPtrArray *face
     {
       g_assert_cmpint (width, >, 0);
       g_assert_nonnull (faces);
+      /* Calling back into the engine from the callback must not deadlock
+       * while the other workers wait for the callback lock. */
+      if (faces->len > 0)
+        {
+          const LkFace *f = g_ptr_array_index (faces, 0);
+          float d[LK_DESCRIPTOR_DIM];
+          g_autoptr(GError) nested = NULL;
+
+          g_assert_true (lk_face_engine_describe_chips (lkt_engine (), f->chip_rgb, 1, d, NULL, &nested));
+          g_assert_no_error (nested);
+          g_assert_cmpfloat (lk_descriptor_distance (d, f->descriptor), <, 1e-4);
+        }
     }
   g_atomic_int_add (&s->inside, -1);
 }
