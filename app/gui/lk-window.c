@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-audit-view.h"
+#include "lk-cluster-view.h"
 #include "lk-faces-view.h"
 #include "lk-people-view.h"
 #include "lk-photos-view.h"
@@ -36,6 +37,7 @@ static const LkSectionInfo sections[] = {
   { "faces",  N_("Faces"),  "avatar-default-symbolic", "<Alt>2" },
   { "people", N_("People"), "system-users-symbolic", "<Alt>3" },
   { "review", N_("Review"), "edit-find-symbolic", "<Alt>4" },
+  { "groups", N_("Unknown Groups"), "view-grid-symbolic", "<Alt>6" },
   { "audit",  N_("Audit"),  "security-high-symbolic", "<Alt>5" },
 };
 
@@ -67,6 +69,8 @@ section_widget_new (const char *name)
     return GTK_WIDGET (lk_people_view_new ());
   if (g_str_equal (name, "audit"))
     return GTK_WIDGET (lk_audit_view_new ());
+  if (g_str_equal (name, "groups"))
+    return lk_cluster_view_new ();
   return lk_review_view_new ();
 }
 
@@ -146,6 +150,8 @@ _lk_window_set_session (LkWindow  *self,
 
       if (LK_IS_REVIEW_VIEW (child))
         lk_review_view_set_session (LK_REVIEW_VIEW (child), session);
+      else if (LK_IS_CLUSTER_VIEW (child))
+        lk_cluster_view_set_session (LK_CLUSTER_VIEW (child), session);
       else
         g_object_set (child, "session", session, NULL);
     }

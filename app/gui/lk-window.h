@@ -33,7 +33,7 @@ void          lk_window_export_report  (LkWindow       *self,
 /* The open case, or NULL on the welcome view.  Notified as "session". */
 LkSession    *lk_window_get_session    (LkWindow *self);
 GSettings    *lk_window_get_settings   (LkWindow *self);
-/* "photos", "faces", "people", "review", "audit". */
+/* "photos", "faces", "people", "review", "groups", "audit". */
 void          lk_window_show_section   (LkWindow *self, const char *name);
 GtkWidget    *lk_window_get_section    (LkWindow *self, const char *name);
 void          lk_window_show_toast     (LkWindow *self, const char *message);
