@@ -3,6 +3,7 @@
 #include "lk-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "lk-report-data.h"
@@ -268,9 +269,34 @@ lk_report_outcome_label (const char *outcome)
   return outcome != NULL ? outcome : "";
 }
 
+/* n rounded to two significant digits, with thousands separators: "8,300". */
+static char *
+rarity_words (double n)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *digits = NULL;
+  double scale = 1;
+  guint64 rounded;
+  int len;
+
+  while (n / scale >= 100)
+    scale *= 10;
+  rounded = (guint64) (MIN (floor (n / scale + 0.5) * scale, 1e18));
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, rounded);
+  len = strlen (digits);
+  for (int i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
 char *
 lk_report_decision_share_text (const LkReportDecision *decision)
 {
+  g_autofree char *rarity = NULL;
   double share;
 
   g_return_val_if_fail (decision != NULL, NULL);
@@ -279,11 +305,12 @@ lk_report_decision_share_text (const LkReportDecision *decision)
   share = decision->impostor_share;
   if (share <= 0)
     return g_strdup (_("0% of different-person pairs"));
-  /* Translators: a share of different-person pairs, then its rarity */
+  rarity = rarity_words (1.0 / share);
+  /* Translators: a share of different-person pairs, then its rarity ("1 in 8,300") */
   return g_strdup_printf (decision->share_extrapolated
-                          ? _("%.3g%% of different-person pairs were this close or closer (about 1 in %.2g; extrapolated beyond the measured pairs)")
-                          : _("%.3g%% of different-person pairs were this close or closer (about 1 in %.2g)"),
-                          share * 100.0, 1.0 / share);
+                          ? _("%.3g%% of different-person pairs were this close or closer (about 1 in %s; extrapolated beyond the measured pairs)")
+                          : _("%.3g%% of different-person pairs were this close or closer (about 1 in %s)"),
+                          share * 100.0, rarity);
 }
 
 char *

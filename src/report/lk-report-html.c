@@ -322,9 +322,9 @@ html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
     kv (s, _("Candidate rank (software)"), rank);
   kv (s, _("Evidence strength (software estimate)"), dec->strength_words ? dec->strength_words : _("not estimated"));
   if (share != NULL)
-    kv (s, _("Different-person pairs this close (software)"), share);
+    kv (s, _("Impostor share (software)"), share);
   if (lookalikes != NULL)
-    kv (s, _("Chance look-alikes in the gallery (software)"), lookalikes);
+    kv (s, _("Chance look-alikes (software)"), lookalikes);
   tag (s, "</table>\n<h3>", _("Decision recorded by the analyst"), "</h3>\n<table class=\"kv\">");
   tag (s, "<tr><td>", _("Outcome (analyst)"), "</td>");
   tag (s, "<td><b>", lk_report_outcome_label (dec->record.outcome), "</b></td></tr>\n");

@@ -220,8 +220,8 @@ lk_pdf_heading (LkPdf *pdf, const char *text, int level)
                                                   text, lk_pdf_content_width (pdf));
   double h = lk_pdf_layout_height (layout);
 
-  /* Keep a heading with at least a few lines of what follows it. */
-  lk_pdf_need (pdf, h + 60);
+  /* Keep a heading with at least a couple of lines of what follows it. */
+  lk_pdf_need (pdf, h + 36);
   pdf->y += level <= 1 ? 0 : 8;
   lk_pdf_set_color (pdf, level <= 2 ? &lk_pdf_band : &lk_pdf_ink);
   cairo_move_to (pdf->cr, pdf->left, pdf->y);
@@ -346,8 +346,8 @@ lk_pdf_table_end (LkPdf *pdf)
 void
 lk_pdf_kv (LkPdf *pdf, const char *key, const char *value, LkCellStyle style)
 {
-  static const LkColumn columns[2] = { { 0.30, LK_CELL_MUTED }, { 0.70, LK_CELL_PLAIN } };
-  LkColumn styled[2] = { columns[0], { 0.70, style } };
+  static const LkColumn columns[2] = { { 0.36, LK_CELL_MUTED }, { 0.64, LK_CELL_PLAIN } };
+  LkColumn styled[2] = { columns[0], { 0.64, style } };
   const char *cells[2] = { key, value && *value ? value : "—" };
 
   draw_row (pdf, styled, 2, cells, 0, NULL);

@@ -8,6 +8,9 @@
 
 #include "lk-report-pdf-private.h"
 
+/* The aligned chip's printed size: 150 pixels at about 100 dpi. */
+#define LK_PDF_CHIP 106.0
+
 /* Points per paper size. */
 static const double paper_size[][2] = {
   [LK_REPORT_PAPER_A4] = { 595.28, 841.89 },
@@ -202,7 +205,7 @@ face_column (LkPdf *pdf, const LkReportFace *face, const char *title, const char
 {
   g_autoptr(PangoLayout) t = lk_pdf_layout (pdf, LK_PDF_FONT, 8, PANGO_WEIGHT_BOLD, title, w);
   g_autoptr(PangoLayout) s = lk_pdf_layout (pdf, LK_PDF_FONT, 7.5, PANGO_WEIGHT_NORMAL, subtitle, w);
-  double chip = 118, r[4];
+  double chip = LK_PDF_CHIP, r[4];
 
   pango_layout_set_height (s, -4);
   pango_layout_set_ellipsize (s, PANGO_ELLIPSIZE_END);
@@ -213,7 +216,7 @@ face_column (LkPdf *pdf, const LkReportFace *face, const char *title, const char
   lk_pdf_set_color (pdf, &lk_pdf_muted);
   cairo_move_to (pdf->cr, x, y);
   pango_cairo_show_layout (pdf->cr, s);
-  y += 40;
+  y += 36;
   lk_pdf_image (pdf, face->chip, x, y, chip, chip, 1, 1, NULL);
   lk_pdf_image (pdf, face->photo, x, y + chip + 8, w, photo_h, face->photo_width, face->photo_height, r);
   if (face->photo_width > 0 && face->photo_height > 0 && face->box_width > 0)
@@ -247,7 +250,7 @@ static void
 decision_faces (LkPdf *pdf, LkReportDecision *dec)
 {
   double w = lk_pdf_content_width (pdf), gap = 18, col = (w - gap) / 2;
-  double photo_h = 190, block = 13 + 40 + 118 + 8 + photo_h + 10;
+  double photo_h = 140, block = 13 + 36 + LK_PDF_CHIP + 8 + photo_h + 10;
   g_autofree char *probe_sub = face_subtitle (&dec->probe);
   g_autofree char *cand_sub = face_subtitle (&dec->candidate);
   g_autofree char *cand_title = g_strdup_printf (_("CANDIDATE — reference of %s"),
@@ -274,22 +277,19 @@ decision_numbers (LkPdf *pdf, LkReportDecision *dec)
   g_autofree char *lookalikes = lk_report_decision_lookalike_text (dec);
 
   lk_pdf_heading (pdf, _("Software measurements (not a finding)"), 3);
+  if (dec->rank > 0)
+    rank = g_strdup_printf (_("; rank %d on the software's candidate list"), dec->rank);
   distance = dec->has_distance
-             ? g_strdup_printf (_("%.4f (threshold %.2f; lower means more alike)"), dec->distance,
-                                pdf->data->threshold)
+             ? g_strdup_printf (_("%.4f (threshold %.2f; lower means more alike%s)"), dec->distance,
+                                pdf->data->threshold, rank ? rank : "")
              : g_strdup (_("not measured"));
   lk_pdf_kv (pdf, _("Descriptor distance (software)"), distance, LK_CELL_PLAIN);
-  if (dec->rank > 0)
-    {
-      rank = g_strdup_printf (_("%d"), dec->rank);
-      lk_pdf_kv (pdf, _("Candidate rank (software)"), rank, LK_CELL_PLAIN);
-    }
   lk_pdf_kv (pdf, _("Evidence strength (software estimate)"),
              dec->strength_words ? dec->strength_words : _("not estimated"), LK_CELL_PLAIN);
   if (share != NULL)
-    lk_pdf_kv (pdf, _("Different-person pairs this close (software)"), share, LK_CELL_PLAIN);
+    lk_pdf_kv (pdf, _("Impostor share (software)"), share, LK_CELL_PLAIN);
   if (lookalikes != NULL)
-    lk_pdf_kv (pdf, _("Chance look-alikes in the gallery (software)"), lookalikes, LK_CELL_PLAIN);
+    lk_pdf_kv (pdf, _("Chance look-alikes (software)"), lookalikes, LK_CELL_PLAIN);
   pdf->y += 6;
 }
 
@@ -297,11 +297,13 @@ static void
 decision_superseded (LkPdf *pdf, LkReportDecision *dec)
 {
   static const LkColumn columns[] = {
-    { 0.08, LK_CELL_PLAIN }, { 0.19, LK_CELL_PLAIN }, { 0.15, LK_CELL_PLAIN },
-    { 0.16, LK_CELL_PLAIN }, { 0.42, LK_CELL_PLAIN },
+    { 0.07, LK_CELL_PLAIN }, { 0.25, LK_CELL_SMALL }, { 0.16, LK_CELL_PLAIN },
+    { 0.15, LK_CELL_PLAIN }, { 0.37, LK_CELL_PLAIN },
   };
   const char *header[] = { _("No."), _("Recorded"), _("Analyst"), _("Outcome"), _("Rationale"), NULL };
 
+  /* The heading, the table's header and a first row stay together. */
+  lk_pdf_need (pdf, dec->superseded->len > 0 ? 80 : 30);
   lk_pdf_heading (pdf, _("Earlier decisions on this face that this one superseded"), 3);
   if (dec->superseded->len == 0)
     {
@@ -326,12 +328,19 @@ render_decision (LkPdf *pdf, LkReportDecision *dec, guint index, guint total)
 {
   g_autofree char *title = g_strdup_printf (_("Decision %u of %u: %s"), index + 1, total,
                                             lk_report_outcome_label (dec->record.outcome));
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.id);
-  g_autofree char *sup = dec->record.supersedes_id
-                         ? g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.supersedes_id) : NULL;
+  g_autofree char *id = dec->record.supersedes_id
+    ? g_strdup_printf (_("%" G_GINT64_FORMAT " (supersedes decision %" G_GINT64_FORMAT ")"),
+                       dec->record.id, dec->record.supersedes_id)
+    : g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.id);
+  g_autofree char *running = g_strdup_printf (_("%s · Decision %u of %u"),
+                                              or_dash (pdf->data->number), index + 1, total);
   g_autofree char *about = g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT " compared with %s"),
                                             dec->probe.face_id, or_dash (dec->record.person_name));
 
+  /* The header band names the decision, so a rationale running over
+   * several pages still says whose it is. */
+  g_free (pdf->running_title);
+  pdf->running_title = g_steal_pointer (&running);
   lk_pdf_new_page (pdf);
   outline (pdf, title, CAIRO_PDF_OUTLINE_ROOT);
   lk_pdf_heading (pdf, title, 1);
@@ -345,7 +354,6 @@ render_decision (LkPdf *pdf, LkReportDecision *dec, guint index, guint total)
   lk_pdf_kv (pdf, _("Analyst"), dec->record.analyst, LK_CELL_PLAIN);
   lk_pdf_kv (pdf, _("Recorded at (UTC)"), dec->record.time, LK_CELL_PLAIN);
   lk_pdf_kv (pdf, _("Decision number"), id, LK_CELL_PLAIN);
-  lk_pdf_kv (pdf, _("Supersedes decision"), sup, LK_CELL_PLAIN);
   pdf->y += 6;
   lk_pdf_heading (pdf, _("Rationale (the analyst's words)"), 3);
   lk_pdf_paragraph (pdf, or_dash (dec->record.rationale), 9, PANGO_WEIGHT_NORMAL, &lk_pdf_ink, 0, 8);
@@ -392,6 +400,8 @@ render_evidence (LkPdf *pdf)
   const char *header[] = { "#", _("Original name"), _("Role"), _("Imported (UTC), by"), _("SHA-256"), NULL };
   GPtrArray *evidence = pdf->data->evidence;
 
+  g_free (pdf->running_title);
+  pdf->running_title = g_strdup_printf (_("%s · Appendix"), or_dash (pdf->data->number));
   lk_pdf_new_page (pdf);
   outline (pdf, _("Appendix"), CAIRO_PDF_OUTLINE_ROOT);
   lk_pdf_heading (pdf, _("Appendix A — Evidence files"), 1);

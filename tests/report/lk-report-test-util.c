@@ -331,3 +331,22 @@ remove_tmp (const char *path)
     }
   g_rmdir (dir);
 }
+
+void
+render_pages_png (const char *pdf, int n, const char *prefix)
+{
+  n = MIN (n, pdf_pages (pdf));
+  for (int page = 1; page <= n; page++)
+    {
+      g_autofree char *number = g_strdup_printf ("%d", page);
+      g_autofree char *out = g_strdup_printf ("%s-%d", prefix, page);
+      g_autofree char *png = g_strconcat (out, ".png", NULL);
+      const char *argv[] = { "pdftoppm", "-r", "60", "-png", "-singlefile", "-f", number, "-l", number,
+                             pdf, out, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stdout_text = run_capture (argv, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+    }
+}

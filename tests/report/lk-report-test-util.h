@@ -20,5 +20,7 @@ char         *pdf_body_text      (const char *pdf);
 int           pdf_pages          (const char *pdf);
 char         *normalise_space    (const char *text);
 char         *render_to_tmp      (LkReportData *data, const LkReportOptions *options, const char *name);
+/* Writes PREFIX-1.png … PREFIX-N.png (60 dpi) of the first n pages. */
+void          render_pages_png   (const char *pdf, int n, const char *prefix);
 /* Removes a file made by render_to_tmp and its folder. */
 void          remove_tmp         (const char *path);
