@@ -12,6 +12,10 @@
 
 #include <glib/gi18n.h>
 
+#include "case/lk-case-match.h"
+#include "match/lk-evidence.h"
+#include "match/lk-matcher.h"
+
 static LkReviewProbe *
 probe_from_face (const LkCaseFace *face)
 {
@@ -25,6 +29,30 @@ probe_from_face (const LkCaseFace *face)
   return probe;
 }
 
+static GHashTable *
+person_names (LkCase     *kase,
+              GPtrArray **keep,
+              GError    **error)
+{
+  GPtrArray *persons = lk_case_list_persons (kase, TRUE, error);
+  GHashTable *names;
+
+  if (persons == NULL)
+    return NULL;
+  /* Keys point into the persons, which the caller keeps as long as the table. */
+  names = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      LkPerson *person = g_ptr_array_index (persons, i);
+
+      g_hash_table_insert (names, &person->id, person->display_name);
+    }
+  *keep = persons;
+  return names;
+}
+
+/* The queue is every probe face with a stored candidate list, in face order;
+ * one query for the lists, one for the faces, one for the names. */
 GPtrArray *
 lk_review_job_load_queue (LkCase        *kase,
                           gpointer       data,
@@ -32,23 +60,93 @@ lk_review_job_load_queue (LkCase        *kase,
                           GError       **error)
 {
   LkFaceFilter filter = LK_FACE_FILTER_INIT;
+  g_autoptr(GArray) summaries = NULL;
   g_autoptr(GPtrArray) faces = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) by_face = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GPtrArray) queue = g_ptr_array_new_with_free_func (g_object_unref);
 
+  summaries = lk_case_list_candidate_summaries (kase, error);
+  if (summaries == NULL)
+    return NULL;
   filter.role = LK_PHOTO_ROLE_PROBE;
   faces = lk_case_list_faces (kase, &filter, error);
-  if (faces == NULL)
+  if (faces == NULL || (names = person_names (kase, &persons, error)) == NULL)
     return NULL;
+
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      LkCandidateSummary *summary = &g_array_index (summaries, LkCandidateSummary, i);
+
+      if (summary->n_candidates > 0)
+        g_hash_table_insert (by_face, &summary->face_id, summary);
+    }
 
   for (guint i = 0; i < faces->len; i++)
     {
       const LkCaseFace *face = g_ptr_array_index (faces, i);
+      LkCandidateSummary *summary = g_hash_table_lookup (by_face, &face->id);
+      LkReviewProbe *probe;
 
-      if (face->not_a_face || !face->has_descriptor)
+      if (summary == NULL || face->not_a_face)
         continue;
-      g_ptr_array_add (queue, probe_from_face (face));
+      probe = probe_from_face (face);
+      probe->n_candidates = summary->n_candidates;
+      probe->best_distance = summary->best_distance;
+      probe->best_name = g_strdup (g_hash_table_lookup (names, &summary->best_person_id));
+      g_ptr_array_add (queue, probe);
     }
   return g_steal_pointer (&queue);
+}
+
+static const char *
+rarity_words (double share)
+{
+  /* Never "match": how often different people are this similar. */
+  if (share < 0.001)
+    return _("Very rarely this similar between different people");
+  if (share < 0.01)
+    return _("Rarely this similar between different people");
+  if (share < 0.05)
+    return _("Uncommonly similar for different people");
+  return _("Often this similar between different people");
+}
+
+static LkReviewCandidate *
+candidate_from_match (const LkCandidate *c)
+{
+  LkReviewCandidate *candidate = lk_review_candidate_new ();
+
+  candidate->rank = c->rank;
+  candidate->person_id = c->person_id;
+  candidate->person_name = g_strdup (c->person_name);
+  candidate->reference_face_id = c->reference_face_id;
+  candidate->distance = c->distance;
+  candidate->excluded = c->excluded;
+  candidate->identified = c->identified;
+  candidate->same_photo = c->same_photo_face_id != 0;
+  candidate->has_decision = c->decision != NULL;
+  if (c->decision != NULL)
+    lk_decision_outcome_from_string (c->decision, &candidate->outcome);
+  candidate->evidence_text = g_strdup (c->evidence_text);
+  if (c->distance >= 0)
+    {
+      g_autofree char *rarity = lk_evidence_format_rarity (c->impostor_share);
+
+      candidate->strength_words = g_strdup (rarity_words (c->impostor_share));
+      /* Translators: "1 in 2,300 pairs · 0.04 chance look-alikes among 8 people" */
+      candidate->strength_numbers =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%s%s pairs · %.2g chance look-alikes among %u person",
+                                      "%s%s pairs · %.2g chance look-alikes among %u people",
+                                      c->gallery_persons),
+                         c->share_extrapolated ? "≈ " : "", rarity,
+                         c->expected_lookalikes, c->gallery_persons);
+    }
+  else
+    candidate->strength_words = g_strdup (_("No usable reference face"));
+  return candidate;
 }
 
 static GPtrArray *
@@ -56,7 +154,22 @@ load_candidates (LkCase  *kase,
                  gint64   face_id,
                  GError **error)
 {
-  return g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = lk_matcher_list_candidates (kase, face_id, error);
+  GPtrArray *candidates;
+
+  if (found == NULL)
+    return NULL;
+  candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const LkCandidate *c = g_ptr_array_index (found, i);
+
+      /* A person without a reference face has nothing to compare against. */
+      if (c->reference_face_id == 0)
+        continue;
+      g_ptr_array_add (candidates, candidate_from_match (c));
+    }
+  return candidates;
 }
 
 LkReviewDetail *
@@ -80,12 +193,12 @@ lk_review_job_load_detail (LkCase        *kase,
   return g_steal_pointer (&detail);
 }
 
+/* Undo supersedes the face's newest decision: the matching layer records
+ * again the decision it had replaced, or withdraws it when it replaced none. */
 gint64
 lk_review_undo_decision (LkCase                  *kase,
                          LkReviewDecisionRequest *request,
                          GError                 **error)
 {
-  g_set_error_literal (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                       _("Undo is not available in this version of the case store."));
-  return 0;
+  return lk_case_undo_decision (kase, request->analyst, request->face_id, request->rationale, error);
 }
