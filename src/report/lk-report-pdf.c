@@ -50,8 +50,14 @@ outline (LkPdf *pdf, const char *title, int parent)
 
   if (pdf->dry)
     return;
+  {
+  g_autofree char *valid = NULL;
+
   link = g_strdup_printf ("page=%d pos=[0 0]", pdf->page);
-  cairo_pdf_surface_add_outline (pdf->surface, parent, title, link, 0);
+  /* Cairo refuses invalid UTF-8 and then fails the whole document. */
+  valid = g_utf8_make_valid (title, -1);
+  cairo_pdf_surface_add_outline (pdf->surface, parent, valid, link, 0);
+  }
 }
 
 /* ---- Cover ------------------------------------------------------------- */
@@ -469,13 +475,15 @@ static void
 set_metadata (LkPdf *pdf)
 {
   LkReportData *d = pdf->data;
-  g_autofree char *title = g_strdup_printf (_("Case report: %s (%s)"), or_dash (d->title), or_dash (d->number));
+  g_autofree char *raw = g_strdup_printf (_("Case report: %s (%s)"), or_dash (d->title), or_dash (d->number));
+  g_autofree char *title = g_utf8_make_valid (raw, -1);
+  g_autofree char *author = g_utf8_make_valid (d->generated_by ? d->generated_by : "", -1);
+  g_autofree char *creator = g_utf8_make_valid (d->software ? d->software : "Likeness", -1);
 
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, title);
-  if (d->generated_by)
-    cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_AUTHOR, d->generated_by);
-  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR,
-                                  d->software ? d->software : "Likeness");
+  if (*author != '\0')
+    cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR, creator);
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_SUBJECT,
                                   _("Face identification review: case report"));
 }

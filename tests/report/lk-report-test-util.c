@@ -311,7 +311,7 @@ render_to_tmp (LkReportData *data, const LkReportOptions *options, const char *n
 
   g_assert_no_error (error);
   path = g_build_filename (dir, name, NULL);
-  g_assert_true (lk_report_render (data, options, path, NULL, NULL, NULL, &sha, &error));
+  lk_report_render (data, options, path, NULL, NULL, NULL, &sha, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (sha), ==, 64);
   return path;

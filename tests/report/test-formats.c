@@ -275,6 +275,51 @@ test_csv (void)
     }
 }
 
+/* Bare and hostile data: nothing set at all, then invalid UTF-8, a name of
+ * 20,000 characters without a space and a corrupt image.  Every format still
+ * comes out, and the JSON still validates. */
+static void
+test_bare_and_hostile (void)
+{
+  g_autoptr(JsonNode) schema = load_schema ();
+  g_autoptr(LkReportData) bare = lk_report_data_new ();
+  SampleSpec spec = { .n_decisions = 2 };
+  g_autoptr(LkReportData) hostile = sample_data (&spec);
+  LkReportDecision *d = g_ptr_array_index (hostile->decisions, 0);
+  LkReportData *all[] = { bare, hostile };
+
+  g_free (d->record.person_name);
+  d->record.person_name = g_strnfill (20000, 'W');
+  g_free (d->record.rationale);
+  d->record.rationale = g_strdup ("bad \xff\xfe bytes \xc3 here");
+  g_free (hostile->title);
+  hostile->title = g_strdup ("Case \xe2\x82 broken");
+  g_bytes_unref (d->probe.photo);
+  d->probe.photo = g_bytes_new_static ("\x89PNG\r\n\x1a\nnot really", 18);
+  g_bytes_unref (d->candidate.chip);
+  d->candidate.chip = g_bytes_new_static ("\xff\xd8\xff\xe0 truncated", 14);
+  lk_report_decision_free (g_ptr_array_steal_index (hostile->decisions, 1));
+  /* A decision with nothing set but its number and outcome. */
+  g_ptr_array_add (hostile->decisions, lk_report_decision_new ());
+  ((LkReportDecision *) g_ptr_array_index (hostile->decisions, 1))->record.id = 99;
+  ((LkReportDecision *) g_ptr_array_index (hostile->decisions, 1))->record.outcome = g_strdup ("inconclusive");
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    for (int format = LK_REPORT_FORMAT_PDF; format <= LK_REPORT_FORMAT_CSV; format++)
+      {
+        g_autofree char *text = render_text (all[i], format, LK_REPORT_AUDIT_FULL);
+
+        g_assert_true (g_utf8_validate (text, -1, NULL) || format == LK_REPORT_FORMAT_PDF);
+        if (format == LK_REPORT_FORMAT_JSON)
+          {
+            g_autoptr(JsonNode) root = parse_json (text);
+            assert_valid (schema, root);
+          }
+        if (format == LK_REPORT_FORMAT_HTML)
+          check_html (all[i], text);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -284,5 +329,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report/json/validates", test_json);
   g_test_add_func ("/report/json/schema-rejects", test_json_schema_rejects);
   g_test_add_func ("/report/csv/rows", test_csv);
+  g_test_add_func ("/report/bare-and-hostile", test_bare_and_hostile);
   return g_test_run ();
 }
