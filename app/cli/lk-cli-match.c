@@ -99,8 +99,8 @@ print_match_summary (const LkMatchSummary *s)
   printf (_("Gallery: %u persons with %u reference faces (model %s).\n"), s->n_persons,
           s->n_references, s->model_id);
   printf (s->impostor_source == LK_IMPOSTOR_SOURCE_CASE
-          ? _("Evidence strength from %'" G_GSIZE_FORMAT " different-person pairs of this case.\n")
-          : _("Evidence strength from the built-in table (%'" G_GSIZE_FORMAT " measured pairs): "
+          ? _("Evidence strength from %" G_GSIZE_FORMAT " different-person pairs of this case.\n")
+          : _("Evidence strength from the built-in table (%" G_GSIZE_FORMAT " measured pairs): "
               "this case has too few pairs of its own.\n"), s->impostor_pairs);
   printf (_("Clusters of unknown faces: %u (%u faces).\n"), s->n_clusters, s->n_clustered_faces);
   if (s->n_skipped_model > 0)
@@ -379,7 +379,8 @@ decision_to_json (JsonBuilder *b, const LkDecision *d)
     json_builder_add_int_value (b, d->supersedes);
   else
     json_builder_add_null_value (b);
-  MEMBER ("current", boolean, d->current);
+  /* A withdrawal record is never itself a current decision. */
+  MEMBER ("current", boolean, d->current && d->outcome != LK_OUTCOME_WITHDRAWN);
 #undef MEMBER
   json_builder_end_object (b);
 }
@@ -424,7 +425,7 @@ lk_cli_decisions (int argc, char **argv)
         printf ("%" G_GINT64_FORMAT "\t%s %" G_GINT64_FORMAT "\t%s\t%s (%" G_GINT64_FORMAT ")\t%s\t%s, %s%s\n",
                 d->id, _("face"), d->face_id, lk_decision_outcome_to_string (d->outcome),
                 d->person_name != NULL ? d->person_name : "—", d->person_id, d->rationale, d->analyst,
-                d->decided_at, d->current ? "" : _(" [superseded]"));
+                d->decided_at, d->current && d->outcome != LK_OUTCOME_WITHDRAWN ? "" : _(" [superseded]"));
     }
   json_builder_end_array (b);
   root = json_builder_get_root (b);

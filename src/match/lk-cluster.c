@@ -88,14 +88,48 @@ component_matrix (const float *descriptors, const guint *members, guint m, GHash
   return dist;
 }
 
-/* Joins the closest pair of clusters while it is under the threshold; a
- * Lance–Williams update keeps the matrix between clusters (∞ spreads, so a
+/* Row i's nearest living neighbour (ties: the smaller index). */
+static void
+update_nearest (const float *dist, guint m, const gboolean *alive, guint i, guint *nn, float *nnd)
+{
+  nn[i] = G_MAXUINT;
+  nnd[i] = INFINITY;
+  for (guint j = 0; j < m; j++)
+    if (j != i && alive[j] && dist[(gsize) i * m + j] < nnd[i])
+      {
+        nnd[i] = dist[(gsize) i * m + j];
+        nn[i] = j;
+      }
+}
+
+/* Merges b into a with the Lance–Williams update (∞ spreads, so a
  * cannot-link pair is never joined, directly or through others). */
+static void
+merge_rows (float *dist, guint m, const gboolean *alive, const guint *size, guint a, guint b,
+            LkLinkage linkage)
+{
+  for (guint k = 0; k < m; k++)
+    if (alive[k] && k != a && k != b)
+      {
+        float da = dist[(gsize) a * m + k], db = dist[(gsize) b * m + k];
+        float d = linkage == LK_LINKAGE_COMPLETE
+                  ? MAX (da, db)
+                  : (size[a] * da + size[b] * db) / (size[a] + size[b]);
+
+        dist[(gsize) a * m + k] = dist[(gsize) k * m + a] = d;
+      }
+}
+
+/* Joins the closest pair of clusters while it is under the threshold.  Each
+ * row keeps its nearest neighbour, so a join costs O(m) plus the rows whose
+ * neighbour changed, instead of a scan of the whole matrix. */
 static void
 agglomerate (float *dist, guint m, double threshold, LkLinkage linkage, guint *owner)
 {
   g_autofree guint *size = g_new (guint, m);
   g_autofree gboolean *alive = g_new (gboolean, m);
+  g_autofree guint *nn = g_new (guint, m);
+  g_autofree float *nnd = g_new (float, m);
 
   for (guint i = 0; i < m; i++)
     {
@@ -103,37 +137,33 @@ agglomerate (float *dist, guint m, double threshold, LkLinkage linkage, guint *o
       alive[i] = TRUE;
       owner[i] = i;
     }
+  for (guint i = 0; i < m; i++)
+    update_nearest (dist, m, alive, i, nn, nnd);
   for (;;)
     {
-      float best = INFINITY;
-      guint a = 0, b = 0;
+      guint a = G_MAXUINT, b;
 
       for (guint i = 0; i < m; i++)
-        if (alive[i])
-          for (guint j = i + 1; j < m; j++)
-            if (alive[j] && dist[(gsize) i * m + j] < best)
-              {
-                best = dist[(gsize) i * m + j];
-                a = i;
-                b = j;
-              }
-      if (!(best < threshold))
+        if (alive[i] && nn[i] != G_MAXUINT && (a == G_MAXUINT || nnd[i] < nnd[a]))
+          a = i;
+      if (a == G_MAXUINT || !(nnd[a] < threshold))
         break;
-      for (guint k = 0; k < m; k++)
-        if (alive[k] && k != a && k != b)
-          {
-            float da = dist[(gsize) a * m + k], db = dist[(gsize) b * m + k];
-            float d = linkage == LK_LINKAGE_COMPLETE
-                      ? MAX (da, db)
-                      : (size[a] * da + size[b] * db) / (size[a] + size[b]);
-
-            dist[(gsize) a * m + k] = dist[(gsize) k * m + a] = d;
-          }
+      b = MAX (a, nn[a]);
+      a = MIN (a, nn[a]);
+      merge_rows (dist, m, alive, size, a, b, linkage);
       size[a] += size[b];
       alive[b] = FALSE;
       for (guint k = 0; k < m; k++)
         if (owner[k] == b)
           owner[k] = a;
+      for (guint k = 0; k < m; k++)
+        if (alive[k] && (k == a || nn[k] == a || nn[k] == b))
+          update_nearest (dist, m, alive, k, nn, nnd);
+        else if (alive[k] && dist[(gsize) k * m + a] < nnd[k])
+          {
+            nnd[k] = dist[(gsize) k * m + a];
+            nn[k] = a;
+          }
     }
 }
 

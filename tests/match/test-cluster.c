@@ -1,6 +1,7 @@
 /* test-cluster.c — constrained clustering on synthetic descriptors. */
 #define G_LOG_DOMAIN "test-cluster"
 
+#include <math.h>
 #include <string.h>
 
 #include "match/lk-cluster.h"
@@ -86,6 +87,89 @@ test_edge_cases (void)
   g_assert_error (error, LK_MATCH_ERROR, LK_MATCH_ERROR_INVALID);
 }
 
+/* A plain textbook version written here: repeatedly join the closest pair of
+ * clusters (by linkage over the original distances) while under the threshold. */
+static void
+naive_clusters (const float *data, guint n, const guint *pairs, guint n_pairs, double t,
+                LkLinkage linkage, guint *owner)
+{
+  for (guint i = 0; i < n; i++)
+    owner[i] = i;
+  for (;;)
+    {
+      double best = G_MAXDOUBLE;
+      guint ba = 0, bb = 0;
+
+      for (guint a = 0; a < n; a++)
+        for (guint b = a + 1; b < n; b++)
+          {
+            double sum = 0, max = 0;
+            guint count = 0;
+            gboolean forbidden = FALSE;
+
+            if (owner[a] != a || owner[b] != b)
+              continue;
+            for (guint i = 0; i < n; i++)
+              for (guint j = 0; j < n; j++)
+                if (owner[i] == a && owner[j] == b)
+                  {
+                    double d = 0;
+
+                    for (guint p = 0; p < n_pairs; p++)
+                      if ((pairs[2 * p] == i && pairs[2 * p + 1] == j) ||
+                          (pairs[2 * p] == j && pairs[2 * p + 1] == i))
+                        forbidden = TRUE;
+                    for (guint k = 0; k < LK_DESCRIPTOR_DIM; k++)
+                      d += (data[i * LK_DESCRIPTOR_DIM + k] - data[j * LK_DESCRIPTOR_DIM + k]) *
+                           (data[i * LK_DESCRIPTOR_DIM + k] - data[j * LK_DESCRIPTOR_DIM + k]);
+                    d = sqrt (d);
+                    sum += d;
+                    max = MAX (max, d);
+                    count++;
+                  }
+            if (forbidden)
+              continue;
+            if ((linkage == LK_LINKAGE_COMPLETE ? max : sum / count) < best)
+              {
+                best = linkage == LK_LINKAGE_COMPLETE ? max : sum / count;
+                ba = a;
+                bb = b;
+              }
+          }
+      if (!(best < t))
+        return;
+      for (guint i = 0; i < n; i++)
+        if (owner[i] == bb)
+          owner[i] = ba;
+    }
+}
+
+static void
+test_equals_textbook (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  const guint n = 48;
+  g_autofree float *data = make_people (rand, 8, 6);
+  guint pairs[16], labels[48], owner[48], n_clusters;
+  g_autoptr(GError) error = NULL;
+
+  /* Looser faces so that clusters overlap and the linkage matters. */
+  for (guint i = 0; i < n * LK_DESCRIPTOR_DIM; i++)
+    data[i] += g_rand_double_range (rand, -0.05, 0.05);
+  for (guint p = 0; p < 16; p++)
+    pairs[p] = g_rand_int_range (rand, 0, n);
+  for (LkLinkage linkage = LK_LINKAGE_AVERAGE; linkage <= LK_LINKAGE_COMPLETE; linkage++)
+    for (double t = 0.3; t < 1.0; t += 0.1)
+      {
+        g_assert_true (lk_cluster_faces (data, n, pairs, 8, t, linkage, labels, &n_clusters, NULL, &error));
+        naive_clusters (data, n, pairs, 8, t, linkage, owner);
+        /* Same partition: faces share a label exactly when they share an owner. */
+        for (guint i = 0; i < n; i++)
+          for (guint j = 0; j < n; j++)
+            g_assert_cmpint (labels[i] == labels[j], ==, owner[i] == owner[j]);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -93,5 +177,6 @@ main (int argc, char **argv)
   g_test_add_func ("/match/cluster/groups", test_groups);
   g_test_add_func ("/match/cluster/cannot-link", test_cannot_link);
   g_test_add_func ("/match/cluster/edge-cases", test_edge_cases);
+  g_test_add_func ("/match/cluster/equals-textbook", test_equals_textbook);
   return g_test_run ();
 }
