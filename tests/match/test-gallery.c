@@ -260,6 +260,46 @@ test_cancel_batch (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The approximate index (forced on a small gallery) finds nearly every one of
+ * the exact top 20, and what it returns carries exact distances. */
+static void
+test_hnsw_recall (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+  const guint n = 12000, n_probes = 50, k = 20;
+  g_autofree float *data = make_data (rand, n, 2400);
+  g_autofree float *probes = make_data (rand, n_probes, 600);
+  g_autoptr(LkGallery) gallery = lk_gallery_new ();
+  g_autoptr(GError) error = NULL;
+  guint hits = 0, total = 0;
+
+  g_assert_true (lk_gallery_add (gallery, data, NULL, n, &error));
+  lk_gallery_set_approximate_threshold (gallery, n);
+  g_assert_true (lk_gallery_is_approximate (gallery));
+  g_assert_true (lk_gallery_prepare (gallery, &error));
+  g_assert_no_error (error);
+  for (guint p = 0; p < n_probes; p++)
+    {
+      LkNeighbor exact[20], approx[20];
+      const float *probe = probes + p * LK_DESCRIPTOR_DIM;
+      guint ne = lk_gallery_search_reference (gallery, probe, k, exact);
+      int na = lk_gallery_search (gallery, probe, k, approx, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (na, ==, (int) ne);
+      for (int i = 0; i < na; i++)
+        {
+          g_assert_cmpfloat (approx[i].distance, ==,
+                             lk_gallery_distance (probe, lk_gallery_get_descriptor (gallery, approx[i].row)));
+          for (guint j = 0; j < ne; j++)
+            hits += approx[i].row == exact[j].row;
+        }
+      total += ne;
+    }
+  g_test_message ("HNSW recall@20 on %u rows: %.4f", n, (double) hits / total);
+  g_assert_cmpfloat ((double) hits / total, >=, 0.99);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -268,5 +308,6 @@ main (int argc, char **argv)
   g_test_add_func ("/match/gallery/big-batch", test_big_batch);
   g_test_add_func ("/match/gallery/bad-input", test_bad_input);
   g_test_add_func ("/match/gallery/cancel-batch", test_cancel_batch);
+  g_test_add_func ("/match/gallery/hnsw-recall", test_hnsw_recall);
   return g_test_run ();
 }
