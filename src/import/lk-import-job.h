@@ -41,6 +41,7 @@ typedef struct {
   gint64      duplicate_photo_id; /* the photo already in the case, 0 when earlier in this run */
   gint64      resume_photo_id; /* the photo row exists but its faces were never stored */
   double      seconds;       /* spent by the worker */
+  guint       n_new_faces;   /* faces added by the transaction being written */
 } LkImportJob;
 
 LkImportJob *lk_import_job_new    (guint index, const char *path);

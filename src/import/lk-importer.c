@@ -376,7 +376,7 @@ add_faces (Run *run, LkImportJob *job, gint64 photo_id, GArray *face_ids, GError
       if (face_id == 0)
         return FALSE;
       g_array_append_val (face_ids, face_id);
-      self->summary->n_faces++;
+      job->n_new_faces++;
     }
   return TRUE;
 }
@@ -395,7 +395,7 @@ link_or_flag (Run *run, gint64 photo_id, GArray *face_ids, LkImportFileResult *r
       if (lk_case_link_reference (self->kase, self->analyst, g_array_index (face_ids, gint64, 0),
                                   self->person_id, error) == 0)
         return FALSE;
-      self->summary->n_references++;
+      result->linked = TRUE;
       return TRUE;
     }
   result->flagged = TRUE;
@@ -470,12 +470,19 @@ store_job (Run *run, LkImportJob *job, LkImportFileResult *result, GError **erro
     }
   if (lk_case_begin_batch (self->kase, error))
     {
+      job->n_new_faces = 0;
       if (store_rows (run, job, result, error) && lk_case_commit_batch (self->kase, error))
-        return TRUE;
+        {
+          /* Counted once committed: a rolled-back photo stored nothing. */
+          self->summary->n_faces += job->n_new_faces;
+          self->summary->n_references += result->linked ? 1 : 0;
+          return TRUE;
+        }
       lk_case_rollback_batch (self->kase);
     }
   result->photo_id = 0;
   result->n_faces = 0;
+  result->linked = FALSE;
   discard_evidence (run, job);
   return FALSE;
 }

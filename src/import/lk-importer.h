@@ -44,6 +44,7 @@ typedef struct {
   gint64           photo_id;     /* 0 for errors */
   guint            n_faces;
   gboolean         flagged;      /* a reference photo the analyst must look at (no face, several) */
+  gboolean         linked;       /* its one face became the person's reference face */
   char            *message;      /* why: error reason, duplicate note or flag; NULL otherwise */
 } LkImportFileResult;
 
