@@ -2,7 +2,9 @@
  * random descriptors, made through the store's own write API in one batch
  * (so it carries a full audit chain).  Measures opening the case, loading
  * every reference descriptor for matching, and peak memory.
- * Usage: bench-case-store [N] [CASE-DIR]  (the case is reused when it exists). */
+ * Usage: bench-case-store [N] [CASE-DIR]  (the case is reused when it exists;
+ * N also from $LIKENESS_BENCH_FACES).  Generating 1,000,000 faces through the
+ * audited API takes 25-45 min on two shared cores, once per build folder. */
 #define G_LOG_DOMAIN "bench-case-store"
 
 #include "lk-config.h"
@@ -78,7 +80,8 @@ peak_rss_mb (void)
 int
 main (int argc, char **argv)
 {
-  guint n = argc > 1 ? strtoul (argv[1], NULL, 10) : 1000000;
+  const char *env_n = g_getenv ("LIKENESS_BENCH_FACES");
+  guint n = argc > 1 ? strtoul (argv[1], NULL, 10) : env_n ? strtoul (env_n, NULL, 10) : 1000000;
   g_autofree char *path = argc > 2 ? g_strdup (argv[2])
                                    : g_strdup_printf ("%s/bench-%u.likeness", LK_TEST_BUILDDIR, n);
   g_autoptr(GError) error = NULL;
