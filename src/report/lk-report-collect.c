@@ -134,35 +134,52 @@ collect_verification (Collector *c, GError **error)
   return TRUE;
 }
 
+static const char *
+detect_mode_words (const char *mode)
+{
+  if (g_strcmp0 (mode, "default") == 0)
+    return _("default (small photos upsampled once, so faces of about 40 pixels are found)");
+  if (g_strcmp0 (mode, "thorough") == 0)
+    return _("thorough (every photo upsampled once, to find smaller faces)");
+  return mode;
+}
+
+/* Each import records its detection setting ("import.run" details); the
+ * report lists every distinct setting with the photo role it was used for. */
 static char *
 detection_from_audit (LkReportData *d)
 {
-  /* The import records its detection setting in its audit details when it
-   * does; the newest one wins. */
-  for (guint i = d->audit->len; i > 0; i--)
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) words = g_string_new (NULL);
+
+  for (guint i = 0; i < d->audit->len; i++)
     {
-      LkReportAuditEntry *e = g_ptr_array_index (d->audit, i - 1);
+      LkReportAuditEntry *e = g_ptr_array_index (d->audit, i);
       g_autoptr(JsonParser) parser = NULL;
-      JsonNode *root;
+      g_autofree char *line = NULL;
       JsonObject *o;
 
       if (e->details == NULL || strstr (e->details, "detect_mode") == NULL)
         continue;
       parser = json_parser_new ();
-      if (!json_parser_load_from_data (parser, e->details, -1, NULL))
+      if (!json_parser_load_from_data (parser, e->details, -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         continue;
-      root = json_parser_get_root (parser);
-      if (!JSON_NODE_HOLDS_OBJECT (root))
-        continue;
-      o = json_node_get_object (root);
-      if (json_object_has_member (o, "detect_mode"))
-        return g_strdup_printf (_("%s (recorded with the import at %s)"),
-                                json_object_get_string_member_with_default (o, "detect_mode", "?"),
-                                e->time);
+      o = json_node_get_object (json_parser_get_root (parser));
+      line = g_strdup_printf (_("%s for %s photos"),
+                              detect_mode_words (json_object_get_string_member_with_default (o, "detect_mode", "?")),
+                              json_object_get_string_member_with_default (o, "role", "?"));
+      if (!g_ptr_array_find_with_equal_func (seen, line, g_str_equal, NULL))
+        g_ptr_array_add (seen, g_steal_pointer (&line));
     }
-  return g_strdup (_("Not recorded in this case. The program's default: photos with small faces are "
-                     "upsampled once so that faces of about 40 pixels are found; a thorough mode "
-                     "upsamples every photo."));
+  if (seen->len == 0)
+    return g_strdup (_("Not recorded in this case. The program's default: small photos are upsampled "
+                       "once so that faces of about 40 pixels are found; the thorough mode upsamples "
+                       "every photo."));
+  for (guint i = 0; i < seen->len; i++)
+    g_string_append_printf (words, "%s%s", i ? "; " : "", (char *) g_ptr_array_index (seen, i));
+  g_string_append (words, _(" (as recorded by each import in the audit log)"));
+  return g_string_free (g_steal_pointer (&words), FALSE);
 }
 
 static char *

@@ -147,6 +147,11 @@ build_case (void)
   fixture.persons[1] = reference_person (engine, samples[2], "Maria Lopez");
   for (int i = 3; i <= 6; i++)
     add_photo (engine, samples[i], LK_PHOTO_ROLE_PROBE, probes);
+  /* The summary entry the importer appends (lk-importer.c), which is where
+   * the report finds the detection setting. */
+  lk_case_log_event (fixture.kase, ANALYST, "import.run", "case", 0,
+                     "{\"detect_mode\":\"default\",\"role\":\"probe\",\"imported\":4}", &error);
+  g_assert_no_error (error);
   lk_case_record_import_error (fixture.kase, ANALYST, "/media/card/IMG_0042.JPG",
                                "The file is truncated: 12,288 of 2,310,144 bytes.", &error);
   g_assert_no_error (error);
@@ -237,6 +242,7 @@ test_pdf (void)
   /* The superseded decision is shown with the one that replaced it. */
   assert_contains (text, "First look: the face is turned; needs a second photo.");
   assert_contains (text, "The file is truncated: 12,288 of 2,310,144 bytes.");
+  assert_contains (text, "default (small photos upsampled once, so faces of about 40 pixels are found) for probe photos");
 
   /* The export is on record with the SHA-256 of exactly this file. */
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
