@@ -144,8 +144,12 @@ decide_action (GtkWidget  *widget,
 {
   LkReviewView *self = LK_REVIEW_VIEW (widget);
   LkReviewCandidate *candidate = lk_review_view_get_candidate (self);
-  LkReviewDecisionRequest *request = g_new0 (LkReviewDecisionRequest, 1);
+  LkReviewDecisionRequest *request;
 
+  /* The actions are disabled without a candidate, but a binding may race. */
+  if (candidate == NULL && !g_str_equal (action_name, "review.insufficient"))
+    return;
+  request = g_new0 (LkReviewDecisionRequest, 1);
   if (g_str_equal (action_name, "review.identify"))
     request->outcome = LK_OUTCOME_IDENTIFIED;
   else if (g_str_equal (action_name, "review.exclude"))
@@ -157,10 +161,7 @@ decide_action (GtkWidget  *widget,
 
   /* Quality is a verdict on the probe alone, not on any candidate. */
   if (request->outcome != LK_OUTCOME_INSUFFICIENT_QUALITY)
-    {
-      g_return_if_fail (candidate != NULL);
-      request->person_id = candidate->person_id;
-    }
+    request->person_id = candidate->person_id;
   if (request->outcome == LK_OUTCOME_IDENTIFIED)
     request->strength = g_strdup (lk_review_strength_to_string (
                                     lk_review_decision_bar_get_strength (self->decision_bar)));

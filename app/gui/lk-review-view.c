@@ -640,6 +640,22 @@ candidate_selection_changed (LkReviewView *self)
   show_candidate (self);
 }
 
+/* Shown (e.g. by choosing Review in the window's sidebar), the view takes the
+ * keyboard focus unless it already has it, so that its shortcuts work at once. */
+static void
+lk_review_view_map (GtkWidget *widget)
+{
+  LkReviewView *self = LK_REVIEW_VIEW (widget);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (lk_review_view_parent_class)->map (widget);
+  root = gtk_widget_get_root (widget);
+  focus = root ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, widget))
+    gtk_widget_grab_focus (GTK_WIDGET (self->queue_list));
+}
+
 static void
 lk_review_view_dispose (GObject *object)
 {
@@ -719,6 +735,7 @@ lk_review_view_class_init (LkReviewViewClass *klass)
   object_class->dispose = lk_review_view_dispose;
   object_class->get_property = lk_review_view_get_property;
   object_class->set_property = lk_review_view_set_property;
+  widget_class->map = lk_review_view_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
