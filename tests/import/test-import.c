@@ -558,6 +558,44 @@ test_async (Fixture *f, gconstpointer data)
   g_main_loop_unref (run.loop);
 }
 
+/* A photo row whose faces were never stored (analysed = no): importing the
+ * file again finishes it instead of skipping it. */
+static void
+test_finishes_unanalysed_photo (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (f->tmp, "unfinished", NULL);
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  g_autoptr(LkPhoto) photo = NULL;
+  g_autofree char *sha = NULL;
+  const char *paths[2] = { dir, NULL };
+  LkPhotoNew row = { LK_PHOTO_ROLE_PROBE };
+  gint64 photo_id;
+
+  if (f->kase == NULL)
+    return;
+  made = itu_make_photos (dir, 1, 480);
+  g_assert_true (lk_case_store_evidence (f->kase, made->pdata[0], NULL, &sha, &error));
+  g_assert_no_error (error);
+  row.sha256 = sha;
+  row.original_path = made->pdata[0];
+  photo_id = lk_case_add_photo (f->kase, ITU_ANALYST, &row, NULL, &error);
+  g_assert_no_error (error);
+
+  summary = import (f, LK_PHOTO_ROLE_PROBE, 0, FALSE, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n_imported, ==, 1);
+  g_assert_cmpuint (summary->n_faces, >, 0);
+  g_assert_cmpint (((LkImportFileResult *) summary->files->pdata[0])->photo_id, ==, photo_id);
+  photo = lk_case_get_photo (f->kase, photo_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (photo->analyzed);
+  g_assert_cmpint (photo->n_faces, ==, summary->n_faces);
+  lk_case_close (f->kase);
+  g_assert_cmpuint (itu_assert_case_consistent (f->case_path), ==, 1);
+}
+
 static void
 test_read_only_case (Fixture *f, gconstpointer data)
 {
@@ -592,6 +630,7 @@ main (int argc, char **argv)
   ADD ("collage", test_collage);
   ADD ("cancel-then-finish", test_cancel_then_finish);
   ADD ("async", test_async);
+  ADD ("finishes-unanalysed-photo", test_finishes_unanalysed_photo);
   ADD ("read-only-case", test_read_only_case);
 #undef ADD
   return g_test_run ();
