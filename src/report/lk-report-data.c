@@ -322,3 +322,16 @@ lk_report_decision_lookalike_text (const LkReportDecision *decision)
   return g_strdup_printf (_("about %.2g of %u gallery persons would look this similar by chance"),
                           decision->expected_lookalikes, decision->gallery_persons);
 }
+
+char *
+lk_report_decision_about (const LkReportDecision *decision)
+{
+  g_return_val_if_fail (decision != NULL, NULL);
+  if (decision->record.person_id == 0 &&
+      (decision->record.person_name == NULL || *decision->record.person_name == '\0'))
+    return g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT "; the decision names no person"),
+                            decision->probe.face_id);
+  return g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT " compared with %s"),
+                          decision->probe.face_id,
+                          decision->record.person_name ? decision->record.person_name : "—");
+}

@@ -161,6 +161,9 @@ void                    lk_report_data_summarise_audit  (LkReportData *data);
 char                   *lk_report_decision_share_text   (const LkReportDecision *decision);
 char                   *lk_report_decision_lookalike_text (const LkReportDecision *decision);
 
+/* "Probe face #12 compared with NAME", or that the decision names nobody. */
+char                   *lk_report_decision_about        (const LkReportDecision *decision);
+
 /* The outcome words the analyst chose, as a report prints them ("Identified"). */
 const char             *lk_report_outcome_label         (const char *outcome);
 

@@ -299,8 +299,7 @@ html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
 {
   g_autofree char *title = g_strdup_printf (_("Decision %u of %u: %s"), index + 1, d->decisions->len,
                                             lk_report_outcome_label (dec->record.outcome));
-  g_autofree char *about = g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT " compared with %s"),
-                                            dec->probe.face_id, or_dash (dec->record.person_name));
+  g_autofree char *about = lk_report_decision_about (dec);
   g_autofree char *cand = g_strdup_printf (_("CANDIDATE — reference of %s"), or_dash (dec->record.person_name));
   g_autofree char *distance = dec->has_distance
     ? g_strdup_printf (_("%.4f (threshold %.2f; lower means more alike)"), dec->distance, d->threshold)

@@ -340,8 +340,7 @@ render_decision (LkPdf *pdf, LkReportDecision *dec, guint index, guint total)
     : g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.id);
   g_autofree char *running = g_strdup_printf (_("%s · Decision %u of %u"),
                                               or_dash (pdf->data->number), index + 1, total);
-  g_autofree char *about = g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT " compared with %s"),
-                                            dec->probe.face_id, or_dash (dec->record.person_name));
+  g_autofree char *about = lk_report_decision_about (dec);
 
   /* The header band names the decision, so a rationale running over
    * several pages still says whose it is. */
