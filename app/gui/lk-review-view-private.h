@@ -77,6 +77,7 @@ struct _LkReviewView
   GtkLabel            *candidate_chip_caption;
   GtkLabel            *candidates_title;
   GtkListView         *candidate_list;
+  GtkLabel            *evidence_label;
   LkReviewDecisionBar *decision_bar;
   GtkListBox          *history_list;
   GtkAdjustment       *brightness_adjustment;

@@ -236,6 +236,9 @@ show_candidate (LkReviewView *self)
                                                                 ? (const float (*)[2]) side->chip_landmarks : NULL);
   gtk_label_set_text (self->candidate_chip_caption,
                       candidate ? candidate->person_name : _("No candidate"));
+  /* The matcher's own sentences, in full, for the candidate on screen. */
+  gtk_label_set_text (self->evidence_label,
+                      candidate && candidate->evidence_text ? candidate->evidence_text : "");
   lk_review_decision_bar_set_target (self->decision_bar, target);
   lk_review_view_update_actions (self);
 }
@@ -773,6 +776,7 @@ lk_review_view_class_init (LkReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_chip_caption);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidates_title);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_list);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewView, evidence_label);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, decision_bar);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, history_list);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, brightness_adjustment);

@@ -150,18 +150,29 @@ settle (guint ms)
       g_usleep (2000);
 }
 
-/* Waits until the view is idle with a face and a candidate on screen. */
+/* Waits until the view has stayed idle, with a face and a candidate on
+ * screen, for a moment: rows scrolled into view load their thumbnails lazily,
+ * so one idle instant does not mean the view is done. */
 static void
 wait_ready (Fixture *f)
 {
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 idle_since = 0;
 
-  do
-    settle (30);
-  while ((lk_review_view_get_busy (f->view) || lk_review_view_get_current_face (f->view) == 0 ||
-          lk_review_view_get_current_person (f->view) == 0) &&
-         g_get_monotonic_time () < deadline);
-  settle (100);
+  while (g_get_monotonic_time () < deadline)
+    {
+      gboolean ready;
+
+      settle (30);
+      ready = !lk_review_view_get_busy (f->view) && lk_review_view_get_current_face (f->view) > 0 &&
+              lk_review_view_get_current_person (f->view) > 0;
+      if (!ready)
+        idle_since = 0;
+      else if (idle_since == 0)
+        idle_since = g_get_monotonic_time ();
+      else if (g_get_monotonic_time () - idle_since > 300 * 1000)
+        break;
+    }
   g_assert_false (lk_review_view_get_busy (f->view));
   g_assert_cmpint (lk_review_view_get_current_face (f->view), >, 0);
   g_assert_cmpint (lk_review_view_get_current_person (f->view), >, 0);
