@@ -122,6 +122,8 @@ lk_audit_view_set_filters (LkAuditView *self,
       gtk_drop_down_set_selected (self->analyst_drop, i);
   gtk_editable_set_text (self->action_entry, action != NULL ? action : "");
   gtk_editable_set_text (self->object_entry, object != NULL ? object : "");
+  /* Search entries wait a moment before "search-changed"; apply now. */
+  filter_changed_cb (self);
 }
 
 /* ---- Loading ---------------------------------------------------------------- */

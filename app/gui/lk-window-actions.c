@@ -36,6 +36,7 @@ _lk_window_update_actions (LkWindow *self)
 
 typedef struct {
   char *path;
+  gboolean read_only;   /* already open for writing in another window */
   char *title;
   char *number;
   char *description;
@@ -71,12 +72,23 @@ open_thread (GTask        *task,
   if (od->title != NULL)
     kase = lk_case_create (od->path, od->title, od->number, od->description, od->analyst, &error);
   else
-    kase = lk_case_open (od->path, LK_CASE_OPEN_FALLBACK_READ_ONLY, &error);
+    kase = lk_case_open (od->path, od->read_only ? LK_CASE_OPEN_READ_ONLY : LK_CASE_OPEN_FALLBACK_READ_ONLY,
+                         &error);
 
   if (kase == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, lk_session_new (kase, od->analyst), g_object_unref);
+    {
+      /* The store says why it opened read-only (another process writes the
+       * case, a read-only medium…); the banner shows that sentence. */
+      char *reason = g_strdup (od->read_only ? _("It is open for writing in another window.")
+                                             : lk_case_get_read_only_reason (kase));
+      LkSession *session = lk_session_new (kase, od->analyst);
+
+      g_object_set_data_full (G_OBJECT (session), "lk-path", g_strdup (od->path), g_free);
+      g_object_set_data_full (G_OBJECT (session), "lk-read-only-reason", reason, g_free);
+      g_task_return_pointer (task, session, g_object_unref);
+    }
 }
 
 static void
@@ -129,6 +141,27 @@ open_with_analyst (LkWindow *self,
   start_open (self, data);
 }
 
+/* The store's lock is per process, so two windows of this process on one
+ * case are kept apart here: the second one is read-only. */
+static gboolean
+case_open_elsewhere (LkWindow   *self,
+                     const char *path)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GFile) want = g_file_new_for_path (path);
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    {
+      LkSession *session = LK_IS_WINDOW (l->data) ? lk_window_get_session (l->data) : NULL;
+      const char *open_path = session != NULL ? g_object_get_data (G_OBJECT (session), "lk-path") : NULL;
+      g_autoptr(GFile) have = open_path != NULL ? g_file_new_for_path (open_path) : NULL;
+
+      if (l->data != self && have != NULL && !lk_session_is_read_only (session) && g_file_equal (want, have))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 lk_window_open_case (LkWindow   *self,
                      const char *path)
@@ -150,6 +183,7 @@ lk_window_open_case (LkWindow   *self,
     }
   od = g_new0 (OpenData, 1);
   od->path = g_strdup (path);
+  od->read_only = case_open_elsewhere (self, path);
   _lk_window_ensure_analyst (self, open_with_analyst, od);
 }
 

@@ -132,8 +132,13 @@ update_banner (LkWindow *self)
   gboolean ro = self->session != NULL && lk_session_is_read_only (self->session);
 
   if (ro)
-    gtk_label_set_text (self->banner_label,
-                        _("This case is open read-only: you can look at everything but not change it."));
+    {
+      const char *reason = g_object_get_data (G_OBJECT (self->session), "lk-read-only-reason");
+      g_autofree char *text = g_strdup_printf (_("This case is open read-only: you can look at everything "
+                                                 "but not change it. %s"), reason != NULL ? reason : "");
+
+      gtk_label_set_text (self->banner_label, text);
+    }
   gtk_revealer_set_reveal_child (self->banner_revealer, ro);
 }
 

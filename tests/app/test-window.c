@@ -320,6 +320,14 @@ test_review_and_audit (void)
   lk_test_settle (1.0);
   g_free (lk_test_screenshot (GTK_WIDGET (T.window), "audit"));
 
+  /* The app follows the dark style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  lk_window_show_section (T.window, "faces");
+  lk_test_settle (1.0);
+  g_free (lk_test_screenshot (GTK_WIDGET (T.window), "faces-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  lk_window_show_section (T.window, "audit");
+
   /* The filters narrow the list. */
   lk_audit_view_set_filters (audit, "Test Analyst", "case", NULL);
   lk_test_settle (0.3);
@@ -389,6 +397,31 @@ test_export_report (void)
   g_assert_true (saw_export);
 }
 
+/* A second window on the same case: the store refuses a second writer, so
+ * it opens read-only and the window says so. */
+static void
+test_second_window (void)
+{
+  LkWindow *other = lk_window_new (T.app);
+  gboolean seen;
+
+  gtk_window_present (GTK_WINDOW (other));
+  lk_window_open_case (other, T.case_path);
+  seen = FALSE;
+  for (int i = 0; i < 3000 && !seen; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+      seen = lk_window_get_session (other) != NULL;
+    }
+  g_assert_true (seen);
+  g_assert_true (lk_session_is_read_only (lk_window_get_session (other)));
+  lk_test_settle (0.5);
+  g_free (lk_test_screenshot (GTK_WIDGET (other), "read-only"));
+  gtk_window_destroy (GTK_WINDOW (other));
+  lk_test_settle (0.3);
+}
+
 static void
 test_close (void)
 {
@@ -452,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/window/review-and-audit", test_review_and_audit);
   g_test_add_func ("/window/every-action", test_every_action);
   g_test_add_func ("/window/export-report", test_export_report);
+  g_test_add_func ("/window/second-window", test_second_window);
   g_test_add_func ("/window/close", test_close);
   ret = g_test_run ();
 
