@@ -308,11 +308,16 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   for (guint i = 0; i < G_N_ELEMENTS (css); i++)
     gtk_widget_remove_css_class (badge, css[i]);
   gtk_widget_add_css_class (badge, lk_face_status_get_css_class (status));
-  gtk_image_set_from_icon_name (GTK_IMAGE (badge),
-                                status == LK_FACE_STATUS_IDENTIFIED || status == LK_FACE_STATUS_REFERENCE
-                                  ? "emblem-ok-symbolic"
-                                  : status == LK_FACE_STATUS_NOT_A_FACE ? "action-unavailable-symbolic"
-                                  : status == LK_FACE_STATUS_UNREVIEWED ? NULL : "dialog-question-symbolic");
+  {
+    const char *icon = status == LK_FACE_STATUS_IDENTIFIED || status == LK_FACE_STATUS_REFERENCE
+                         ? "emblem-ok-symbolic"
+                         : status == LK_FACE_STATUS_NOT_A_FACE ? "action-unavailable-symbolic"
+                         : status == LK_FACE_STATUS_UNREVIEWED ? NULL : "dialog-question-symbolic";
+
+    /* Unreviewed faces carry no mark: most faces are, and marks would be noise. */
+    gtk_image_set_from_icon_name (GTK_IMAGE (badge), icon);
+    gtk_widget_set_visible (badge, icon != NULL);
+  }
   lk_thumb_loader_request (self->loader, G_OBJECT (face));
 }
 
