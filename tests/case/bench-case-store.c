@@ -68,6 +68,18 @@ cpu_seconds (void)
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+/* "RssAnon" or "RssFile" of /proc/self/status in MB (-1 when unknown). */
+static long
+status_mb (const char *key)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, key)) == NULL)
+    return -1;
+  return strtol (line + strlen (key) + 1, NULL, 10) / 1024;
+}
+
 static long
 peak_rss_mb (void)
 {
@@ -129,8 +141,9 @@ main (int argc, char **argv)
   printf ("open: %.3f s wall, %.3f s CPU (target < 1 s)\n", t_open / 1e6, c_open);
   printf ("load %u reference descriptors: %.3f s wall, %.3f s CPU (target < 2 s), %.0f MB of floats\n",
           set->n, t_load / 1e6, c_load, set->n * 512.0 / 1e6);
-  printf ("peak resident memory: %ld MB, including the memory-mapped database pages read "
-          "(before opening: %ld MB)\n", peak_rss_mb (), rss_before);
+  printf ("peak resident memory: %ld MB (before opening: %ld MB); now %ld MB private + %ld MB of "
+          "memory-mapped database pages (shared page cache)\n", peak_rss_mb (), rss_before,
+          status_mb ("RssAnon:"), status_mb ("RssFile:"));
   if (set->n != n)
     {
       fprintf (stderr, "expected %u descriptors, got %u\n", n, set->n);
