@@ -11,8 +11,7 @@
 #include "lk-evidence.h"
 #include "lk-evidence-private.h"
 
-/* The share is never stated below this: beyond it the normal fit says more
- * than any measurement could support. */
+/* An absolute floor; impostor_floor() below is the one that usually applies. */
 #define MIN_SHARE 1e-6
 /* The empirical curve is trusted from the 10th closest measured pair on. */
 #define TAIL_PAIRS 10
@@ -141,6 +140,18 @@ lk_impostor_model_describe (LkImpostorModel *self)
                             "%d pairs of its own)"), self->n_pairs, LK_IMPOSTOR_MIN_PAIRS);
 }
 
+/* The rarest share the measurements can support: when none of n measured
+ * different-person pairs is this close, the 95% upper bound on the true share
+ * is about 3/n (the "rule of three").  A normal tail fitted to the bulk of the
+ * distribution would claim far rarer, but real impostor distributions have
+ * heavier tails than a normal curve (look-alike relatives, twins, poor photos),
+ * so stating more than the data shows would overstate the evidence. */
+static double
+impostor_floor (LkImpostorModel *self)
+{
+  return MAX (MIN_SHARE, 3.0 / MAX (self->n_pairs, 1));
+}
+
 static double
 normal_cdf (double z)
 {
@@ -166,7 +177,7 @@ lk_impostor_model_share (LkImpostorModel *self, double distance, gboolean *extra
       if (extrapolated != NULL)
         *extrapolated = TRUE;
       share = at > 0 ? self->p[self->junction] * here / at : MIN_SHARE;
-      return CLAMP (share, MIN_SHARE, self->p[self->junction]);
+      return CLAMP (share, impostor_floor (self), self->p[self->junction]);
     }
   if (distance >= self->x[self->m - 1])
     return 1.0;
@@ -267,8 +278,9 @@ lk_evidence_describe (const LkEvidence *e)
                         "measured: fewer than 1 in 1,000,000 comparisons (software estimate)."));
   else if (e->extrapolated)
     first = g_strdup_printf (_("Similarity this close is rarer between different people than "
-                               "almost every pair measured; extrapolated, about %s comparisons "
-                               "(software estimate)."), rarity);
+                               "almost every pair measured: about %s comparisons or rarer; the "
+                               "measurements cannot say how much rarer (software estimate)."),
+                             rarity);
   else
     first = g_strdup_printf (_("Similarity this close occurs between different people in about "
                                "%s comparisons (software estimate)."), rarity);

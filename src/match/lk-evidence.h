@@ -12,7 +12,8 @@
  * dlib's descriptor on public photos (see lk-evidence-builtin.c for where it
  * comes from).  Below the closest few measured pairs the share comes from a
  * normal fit to the distribution, joined continuously: it is then marked
- * extrapolated.
+ * extrapolated, and never stated rarer than 3 / (pairs measured), the 95%
+ * bound when no measured pair was that close.
  */
 #pragma once
 

@@ -195,7 +195,8 @@ strength_method (void)
       "gallery of this size would be expected to look this similar by chance. It uses the case's own "
       "different-person pairs when the case has at least %d of them, otherwise the built-in "
       "distribution — %s. Where a distance is closer than nearly every measured pair, the share comes "
-      "from a normal fit and is marked as extrapolated."),
+      "from a normal fit, is marked as extrapolated, and is never stated rarer than the measurements "
+      "support (about 3 in the number of pairs measured, a 95%% bound)."),
     LK_IMPOSTOR_MIN_PAIRS, source);
 }
 

@@ -37,6 +37,9 @@ test_monotonic_builtin (void)
   g_assert_cmpfloat (lk_impostor_model_share (model, 0.4, NULL), <, 0.001);
   g_assert_cmpfloat (lk_impostor_model_share (model, 0.6, NULL), <, 0.05);
   g_assert_cmpfloat (lk_impostor_model_share (model, 1.2, NULL), >, 0.95);
+  /* Never rarer than the measurements support: 3 / pairs measured (rule of three). */
+  g_assert_cmpfloat (lk_impostor_model_share (model, 0.05, NULL), >=,
+                     3.0 / lk_impostor_model_get_n_pairs (model) - 1e-12);
 }
 
 static void
