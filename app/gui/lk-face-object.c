@@ -141,6 +141,26 @@ lk_face_object_new (const LkCaseFace *face)
   return self;
 }
 
+LkFaceObject *
+lk_face_object_new_brief (const LkCaseFaceBrief *face)
+{
+  LkFaceObject *self;
+
+  g_return_val_if_fail (face != NULL, NULL);
+
+  self = g_object_new (LK_TYPE_FACE_OBJECT, NULL);
+  self->id = face->id;
+  self->photo_id = face->photo_id;
+  self->person_id = face->person_id;
+  self->person_name = g_strdup (face->person_name);
+  self->file = g_strdup (face->file);
+  self->status = face->status;
+  self->role = face->role;
+  self->origin = LK_FACE_ORIGIN_DETECTED;
+  self->good_quality = lk_face_quality_json_is_good (face->quality_json);
+  return self;
+}
+
 gint64 lk_face_object_get_id (LkFaceObject *self) { return self->id; }
 gint64 lk_face_object_get_photo_id (LkFaceObject *self) { return self->photo_id; }
 LkFaceStatus lk_face_object_get_status (LkFaceObject *self) { return self->status; }

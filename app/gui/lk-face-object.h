@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (LkFaceObject, lk_face_object, LK, FACE_OBJECT, GObject)
 
 /* Keeps only what lists show (no landmarks), so 100,000 faces stay small. */
 LkFaceObject *lk_face_object_new             (const LkCaseFace *face);
+/* For the grid of every face: its box is empty and its origin "detected". */
+LkFaceObject *lk_face_object_new_brief       (const LkCaseFaceBrief *face);
 gint64        lk_face_object_get_id          (LkFaceObject *self);
 gint64        lk_face_object_get_photo_id    (LkFaceObject *self);
 LkFaceStatus  lk_face_object_get_status      (LkFaceObject *self);

@@ -116,21 +116,25 @@ filter_changed_cb (LkFacesView *self)
 
 /* ---- Loading -------------------------------------------------------------- */
 
+static void
+add_face_cb (const LkCaseFaceBrief *face,
+             gpointer               objects)
+{
+  g_ptr_array_add (objects, lk_face_object_new_brief (face));
+}
+
+/* Only the grid's columns, straight into objects: no list of full faces. */
 static gpointer
 load_job (LkCase        *kase,
           gpointer       data,
           GCancellable  *cancellable,
           GError       **error)
 {
-  g_autoptr(GPtrArray) faces = lk_case_list_faces (kase, NULL, error);
-  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
   GListStore *store;
 
-  if (faces == NULL)
+  if (!lk_case_foreach_face_brief (kase, add_face_cb, objects, error))
     return NULL;
-  objects = g_ptr_array_new_full (faces->len, g_object_unref);
-  for (guint i = 0; i < faces->len; i++)
-    g_ptr_array_add (objects, lk_face_object_new (g_ptr_array_index (faces, i)));
   store = g_list_store_new (LK_TYPE_FACE_OBJECT);
   g_list_store_splice (store, 0, 0, objects->pdata, objects->len);
   return store;

@@ -276,6 +276,23 @@ face_matches (const LkCaseFace *face, const LkFaceFilter *filter)
   return TRUE;
 }
 
+/* The display name of a person, from @names or looked up once and kept there. */
+static const char *
+cached_person_name (LkCase *self, GHashTable *names, gint64 person_id)
+{
+  const char *name = g_hash_table_lookup (names, &person_id);
+
+  if (name == NULL)
+    {
+      g_autoptr(LkPerson) person = lk_case_get_person (self, person_id, NULL);
+
+      name = person ? person->display_name : "";
+      g_hash_table_insert (names, g_memdup2 (&person_id, sizeof (gint64)), g_strdup (name));
+      name = g_hash_table_lookup (names, &person_id);
+    }
+  return name;
+}
+
 /* Person names for the faces' person ids (one query per person, cached). */
 static void
 fill_person_names (LkCase *self, GPtrArray *faces)
@@ -285,20 +302,9 @@ fill_person_names (LkCase *self, GPtrArray *faces)
   for (guint i = 0; i < faces->len; i++)
     {
       LkCaseFace *face = faces->pdata[i];
-      const char *name;
 
-      if (face->person_id <= 0)
-        continue;
-      name = g_hash_table_lookup (names, &face->person_id);
-      if (name == NULL)
-        {
-          g_autoptr(LkPerson) person = lk_case_get_person (self, face->person_id, NULL);
-
-          name = person ? person->display_name : "";
-          g_hash_table_insert (names, g_memdup2 (&face->person_id, sizeof (gint64)), g_strdup (name));
-          name = g_hash_table_lookup (names, &face->person_id);
-        }
-      face->person_name = g_strdup (name);
+      if (face->person_id > 0)
+        face->person_name = g_strdup (cached_person_name (self, names, face->person_id));
     }
 }
 
@@ -332,6 +338,61 @@ lk_case_list_faces (LkCase *self, const LkFaceFilter *filter, GError **error)
     return NULL;
   fill_person_names (self, list);
   return g_steal_pointer (&list);
+}
+
+/* Only what a grid of every face needs: no landmarks, descriptor, chip,
+ * audit columns or box, so 100,000 faces are read in a fraction of the time. */
+#define BRIEF_SELECT \
+  "SELECT f.id, f.photo_id, p.role, p.original_name, f.not_a_face, f.quality, " \
+  "(SELECT d.person_id FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL " \
+  "  AND d.outcome = 'identified' ORDER BY d.id DESC LIMIT 1), " \
+  "(SELECT group_concat(d.outcome, ',') FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL " \
+  "  AND d.outcome <> 'withdrawn'), " \
+  "(SELECT r.person_id FROM reference_faces r WHERE r.face_id = f.id AND r.removed = 0 ORDER BY r.id DESC LIMIT 1) " \
+  "FROM faces f JOIN photos p ON p.id = f.photo_id ORDER BY f.id"
+
+/* Fills @f from the row; its strings point into the row and the name cache. */
+static void
+brief_from_row (LkCase *self, GHashTable *names, sqlite3_stmt *stmt, LkCaseFaceBrief *f)
+{
+  gint64 identified = lk_sqlite_get_int64 (stmt, 6);
+  gint64 reference = lk_sqlite_get_int64 (stmt, 8);
+
+  f->id = lk_sqlite_get_int64 (stmt, 0);
+  f->photo_id = lk_sqlite_get_int64 (stmt, 1);
+  lk_photo_role_from_string (lk_sqlite_peek_text (stmt, 2), &f->role);
+  f->file = lk_sqlite_peek_text (stmt, 3);
+  f->quality_json = lk_sqlite_peek_text (stmt, 5);
+  if (f->quality_json == NULL)
+    f->quality_json = "{}";
+  f->status = derive_status (lk_sqlite_get_int64 (stmt, 4) != 0, identified, lk_sqlite_peek_text (stmt, 7), reference);
+  f->person_id = identified > 0 ? identified : reference;
+  f->person_name = f->person_id > 0 ? cached_person_name (self, names, f->person_id) : NULL;
+}
+
+gboolean
+lk_case_foreach_face_brief (LkCase *self, LkCaseFaceBriefFunc func, gpointer user_data, GError **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  LkSqlite *db;
+  sqlite3_stmt *stmt;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = lk_case_prepare (self, BRIEF_SELECT, error);
+  if (stmt == NULL)
+    return FALSE;
+  db = lk_case_get_db (self);
+  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+    {
+      LkCaseFaceBrief brief = { 0 };
+
+      brief_from_row (self, names, stmt, &brief);
+      func (&brief, user_data);
+    }
+  return r != LK_SQLITE_ERROR_STEP;
 }
 
 LkCaseFace *

@@ -333,6 +333,24 @@ void        lk_case_face_free           (LkCaseFace *face);
 LkCaseFace *lk_case_get_face            (LkCase *self, gint64 face_id, GError **error);
 /* Of LkCaseFace ordered by id; filter nullable (= all, including not-a-face). */
 GPtrArray  *lk_case_list_faces          (LkCase *self, const LkFaceFilter *filter, GError **error);
+/* A face as a grid of every face shows it: cheap to read by the 100,000. */
+typedef struct {
+  gint64         id;
+  gint64         photo_id;
+  LkPhotoRole    role;
+  const char    *file;            /* the photo's original file name */
+  LkFaceStatus   status;
+  gint64         person_id;       /* identified as / reference of; 0 when none */
+  const char    *person_name;     /* NULL when person_id is 0 */
+  const char    *quality_json;    /* "{}" when none */
+} LkCaseFaceBrief;
+
+/* @face and its strings are valid only during the call: copy what you keep. */
+typedef void (*LkCaseFaceBriefFunc) (const LkCaseFaceBrief *face, gpointer user_data);
+/* Calls @func for every face in id order (including not-a-face) without
+ * reading landmarks, descriptors or chips; FALSE with @error on a read error. */
+gboolean    lk_case_foreach_face_brief  (LkCase *self, LkCaseFaceBriefFunc func,
+                                         gpointer user_data, GError **error);
 /* FALSE with NOT_FOUND when the face has no descriptor. */
 gboolean    lk_case_get_face_descriptor (LkCase *self, gint64 face_id,
                                          float out[LK_CASE_DESCRIPTOR_DIM], GError **error);

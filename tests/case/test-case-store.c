@@ -125,6 +125,45 @@ test_photos_faces (void)
   g_assert_true (case_fixture_verify_ok (f->kase));
 }
 
+typedef struct {
+  GPtrArray *faces;
+  guint      next;
+} BriefCheck;
+
+/* The grid's light listing agrees with the full one on every field it has. */
+static void
+compare_brief_cb (const LkCaseFaceBrief *brief,
+                  gpointer               user_data)
+{
+  BriefCheck *check = user_data;
+  LkCaseFace *face;
+
+  g_assert_cmpuint (check->next, <, check->faces->len);
+  face = g_ptr_array_index (check->faces, check->next++);
+  g_assert_cmpint (brief->id, ==, face->id);
+  g_assert_cmpint (brief->photo_id, ==, face->photo_id);
+  g_assert_cmpint (brief->role, ==, face->role);
+  g_assert_cmpint (brief->status, ==, face->status);
+  g_assert_cmpint (brief->person_id, ==, face->person_id);
+  g_assert_cmpstr (brief->person_name, ==, face->person_name);
+  g_assert_cmpstr (brief->file, ==, face->file);
+  g_assert_cmpstr (brief->quality_json, ==, face->quality_json);
+}
+
+static void
+assert_briefs_match (LkCase *kase)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) faces = lk_case_list_faces (kase, NULL, &error);
+  BriefCheck check = { faces, 0 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (faces->len, >, 1);
+  g_assert_true (lk_case_foreach_face_brief (kase, compare_brief_cb, &check, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (check.next, ==, faces->len);
+}
+
 static void
 test_persons_decisions (void)
 {
@@ -179,6 +218,7 @@ test_persons_decisions (void)
   face = lk_case_get_face (f->kase, f->probe_face, &error);
   g_assert_cmpint (face->status, ==, LK_FACE_STATUS_IDENTIFIED);
   g_assert_cmpstr (face->person_name, ==, "Robert Roe");
+  assert_briefs_match (f->kase);
 
   g_assert_true (lk_case_unlink_reference (f->kase, "Ana", f->reference_face, f->person, "wrong face", &error));
   g_assert_no_error (error);
@@ -187,6 +227,7 @@ test_persons_decisions (void)
   g_clear_pointer (&refs, lk_descriptor_set_free);
   refs = lk_case_load_descriptors (f->kase, LK_DESCRIPTORS_REFERENCE, NULL, &error);
   g_assert_cmpuint (refs->n, ==, 0);
+  assert_briefs_match (f->kase);
   g_assert_true (case_fixture_verify_ok (f->kase));
 }
 
