@@ -34,6 +34,13 @@ struct _LkGallery
   guint         *rows_by_group;   /* rows sorted by (group, row) */
   GHashTable    *group_first;     /* group → 1 + position of its first row in rows_by_group */
   LkHnsw        *hnsw;            /* approximate index, NULL until needed */
+
+  /* Half-precision copy of data for the single-probe scan of big galleries
+   * (half the memory traffic); built on first use when the CPU has F16C. */
+  guint          half_threshold;
+  gboolean       half_tried;
+  guint16       *half;            /* NULL: not built or values out of range */
+  double         half_err;        /* max over rows of ‖row − half copy‖ */
 };
 
 typedef struct {
@@ -161,6 +168,7 @@ lk_gallery_new (void)
 
   self->kernel = lk_match_cpu_has_avx2 () ? LK_MATCH_KERNEL_AVX2 : LK_MATCH_KERNEL_PORTABLE;
   self->approximate_threshold = LK_GALLERY_DEFAULT_APPROXIMATE_THRESHOLD;
+  self->half_threshold = LK_GALLERY_DEFAULT_HALF_THRESHOLD;
   g_mutex_init (&self->index_lock);
   return self;
 }
@@ -172,6 +180,8 @@ invalidate_index (LkGallery *self)
   g_clear_pointer (&self->rows_by_group, g_free);
   g_clear_pointer (&self->group_first, g_hash_table_unref);
   g_clear_pointer (&self->hnsw, lk_hnsw_free);
+  self->half_tried = FALSE;
+  g_clear_pointer (&self->half, free);
 }
 
 void
@@ -309,6 +319,52 @@ lk_gallery_set_approximate_threshold (LkGallery *self, guint n_rows)
   self->approximate_threshold = n_rows;
 }
 
+void
+lk_gallery_set_half_threshold (LkGallery *self, guint n_rows)
+{
+  g_return_if_fail (self != NULL);
+  self->half_threshold = n_rows;
+}
+
+static gboolean
+wants_half (LkGallery *self)
+{
+  return self->half_threshold > 0 && self->n >= self->half_threshold &&
+         self->kernel == LK_MATCH_KERNEL_AVX2 && lk_match_cpu_has_f16c ();
+}
+
+/* Builds the half-precision copy when this gallery should have one. */
+static void
+ensure_half (LkGallery *self)
+{
+  void *mem = NULL;
+
+  if (!wants_half (self))
+    return;
+  g_mutex_lock (&self->index_lock);
+  if (!self->half_tried)
+    {
+      self->half_tried = TRUE;
+      /* Without the memory the float32 scan is still there: not an error. */
+      if (posix_memalign (&mem, 32, (gsize) self->n * LK_MATCH_DIM * sizeof (guint16)) == 0)
+        {
+          if (lk_match_rows_to_f16 (self->data, self->n, mem, &self->half_err))
+            self->half = mem;
+          else
+            free (mem);
+        }
+    }
+  g_mutex_unlock (&self->index_lock);
+}
+
+gboolean
+lk_gallery_uses_half (LkGallery *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  ensure_half (self);
+  return wants_half (self) && self->half != NULL;
+}
+
 gboolean
 lk_gallery_is_approximate (LkGallery *self)
 {
@@ -398,9 +454,26 @@ write_out (const Cand *c, guint n, LkNeighbor *out)
 /* Re-ranks the kernel's candidates with the reference distance.  FALSE when
  * the kernel's rounding could have kept out a group that belongs in the top k
  * (near-ties at the boundary): the caller then scans with the reference. */
+/* The smallest reference distance (squared) a row can have when the kernel
+ * gave it at least bound.  Float32 kernels: within LK_MATCH_KERNEL_REL_ERROR
+ * of the reference, each side.  Half-precision rows (half_err ≥ 0): the
+ * kernel measures the distance to the row's copy, which by the triangle
+ * inequality is at most half_err from the distance to the row itself. */
+static double
+reference_floor (float bound, double half_err)
+{
+  const double rel = LK_MATCH_KERNEL_REL_ERROR;
+  double d;
+
+  if (half_err < 0)
+    return (double) bound / (1 + 2 * rel) - 1e-30;
+  d = sqrt ((double) bound / (1 + rel)) * (1 - 1e-9) - half_err;
+  return d <= 0 ? 0 : d * d * (1 - rel) * (1 - 1e-9) - 1e-30;
+}
+
 static gboolean
 rerank (LkGallery *self, const float *probe, const Cand *cands, guint n_cands, float bound,
-        guint k, LkNeighbor *out, guint *n_out)
+        double half_err, guint k, LkNeighbor *out, guint *n_out)
 {
   g_autofree Cand *exact = g_new (Cand, MAX (n_cands, 1));
   guint n = MIN (k, n_cands);
@@ -410,7 +483,7 @@ rerank (LkGallery *self, const float *probe, const Cand *cands, guint n_cands, f
   qsort (exact, n_cands, sizeof (Cand), cand_compare);
   if (isfinite (bound))
     {
-      if (n < k || !(bound > exact[n - 1].d * (1.f + 2.f * LK_MATCH_KERNEL_REL_ERROR) + 1e-30f))
+      if (n < k || !(reference_floor (bound, half_err) > (double) exact[n - 1].d))
         return FALSE;
     }
   write_out (exact, n, out);
@@ -453,8 +526,16 @@ heap_room (guint k)
   return k + MAX (8, k);
 }
 
+/* Half-precision distances are ~1e-3 off: a wider heap keeps the rows the
+ * rounding could have reordered, so the float32 re-scan is rarely needed. */
+static guint
+half_heap_room (guint k)
+{
+  return k + MAX (64, 2 * k);
+}
+
 static void
-scan_rows (LkGallery *self, const float *probe, guint start, guint end, Heap *h)
+scan_rows (LkGallery *self, const float *probe, guint start, guint end, gboolean half, Heap *h)
 {
   float buf[BLOCK_ROWS];
 
@@ -463,7 +544,9 @@ scan_rows (LkGallery *self, const float *probe, guint start, guint end, Heap *h)
       guint m = MIN (BLOCK_ROWS, end - b);
       const float *rows = self->data + (gsize) b * LK_MATCH_DIM;
 
-      if (self->kernel == LK_MATCH_KERNEL_AVX2)
+      if (half)
+        lk_match_l2sq_f16 (probe, self->half + (gsize) b * LK_MATCH_DIM, m, buf);
+      else if (self->kernel == LK_MATCH_KERNEL_AVX2)
         lk_match_l2sq_avx2 (probe, rows, m, buf);
       else
         lk_match_l2sq_portable (probe, rows, m, buf);
@@ -497,6 +580,7 @@ typedef struct {
   const float *probe;
   guint        start;
   guint        end;
+  gboolean     half;
   Heap         heap;
 } ScanTask;
 
@@ -505,7 +589,7 @@ scan_task_run (gpointer data)
 {
   ScanTask *t = data;
 
-  scan_rows (t->self, t->probe, t->start, t->end, &t->heap);
+  scan_rows (t->self, t->probe, t->start, t->end, t->half, &t->heap);
   return NULL;
 }
 
@@ -523,14 +607,17 @@ check_probe (const float *probe, GError **error)
   return TRUE;
 }
 
-static guint
-search_exact (LkGallery *self, const float *probe, guint k, LkNeighbor *out)
+/* One scan with the float32 or the half-precision rows, then the exact
+ * re-rank.  FALSE when the re-rank cannot prove its top k. */
+static gboolean
+scan_and_rerank (LkGallery *self, const float *probe, guint k, gboolean half, LkNeighbor *out,
+                 guint *n_out)
 {
   ScanTask tasks[64];
   guint nt = MIN (effective_threads (self), MAX (self->n / MIN_ROWS_PER_THREAD, 1));
   guint per = (self->n / nt + BLOCK_ROWS - 1) / BLOCK_ROWS * BLOCK_ROWS;
-  guint n_out = 0;
   float bound = INFINITY;
+  gboolean ok;
   Heap merged;
 
   for (guint i = 0; i < nt; i++)
@@ -539,11 +626,12 @@ search_exact (LkGallery *self, const float *probe, guint k, LkNeighbor *out)
       tasks[i].probe = probe;
       tasks[i].start = MIN ((guint64) i * per, self->n);
       tasks[i].end = i + 1 == nt ? self->n : MIN ((guint64) (i + 1) * per, self->n);
-      heap_init (&tasks[i].heap, heap_room (k), self->groups != NULL);
+      tasks[i].half = half;
+      heap_init (&tasks[i].heap, half ? half_heap_room (k) : heap_room (k), self->groups != NULL);
     }
   run_tasks (tasks, sizeof (ScanTask), nt, scan_task_run);
 
-  heap_init (&merged, heap_room (k), self->groups != NULL);
+  heap_init (&merged, half ? half_heap_room (k) : heap_room (k), self->groups != NULL);
   for (guint i = 0; i < nt; i++)
     {
       bound = MIN (bound, heap_bound (&tasks[i].heap));
@@ -552,10 +640,23 @@ search_exact (LkGallery *self, const float *probe, guint k, LkNeighbor *out)
       g_free (tasks[i].heap.e);
     }
   bound = MIN (bound, heap_bound (&merged));
-  if (!rerank (self, probe, merged.e, merged.n, bound, k, out, &n_out))
-    n_out = lk_gallery_search_reference (self, probe, k, out);
+  ok = rerank (self, probe, merged.e, merged.n, bound, half ? self->half_err : -1, k, out, n_out);
   g_free (merged.e);
-  return n_out;
+  return ok;
+}
+
+static guint
+search_exact (LkGallery *self, const float *probe, guint k, LkNeighbor *out)
+{
+  guint n_out = 0;
+
+  /* Half precision first where built; when its rounding leaves the top k
+   * unproven, the float32 scan; then the reference scan. */
+  if (lk_gallery_uses_half (self) && scan_and_rerank (self, probe, k, TRUE, out, &n_out))
+    return n_out;
+  if (scan_and_rerank (self, probe, k, FALSE, out, &n_out))
+    return n_out;
+  return lk_gallery_search_reference (self, probe, k, out);
 }
 
 static gboolean
@@ -615,6 +716,7 @@ lk_gallery_prepare (LkGallery *self, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   ensure_group_index (self);
+  ensure_half (self);
   return !lk_gallery_is_approximate (self) || self->n == 0 || ensure_hnsw (self, error);
 }
 
@@ -701,7 +803,7 @@ batch_task_run (gpointer data)
           const float *probe = probes + q * LK_MATCH_DIM;
           LkNeighbor *out = t->out + (gsize) index * t->k;
 
-          if (!rerank (self, probe, heaps[q].e, heaps[q].n, heap_bound (&heaps[q]), t->k, out,
+          if (!rerank (self, probe, heaps[q].e, heaps[q].n, heap_bound (&heaps[q]), -1, t->k, out,
                        &t->n_found[index]))
             t->n_found[index] = lk_gallery_search_reference (self, probe, t->k, out);
           g_free (heaps[q].e);

@@ -36,6 +36,7 @@ typedef enum {
 } LkMatchKernel;
 
 #define LK_GALLERY_DEFAULT_APPROXIMATE_THRESHOLD 2000000u
+#define LK_GALLERY_DEFAULT_HALF_THRESHOLD 50000u
 
 LkGallery   *lk_gallery_new             (void);
 void         lk_gallery_free            (LkGallery *self);
@@ -59,6 +60,14 @@ void         lk_gallery_set_n_threads   (LkGallery *self, guint n_threads);
  * (built on first use) and re-ranked exactly; 0 never. */
 void         lk_gallery_set_approximate_threshold (LkGallery *self, guint n_rows);
 gboolean     lk_gallery_is_approximate  (LkGallery *self);
+/* Single-probe exact searches of galleries of at least this many rows scan a
+ * half-precision copy of the descriptors first (half the memory traffic; the
+ * copy costs 256 bytes per row, 256 MB per million), then re-rank exactly, so
+ * results stay identical.  Only on CPUs with AVX2, FMA and F16C and with the
+ * AVX2 kernel; 0 never. */
+void         lk_gallery_set_half_threshold (LkGallery *self, guint n_rows);
+/* Whether searches use the half-precision copy now (builds it if so). */
+gboolean     lk_gallery_uses_half       (LkGallery *self);
 /* Builds what searches need (the approximate index when the gallery is that
  * large) now rather than in the first search; slow for huge galleries. */
 gboolean     lk_gallery_prepare         (LkGallery *self, GError **error);

@@ -57,3 +57,13 @@ lk_match_cpu_has_avx2 (void)
   return FALSE;
 #endif
 }
+
+gboolean
+lk_match_cpu_has_f16c (void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+  return lk_match_cpu_has_avx2 () && __builtin_cpu_supports ("f16c");
+#else
+  return FALSE;
+#endif
+}

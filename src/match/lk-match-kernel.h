@@ -33,6 +33,17 @@ void  lk_match_l2sq_avx2      (const float *probe, const float *rows, gsize n, f
  * rows are loaded once for the four, which matters in batch matching. */
 void  lk_match_l2sq_avx2_x4   (const float *probes, const float *rows, gsize n, float *out);
 
+/* Half-precision copies of rows (F16C; call only when lk_match_cpu_has_f16c()).
+ * Converts n rows to IEEE binary16, rounding to nearest; returns FALSE when a
+ * value does not fit (|x| > 65504), else stores in *max_err the largest
+ * Euclidean distance between a row and its copy, rounded up. */
+gboolean lk_match_rows_to_f16 (const float *rows, gsize n, guint16 *out, double *max_err);
+/* The AVX2 kernel over half-precision rows (32-byte aligned): squared
+ * distances from probe to the rows as stored, within LK_MATCH_KERNEL_REL_ERROR. */
+void  lk_match_l2sq_f16       (const float *probe, const guint16 *rows, gsize n, float *out);
+
 gboolean lk_match_cpu_has_avx2 (void);
+/* AVX2, FMA and F16C. */
+gboolean lk_match_cpu_has_f16c (void);
 
 G_END_DECLS

@@ -10,7 +10,8 @@
  *
  * Sizes can be changed: LIKENESS_BENCH_SIZES="10000,100000,1000000",
  * LIKENESS_BENCH_HNSW_N=1000000; LIKENESS_BENCH_SINGLE_ONLY=1 skips the batch
- * and HNSW parts. */
+ * and HNSW parts; LIKENESS_BENCH_NO_HALF=1 turns the half-precision scan off
+ * (the float32 scan alone, for comparison). */
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -88,6 +89,14 @@ gallery_from (const std::vector<float> &data)
       fprintf (stderr, "gallery: %s\n", error->message);
       exit (1);
     }
+  if (getenv ("LIKENESS_BENCH_NO_HALF") != nullptr)
+    lk_gallery_set_half_threshold (g, 0);
+  /* Builds the half-precision copy outside the timed searches. */
+  if (!lk_gallery_prepare (g, &error))
+    {
+      fprintf (stderr, "gallery: %s\n", error->message);
+      exit (1);
+    }
   return g;
 }
 
@@ -140,9 +149,9 @@ bench_single (std::mt19937 &rng, size_t n, int n_threads)
       agree += agreement (out, found, labels.data ());
     }
   Stats a = stats (ours), b = stats (theirs), ac = stats (ours_cpu), bc = stats (theirs_cpu);
-  printf ("exact top-%d, %7zu refs, %d threads: likeness median %7.2f ms (p95 %7.2f, CPU %7.2f ms) | "
+  printf ("exact top-%d, %7zu refs, %d threads%s: likeness median %7.2f ms (p95 %7.2f, CPU %7.2f ms) | "
           "FAISS IndexFlatL2 median %7.2f ms (p95 %7.2f, CPU %7.2f ms) | speed-up %.1fx | same top-20 %.4f\n",
-          K, n, n_threads, a.median, a.p95, ac.mean, b.median, b.p95, bc.mean, b.median / a.median,
+          K, n, n_threads, lk_gallery_uses_half (g) ? " (half)" : "", a.median, a.p95, ac.mean, b.median, b.p95, bc.mean, b.median / a.median,
           agree / n_probes);
   fflush (stdout);
   if (agree / n_probes < 0.99)

@@ -168,6 +168,105 @@ check_size (GRand *rand, guint n, gboolean with_groups)
     }
 }
 
+/* Near-ties that half precision cannot tell apart: rows one float32 step
+ * from another (same half copy), and a run of identical rows longer than
+ * the candidate heap, so the re-rank must prove or fall back. */
+static void
+add_near_ties (GRand *rand, float *data, guint n)
+{
+  for (guint i = 1; i < n; i++)
+    {
+      float *row = data + (gsize) i * LK_DESCRIPTOR_DIM;
+      const float *prev = row - LK_DESCRIPTOR_DIM;
+      guint d = g_rand_int_range (rand, 0, LK_DESCRIPTOR_DIM);
+
+      if (g_rand_int_range (rand, 0, 7) != 0)
+        continue;
+      memcpy (row, prev, LK_DESCRIPTOR_DIM * sizeof (float));
+      row[d] = nextafterf (row[d], g_rand_boolean (rand) ? 1.f : -1.f);
+    }
+  for (guint i = n / 3 + 1; i < MIN (n, n / 3 + 150); i++)
+    memcpy (data + (gsize) i * LK_DESCRIPTOR_DIM, data + (gsize) (n / 3) * LK_DESCRIPTOR_DIM,
+            LK_DESCRIPTOR_DIM * sizeof (float));
+}
+
+static void
+check_half (GRand *rand, guint n, gboolean with_groups, float scale)
+{
+  g_autofree float *data = make_data (rand, n, MAX (n / 4, 1));
+  g_autofree float *probes = make_data (rand, 8, 3);
+  g_autofree guint *groups = NULL;
+  g_autoptr(LkGallery) gallery = lk_gallery_new ();
+  g_autoptr(GError) error = NULL;
+
+  add_near_ties (rand, data, n);
+  for (gsize i = 0; i < (gsize) n * LK_DESCRIPTOR_DIM; i++)
+    data[i] *= scale;
+  for (guint p = 0; p < 8 * LK_DESCRIPTOR_DIM; p++)
+    probes[p] *= scale;
+  /* Probes on a gallery row, on the long run of duplicates, and between. */
+  memcpy (probes, data + (gsize) (n / 2) * LK_DESCRIPTOR_DIM, LK_DESCRIPTOR_DIM * sizeof (float));
+  memcpy (probes + LK_DESCRIPTOR_DIM, data + (gsize) (n / 3) * LK_DESCRIPTOR_DIM,
+          LK_DESCRIPTOR_DIM * sizeof (float));
+  for (guint d = 0; d < LK_DESCRIPTOR_DIM; d++)
+    probes[2 * LK_DESCRIPTOR_DIM + d] = (data[d] + data[LK_DESCRIPTOR_DIM + d]) / 2;
+  if (with_groups)
+    {
+      groups = g_new (guint, n);
+      for (guint i = 0; i < n; i++)
+        groups[i] = g_rand_int_range (rand, 0, MAX (n / 3, 1));
+    }
+  g_assert_true (lk_gallery_add (gallery, data, groups, n, &error));
+  lk_gallery_set_half_threshold (gallery, 1);
+  for (guint threads = 1; threads <= 3; threads++)
+    for (guint ki = 0; ki < G_N_ELEMENTS (ks); ki++)
+      {
+        guint k = ks[ki];
+        g_autofree LkNeighbor *expected = g_new (LkNeighbor, k);
+        g_autofree LkNeighbor *got = g_new (LkNeighbor, k);
+
+        lk_gallery_set_n_threads (gallery, threads);
+        for (guint p = 0; p < 8; p++)
+          {
+            const float *probe = probes + p * LK_DESCRIPTOR_DIM;
+            guint ne = brute_force (data, groups, n, probe, k, expected);
+            int ns = lk_gallery_search (gallery, probe, k, got, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpint (ns, >=, 0);
+            assert_same (got, ns, expected, ne);
+          }
+      }
+  /* Values beyond half precision's range (65504): no copy, same results. */
+  g_assert_true (lk_gallery_uses_half (gallery) == (scale < 1000.f));
+}
+
+/* The half-precision scan, forced at small sizes, gives the brute-force
+ * ranking too, near-ties and duplicates included. */
+static void
+test_half_equals_brute_force (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1616);
+  g_autoptr(LkGallery) probe_cpu = lk_gallery_new ();
+  static const guint half_sizes[] = { 1, 2, 300, 5000, 60000 };
+
+  lk_gallery_set_half_threshold (probe_cpu, 1);
+  g_assert_true (lk_gallery_add (probe_cpu, (float[LK_DESCRIPTOR_DIM]) { 0 }, NULL, 1, NULL));
+  if (!lk_gallery_uses_half (probe_cpu))
+    {
+      g_test_skip ("this CPU has no AVX2/FMA/F16C: the half-precision scan is never used");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (half_sizes); i++)
+    {
+      check_half (rand, half_sizes[i], FALSE, 1.f);
+      check_half (rand, half_sizes[i], TRUE, 1.f);
+    }
+  check_half (rand, 5000, FALSE, 3.f);
+  check_half (rand, 5000, FALSE, 1e-4f);
+  check_half (rand, 5000, TRUE, 1e6f);
+}
+
 static void
 test_exact_equals_brute_force (void)
 {
@@ -305,6 +404,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/match/gallery/exact-equals-brute-force", test_exact_equals_brute_force);
+  g_test_add_func ("/match/gallery/half-equals-brute-force", test_half_equals_brute_force);
   g_test_add_func ("/match/gallery/big-batch", test_big_batch);
   g_test_add_func ("/match/gallery/bad-input", test_bad_input);
   g_test_add_func ("/match/gallery/cancel-batch", test_cancel_batch);
