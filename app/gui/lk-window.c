@@ -2,8 +2,12 @@
  *
  * The case view is a sidebar of sections over a stack.  The window owns the
  * LkSession; every section gets it and does its own store work through
- * session jobs.  Actions live in lk-window-actions.c, drag and drop and
- * import in lk-window-import.c.
+ * session jobs.  Photos (shown on opening) and Faces get it at once; the
+ * others only when first shown, so that on a large case their loads (the
+ * review queue, a 100,000-entry audit list) do not share the one session
+ * worker and the two cores with the sections the analyst is looking at.
+ * Actions live in lk-window-actions.c, drag and drop and import in
+ * lk-window-import.c.
  */
 #define G_LOG_DOMAIN "lk-window"
 
@@ -29,16 +33,17 @@ typedef struct {
   const char *title;
   const char *icon;
   const char *accel;
+  gboolean    eager;    /* gets the session on opening, not when first shown */
 } LkSectionInfo;
 
 /* Translators: the sidebar sections of a case. */
 static const LkSectionInfo sections[] = {
-  { "photos", N_("Photos"), "image-x-generic-symbolic", "<Alt>1" },
-  { "faces",  N_("Faces"),  "avatar-default-symbolic", "<Alt>2" },
-  { "people", N_("People"), "system-users-symbolic", "<Alt>3" },
-  { "review", N_("Review"), "edit-find-symbolic", "<Alt>4" },
-  { "groups", N_("Unknown Groups"), "view-grid-symbolic", "<Alt>6" },
-  { "audit",  N_("Audit"),  "security-high-symbolic", "<Alt>5" },
+  { "photos", N_("Photos"), "image-x-generic-symbolic", "<Alt>1", TRUE },
+  { "faces",  N_("Faces"),  "avatar-default-symbolic", "<Alt>2", TRUE },
+  { "people", N_("People"), "system-users-symbolic", "<Alt>3", FALSE },
+  { "review", N_("Review"), "edit-find-symbolic", "<Alt>4", FALSE },
+  { "groups", N_("Unknown Groups"), "view-grid-symbolic", "<Alt>6", FALSE },
+  { "audit",  N_("Audit"),  "security-high-symbolic", "<Alt>5", FALSE },
 };
 
 static GtkWidget *
@@ -142,23 +147,51 @@ update_banner (LkWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, ro);
 }
 
+/* Every section's set_session does nothing when given the session it has,
+ * so showing a section again does not reload it. */
+static void
+section_set_session (GtkWidget *child,
+                     LkSession *session)
+{
+  if (LK_IS_REVIEW_VIEW (child))
+    lk_review_view_set_session (LK_REVIEW_VIEW (child), session);
+  else if (LK_IS_CLUSTER_VIEW (child))
+    lk_cluster_view_set_session (LK_CLUSTER_VIEW (child), session);
+  else
+    g_object_set (child, "session", session, NULL);
+}
+
+/* A section loads when first shown; from then on it holds the session and
+ * follows its case-changed signals like the others. */
+static void
+section_shown_cb (GtkStack   *stack,
+                  GParamSpec *pspec,
+                  LkWindow   *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (stack);
+
+  if (self->session != NULL && child != NULL)
+    section_set_session (child, self->session);
+}
+
 void
 _lk_window_set_session (LkWindow  *self,
                         LkSession *session)
 {
+  GtkWidget *shown;
+
   if (!g_set_object (&self->session, session))
     return;
 
+  /* A section not given the new case now lets go of the previous one, so
+   * it never shows another case's data when it is shown. */
+  shown = gtk_stack_get_visible_child (self->section_stack);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       GtkWidget *child = gtk_stack_get_child_by_name (self->section_stack, sections[i].name);
+      gboolean now = session == NULL || sections[i].eager || child == shown;
 
-      if (LK_IS_REVIEW_VIEW (child))
-        lk_review_view_set_session (LK_REVIEW_VIEW (child), session);
-      else if (LK_IS_CLUSTER_VIEW (child))
-        lk_cluster_view_set_session (LK_CLUSTER_VIEW (child), session);
-      else
-        g_object_set (child, "session", session, NULL);
+      section_set_session (child, now ? session : NULL);
     }
 
   if (session != NULL)
@@ -529,6 +562,8 @@ lk_window_init (LkWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   build_sections (self);
+  g_signal_connect_object (self->section_stack, "notify::visible-child",
+                           G_CALLBACK (section_shown_cb), self, 0);
   _lk_window_init_dnd (self);
 }
 
