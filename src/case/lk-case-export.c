@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "lk-case"
 
+#include "lk-json-members.h"
 #include "lk-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -9,33 +10,6 @@
 /* The whole case as one JSON document (for archiving and other tools).
  * Chips, descriptors and landmarks stay in the case; everything an analyst
  * decided, and the audit log that vouches for it, is exported. */
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_id (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  if (value > 0)
-    json_builder_add_int_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 add_raw_json (JsonBuilder *b, const char *name, const char *json)
@@ -54,13 +28,13 @@ add_info (JsonBuilder *b, const LkCaseInfo *info)
 {
   json_builder_set_member_name (b, "case");
   json_builder_begin_object (b);
-  add_string (b, "uuid", info->uuid);
-  add_string (b, "title", info->title);
-  add_string (b, "number", info->number);
-  add_string (b, "description", info->description);
-  add_string (b, "created_at", info->created_at);
-  add_string (b, "created_by", info->created_by);
-  add_int (b, "schema_version", info->schema_version);
+  lk_json_add_string (b, "uuid", info->uuid);
+  lk_json_add_string (b, "title", info->title);
+  lk_json_add_string (b, "number", info->number);
+  lk_json_add_string (b, "description", info->description);
+  lk_json_add_string (b, "created_at", info->created_at);
+  lk_json_add_string (b, "created_by", info->created_by);
+  lk_json_add_int (b, "schema_version", info->schema_version);
   json_builder_end_object (b);
 }
 
@@ -68,20 +42,20 @@ static void
 add_photo (JsonBuilder *b, const LkPhoto *p)
 {
   json_builder_begin_object (b);
-  add_int (b, "id", p->id);
-  add_string (b, "role", lk_photo_role_to_string (p->role));
-  add_string (b, "sha256", p->sha256);
-  add_string (b, "evidence_file", p->evidence_name);
-  add_string (b, "original_name", p->original_name);
-  add_string (b, "original_path", p->original_path);
-  add_int (b, "size", p->size);
-  add_int (b, "width", p->width);
-  add_int (b, "height", p->height);
-  add_string (b, "imported_at", p->imported_at);
-  add_string (b, "analyst", p->analyst);
-  add_string (b, "exif_time", p->exif_time);
-  add_string (b, "camera_make", p->camera_make);
-  add_string (b, "camera_model", p->camera_model);
+  lk_json_add_int (b, "id", p->id);
+  lk_json_add_string (b, "role", lk_photo_role_to_string (p->role));
+  lk_json_add_string (b, "sha256", p->sha256);
+  lk_json_add_string (b, "evidence_file", p->evidence_name);
+  lk_json_add_string (b, "original_name", p->original_name);
+  lk_json_add_string (b, "original_path", p->original_path);
+  lk_json_add_int (b, "size", p->size);
+  lk_json_add_int (b, "width", p->width);
+  lk_json_add_int (b, "height", p->height);
+  lk_json_add_string (b, "imported_at", p->imported_at);
+  lk_json_add_string (b, "analyst", p->analyst);
+  lk_json_add_string (b, "exif_time", p->exif_time);
+  lk_json_add_string (b, "camera_make", p->camera_make);
+  lk_json_add_string (b, "camera_model", p->camera_model);
   json_builder_set_member_name (b, "gps");
   if (p->has_gps)
     {
@@ -100,8 +74,8 @@ add_photo (JsonBuilder *b, const LkPhoto *p)
   json_builder_add_boolean_value (b, p->is_collage);
   json_builder_set_member_name (b, "analyzed");
   json_builder_add_boolean_value (b, p->analyzed);
-  add_int (b, "faces", p->n_faces);
-  add_string (b, "review_note", p->review_note);
+  lk_json_add_int (b, "faces", p->n_faces);
+  lk_json_add_string (b, "review_note", p->review_note);
   json_builder_end_object (b);
 }
 
@@ -112,10 +86,10 @@ void
 lk_case_face_to_json (JsonBuilder *b, const LkCaseFace *f)
 {
   json_builder_begin_object (b);
-  add_int (b, "id", f->id);
-  add_int (b, "photo_id", f->photo_id);
-  add_string (b, "file", f->file);
-  add_string (b, "role", lk_photo_role_to_string (f->role));
+  lk_json_add_int (b, "id", f->id);
+  lk_json_add_int (b, "photo_id", f->photo_id);
+  lk_json_add_string (b, "file", f->file);
+  lk_json_add_string (b, "role", lk_photo_role_to_string (f->role));
   json_builder_set_member_name (b, "box");
   json_builder_begin_array (b);
   json_builder_add_int_value (b, f->x);
@@ -123,18 +97,18 @@ lk_case_face_to_json (JsonBuilder *b, const LkCaseFace *f)
   json_builder_add_int_value (b, f->width);
   json_builder_add_int_value (b, f->height);
   json_builder_end_array (b);
-  add_string (b, "origin", lk_face_origin_to_string (f->origin));
-  add_string (b, "status", lk_face_status_to_string (f->status));
-  add_id (b, "person_id", f->person_id);
-  add_string (b, "person_name", f->person_id > 0 ? f->person_name : NULL);
+  lk_json_add_string (b, "origin", lk_face_origin_to_string (f->origin));
+  lk_json_add_string (b, "status", lk_face_status_to_string (f->status));
+  lk_json_add_id (b, "person_id", f->person_id);
+  lk_json_add_string (b, "person_name", f->person_id > 0 ? f->person_name : NULL);
   add_raw_json (b, "quality", f->quality_json);
-  add_string (b, "model_id", f->model_id);
+  lk_json_add_string (b, "model_id", f->model_id);
   json_builder_set_member_name (b, "has_descriptor");
   json_builder_add_boolean_value (b, f->has_descriptor);
   json_builder_set_member_name (b, "detector_score");
   json_builder_add_double_value (b, f->detector_score);
-  add_string (b, "created_at", f->created_at);
-  add_string (b, "created_by", f->created_by);
+  lk_json_add_string (b, "created_at", f->created_at);
+  lk_json_add_string (b, "created_by", f->created_by);
   json_builder_end_object (b);
 }
 
@@ -142,23 +116,23 @@ static void
 add_person (JsonBuilder *b, const LkPerson *p)
 {
   json_builder_begin_object (b);
-  add_int (b, "id", p->id);
-  add_string (b, "display_name", p->display_name);
+  lk_json_add_int (b, "id", p->id);
+  lk_json_add_string (b, "display_name", p->display_name);
   json_builder_set_member_name (b, "aliases");
   json_builder_begin_array (b);
   for (guint i = 0; p->aliases[i] != NULL; i++)
     json_builder_add_string_value (b, p->aliases[i]);
   json_builder_end_array (b);
-  add_string (b, "born", p->born);
-  add_string (b, "died", p->died);
-  add_string (b, "notes", p->notes);
-  add_string (b, "external_ref", p->external_ref);
+  lk_json_add_string (b, "born", p->born);
+  lk_json_add_string (b, "died", p->died);
+  lk_json_add_string (b, "notes", p->notes);
+  lk_json_add_string (b, "external_ref", p->external_ref);
   json_builder_set_member_name (b, "retired");
   json_builder_add_boolean_value (b, p->retired);
-  add_string (b, "retired_reason", p->retired_reason);
-  add_string (b, "created_at", p->created_at);
-  add_string (b, "created_by", p->created_by);
-  add_int (b, "reference_faces", p->n_reference_faces);
+  lk_json_add_string (b, "retired_reason", p->retired_reason);
+  lk_json_add_string (b, "created_at", p->created_at);
+  lk_json_add_string (b, "created_by", p->created_by);
+  lk_json_add_int (b, "reference_faces", p->n_reference_faces);
   json_builder_end_object (b);
 }
 
@@ -166,16 +140,16 @@ static void
 add_decision (JsonBuilder *b, const LkDecision *d)
 {
   json_builder_begin_object (b);
-  add_int (b, "id", d->id);
-  add_int (b, "face_id", d->face_id);
-  add_id (b, "person_id", d->person_id);
-  add_string (b, "person_name", d->person_name);
-  add_string (b, "outcome", lk_decision_outcome_to_string (d->outcome));
-  add_string (b, "strength", d->strength);
-  add_string (b, "rationale", d->rationale);
-  add_string (b, "analyst", d->analyst);
-  add_string (b, "decided_at", d->decided_at);
-  add_id (b, "supersedes", d->supersedes);
+  lk_json_add_int (b, "id", d->id);
+  lk_json_add_int (b, "face_id", d->face_id);
+  lk_json_add_id (b, "person_id", d->person_id);
+  lk_json_add_string (b, "person_name", d->person_name);
+  lk_json_add_string (b, "outcome", lk_decision_outcome_to_string (d->outcome));
+  lk_json_add_string (b, "strength", d->strength);
+  lk_json_add_string (b, "rationale", d->rationale);
+  lk_json_add_string (b, "analyst", d->analyst);
+  lk_json_add_string (b, "decided_at", d->decided_at);
+  lk_json_add_id (b, "supersedes", d->supersedes);
   json_builder_set_member_name (b, "current");
   json_builder_add_boolean_value (b, d->current);
   json_builder_end_object (b);
@@ -272,8 +246,8 @@ lk_case_export_json (LkCase *self, const char *path, GError **error)
   if (head == NULL)
     return FALSE;
   json_builder_begin_object (b);
-  add_string (b, "format", "likeness-case-export");
-  add_int (b, "format_version", 1);
+  lk_json_add_string (b, "format", "likeness-case-export");
+  lk_json_add_int (b, "format_version", 1);
   add_info (b, info);
   if (!add_records (self, b, error) ||
       !add_rows (self, b, "reference_links", "SELECT r.id, r.face_id, r.person_id, r.linked_at, a.name AS analyst, "
@@ -288,8 +262,8 @@ lk_case_export_json (LkCase *self, const char *path, GError **error)
     return FALSE;
   json_builder_set_member_name (b, "audit_head");
   json_builder_begin_object (b);
-  add_int (b, "seq", head_seq);
-  add_string (b, "hash", head);
+  lk_json_add_int (b, "seq", head_seq);
+  lk_json_add_string (b, "hash", head);
   json_builder_end_object (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);

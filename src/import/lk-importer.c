@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "lk-import"
 
+#include "lk-json-members.h"
 #include "lk-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -664,13 +665,6 @@ run_pipeline (Run *run, GPtrArray *sources, GError **fatal)
   g_thread_pool_free (pool, FALSE, TRUE);
 }
 
-static void
-add_member (JsonBuilder *builder, const char *name, gint64 value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
 /* One audited "import.run" entry per import that stored something: how the
  * faces were found (reports print the detection setting) and what came of it. */
 static gboolean
@@ -690,13 +684,13 @@ log_run (LkImporter *self, GError **error)
   json_builder_add_string_value (builder, lk_photo_role_to_string (self->role));
   json_builder_set_member_name (builder, "collage");
   json_builder_add_boolean_value (builder, self->collage);
-  add_member (builder, "person_id", self->person_id);
-  add_member (builder, "files", summary->n_files);
-  add_member (builder, "imported", summary->n_imported);
-  add_member (builder, "duplicates", summary->n_duplicates);
-  add_member (builder, "errors", summary->n_errors);
-  add_member (builder, "faces", summary->n_faces);
-  add_member (builder, "flagged", summary->n_flagged);
+  lk_json_add_int (builder, "person_id", self->person_id);
+  lk_json_add_int (builder, "files", summary->n_files);
+  lk_json_add_int (builder, "imported", summary->n_imported);
+  lk_json_add_int (builder, "duplicates", summary->n_duplicates);
+  lk_json_add_int (builder, "errors", summary->n_errors);
+  lk_json_add_int (builder, "faces", summary->n_faces);
+  lk_json_add_int (builder, "flagged", summary->n_flagged);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   details = json_to_string (root, FALSE);

@@ -2,6 +2,7 @@
  * stored proposals with the face's decisions and its photo applied. */
 #define G_LOG_DOMAIN "lk-match"
 
+#include "lk-json-members.h"
 #include "lk-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -182,16 +183,6 @@ add_string_or_null (JsonBuilder *b, const char *name, const char *value)
 }
 
 static void
-add_id_or_null (JsonBuilder *b, const char *name, gint64 id)
-{
-  json_builder_set_member_name (b, name);
-  if (id > 0)
-    json_builder_add_int_value (b, id);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 candidate_to_json (JsonBuilder *b, const LkCandidate *c)
 {
   gboolean has_distance = c->distance >= 0;
@@ -199,7 +190,7 @@ candidate_to_json (JsonBuilder *b, const LkCandidate *c)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "rank");
   json_builder_add_int_value (b, c->rank);
-  add_id_or_null (b, "distance_rank", c->distance_rank);
+  lk_json_add_id (b, "distance_rank", c->distance_rank);
   json_builder_set_member_name (b, "person_id");
   json_builder_add_int_value (b, c->person_id);
   json_builder_set_member_name (b, "person_name");
@@ -209,7 +200,7 @@ candidate_to_json (JsonBuilder *b, const LkCandidate *c)
     json_builder_add_double_value (b, c->distance);
   else
     json_builder_add_null_value (b);
-  add_id_or_null (b, "reference_face_id", c->reference_face_id);
+  lk_json_add_id (b, "reference_face_id", c->reference_face_id);
   json_builder_set_member_name (b, "above_threshold");
   json_builder_add_boolean_value (b, c->above_threshold);
   json_builder_set_member_name (b, "excluded");
@@ -217,7 +208,7 @@ candidate_to_json (JsonBuilder *b, const LkCandidate *c)
   json_builder_set_member_name (b, "identified");
   json_builder_add_boolean_value (b, c->identified);
   add_string_or_null (b, "decision", c->decision);
-  add_id_or_null (b, "same_photo_face_id", c->same_photo_face_id);
+  lk_json_add_id (b, "same_photo_face_id", c->same_photo_face_id);
   json_builder_set_member_name (b, "pinned");
   json_builder_add_boolean_value (b, c->pinned);
   json_builder_set_member_name (b, "impostor_share");

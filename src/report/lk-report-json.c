@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "lk-report"
 
+#include "lk-json-members.h"
 #include "lk-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -11,45 +12,6 @@
  * documented by docs/report-schema.json; change both together and raise
  * LK_REPORT_JSON_VERSION when a field changes meaning. */
 #define LK_REPORT_JSON_VERSION 1
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value == NULL)
-    json_builder_add_null_value (b);
-  else if (!g_utf8_validate (value, -1, NULL))
-    {
-      g_autofree char *valid = g_utf8_make_valid (value, -1);
-      json_builder_add_string_value (b, valid);
-    }
-  else
-    json_builder_add_string_value (b, value);
-}
-
-static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_id (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  if (value > 0)
-    json_builder_add_int_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_bool (JsonBuilder *b, const char *name, gboolean value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
 
 static void
 add_image (JsonBuilder *b, const char *name, GBytes *image)
@@ -81,20 +43,20 @@ add_face (JsonBuilder *b, const char *name, const LkReportFace *f)
       return;
     }
   json_builder_begin_object (b);
-  add_int (b, "face_id", f->face_id);
-  add_id (b, "photo_id", f->photo_id);
-  add_string (b, "photo_name", f->photo_name);
-  add_string (b, "photo_sha256", f->photo_sha256);
-  add_int (b, "photo_width", f->photo_width);
-  add_int (b, "photo_height", f->photo_height);
+  lk_json_add_int (b, "face_id", f->face_id);
+  lk_json_add_id (b, "photo_id", f->photo_id);
+  lk_json_add_string (b, "photo_name", f->photo_name);
+  lk_json_add_string (b, "photo_sha256", f->photo_sha256);
+  lk_json_add_int (b, "photo_width", f->photo_width);
+  lk_json_add_int (b, "photo_height", f->photo_height);
   json_builder_set_member_name (b, "box");
   json_builder_begin_object (b);
-  add_int (b, "x", f->box_x);
-  add_int (b, "y", f->box_y);
-  add_int (b, "width", f->box_width);
-  add_int (b, "height", f->box_height);
+  lk_json_add_int (b, "x", f->box_x);
+  lk_json_add_int (b, "y", f->box_y);
+  lk_json_add_int (b, "width", f->box_width);
+  lk_json_add_int (b, "height", f->box_height);
   json_builder_end_object (b);
-  add_string (b, "quality", f->quality);
+  lk_json_add_string (b, "quality", f->quality);
   add_image (b, "chip", f->chip);
   json_builder_end_object (b);
 }
@@ -102,16 +64,16 @@ add_face (JsonBuilder *b, const char *name, const LkReportFace *f)
 static void
 add_record_members (JsonBuilder *b, const LkReportDecisionRecord *r)
 {
-  add_int (b, "id", r->id);
-  add_string (b, "outcome", r->outcome);
-  add_string (b, "outcome_label", lk_report_outcome_label (r->outcome));
-  add_string (b, "strength", r->strength);
-  add_string (b, "rationale", r->rationale);
-  add_string (b, "analyst", r->analyst);
-  add_string (b, "decided_at", r->time);
-  add_id (b, "supersedes", r->supersedes_id);
-  add_id (b, "person_id", r->person_id);
-  add_string (b, "person_name", r->person_name);
+  lk_json_add_int (b, "id", r->id);
+  lk_json_add_string (b, "outcome", r->outcome);
+  lk_json_add_string (b, "outcome_label", lk_report_outcome_label (r->outcome));
+  lk_json_add_string (b, "strength", r->strength);
+  lk_json_add_string (b, "rationale", r->rationale);
+  lk_json_add_string (b, "analyst", r->analyst);
+  lk_json_add_string (b, "decided_at", r->time);
+  lk_json_add_id (b, "supersedes", r->supersedes_id);
+  lk_json_add_id (b, "person_id", r->person_id);
+  lk_json_add_string (b, "person_name", r->person_name);
 }
 
 static void
@@ -124,8 +86,8 @@ add_software (JsonBuilder *b, const LkReportDecision *d)
     json_builder_add_double_value (b, d->distance);
   else
     json_builder_add_null_value (b);
-  add_id (b, "rank", d->rank);
-  add_string (b, "strength_words", d->strength_words);
+  lk_json_add_id (b, "rank", d->rank);
+  lk_json_add_string (b, "strength_words", d->strength_words);
   json_builder_set_member_name (b, "impostor_share");
   if (d->has_strength)
     json_builder_add_double_value (b, d->impostor_share);
@@ -141,7 +103,7 @@ add_software (JsonBuilder *b, const LkReportDecision *d)
     json_builder_add_double_value (b, d->expected_lookalikes);
   else
     json_builder_add_null_value (b);
-  add_id (b, "gallery_persons", d->has_strength ? d->gallery_persons : 0);
+  lk_json_add_id (b, "gallery_persons", d->has_strength ? d->gallery_persons : 0);
   json_builder_end_object (b);
 }
 
@@ -178,26 +140,26 @@ add_case (JsonBuilder *b, LkReportData *d, const LkReportOptions *options)
 {
   json_builder_set_member_name (b, "case");
   json_builder_begin_object (b);
-  add_string (b, "title", d->title);
-  add_string (b, "number", d->number);
-  add_string (b, "description", d->description);
+  lk_json_add_string (b, "title", d->title);
+  lk_json_add_string (b, "number", d->number);
+  lk_json_add_string (b, "description", d->description);
   json_builder_set_member_name (b, "analysts");
   json_builder_begin_array (b);
   for (guint i = 0; d->analysts && d->analysts[i]; i++)
     json_builder_add_string_value (b, d->analysts[i]);
   json_builder_end_array (b);
-  add_string (b, "created", d->created);
-  add_string (b, "modified", d->modified);
+  lk_json_add_string (b, "created", d->created);
+  lk_json_add_string (b, "modified", d->modified);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "report");
   json_builder_begin_object (b);
-  add_string (b, "generated", d->generated);
-  add_string (b, "generated_by", d->generated_by);
-  add_string (b, "software", d->software);
-  add_string (b, "decisions_listed", d->decision_filter ? d->decision_filter : "all");
-  add_string (b, "note", d->export_note);
-  add_string (b, "audit_mode", options->audit == LK_REPORT_AUDIT_SUMMARY ? "summary" : "full");
+  lk_json_add_string (b, "generated", d->generated);
+  lk_json_add_string (b, "generated_by", d->generated_by);
+  lk_json_add_string (b, "software", d->software);
+  lk_json_add_string (b, "decisions_listed", d->decision_filter ? d->decision_filter : "all");
+  lk_json_add_string (b, "note", d->export_note);
+  lk_json_add_string (b, "audit_mode", options->audit == LK_REPORT_AUDIT_SUMMARY ? "summary" : "full");
   json_builder_end_object (b);
 }
 
@@ -206,17 +168,17 @@ add_counts (JsonBuilder *b, LkReportData *d)
 {
   json_builder_set_member_name (b, "counts");
   json_builder_begin_object (b);
-  add_int (b, "photos", d->n_photos);
-  add_int (b, "probe_photos", d->n_probe_photos);
-  add_int (b, "reference_photos", d->n_reference_photos);
-  add_int (b, "faces", d->n_faces);
-  add_int (b, "persons", d->n_persons);
-  add_int (b, "decisions_current", d->n_decisions_current);
-  add_int (b, "decisions_superseded", d->n_decisions_superseded);
-  add_int (b, "identified", d->n_identified);
-  add_int (b, "excluded", d->n_excluded);
-  add_int (b, "inconclusive", d->n_inconclusive);
-  add_int (b, "insufficient_quality", d->n_insufficient);
+  lk_json_add_int (b, "photos", d->n_photos);
+  lk_json_add_int (b, "probe_photos", d->n_probe_photos);
+  lk_json_add_int (b, "reference_photos", d->n_reference_photos);
+  lk_json_add_int (b, "faces", d->n_faces);
+  lk_json_add_int (b, "persons", d->n_persons);
+  lk_json_add_int (b, "decisions_current", d->n_decisions_current);
+  lk_json_add_int (b, "decisions_superseded", d->n_decisions_superseded);
+  lk_json_add_int (b, "identified", d->n_identified);
+  lk_json_add_int (b, "excluded", d->n_excluded);
+  lk_json_add_int (b, "inconclusive", d->n_inconclusive);
+  lk_json_add_int (b, "insufficient_quality", d->n_insufficient);
   json_builder_end_object (b);
 }
 
@@ -227,17 +189,17 @@ add_integrity (JsonBuilder *b, LkReportData *d)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "audit");
   json_builder_begin_object (b);
-  add_bool (b, "ok", d->audit_ok);
-  add_string (b, "message", d->audit_message);
-  add_string (b, "head", d->audit_head);
-  add_int (b, "length", (gint64) d->audit_length);
+  lk_json_add_bool (b, "ok", d->audit_ok);
+  lk_json_add_string (b, "message", d->audit_message);
+  lk_json_add_string (b, "head", d->audit_head);
+  lk_json_add_int (b, "length", (gint64) d->audit_length);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "evidence");
   json_builder_begin_object (b);
-  add_bool (b, "ok", d->evidence_ok);
-  add_int (b, "checked", d->evidence_checked);
-  add_int (b, "failed", d->evidence_failed);
-  add_string (b, "message", d->evidence_message);
+  lk_json_add_bool (b, "ok", d->evidence_ok);
+  lk_json_add_int (b, "checked", d->evidence_checked);
+  lk_json_add_int (b, "failed", d->evidence_failed);
+  lk_json_add_string (b, "message", d->evidence_message);
   json_builder_end_object (b);
   json_builder_end_object (b);
 }
@@ -254,17 +216,17 @@ add_method (JsonBuilder *b, LkReportData *d)
       LkReportModel *m = g_ptr_array_index (d->models, i);
 
       json_builder_begin_object (b);
-      add_string (b, "role", m->role);
-      add_string (b, "id", m->id);
-      add_string (b, "file", m->file);
-      add_string (b, "sha256", m->sha256);
+      lk_json_add_string (b, "role", m->role);
+      lk_json_add_string (b, "id", m->id);
+      lk_json_add_string (b, "file", m->file);
+      lk_json_add_string (b, "sha256", m->sha256);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "threshold");
   json_builder_add_double_value (b, d->threshold);
-  add_string (b, "detection", d->detection);
-  add_string (b, "strength_method", d->strength_method);
+  lk_json_add_string (b, "detection", d->detection);
+  lk_json_add_string (b, "strength_method", d->strength_method);
   json_builder_end_object (b);
 }
 
@@ -278,14 +240,14 @@ add_evidence (JsonBuilder *b, LkReportData *d)
       LkReportEvidence *e = g_ptr_array_index (d->evidence, i);
 
       json_builder_begin_object (b);
-      add_string (b, "sha256", e->sha256);
-      add_string (b, "original_name", e->original_name);
-      add_string (b, "original_path", e->original_path);
-      add_string (b, "role", e->role);
-      add_string (b, "imported_at", e->imported_at);
-      add_string (b, "imported_by", e->imported_by);
-      add_int (b, "size", (gint64) e->size);
-      add_int (b, "faces", e->n_faces);
+      lk_json_add_string (b, "sha256", e->sha256);
+      lk_json_add_string (b, "original_name", e->original_name);
+      lk_json_add_string (b, "original_path", e->original_path);
+      lk_json_add_string (b, "role", e->role);
+      lk_json_add_string (b, "imported_at", e->imported_at);
+      lk_json_add_string (b, "imported_by", e->imported_by);
+      lk_json_add_int (b, "size", (gint64) e->size);
+      lk_json_add_int (b, "faces", e->n_faces);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -296,9 +258,9 @@ add_evidence (JsonBuilder *b, LkReportData *d)
       LkReportImportError *e = g_ptr_array_index (d->import_errors, i);
 
       json_builder_begin_object (b);
-      add_string (b, "time", e->time);
-      add_string (b, "file", e->file);
-      add_string (b, "message", e->message);
+      lk_json_add_string (b, "time", e->time);
+      lk_json_add_string (b, "file", e->file);
+      lk_json_add_string (b, "message", e->message);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -308,13 +270,13 @@ static void
 add_entry (JsonBuilder *b, const LkReportAuditEntry *e)
 {
   json_builder_begin_object (b);
-  add_int (b, "seq", e->seq);
-  add_string (b, "time", e->time);
-  add_string (b, "analyst", e->analyst);
-  add_string (b, "action", e->action);
-  add_string (b, "object", e->object);
-  add_string (b, "details", e->details);
-  add_string (b, "hash", e->hash);
+  lk_json_add_int (b, "seq", e->seq);
+  lk_json_add_string (b, "time", e->time);
+  lk_json_add_string (b, "analyst", e->analyst);
+  lk_json_add_string (b, "action", e->action);
+  lk_json_add_string (b, "object", e->object);
+  lk_json_add_string (b, "details", e->details);
+  lk_json_add_string (b, "hash", e->hash);
   json_builder_end_object (b);
 }
 
@@ -328,8 +290,8 @@ add_counts_array (JsonBuilder *b, const char *name, GPtrArray *counts)
       LkReportCount *c = g_ptr_array_index (counts, i);
 
       json_builder_begin_object (b);
-      add_string (b, "key", c->key);
-      add_int (b, "count", c->count);
+      lk_json_add_string (b, "key", c->key);
+      lk_json_add_int (b, "count", c->count);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -342,8 +304,8 @@ add_audit (JsonBuilder *b, LkReportData *d, const LkReportOptions *options)
 
   json_builder_set_member_name (b, "audit");
   json_builder_begin_object (b);
-  add_string (b, "mode", full ? "full" : "summary");
-  add_int (b, "length", d->audit->len);
+  lk_json_add_string (b, "mode", full ? "full" : "summary");
+  lk_json_add_int (b, "length", d->audit->len);
   add_counts_array (b, "by_action", d->audit_by_action);
   add_counts_array (b, "by_analyst", d->audit_by_analyst);
   /* A summary keeps the first and last entries, as the PDF does. */
@@ -371,8 +333,8 @@ lk_report_write_json (LkReportData *data, const LkReportOptions *options, GOutpu
 
   lk_report_data_summarise_audit (data);
   json_builder_begin_object (b);
-  add_string (b, "format", "likeness-report");
-  add_int (b, "version", LK_REPORT_JSON_VERSION);
+  lk_json_add_string (b, "format", "likeness-report");
+  lk_json_add_int (b, "version", LK_REPORT_JSON_VERSION);
   add_case (b, data, options);
   add_counts (b, data);
   add_integrity (b, data);
