@@ -27,7 +27,7 @@ struct _LkFaceObject
 
 G_DEFINE_FINAL_TYPE (LkFaceObject, lk_face_object, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_TEXTURE, N_PROPS };
+enum { PROP_0, PROP_TEXTURE, PROP_STATUS, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void
@@ -54,6 +54,9 @@ lk_face_object_get_property (GObject    *object,
     case PROP_TEXTURE:
       g_value_set_object (value, self->texture);
       break;
+    case PROP_STATUS:
+      g_value_set_int (value, self->status);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -70,6 +73,10 @@ lk_face_object_class_init (LkFaceObjectClass *klass)
   properties[PROP_TEXTURE] = g_param_spec_object ("texture", NULL, NULL, GDK_TYPE_TEXTURE,
                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                                                   G_PARAM_STATIC_STRINGS);
+  /* An LkFaceStatus; notified also when only the person changed. */
+  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, 0, G_MAXINT, 0,
+                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                              G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -142,7 +149,8 @@ lk_face_object_new (const LkCaseFace *face)
 }
 
 LkFaceObject *
-lk_face_object_new_brief (const LkCaseFaceBrief *face)
+lk_face_object_new_brief (const LkCaseFaceBrief *face,
+                          gboolean               good_quality)
 {
   LkFaceObject *self;
 
@@ -157,8 +165,27 @@ lk_face_object_new_brief (const LkCaseFaceBrief *face)
   self->status = face->status;
   self->role = face->role;
   self->origin = LK_FACE_ORIGIN_DETECTED;
-  self->good_quality = lk_face_quality_json_is_good (face->quality_json);
+  self->good_quality = good_quality;
   return self;
+}
+
+gboolean
+lk_face_object_set_review (LkFaceObject *self,
+                           LkFaceStatus  status,
+                           gint64        person_id,
+                           const char   *person_name)
+{
+  g_return_val_if_fail (LK_IS_FACE_OBJECT (self), FALSE);
+
+  if (self->status == status && self->person_id == person_id &&
+      g_strcmp0 (self->person_name, person_name) == 0)
+    return FALSE;
+  self->status = status;
+  self->person_id = person_id;
+  g_free (self->person_name);
+  self->person_name = g_strdup (person_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  return TRUE;
 }
 
 gint64 lk_face_object_get_id (LkFaceObject *self) { return self->id; }

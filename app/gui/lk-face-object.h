@@ -12,8 +12,9 @@ G_DECLARE_FINAL_TYPE (LkFaceObject, lk_face_object, LK, FACE_OBJECT, GObject)
 
 /* Keeps only what lists show (no landmarks), so 100,000 faces stay small. */
 LkFaceObject *lk_face_object_new             (const LkCaseFace *face);
-/* For the grid of every face: its box is empty and its origin "detected". */
-LkFaceObject *lk_face_object_new_brief       (const LkCaseFaceBrief *face);
+/* For the grid of every face: its box is empty and its origin "detected";
+ * @face's quality_json is not read (the grid's rows keep only @good_quality). */
+LkFaceObject *lk_face_object_new_brief       (const LkCaseFaceBrief *face, gboolean good_quality);
 gint64        lk_face_object_get_id          (LkFaceObject *self);
 gint64        lk_face_object_get_photo_id    (LkFaceObject *self);
 LkFaceStatus  lk_face_object_get_status      (LkFaceObject *self);
@@ -24,6 +25,10 @@ const char   *lk_face_object_get_file        (LkFaceObject *self);
 gboolean      lk_face_object_get_good_quality (LkFaceObject *self);
 void          lk_face_object_get_box         (LkFaceObject *self, int *x, int *y, int *w, int *h);
 LkFaceOrigin  lk_face_object_get_origin      (LkFaceObject *self);
+/* A decision or reference link changed the face: TRUE (and "status" is
+ * notified, so cells showing it update) when anything differs. */
+gboolean      lk_face_object_set_review      (LkFaceObject *self, LkFaceStatus status,
+                                              gint64 person_id, const char *person_name);
 /* The chip, loaded on demand by an LkThumbLoader; NULL until then. */
 GdkTexture   *lk_face_object_get_texture     (LkFaceObject *self);
 void          lk_face_object_set_texture     (LkFaceObject *self, GdkTexture *texture);

@@ -218,6 +218,7 @@ main (int   argc,
   t_grid = g_get_monotonic_time ();
   lk_test_wait_until (screen_of_chips, faces, 120);
   t_chips = g_get_monotonic_time ();
+  g_debug ("monotonic: open %.6f grid %.6f chips %.6f", t0 / 1e6, t_grid / 1e6, t_chips / 1e6);
 
   printf ("open case (integrity check, session): %.3f s\n", (t_session - t0) / 1e6);
   printf ("faces grid shown with %u faces: %.3f s after Open\n", n, (t_grid - t0) / 1e6);
