@@ -135,7 +135,8 @@ lk_face_engine_new (const LkEngineOptions *options, GError **error)
   self->descriptor_path = find_descriptor_model (options);
   self->landmark_path = find_landmark_model (options);
   self->n_workers = options != NULL && options->n_workers > 0 ? options->n_workers : g_get_num_processors ();
-  self->models = _lk_face_models_load (self->descriptor_path, self->landmark_path, error);
+  self->models = _lk_face_models_load (self->descriptor_path, self->landmark_path,
+                                       options != NULL && options->dlib_forward, error);
   if (self->models == NULL)
     return NULL;
   self->model_id = compute_model_id (self->descriptor_path, &local);

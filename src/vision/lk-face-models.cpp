@@ -20,11 +20,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <thread>
 #include <vector>
 
+#include "lk-face-forward.hpp"
 #include "lk-face-net.hpp"
 #include "lk-vision-private.h"
 
@@ -33,6 +35,10 @@ struct _LkFaceModels
   dlib::frontal_face_detector detector;
   dlib::shape_predictor       predictor;
   lk::face_net                net;
+  /* The same network's weights for the batched forward pass, or null when
+   * dlib's own pass is used (no OpenBLAS, or LkEngineOptions.dlib_forward). */
+  std::shared_ptr<const lk::FaceNetWeights> weights;
+  lk::SgemmFn                 sgemm = nullptr;
 };
 
 struct _LkFaceWorker
@@ -40,6 +46,7 @@ struct _LkFaceWorker
   const LkFaceModels         *models;
   dlib::frontal_face_detector detector;
   lk::face_net                net;
+  std::unique_ptr<lk::FaceNetForward> forward;
 };
 
 namespace {
@@ -153,16 +160,153 @@ align_face (const LkFaceModels *models, const dlib::cv_image<dlib::rgb_pixel> &v
   return face;
 }
 
-void
-describe (lk::face_net &net, const std::vector<chip_t> &chips, std::vector<LkFace *> &faces)
+/* Collects the network's parameters, in the order visit_computational_layers
+ * meets them: from the output down to the input. */
+struct weight_collector
 {
-  if (chips.empty ())
+  std::vector<lk::ConvLayer> &convs;
+  std::vector<std::pair<std::vector<float>, std::vector<float>>> &affines;
+  lk::FaceNetWeights &w;
+
+  template <long F, long R, long C, int SY, int SX, int PY, int PX>
+  void
+  operator() (const dlib::con_<F, R, C, SY, SX, PY, PX> &l)
+  {
+    const dlib::tensor &p = l.get_layer_params ();
+    const size_t n_bias = l.bias_is_disabled () ? 0 : F;
+    lk::ConvLayer c;
+
+    static_assert (R == C && SY == SX && PY == PX, "square kernels only");
+    c.out_channels = F;
+    c.kernel = R;
+    c.stride = SY;
+    c.padding = PY;
+    c.in_channels = (int) ((p.size () - n_bias) / (F * R * C));
+    c.weights.assign (p.host (), p.host () + (p.size () - n_bias));
+    c.bias.assign (F, 0.0f);
+    std::copy (p.host () + (p.size () - n_bias), p.host () + p.size (), c.bias.begin ());
+    convs.push_back (std::move (c));
+  }
+
+  void
+  operator() (const dlib::affine_ &l)
+  {
+    /* Keep the alias objects alive: the tensors are their members. */
+    auto gamma_alias = l.get_gamma ();
+    auto beta_alias = l.get_beta ();
+    const dlib::tensor &gamma = gamma_alias;
+    const dlib::tensor &beta = beta_alias;
+
+    if (l.get_mode () != dlib::CONV_MODE)
+      throw std::runtime_error ("the descriptor network has an affine layer not in convolution mode");
+    affines.emplace_back (std::vector<float> (gamma.host (), gamma.host () + gamma.size ()),
+                          std::vector<float> (beta.host (), beta.host () + beta.size ()));
+  }
+
+  template <unsigned long N, dlib::fc_bias_mode B>
+  void
+  operator() (const dlib::fc_<N, B> &l)
+  {
+    const dlib::tensor &p = l.get_layer_params ();
+
+    w.fc_out = (int) N;
+    w.fc_in = (int) (p.size () / N);
+    w.fc.assign (p.host (), p.host () + (size_t) w.fc_in * N);
+  }
+
+  template <typename T>
+  void
+  operator() (const T &)
+  {
+  }
+};
+
+/* The loaded dlib network's weights for lk::FaceNetForward, each affine
+ * layer folded into the convolution before it. */
+std::shared_ptr<const lk::FaceNetWeights>
+extract_weights (lk::face_net &net)
+{
+  auto w = std::make_shared<lk::FaceNetWeights> ();
+  std::vector<lk::ConvLayer> convs;
+  std::vector<std::pair<std::vector<float>, std::vector<float>>> affines;
+
+  dlib::visit_computational_layers (net, weight_collector { convs, affines, *w });
+  std::reverse (convs.begin (), convs.end ());
+  std::reverse (affines.begin (), affines.end ());
+  if (convs.size () != 29 || affines.size () != convs.size () || w->fc_out != lk::descriptor_dim)
+    throw std::runtime_error ("the descriptor network does not have the expected layers");
+  for (size_t i = 0; i < convs.size (); i++)
+    {
+      lk::ConvLayer &c = convs[i];
+      const auto &[gamma, beta] = affines[i];
+      const size_t row = (size_t) c.in_channels * c.kernel * c.kernel;
+
+      if (gamma.size () != (size_t) c.out_channels || beta.size () != gamma.size ())
+        throw std::runtime_error ("the descriptor network's affine layers do not fit its convolutions");
+      for (int m = 0; m < c.out_channels; m++)
+        {
+          for (size_t j = 0; j < row; j++)
+            c.weights[m * row + j] *= gamma[m];
+          c.bias[m] = gamma[m] * c.bias[m] + beta[m];
+        }
+    }
+  w->stem = std::move (convs[0]);
+  for (size_t i = 1; i + 1 < convs.size (); i += 2)
+    {
+      lk::FaceNetWeights::Block b;
+      b.down = convs[i].stride == 2;
+      b.first = std::move (convs[i]);
+      b.second = std::move (convs[i + 1]);
+      w->blocks.push_back (std::move (b));
+    }
+  const auto &input = net.subnet ().input_layer ();
+  w->mean[0] = input.get_avg_red ();
+  w->mean[1] = input.get_avg_green ();
+  w->mean[2] = input.get_avg_blue ();
+  return w;
+}
+
+/* Descriptors of n packed 150 × 150 RGB chips. */
+void
+describe_packed (LkFaceWorker *worker, const guint8 *chips_rgb, size_t n, float *out)
+{
+  const size_t chip_bytes = (size_t) LK_CHIP_SIZE * LK_CHIP_SIZE * 3;
+
+  if (worker->forward != nullptr)
+    {
+      worker->forward->run (chips_rgb, n, out);
+      return;
+    }
+  std::vector<chip_t> chips (n);
+  for (size_t i = 0; i < n; i++)
+    {
+      const guint8 *p = chips_rgb + i * chip_bytes;
+      chips[i].set_size (LK_CHIP_SIZE, LK_CHIP_SIZE);
+      for (long r = 0; r < LK_CHIP_SIZE; r++)
+        for (long c = 0; c < LK_CHIP_SIZE; c++, p += 3)
+          chips[i] (r, c) = dlib::rgb_pixel (p[0], p[1], p[2]);
+    }
+  std::vector<dlib::matrix<float, 0, 1>> d = worker->net (chips, net_batch);
+  for (size_t i = 0; i < n; i++)
+    for (int k = 0; k < LK_DESCRIPTOR_DIM; k++)
+      out[i * LK_DESCRIPTOR_DIM + k] = d[i] (k);
+}
+
+void
+describe (LkFaceWorker *worker, std::vector<LkFace *> &faces)
+{
+  const size_t chip_bytes = (size_t) LK_CHIP_SIZE * LK_CHIP_SIZE * 3;
+
+  if (faces.empty ())
     return;
-  std::vector<dlib::matrix<float, 0, 1>> out = net (chips, net_batch);
+  std::vector<guint8> packed (faces.size () * chip_bytes);
+  std::vector<float> out (faces.size () * LK_DESCRIPTOR_DIM);
+  for (size_t i = 0; i < faces.size (); i++)
+    std::memcpy (packed.data () + i * chip_bytes, faces[i]->chip_rgb, chip_bytes);
+  describe_packed (worker, packed.data (), faces.size (), out.data ());
   for (size_t i = 0; i < faces.size (); i++)
     {
-      for (int k = 0; k < LK_DESCRIPTOR_DIM; k++)
-        faces[i]->descriptor[k] = out[i] (k);
+      std::memcpy (faces[i]->descriptor, out.data () + i * LK_DESCRIPTOR_DIM, sizeof faces[i]->descriptor);
       faces[i]->has_descriptor = TRUE;
     }
 }
@@ -198,7 +342,7 @@ analyze (LkFaceWorker *worker, const LkImage *image, const LkAnalyzeOptions *opt
       faces.back ()->detector_score = dets[i].detection_confidence;
     }
   if (options->descriptors)
-    describe (worker->net, chips, faces);
+    describe (worker, faces);
   for (LkFace *f : faces)
     _lk_face_measure_quality (f);
   std::stable_sort (faces.begin (), faces.end (), [] (const LkFace *a, const LkFace *b) {
@@ -228,7 +372,8 @@ _lk_detect_upsample_for (LkDetectMode mode, int width, int height)
 }
 
 LkFaceModels *
-_lk_face_models_load (const char *descriptor_path, const char *landmark_path, GError **error)
+_lk_face_models_load (const char *descriptor_path, const char *landmark_path, gboolean dlib_forward,
+                      GError **error)
 {
   auto models = std::make_unique<LkFaceModels> ();
   g_autoptr(GError) landmark_error = NULL;
@@ -246,6 +391,10 @@ _lk_face_models_load (const char *descriptor_path, const char *landmark_path, GE
       landmarks.join ();
       if (!net_ok)
         return NULL;
+      if (!dlib_forward && (models->sgemm = lk::find_openblas_sgemm ()) != nullptr)
+        models->weights = extract_weights (models->net);
+      else if (!dlib_forward)
+        g_message ("OpenBLAS (libopenblas.so.0) was not found: descriptors use dlib's slower forward pass");
       if (!landmark_ok)
         {
           g_propagate_error (error, g_steal_pointer (&landmark_error));
@@ -281,7 +430,10 @@ _lk_face_worker_new (LkFaceModels *models, GError **error)
       LkFaceWorker *worker = new LkFaceWorker;
       worker->models = models;
       worker->detector = models->detector;
-      worker->net = models->net;
+      if (models->weights != nullptr)
+        worker->forward = std::make_unique<lk::FaceNetForward> (models->weights, models->sgemm);
+      else
+        worker->net = models->net;
       return worker;
     }
   catch (const std::exception &e)
@@ -338,7 +490,7 @@ _lk_face_worker_analyze_box (LkFaceWorker *worker, const LkImage *image, const L
       std::vector<chip_t> chips (1);
       std::vector<LkFace *> faces { align_face (worker->models, view, rect, chips[0]) };
 
-      describe (worker->net, chips, faces);
+      describe (worker, faces);
       _lk_face_measure_quality (faces[0]);
       return faces[0];
     }
@@ -361,24 +513,18 @@ _lk_face_worker_describe_chips (LkFaceWorker *worker, const guint8 *chips_rgb, g
       for (guint start = 0; start < n_chips; start += 4 * net_batch)
         {
           guint n = MIN (n_chips - start, 4 * (guint) net_batch);
-          std::vector<chip_t> chips (n);
 
           if (is_cancelled (cancellable, error))
             return FALSE;
-          for (guint i = 0; i < n; i++)
-            {
-              const guint8 *p = chips_rgb + (start + i) * chip_bytes;
-              chips[i].set_size (LK_CHIP_SIZE, LK_CHIP_SIZE);
-              for (long r = 0; r < LK_CHIP_SIZE; r++)
-                for (long c = 0; c < LK_CHIP_SIZE; c++, p += 3)
-                  chips[i] (r, c) = dlib::rgb_pixel (p[0], p[1], p[2]);
-            }
-          std::vector<dlib::matrix<float, 0, 1>> d = worker->net (chips, net_batch);
-          for (guint i = 0; i < n; i++)
-            for (int k = 0; k < LK_DESCRIPTOR_DIM; k++)
-              out[(gsize) (start + i) * LK_DESCRIPTOR_DIM + k] = d[i] (k);
+          describe_packed (worker, chips_rgb + start * chip_bytes, n, out + (gsize) start * LK_DESCRIPTOR_DIM);
         }
       return TRUE;
+    }
+  catch (const std::bad_alloc &)
+    {
+      g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_TOO_LARGE,
+                   _("there is not enough memory to describe the faces"));
+      return FALSE;
     }
   catch (const std::exception &e)
     {

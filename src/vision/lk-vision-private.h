@@ -45,7 +45,7 @@ typedef struct _LkFaceModels LkFaceModels;
 typedef struct _LkFaceWorker LkFaceWorker;
 
 LkFaceModels *_lk_face_models_load      (const char *descriptor_path, const char *landmark_path,
-                                         GError **error);
+                                         gboolean dlib_forward, GError **error);
 void          _lk_face_models_free      (LkFaceModels *models);
 
 LkFaceWorker *_lk_face_worker_new       (LkFaceModels *models, GError **error);

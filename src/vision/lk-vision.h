@@ -100,6 +100,8 @@ typedef struct {
   char    *descriptor_model; /* NULL: $LIKENESS_DESCRIPTOR_MODEL, then the built/installed one */
   char    *landmark_model;   /* NULL: $LIKENESS_LANDMARK_MODEL, then libdlib-data's */
   guint    n_workers;        /* 0: one per core */
+  gboolean dlib_forward;     /* TRUE: describe with dlib's own forward pass (slower; the
+                              * reference the batched pass is tested against) */
 } LkEngineOptions;
 
 typedef struct {

@@ -231,6 +231,54 @@ test_describe_chips_batch (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The batched forward pass (lk-face-forward.cpp) against dlib's own on real
+ * chips: the faces of samples 4 to 6, repeated to 37 chips so that the
+ * batches of 16 end part-full. */
+static void
+test_batched_equals_dlib (void)
+{
+  LkEngineOptions options = { .n_workers = 1, .dlib_forward = TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkFaceEngine) reference = lk_face_engine_new (&options, &error);
+  g_autoptr(GByteArray) chips = g_byte_array_new ();
+  g_autofree float *batched = NULL, *expected = NULL;
+  double worst = 0;
+  guint n;
+
+  g_assert_no_error (error);
+  for (int sample = 4; sample <= 6; sample++)
+    {
+      g_autoptr(LkImage) image = lkt_load_sample (sample);
+      g_autoptr(GPtrArray) faces = NULL;
+
+      if (image == NULL)
+        return;
+      faces = analyze (image);
+      for (guint i = 0; i < faces->len; i++)
+        g_byte_array_append (chips, ((LkFace *) g_ptr_array_index (faces, i))->chip_rgb, CHIP_BYTES);
+    }
+  while (chips->len < 37 * CHIP_BYTES)
+    g_byte_array_append (chips, chips->data + chips->len % (7 * CHIP_BYTES), CHIP_BYTES);
+  g_byte_array_set_size (chips, 37 * CHIP_BYTES);
+  n = chips->len / CHIP_BYTES;
+  batched = g_new (float, n * LK_DESCRIPTOR_DIM);
+  expected = g_new (float, n * LK_DESCRIPTOR_DIM);
+  g_assert_true (lk_face_engine_describe_chips (lkt_engine (), chips->data, n, batched, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lk_face_engine_describe_chips (reference, chips->data, n, expected, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      float d = lk_descriptor_distance (batched + i * LK_DESCRIPTOR_DIM, expected + i * LK_DESCRIPTOR_DIM);
+
+      worst = MAX (worst, d);
+      /* Descriptors of different faces are ~0.3 or more apart and the
+       * decision threshold is 0.6; float rounding gives ~1e-6. */
+      g_assert_cmpfloat (d, <, 1e-5);
+    }
+  g_test_message ("%u chips: largest distance between the two passes %.3g", n, worst);
+}
+
 static void
 test_model_missing (void)
 {
@@ -272,6 +320,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/vision/descriptor/group-photo/sample6", GINT_TO_POINTER (6), test_group_photo);
   g_test_add_func ("/vision/descriptor/converter-deterministic", test_converter);
   g_test_add_func ("/vision/descriptor/describe-chips-batch", test_describe_chips_batch);
+  g_test_add_func ("/vision/descriptor/batched-equals-dlib", test_batched_equals_dlib);
   g_test_add_func ("/vision/descriptor/model-missing", test_model_missing);
   g_test_add_func ("/vision/descriptor/model-wrong-file", test_model_wrong_file);
   status = g_test_run ();
