@@ -231,6 +231,99 @@ test_persons_decisions (void)
   g_assert_true (case_fixture_verify_ok (f->kase));
 }
 
+typedef struct {
+  gint64        face_id;
+  LkFaceStatus  status;
+  gint64        person_id;
+} ExpectedBrief;
+
+static void
+expect_brief_cb (const LkCaseFaceBrief *brief,
+                 gpointer               user_data)
+{
+  GArray *expected = user_data;
+
+  for (guint i = 0; i < expected->len; i++)
+    {
+      ExpectedBrief *e = &g_array_index (expected, ExpectedBrief, i);
+
+      if (e->face_id == brief->id)
+        {
+          g_assert_cmpint (brief->status, ==, e->status);
+          g_assert_cmpint (brief->person_id, ==, e->person_id);
+          e->face_id = -1;   /* seen */
+        }
+    }
+}
+
+static gint64
+decide (LkCase            *kase,
+        gint64             face_id,
+        gint64             person_id,
+        LkDecisionOutcome  outcome)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = lk_case_add_decision (kase, "Ana", face_id, person_id, outcome, NULL, "why", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* Every status the grid shows, on faces whose decisions interleave (the
+ * listing merges decisions and reference links into the faces by id). */
+static void
+test_brief_statuses (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (ExpectedBrief));
+  LkPersonFields sam_fields = { "Sam Poe", NULL, NULL, NULL, NULL, NULL };
+  gint64 sam, face[6], d;
+
+  sam = lk_case_add_person (f->kase, "Ana", &sam_fields, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (face); i++)
+    face[i] = case_fixture_add_face (f, f->probe_photo, 0.1f + i * 0.01f);
+
+  decide (f->kase, face[0], f->person, LK_OUTCOME_EXCLUDED);
+  decide (f->kase, face[1], f->person, LK_OUTCOME_EXCLUDED);
+  decide (f->kase, face[1], sam, LK_OUTCOME_INCONCLUSIVE);
+  decide (f->kase, face[2], 0, LK_OUTCOME_INSUFFICIENT_QUALITY);
+  decide (f->kase, face[2], f->person, LK_OUTCOME_EXCLUDED);
+  d = decide (f->kase, face[3], f->person, LK_OUTCOME_IDENTIFIED);
+  g_assert_cmpint (lk_case_withdraw_decision (f->kase, "Ana", d, "wrong face", &error), >, 0);
+  g_assert_no_error (error);
+  decide (f->kase, face[4], f->person, LK_OUTCOME_EXCLUDED);
+  g_assert_true (lk_case_set_face_not_a_face (f->kase, "Ana", face[4], TRUE, "a poster", &error));
+  decide (f->kase, face[5], sam, LK_OUTCOME_IDENTIFIED);
+  decide (f->kase, face[5], f->person, LK_OUTCOME_IDENTIFIED);
+
+  {
+    ExpectedBrief e[] = {
+      { f->probe_face, LK_FACE_STATUS_UNREVIEWED, 0 },
+      { f->probe_face2, LK_FACE_STATUS_UNREVIEWED, 0 },
+      { f->reference_face, LK_FACE_STATUS_REFERENCE, f->person },
+      { face[0], LK_FACE_STATUS_EXCLUDED, 0 },
+      { face[1], LK_FACE_STATUS_INCONCLUSIVE, 0 },
+      { face[2], LK_FACE_STATUS_INSUFFICIENT_QUALITY, 0 },
+      { face[3], LK_FACE_STATUS_UNREVIEWED, 0 },
+      { face[4], LK_FACE_STATUS_NOT_A_FACE, 0 },
+      /* The newer identification wins. */
+      { face[5], LK_FACE_STATUS_IDENTIFIED, f->person },
+    };
+
+    g_array_append_vals (expected, e, G_N_ELEMENTS (e));
+  }
+  g_assert_true (lk_case_foreach_face_brief (f->kase, expect_brief_cb, expected, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (g_array_index (expected, ExpectedBrief, i).face_id, ==, -1);
+  assert_briefs_match (f->kase);
+  /* Twice in a row: the listing leaves its statements ready for the next. */
+  assert_briefs_match (f->kase);
+}
+
 static void
 test_batch (void)
 {
@@ -268,5 +361,6 @@ main (int argc, char **argv)
   g_test_add_func ("/case/store/photos-faces", test_photos_faces);
   g_test_add_func ("/case/store/persons-decisions", test_persons_decisions);
   g_test_add_func ("/case/store/batch", test_batch);
+  g_test_add_func ("/case/store/brief-statuses", test_brief_statuses);
   return g_test_run ();
 }
