@@ -18,6 +18,7 @@
 #include "lk-thumb-loader.h"
 
 #define CHIP_SIZE 112
+#define MAX_COLUMNS 16
 
 struct _LkFacesView
 {
@@ -37,6 +38,10 @@ struct _LkFacesView
   GtkLabel            *count_label;
   GtkWidget           *reference_button;
   GtkWidget           *grid;
+  GtkAdjustment       *vadjustment;
+  GPtrArray           *to_request;   /* GtkListItem: bound, chip not asked for yet */
+  guint                request_id;
+  guint                columns_id;
   gboolean             loading;
 };
 
@@ -47,6 +52,8 @@ static GParamSpec *properties[N_PROPS];
 
 static void apply_pending (LkFacesView *self);
 static void map_cb (LkFacesView *self);
+static void fit_columns (LkFacesView *self);
+static gboolean request_chips (gpointer data);
 
 /* ---- Filtering ----------------------------------------------------------- */
 
@@ -124,7 +131,7 @@ load_done_cb (GObject      *source,
   self->loading = FALSE;
   g_clear_pointer (&self->pending, lk_face_rows_free);
   self->pending = rows;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && gtk_widget_get_width (self->grid) > 0)
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && gtk_widget_get_width (GTK_WIDGET (self->stack)) > 0)
     apply_pending (self);
   else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     map_cb (self);
@@ -133,15 +140,17 @@ load_done_cb (GObject      *source,
 
 /* GTK 4.8's grid view binds every item when its model changes while it is
  * not allocated (a hidden section), so the new list waits until the view
- * is on screen: then only the visible cells are made. */
+ * is on screen and knows its width: then only 32 rows of cells are made. */
 static void
 apply_pending (LkFacesView *self)
 {
   if (self->pending == NULL)
     return;
+  fit_columns (self);
   /* The faces on screen keep their objects and chips: a reload after a
    * decision changes a badge, not the whole grid. */
   lk_face_list_model_set_rows (self->faces, g_steal_pointer (&self->pending));
+  request_chips (self);
   update_count (self);
   g_debug ("showing %u faces", lk_face_list_model_get_n_faces (self->faces));
 }
@@ -155,8 +164,8 @@ apply_after_layout (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
-/* Before its first allocation the grid assumes its maximum column count and
- * binds that many rows' worth of cells; one frame later it knows its width. */
+/* Just mapped, the view has no width yet to cap the grid's columns with;
+ * one frame later it has. */
 static void
 map_cb (LkFacesView *self)
 {
@@ -306,7 +315,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
   update_cell (item);
   g_signal_connect_object (face, "notify::status", G_CALLBACK (face_status_cb), item, G_CONNECT_SWAPPED);
-  lk_thumb_loader_request (self->loader, G_OBJECT (face));
+  g_ptr_array_add (self->to_request, g_object_ref (item));
+  if (self->request_id == 0)
+    self->request_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, request_chips, self, NULL);
 }
 
 static void
@@ -320,6 +331,65 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
     g_signal_handlers_disconnect_by_func (face, face_status_cb, item);
 }
 
+/* ---- Chips on screen first ---------------------------------------------------- */
+
+/* GTK 4.8's grid binds 32 rows of cells around the scroll position, five
+ * times what is on screen.  Their chips are asked for in one pass after the
+ * binding, farthest from the screen first: the loader sends the newest
+ * requests first, so the first batch is the screen the analyst looks at. */
+static int
+compare_distance (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const guint *screen = user_data;
+  guint pa = gtk_list_item_get_position (*(GtkListItem **) a);
+  guint pb = gtk_list_item_get_position (*(GtkListItem **) b);
+  guint da = pa < screen[0] ? screen[0] - pa : pa > screen[1] ? pa - screen[1] : 0;
+  guint db = pb < screen[0] ? screen[0] - pb : pb > screen[1] ? pb - screen[1] : 0;
+
+  if (da != db)
+    return da > db ? -1 : 1;
+  return pa > pb ? -1 : pa < pb ? 1 : 0;
+}
+
+/* The positions on screen, from the scroll position: rows are all alike. */
+static void
+screen_positions (LkFacesView *self,
+                  guint        screen[2])
+{
+  double upper = self->vadjustment != NULL ? gtk_adjustment_get_upper (self->vadjustment) : 0;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->faces));
+
+  screen[0] = 0;
+  screen[1] = n;
+  if (upper <= 0 || n == 0)
+    return;
+  screen[0] = (guint) (n * (gtk_adjustment_get_value (self->vadjustment) / upper));
+  screen[1] = screen[0] + (guint) (n * (gtk_adjustment_get_page_size (self->vadjustment) / upper)) + 1;
+}
+
+static gboolean
+request_chips (gpointer data)
+{
+  LkFacesView *self = data;
+  guint screen[2];
+
+  g_clear_handle_id (&self->request_id, g_source_remove);
+  screen_positions (self, screen);
+  g_ptr_array_sort_with_data (self->to_request, compare_distance, screen);
+  for (guint i = 0; i < self->to_request->len; i++)
+    {
+      /* A cell unbound meanwhile shows nothing, or another face. */
+      GObject *face = gtk_list_item_get_item (g_ptr_array_index (self->to_request, i));
+
+      if (face != NULL)
+        lk_thumb_loader_request (self->loader, face);
+    }
+  g_ptr_array_set_size (self->to_request, 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 activate_cb (GtkGridView *grid,
              guint        position,
@@ -330,6 +400,51 @@ activate_cb (GtkGridView *grid,
   if (face != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-photo", "(xx)",
                                 lk_face_object_get_photo_id (face), lk_face_object_get_id (face));
+}
+
+/* ---- Columns ---------------------------------------------------------------- */
+
+/* The grid binds max-columns × 32 cells until it has laid its items out
+ * once: 512 cells for a screen of 40.  A cap from the width (a column is
+ * at least a chip wide, so the cap is never below what fits) keeps that
+ * to the columns there are. */
+static void
+fit_columns (LkFacesView *self)
+{
+  /* The stack, not the grid: while loading, the grid's page is not shown. */
+  int width = gtk_widget_get_width (GTK_WIDGET (self->stack));
+  guint columns = width > 0 ? CLAMP ((guint) width / CHIP_SIZE, 1, MAX_COLUMNS) : MAX_COLUMNS;
+
+  if (gtk_grid_view_get_max_columns (GTK_GRID_VIEW (self->grid)) != columns)
+    gtk_grid_view_set_max_columns (GTK_GRID_VIEW (self->grid), columns);
+}
+
+static gboolean
+fit_columns_idle (gpointer data)
+{
+  LkFacesView *self = data;
+
+  self->columns_id = 0;
+  fit_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A wider window gets more columns; not from inside the allocation, which
+ * the new cap would invalidate. */
+static void
+lk_faces_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  LkFacesView *self = LK_FACES_VIEW (widget);
+  guint columns;
+
+  GTK_WIDGET_CLASS (lk_faces_view_parent_class)->size_allocate (widget, width, height, baseline);
+  columns = CLAMP ((guint) MAX (gtk_widget_get_width (GTK_WIDGET (self->stack)), 0) / CHIP_SIZE, 1, MAX_COLUMNS);
+  if (gtk_widget_get_width (GTK_WIDGET (self->stack)) > 0 && self->columns_id == 0 &&
+      gtk_grid_view_get_max_columns (GTK_GRID_VIEW (self->grid)) != columns)
+    self->columns_id = g_idle_add (fit_columns_idle, self);
 }
 
 /* ---- Make reference of ------------------------------------------------------ */
@@ -537,12 +652,13 @@ build_grid (LkFacesView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
   self->grid = gtk_grid_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
-  gtk_grid_view_set_max_columns (GTK_GRID_VIEW (self->grid), 16);
+  gtk_grid_view_set_max_columns (GTK_GRID_VIEW (self->grid), MAX_COLUMNS);
   gtk_grid_view_set_enable_rubberband (GTK_GRID_VIEW (self->grid), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Faces"), -1);
   g_signal_connect (self->grid, "activate", G_CALLBACK (activate_cb), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->grid);
+  self->vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   return scrolled;
 }
 
@@ -580,7 +696,11 @@ lk_faces_view_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_handle_id (&self->request_id, g_source_remove);
+  g_clear_handle_id (&self->columns_id, g_source_remove);
   adw_bin_set_child (ADW_BIN (self), NULL);
+  self->vadjustment = NULL;
+  g_clear_pointer (&self->to_request, g_ptr_array_unref);
   g_clear_object (&self->loader);
   g_clear_object (&self->selection);
   g_clear_object (&self->faces);
@@ -629,6 +749,7 @@ lk_faces_view_class_init (LkFacesViewClass *klass)
   object_class->dispose = lk_faces_view_dispose;
   object_class->set_property = lk_faces_view_set_property;
   object_class->get_property = lk_faces_view_get_property;
+  GTK_WIDGET_CLASS (klass)->size_allocate = lk_faces_view_size_allocate;
 
   properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
@@ -641,6 +762,7 @@ lk_faces_view_init (LkFacesView *self)
 {
   self->loader = lk_thumb_loader_new (LK_THUMB_FACE_CHIP, 800);
   self->faces = lk_face_list_model_new ();
+  self->to_request = g_ptr_array_new_with_free_func (g_object_unref);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->faces)));
   build_ui (self);
   g_signal_connect_swapped (self->faces, "items-changed", G_CALLBACK (update_count), self);
