@@ -523,6 +523,24 @@ reference_data_free (gpointer p)
   g_free (rd);
 }
 
+/* A face of a probe photo (a crop imported with the rest of a folder) moves
+ * with its photo to the references, audited, before it is linked; the store
+ * refuses when a face on that photo has a decision as a probe. */
+static gboolean
+make_reference_photo (LkCase      *kase,
+                      const char  *analyst,
+                      gint64       face_id,
+                      GError     **error)
+{
+  g_autoptr(LkCaseFace) face = lk_case_get_face (kase, face_id, error);
+
+  if (face == NULL)
+    return FALSE;
+  if (face->role == LK_PHOTO_ROLE_REFERENCE)
+    return TRUE;
+  return lk_case_set_photo_role (kase, analyst, face->photo_id, LK_PHOTO_ROLE_REFERENCE, error);
+}
+
 /* All links in one batch: either every selected face becomes a reference or none. */
 static gpointer
 reference_job (LkCase        *kase,
@@ -548,7 +566,8 @@ reference_job (LkCase        *kase,
       person_id = lk_case_add_person (kase, rd->analyst, &fields, error);
     }
   for (guint i = 0; person_id != 0 && i < rd->face_ids->len; i++)
-    if (lk_case_link_reference (kase, rd->analyst, g_array_index (rd->face_ids, gint64, i),
+    if (!make_reference_photo (kase, rd->analyst, g_array_index (rd->face_ids, gint64, i), error) ||
+        lk_case_link_reference (kase, rd->analyst, g_array_index (rd->face_ids, gint64, i),
                                 person_id, error) == 0)
       person_id = 0;
   if (person_id == 0 || !lk_case_commit_batch (kase, error))
@@ -631,8 +650,8 @@ reference_clicked_cb (LkFacesView *self)
 
   dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Make Reference Faces"),
                                    _("The selected faces become reference faces of this person, "
-                                     "who is created if not in the gallery yet. Only faces of "
-                                     "reference photos can be references."));
+                                     "who is created if not in the gallery yet. Their photos "
+                                     "become reference photos."));
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Person’s name"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);

@@ -33,7 +33,7 @@ static const struct {
 } row_actions[] = {
   { "case.create", "case" }, { "case.edit", "case" },
   { "photo.add", "photo" }, { "photo.collage", "photo" }, { "photo.analyzed", "photo" },
-  { "photo.review_note", "photo" },
+  { "photo.review_note", "photo" }, { "photo.role", "photo" },
   { "face.add", "face" }, { "face.not_a_face", "face" }, { "face.restore", "face" },
   { "person.add", "person" }, { "person.edit", "person" },
   { "person.retire", "person" }, { "person.reinstate", "person" },

@@ -285,36 +285,46 @@ active_link (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
   return id;
 }
 
-/* One lean query (links are made in bulk by imports). */
+/* One lean query (links are made in bulk by imports).  A face shows one
+ * person: linking it to a second one is refused, naming the first. */
 static gboolean
 check_link_target (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
 {
   LkSqlite *db = lk_case_get_db (self);
   sqlite3_stmt *stmt = lk_case_prepare (self,
     "SELECT (SELECT p.role = 'reference' FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = ?1), "
-    "(SELECT not_a_face FROM faces WHERE id = ?1), (SELECT retired FROM persons WHERE id = ?2)", error);
-  const char *why = NULL;
+    "(SELECT not_a_face FROM faces WHERE id = ?1), (SELECT retired FROM persons WHERE id = ?2), "
+    "(SELECT display_name FROM persons WHERE id = ?2), "
+    "(SELECT pe.display_name FROM reference_faces r JOIN persons pe ON pe.id = r.person_id "
+    " WHERE r.face_id = ?1 AND r.removed = 0 AND r.person_id <> ?2 LIMIT 1)", error);
+  g_autofree char *why = NULL;
+  g_autofree char *name = NULL;
   LkCaseError code = LK_CASE_ERROR_INVALID;
 
   if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
       !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error) || lk_sqlite_step (db, stmt, error) != LK_SQLITE_ROW)
     return FALSE;
+  name = lk_sqlite_is_null (stmt, 3) ? g_strdup_printf (_("person %" G_GINT64_FORMAT), person_id)
+                                     : lk_sqlite_dup_text (stmt, 3);
   if (lk_sqlite_is_null (stmt, 0) || lk_sqlite_is_null (stmt, 2))
     {
       code = LK_CASE_ERROR_NOT_FOUND;
-      why = lk_sqlite_is_null (stmt, 0) ? _("there is no such face") : _("there is no such person");
+      why = g_strdup (lk_sqlite_is_null (stmt, 0) ? _("there is no such face") : _("there is no such person"));
     }
   else if (lk_sqlite_get_int64 (stmt, 0) == 0)
-    why = _("it is not on a reference photo");
+    why = g_strdup (_("it is not on a reference photo"));
   else if (lk_sqlite_get_int64 (stmt, 1) != 0)
-    why = _("it is marked not a face");
+    why = g_strdup (_("it is marked not a face"));
   else if (lk_sqlite_get_int64 (stmt, 2) != 0)
-    why = _("the person is retired");
+    why = g_strdup (_("the person is retired"));
+  else if (!lk_sqlite_is_null (stmt, 4))
+    why = g_strdup_printf (_("it is already a reference of %s (unlink it there first)"),
+                           lk_sqlite_peek_text (stmt, 4));
   sqlite3_reset (stmt);
   if (why == NULL)
     return TRUE;
-  g_set_error (error, LK_CASE_ERROR, code, _("Face %" G_GINT64_FORMAT " cannot be a reference of person %"
-                                             G_GINT64_FORMAT ": %s."), face_id, person_id, why);
+  g_set_error (error, LK_CASE_ERROR, code, _("Face %" G_GINT64_FORMAT " cannot be a reference of %s: %s."),
+               face_id, name, why);
   return FALSE;
 }
 

@@ -298,6 +298,57 @@ lk_case_set_photo_review_note (LkCase *self, const char *analyst, gint64 photo_i
                        0, 0, lk_case_is_blank (note) ? NULL : note, error);
 }
 
+/* A face on record as a probe (a current decision) stays a probe, and a face
+ * linked to a person stays a reference: the role of its photo cannot change
+ * under it.  Returns the reason, or NULL when the change is allowed. */
+static const char *
+role_change_refused (LkCase *self, gint64 photo_id, LkPhotoRole role, GError **error)
+{
+  LkSqlite *db = lk_case_get_db (self);
+  sqlite3_stmt *stmt = lk_case_prepare (self,
+    "SELECT (SELECT count(*) FROM photos WHERE id = ?1), "
+    "(SELECT count(*) FROM decisions d JOIN faces f ON f.id = d.face_id WHERE f.photo_id = ?1 "
+    " AND d.outcome <> 'withdrawn' AND d.superseded_by IS NULL), "
+    "(SELECT count(*) FROM reference_faces r JOIN faces f ON f.id = r.face_id WHERE f.photo_id = ?1 "
+    " AND r.removed = 0)", error);
+  const char *why = NULL;
+
+  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, photo_id, error) ||
+      lk_sqlite_step (db, stmt, error) != LK_SQLITE_ROW)
+    return "";
+  if (lk_sqlite_get_int64 (stmt, 0) == 0)
+    why = _("there is no such photo");
+  else if (role == LK_PHOTO_ROLE_REFERENCE && lk_sqlite_get_int64 (stmt, 1) > 0)
+    why = _("a face on it has a decision as a probe");
+  else if (role == LK_PHOTO_ROLE_PROBE && lk_sqlite_get_int64 (stmt, 2) > 0)
+    why = _("a face on it is a reference of a person");
+  sqlite3_reset (stmt);
+  return why;
+}
+
+gboolean
+lk_case_set_photo_role (LkCase *self, const char *analyst, gint64 photo_id, LkPhotoRole role, GError **error)
+{
+  const char *why;
+
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (analyst != NULL, FALSE);
+  g_return_val_if_fail (role == LK_PHOTO_ROLE_PROBE || role == LK_PHOTO_ROLE_REFERENCE, FALSE);
+
+  why = role_change_refused (self, photo_id, role, error);
+  if (why != NULL && why[0] == '\0')
+    return FALSE;
+  if (why != NULL)
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
+                   _("Photo %" G_GINT64_FORMAT " cannot become a %s photo: %s."), photo_id,
+                   lk_photo_role_to_string (role), why);
+      return FALSE;
+    }
+  return update_photo (self, analyst, "photo.role", photo_id, "UPDATE photos SET role = ?4 WHERE id = ?1",
+                       0, 0, lk_photo_role_to_string (role), error);
+}
+
 /* ---- Import errors ------------------------------------------------------------ */
 
 gint64

@@ -248,6 +248,14 @@ gboolean    lk_case_set_photo_review_note (LkCase     *self,
                                            gint64      photo_id,
                                            const char *note,
                                            GError    **error);
+/* Makes a probe photo a reference photo or back (audited "photo.role"), e.g.
+ * a crop the analyst knows to show a person.  INVALID when a face on it has a
+ * current decision (to reference) or is linked to a person (to probe). */
+gboolean    lk_case_set_photo_role      (LkCase      *self,
+                                         const char  *analyst,
+                                         gint64       photo_id,
+                                         LkPhotoRole  role,
+                                         GError     **error);
 /* Records that face detection finished for the photo (n faces stored), so an
  * interrupted import knows what is left.  Audited. */
 gboolean    lk_case_set_photo_analyzed  (LkCase      *self,

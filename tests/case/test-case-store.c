@@ -324,6 +324,61 @@ test_brief_statuses (void)
   assert_briefs_match (f->kase);
 }
 
+/* A crop imported with a folder of probes can become a reference photo, and
+ * back; never under a face that has a decision as a probe or is linked. */
+static void
+test_photo_role (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCaseFace) face = NULL;
+  gint64 crop, crop_face;
+
+  crop = case_fixture_add_photo (f, "crop.jpg", "CROP", LK_PHOTO_ROLE_PROBE, NULL);
+  crop_face = case_fixture_add_face (f, crop, 0.3f);
+  g_assert_true (lk_case_set_photo_role (f->kase, "Ana", crop, LK_PHOTO_ROLE_REFERENCE, &error));
+  g_assert_no_error (error);
+  face = lk_case_get_face (f->kase, crop_face, &error);
+  g_assert_cmpint (face->role, ==, LK_PHOTO_ROLE_REFERENCE);
+  g_assert_cmpint (lk_case_link_reference (f->kase, "Ana", crop_face, f->person, &error), >, 0);
+  g_assert_no_error (error);
+  assert_briefs_match (f->kase);
+
+  /* One face shows one person: a second link is refused, naming the first. */
+  {
+    LkPersonFields other = { "Sam Poe", NULL, NULL, NULL, NULL, NULL };
+    gint64 sam = lk_case_add_person (f->kase, "Ana", &other, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (lk_case_link_reference (f->kase, "Ana", crop_face, sam, &error), ==, 0);
+    g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "Robert Roe"));
+    g_assert_nonnull (strstr (error->message, "Sam Poe"));
+    g_clear_error (&error);
+  }
+  /* Linked: it stays a reference photo. */
+  g_assert_false (lk_case_set_photo_role (f->kase, "Ana", crop, LK_PHOTO_ROLE_PROBE, &error));
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Decided on as a probe: it stays a probe photo. */
+  decide (f->kase, f->probe_face2, f->person, LK_OUTCOME_EXCLUDED);
+  g_assert_false (lk_case_set_photo_role (f->kase, "Ana", f->probe_photo, LK_PHOTO_ROLE_REFERENCE, &error));
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lk_case_set_photo_role (f->kase, "Ana", 9999, LK_PHOTO_ROLE_REFERENCE, &error));
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Unlinked, it can go back; the audit log agrees with every step. */
+  g_assert_true (lk_case_unlink_reference (f->kase, "Ana", crop_face, f->person, "wrong person", &error));
+  g_assert_true (lk_case_set_photo_role (f->kase, "Ana", crop, LK_PHOTO_ROLE_PROBE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&face, lk_case_face_free);
+  face = lk_case_get_face (f->kase, crop_face, &error);
+  g_assert_cmpint (face->role, ==, LK_PHOTO_ROLE_PROBE);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+}
+
 static void
 test_batch (void)
 {
@@ -362,5 +417,6 @@ main (int argc, char **argv)
   g_test_add_func ("/case/store/persons-decisions", test_persons_decisions);
   g_test_add_func ("/case/store/batch", test_batch);
   g_test_add_func ("/case/store/brief-statuses", test_brief_statuses);
+  g_test_add_func ("/case/store/photo-role", test_photo_role);
   return g_test_run ();
 }
