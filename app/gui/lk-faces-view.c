@@ -286,15 +286,23 @@ describe_face (LkFaceObject  *face,
                char         **caption_out)
 {
   const char *person = lk_face_object_get_person_name (face);
+  const char *file = lk_face_object_get_file (face);
   g_autofree char *caption = NULL;
   char *description;
 
+  /* The person when known, else the photo's file name: "Face 23" would
+   * tell the analyst nothing. */
   if (person != NULL && person[0] != '\0')
     caption = g_strdup (person);
+  else if (file != NULL && file[0] != '\0')
+    caption = g_path_get_basename (file);
   else
     caption = g_strdup_printf (_("Face %" G_GINT64_FORMAT), lk_face_object_get_id (face));
-  description = g_strdup_printf ("%s — %s\n%s%s", caption, lk_face_status_get_label (lk_face_object_get_status (face)),
-                                 lk_face_object_get_file (face) != NULL ? lk_face_object_get_file (face) : "",
+  /* Translators: a face chip's tooltip: caption, face number, status, then the photo's file. */
+  description = g_strdup_printf (_("%s (face %" G_GINT64_FORMAT ") — %s\n%s%s"), caption,
+                                 lk_face_object_get_id (face),
+                                 lk_face_status_get_label (lk_face_object_get_status (face)),
+                                 file != NULL ? file : "",
                                  lk_face_object_get_good_quality (face) ? "" : _("\nQuality problem"));
   if (caption_out != NULL)
     *caption_out = g_steal_pointer (&caption);
