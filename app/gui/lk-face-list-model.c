@@ -320,8 +320,10 @@ old_row (LkFaceRows *rows,
 }
 
 /* When the same faces are shown in the same places (a decision changed a
- * status, a person was renamed), only the changed runs are announced: the
- * grid keeps its scroll position and selection, and rebinds a cell or two. */
+ * status, a person was renamed), maybe with new ones after them (an import
+ * adds faces with higher ids), only the changed runs and the new tail are
+ * announced: the grid keeps its scroll position and selection, and rebinds
+ * a cell or two.  Two passes over the rows: milliseconds for 100,000 faces. */
 static void
 emit_changes (LkFaceListModel *self,
               LkFaceRows      *old_rows,
@@ -333,14 +335,14 @@ emit_changes (LkFaceListModel *self,
   gboolean in_run = FALSE;
 
   for (guint i = 0; i < old_len; i++)
-    if (old_len != new_len || old_row (old_rows, old_index, i)->id != visible_row (self, i)->id)
+    if (i >= new_len || old_row (old_rows, old_index, i)->id != visible_row (self, i)->id)
       {
         g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, new_len);
         return;
       }
-  for (guint i = 0; i <= new_len; i++)
+  for (guint i = 0; i <= old_len; i++)
     {
-      gboolean differs = i < new_len && rows_differ (old_row (old_rows, old_index, i), visible_row (self, i));
+      gboolean differs = i < old_len && rows_differ (old_row (old_rows, old_index, i), visible_row (self, i));
 
       if (differs && !in_run)
         start = i;
@@ -348,6 +350,8 @@ emit_changes (LkFaceListModel *self,
         g_list_model_items_changed (G_LIST_MODEL (self), start, i - start, i - start);
       in_run = differs;
     }
+  if (new_len > old_len)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, new_len - old_len);
 }
 
 /* Swaps in new rows and index, then tells the views what changed. */
@@ -366,7 +370,7 @@ replace (LkFaceListModel *self,
   self->rows = rows;
   self->index = index;
   self->n_index = n_index;
-  if (old_len > 0 && visible_len (self) == old_len && old_rows != NULL)
+  if (old_len > 0 && old_rows != NULL)
     emit_changes (self, old_rows, old_index, old_len);
   else if (old_len > 0 || visible_len (self) > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, visible_len (self));
