@@ -135,8 +135,7 @@ lk_face_engine_new (const LkEngineOptions *options, GError **error)
   self->descriptor_path = find_descriptor_model (options);
   self->landmark_path = find_landmark_model (options);
   self->n_workers = options != NULL && options->n_workers > 0 ? options->n_workers : g_get_num_processors ();
-  self->models = _lk_face_models_load (self->descriptor_path, self->landmark_path,
-                                       options != NULL && options->dlib_forward, error);
+  self->models = _lk_face_models_load (self->descriptor_path, self->landmark_path, options, error);
   if (self->models == NULL)
     return NULL;
   self->model_id = compute_model_id (self->descriptor_path, &local);
@@ -188,6 +187,14 @@ lk_face_engine_get_landmark_model_path (LkFaceEngine *self)
 {
   g_return_val_if_fail (LK_IS_FACE_ENGINE (self), NULL);
   return self->landmark_path;
+}
+
+const char *
+lk_face_engine_get_detector_variant (LkFaceEngine *self)
+{
+  g_return_val_if_fail (LK_IS_FACE_ENGINE (self), NULL);
+
+  return _lk_face_models_detector_variant (self->models);
 }
 
 /* Borrows an idle worker, creating one while fewer than n_workers exist. */

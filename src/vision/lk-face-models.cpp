@@ -13,7 +13,6 @@
 #include <glib/gi18n-lib.h>
 
 #include <dlib/image_processing.h>
-#include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/opencv/cv_image.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -26,13 +25,14 @@
 #include <thread>
 #include <vector>
 
+#include "lk-face-detect.hpp"
 #include "lk-face-forward.hpp"
 #include "lk-face-net.hpp"
 #include "lk-vision-private.h"
 
 struct _LkFaceModels
 {
-  dlib::frontal_face_detector detector;
+  std::unique_ptr<lk::HogDetector> detector;
   dlib::shape_predictor       predictor;
   lk::face_net                net;
   /* The same network's weights for the batched forward pass, or null when
@@ -44,7 +44,7 @@ struct _LkFaceModels
 struct _LkFaceWorker
 {
   const LkFaceModels         *models;
-  dlib::frontal_face_detector detector;
+  std::unique_ptr<lk::HogDetector> detector;
   lk::face_net                net;
   std::unique_ptr<lk::FaceNetForward> forward;
 };
@@ -104,28 +104,25 @@ clip_rect (const dlib::rectangle &r, long width, long height)
 
 /* Runs HOG on the gray image, upsampled `up` times with bilinear doubling;
  * boxes come back in the image's own coordinates. */
-std::vector<dlib::rect_detection>
-detect (dlib::frontal_face_detector &detector, const cv::Mat &rgb, int up)
+std::vector<lk::Detection>
+detect (lk::HogDetector &detector, const cv::Mat &rgb, int up)
 {
   cv::Mat gray;
-  std::vector<dlib::rect_detection> dets;
 
   cv::cvtColor (rgb, gray, cv::COLOR_RGB2GRAY);
   for (int i = 0; i < up; i++)
     cv::resize (gray, gray, cv::Size (gray.cols * 2, gray.rows * 2), 0, 0, cv::INTER_LINEAR);
-  dlib::cv_image<unsigned char> view (gray);
   /* Small images are mostly crops in which one face fills the frame and is
    * cut by the edges; HOG scores such faces lower (part of its window falls
    * outside), so the threshold is lowered for them.  Measured on the 40
    * face-api.js crops: each has exactly one detection over -0.25 (one face
    * scores -0.11), and none has a second one. */
   double threshold = (double) rgb.cols * rgb.rows <= small_image_pixels ? small_image_threshold : 0.0;
-  detector (view, dets, threshold);
+  std::vector<lk::Detection> dets = detector.detect (gray.data, gray.cols, gray.rows, gray.step, threshold);
   double s = 1.0 / (1 << up);
   for (auto &d : dets)
-    d.rect = dlib::rectangle (std::lround (d.rect.left () * s), std::lround (d.rect.top () * s),
-                              std::lround ((d.rect.right () + 1) * s) - 1,
-                              std::lround ((d.rect.bottom () + 1) * s) - 1);
+    d = { std::lround (d.left * s), std::lround (d.top * s), std::lround ((d.right + 1) * s) - 1,
+          std::lround ((d.bottom + 1) * s) - 1, d.score };
   return dets;
 }
 
@@ -311,6 +308,31 @@ describe (LkFaceWorker *worker, std::vector<LkFace *> &faces)
     }
 }
 
+/* dlib's HOG detector from the file the build writes (resources/models), or
+ * from dlib's compressed copy when that file is missing or unreadable. */
+std::unique_ptr<lk::HogDetector>
+load_detector (bool baseline)
+{
+  for (const char *dir : { LK_MODEL_BUILD_DIR, LK_MODEL_INSTALL_DIR })
+    {
+      g_autofree char *path = g_build_filename (dir, "frontal_face_detector.dat", NULL);
+      g_autofree char *bytes = NULL;
+      gsize len;
+
+      if (!g_file_get_contents (path, &bytes, &len, NULL))
+        continue;
+      try
+        {
+          return lk::hog_detector_new (std::string (bytes, len), baseline);
+        }
+      catch (const std::exception &e)
+        {
+          g_warning ("the face detector file “%s” is damaged (%s); using dlib's built-in copy", path, e.what ());
+        }
+    }
+  return lk::hog_detector_new (lk::hog_detector_builtin (), baseline);
+}
+
 bool
 is_cancelled (GCancellable *cancellable, GError **error)
 {
@@ -330,7 +352,7 @@ analyze (LkFaceWorker *worker, const LkImage *image, const LkAnalyzeOptions *opt
     up--;
   if (is_cancelled (cancellable, error))
     return NULL;
-  std::vector<dlib::rect_detection> dets = detect (worker->detector, rgb, up);
+  std::vector<lk::Detection> dets = detect (*worker->detector, rgb, up);
   if (is_cancelled (cancellable, error))
     return NULL;
 
@@ -338,8 +360,9 @@ analyze (LkFaceWorker *worker, const LkImage *image, const LkAnalyzeOptions *opt
   std::vector<chip_t> chips (dets.size ());
   for (size_t i = 0; i < dets.size (); i++)
     {
-      faces.push_back (align_face (worker->models, view, dets[i].rect, chips[i]));
-      faces.back ()->detector_score = dets[i].detection_confidence;
+      dlib::rectangle rect (dets[i].left, dets[i].top, dets[i].right, dets[i].bottom);
+      faces.push_back (align_face (worker->models, view, rect, chips[i]));
+      faces.back ()->detector_score = dets[i].score;
     }
   if (options->descriptors)
     describe (worker, faces);
@@ -372,12 +395,14 @@ _lk_detect_upsample_for (LkDetectMode mode, int width, int height)
 }
 
 LkFaceModels *
-_lk_face_models_load (const char *descriptor_path, const char *landmark_path, gboolean dlib_forward,
-                      GError **error)
+_lk_face_models_load (const char *descriptor_path, const char *landmark_path,
+                      const LkEngineOptions *options, GError **error)
 {
   auto models = std::make_unique<LkFaceModels> ();
   g_autoptr(GError) landmark_error = NULL;
   bool landmark_ok = false;
+  const bool dlib_forward = options != NULL && options->dlib_forward;
+  const bool baseline = options != NULL && options->baseline_detector;
 
   try
     {
@@ -387,7 +412,7 @@ _lk_face_models_load (const char *descriptor_path, const char *landmark_path, gb
         landmark_ok = load_model (models->predictor, landmark_path, _("landmark"), &landmark_error);
       });
       bool net_ok = load_model (models->net, descriptor_path, _("face descriptor"), error);
-      models->detector = dlib::get_frontal_face_detector ();
+      models->detector = load_detector (baseline);
       landmarks.join ();
       if (!net_ok)
         return NULL;
@@ -422,6 +447,12 @@ _lk_face_models_free (LkFaceModels *models)
   delete models;
 }
 
+const char *
+_lk_face_models_detector_variant (LkFaceModels *models)
+{
+  return models->detector->variant ();
+}
+
 LkFaceWorker *
 _lk_face_worker_new (LkFaceModels *models, GError **error)
 {
@@ -429,7 +460,7 @@ _lk_face_worker_new (LkFaceModels *models, GError **error)
     {
       LkFaceWorker *worker = new LkFaceWorker;
       worker->models = models;
-      worker->detector = models->detector;
+      worker->detector = models->detector->clone ();
       if (models->weights != nullptr)
         worker->forward = std::make_unique<lk::FaceNetForward> (models->weights, models->sgemm);
       else

@@ -45,8 +45,9 @@ typedef struct _LkFaceModels LkFaceModels;
 typedef struct _LkFaceWorker LkFaceWorker;
 
 LkFaceModels *_lk_face_models_load      (const char *descriptor_path, const char *landmark_path,
-                                         gboolean dlib_forward, GError **error);
+                                         const LkEngineOptions *options, GError **error);
 void          _lk_face_models_free      (LkFaceModels *models);
+const char   *_lk_face_models_detector_variant (LkFaceModels *models);
 
 LkFaceWorker *_lk_face_worker_new       (LkFaceModels *models, GError **error);
 void          _lk_face_worker_free      (LkFaceWorker *worker);

@@ -102,6 +102,8 @@ typedef struct {
   guint    n_workers;        /* 0: one per core */
   gboolean dlib_forward;     /* TRUE: describe with dlib's own forward pass (slower; the
                               * reference the batched pass is tested against) */
+  gboolean baseline_detector; /* TRUE: the baseline build of the HOG detector even where
+                               * the AVX2 one would run (for comparisons) */
 } LkEngineOptions;
 
 typedef struct {
@@ -123,6 +125,8 @@ LkFaceEngine *lk_face_engine_get_default  (GError **error);
 const char   *lk_face_engine_get_model_id (LkFaceEngine *self); /* e.g. "dlib-resnet-v1:7eccf2a8" */
 const char   *lk_face_engine_get_descriptor_model_path (LkFaceEngine *self);
 const char   *lk_face_engine_get_landmark_model_path   (LkFaceEngine *self);
+/* Which build of the HOG detector runs: "avx2" or "baseline". */
+const char   *lk_face_engine_get_detector_variant     (LkFaceEngine *self);
 
 /* Detect, landmark, align and describe every face; faces sorted largest first.
  * Blocking: call from a worker thread. */

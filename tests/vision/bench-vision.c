@@ -53,6 +53,7 @@ main (int argc, char **argv)
   double load_s, chips_s, photos_s, load_cpu, chips_cpu, photos_cpu, c0;
   guint cores = g_get_num_processors ();
   struct rusage ru;
+  g_autofree char *loadavg = NULL;
 
   if (pkg == NULL)
     g_error ("LIKENESS_MODEL_PACKAGE_DIR is not set");
@@ -95,10 +96,13 @@ main (int argc, char **argv)
   chips_cpu = cpu_seconds () - c0;
 
   getrusage (RUSAGE_SELF, &ru);
-  printf ("machine: %u cores, load average now: see uptime; BLAS: %s\n", cores,
-          blas_config ? blas_config () : "not OpenBLAS (reference BLAS is ~19x slower)");
+  if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+    loadavg[strcspn (loadavg, " ")] = '\0';
+  printf ("machine: %u cores, load average %s; BLAS: %s; HOG detector build: %s\n", cores, loadavg,
+          blas_config ? blas_config () : "not OpenBLAS (reference BLAS is ~19x slower)",
+          lk_face_engine_get_detector_variant (engine));
   printf ("                  wall clock      CPU-bound estimate (per CPU second x %u cores)\n", cores);
-  printf ("model load:       %6.2f s        %6.2f s CPU (two files read in parallel); target < 1 s\n",
+  printf ("model load:       %6.2f s        %6.2f s CPU (files read in parallel); target < 1 s\n",
           load_s, load_cpu);
   printf ("photos/s:         %6.2f          %6.2f  (%u photos 1920 px, %u faces, default setting); target >= 6\n",
           paths->len / photos_s, paths->len / photos_cpu * cores, paths->len, n_faces);
