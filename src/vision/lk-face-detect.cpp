@@ -1,7 +1,7 @@
 /* lk-face-detect.cpp — dlib's HOG frontal face detector (see
  * lk-face-detect.hpp).  Compiled twice by src/vision/meson.build: into the
- * face engine (baseline, with the loader) and, with LK_DETECT_AVX2 and
- * -mavx2 -mfma, as the module likeness-hog-avx2.so.
+ * face engine (baseline) and, with LK_AVX2_MODULE and -mavx2 -mfma, into the
+ * AVX2 module.
  */
 #include "lk-config.h"
 
@@ -14,10 +14,10 @@
 
 #include <glib.h>
 
-#if defined(LK_DETECT_AVX2)
+#if defined(LK_AVX2_MODULE)
 # define LK_DETECT_VARIANT "avx2"
 #else
-# include <dlfcn.h>
+# include "lk-avx2-module.hpp"
 # define LK_DETECT_VARIANT "baseline"
 #endif
 
@@ -74,7 +74,7 @@ new_detector (const std::string &serialized)
 
 } /* namespace */
 
-#if defined(LK_DETECT_AVX2)
+#if defined(LK_AVX2_MODULE)
 
 extern "C" __attribute__ ((visibility ("default"))) lk::HogDetector *
 lk_hog_detector_new (const char *serialized, size_t len, char **error)
@@ -101,41 +101,10 @@ lk::hog_detector_builtin ()
   return out.str ();
 }
 
-namespace {
-
-/* The AVX2 module's entry point, or nullptr (not built, not found, or this
- * processor lacks AVX2/FMA). */
-LkHogDetectorNewFunc
-find_avx2_module ()
-{
-  static LkHogDetectorNewFunc func = [] () -> LkHogDetectorNewFunc {
-    __builtin_cpu_init ();
-    if (!__builtin_cpu_supports ("avx2") || !__builtin_cpu_supports ("fma"))
-      return nullptr;
-    for (const char *dir : { LK_MODULE_BUILD_DIR, LK_MODULE_INSTALL_DIR })
-      {
-        g_autofree char *path = g_build_filename (dir, "likeness-hog-avx2.so", NULL);
-        void *handle;
-
-        if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-          continue;
-        handle = dlopen (path, RTLD_NOW | RTLD_LOCAL);
-        if (handle != nullptr)
-          return (LkHogDetectorNewFunc) dlsym (handle, "lk_hog_detector_new");
-        g_warning ("cannot load the AVX2 face detector “%s”: %s", path, dlerror ());
-      }
-    g_debug ("the AVX2 face detector module was not found; using the baseline build");
-    return nullptr;
-  } ();
-  return func;
-}
-
-} /* namespace */
-
 std::unique_ptr<lk::HogDetector>
 lk::hog_detector_new (const std::string &serialized, bool force_baseline)
 {
-  LkHogDetectorNewFunc avx2 = force_baseline ? nullptr : find_avx2_module ();
+  auto avx2 = force_baseline ? nullptr : (LkHogDetectorNewFunc) lk::avx2_module_symbol ("lk_hog_detector_new");
 
   if (avx2 != nullptr)
     {

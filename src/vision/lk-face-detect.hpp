@@ -4,13 +4,8 @@
  * Why a separate interface: HOG detection is most of the time spent on a
  * photo, and dlib vectorises it with AVX only when compiled for AVX (measured
  * here: 4.6 → 6.1 photos/s).  lk-face-detect.cpp is therefore compiled twice:
- * into the face engine for the baseline x86-64, and as a loadable module
- * (likeness-hog-avx2.so) for AVX2 + FMA, which hog_detector_new() loads only
- * on a processor that runs it.  A module, not a second object in the same
- * library, because both compilations instantiate the same dlib and std
- * templates and a linker keeps only one copy of each: the baseline path could
- * end up calling AVX code.  The module's symbols are hidden and bound inside
- * it (-Bsymbolic), so each build only ever runs its own code.
+ * into the face engine for the baseline x86-64, and into the AVX2 module
+ * (lk-avx2-module.hpp), which hog_detector_new() uses where it loads.
  */
 #pragma once
 

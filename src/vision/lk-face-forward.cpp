@@ -9,10 +9,15 @@
 #include "lk-face-forward.hpp"
 
 #include <dlfcn.h>
+#include <glib.h>
 
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+
+#if !defined(LK_AVX2_MODULE)
+# include "lk-avx2-module.hpp"
+#endif
 
 namespace lk {
 
@@ -34,6 +39,8 @@ out_size (int in, int kernel, int stride, int padding)
 
 } /* namespace */
 
+#if !defined(LK_AVX2_MODULE)
+
 SgemmFn
 find_openblas_sgemm ()
 {
@@ -44,6 +51,35 @@ find_openblas_sgemm ()
     return handle != nullptr ? (SgemmFn) dlsym (handle, "cblas_sgemm") : nullptr;
   } ();
   return sgemm;
+}
+
+std::unique_ptr<DescriptorNet>
+descriptor_net_new (std::shared_ptr<const FaceNetWeights> weights, SgemmFn sgemm, bool force_baseline)
+{
+  auto avx2 = force_baseline ? nullptr : (LkDescriptorNetNewFunc) avx2_module_symbol ("lk_descriptor_net_new");
+
+  if (avx2 != nullptr)
+    {
+      g_autofree char *error = NULL;
+      DescriptorNet *net = avx2 (&weights, sgemm, &error);
+
+      if (net == nullptr)
+        throw std::runtime_error (error);
+      return std::unique_ptr<DescriptorNet> (net);
+    }
+  return std::make_unique<FaceNetForward> (std::move (weights), sgemm);
+}
+
+#endif
+
+const char *
+FaceNetForward::variant () const
+{
+#if defined(LK_AVX2_MODULE)
+  return "avx2";
+#else
+  return "baseline";
+#endif
 }
 
 void
@@ -271,3 +307,21 @@ FaceNetForward::run_batch (const uint8_t *chips, size_t count, float *out)
 }
 
 } /* namespace lk */
+
+#if defined(LK_AVX2_MODULE)
+
+extern "C" __attribute__ ((visibility ("default"))) lk::DescriptorNet *
+lk_descriptor_net_new (const std::shared_ptr<const lk::FaceNetWeights> *weights, lk::SgemmFn sgemm, char **error)
+{
+  try
+    {
+      return new lk::FaceNetForward (*weights, sgemm);
+    }
+  catch (const std::exception &e)
+    {
+      *error = g_strdup (e.what ());
+      return nullptr;
+    }
+}
+
+#endif

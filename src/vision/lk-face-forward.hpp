@@ -61,14 +61,28 @@ using SgemmFn = void (*) (int order, int trans_a, int trans_b, int m, int n, int
 SgemmFn find_openblas_sgemm ();
 
 /* One thread's forward pass: keeps its scratch buffers between calls. */
-class FaceNetForward
+class DescriptorNet
+{
+public:
+  virtual ~DescriptorNet () = default;
+  /* chips: n × 150 × 150 × 3 RGB bytes; out: n × fc_out floats.  Throws
+   * std::bad_alloc when the buffers cannot be had. */
+  virtual void run (const uint8_t *chips, size_t n, float *out) = 0;
+  /* "avx2" or "baseline": which build runs (see lk-avx2-module.hpp). */
+  virtual const char *variant () const = 0;
+};
+
+/* The best build this processor runs; `force_baseline` picks the baseline one. */
+std::unique_ptr<DescriptorNet> descriptor_net_new (std::shared_ptr<const FaceNetWeights> weights,
+                                                   SgemmFn sgemm, bool force_baseline = false);
+
+class FaceNetForward final : public DescriptorNet
 {
 public:
   FaceNetForward (std::shared_ptr<const FaceNetWeights> weights, SgemmFn sgemm);
 
-  /* chips: n × 150 × 150 × 3 RGB bytes; out: n × fc_out floats.  Throws
-   * std::bad_alloc when the buffers cannot be had. */
-  void run (const uint8_t *chips, size_t n, float *out);
+  void run (const uint8_t *chips, size_t n, float *out) override;
+  const char *variant () const override;
 
   static constexpr size_t max_batch = 16;
 
@@ -93,3 +107,10 @@ private:
 };
 
 } /* namespace lk */
+
+/* The AVX2 module's entry point: a forward pass, or NULL with *error set to a
+ * g_malloc'ed message. */
+extern "C" lk::DescriptorNet *lk_descriptor_net_new (const std::shared_ptr<const lk::FaceNetWeights> *weights,
+                                                     lk::SgemmFn sgemm, char **error);
+extern "C" typedef lk::DescriptorNet *(*LkDescriptorNetNewFunc) (
+  const std::shared_ptr<const lk::FaceNetWeights> *weights, lk::SgemmFn sgemm, char **error);

@@ -39,6 +39,7 @@ struct _LkFaceModels
    * dlib's own pass is used (no OpenBLAS, or LkEngineOptions.dlib_forward). */
   std::shared_ptr<const lk::FaceNetWeights> weights;
   lk::SgemmFn                 sgemm = nullptr;
+  bool                        baseline = false;  /* LkEngineOptions.baseline_build */
 };
 
 struct _LkFaceWorker
@@ -46,7 +47,7 @@ struct _LkFaceWorker
   const LkFaceModels         *models;
   std::unique_ptr<lk::HogDetector> detector;
   lk::face_net                net;
-  std::unique_ptr<lk::FaceNetForward> forward;
+  std::unique_ptr<lk::DescriptorNet> forward;
 };
 
 namespace {
@@ -402,7 +403,7 @@ _lk_face_models_load (const char *descriptor_path, const char *landmark_path,
   g_autoptr(GError) landmark_error = NULL;
   bool landmark_ok = false;
   const bool dlib_forward = options != NULL && options->dlib_forward;
-  const bool baseline = options != NULL && options->baseline_detector;
+  const bool baseline = options != NULL && options->baseline_build;
 
   try
     {
@@ -413,6 +414,7 @@ _lk_face_models_load (const char *descriptor_path, const char *landmark_path,
       });
       bool net_ok = load_model (models->net, descriptor_path, _("face descriptor"), error);
       models->detector = load_detector (baseline);
+      models->baseline = baseline;
       landmarks.join ();
       if (!net_ok)
         return NULL;
@@ -462,7 +464,7 @@ _lk_face_worker_new (LkFaceModels *models, GError **error)
       worker->models = models;
       worker->detector = models->detector->clone ();
       if (models->weights != nullptr)
-        worker->forward = std::make_unique<lk::FaceNetForward> (models->weights, models->sgemm);
+        worker->forward = lk::descriptor_net_new (models->weights, models->sgemm, models->baseline);
       else
         worker->net = models->net;
       return worker;

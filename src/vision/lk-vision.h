@@ -102,8 +102,8 @@ typedef struct {
   guint    n_workers;        /* 0: one per core */
   gboolean dlib_forward;     /* TRUE: describe with dlib's own forward pass (slower; the
                               * reference the batched pass is tested against) */
-  gboolean baseline_detector; /* TRUE: the baseline build of the HOG detector even where
-                               * the AVX2 one would run (for comparisons) */
+  gboolean baseline_build;   /* TRUE: the baseline builds of the HOG detector and the forward
+                              * pass even where the AVX2 ones would run (for comparisons) */
 } LkEngineOptions;
 
 typedef struct {
