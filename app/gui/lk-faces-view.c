@@ -204,7 +204,7 @@ reload (LkFacesView *self)
   self->loading = TRUE;
   if (lk_face_list_model_get_n_faces (self->faces) == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  lk_session_run (self->session, load_job, NULL, NULL, g_object_unref, self->cancellable,
+  lk_session_run (self->session, load_job, NULL, NULL, (GDestroyNotify) lk_face_rows_free, self->cancellable,
                   load_done_cb, g_object_ref (self));
 }
 
