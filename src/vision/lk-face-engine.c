@@ -123,11 +123,35 @@ limit_blas_threads (guint n_workers)
     set_threads (1);
 }
 
+typedef struct {
+  char   *id;
+  GError *error;
+} ModelIdResult;
+
+static void
+model_id_result_free (ModelIdResult *result)
+{
+  g_free (result->id);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+static gpointer
+model_id_thread (gpointer path)
+{
+  ModelIdResult *result = g_new0 (ModelIdResult, 1);
+
+  result->id = compute_model_id (path, &result->error);
+  return result;
+}
+
 LkFaceEngine *
 lk_face_engine_new (const LkEngineOptions *options, GError **error)
 {
   g_autoptr(LkFaceEngine) self = NULL;
   g_autoptr(GError) local = NULL;
+  GThread *id_thread;
+  ModelIdResult *id_result;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -135,10 +159,18 @@ lk_face_engine_new (const LkEngineOptions *options, GError **error)
   self->descriptor_path = find_descriptor_model (options);
   self->landmark_path = find_landmark_model (options);
   self->n_workers = options != NULL && options->n_workers > 0 ? options->n_workers : g_get_num_processors ();
+  /* The model id (a SHA-256 of 22 MB) is computed while the models load. */
+  id_thread = g_thread_new ("lk-model-id", model_id_thread, self->descriptor_path);
   self->models = _lk_face_models_load (self->descriptor_path, self->landmark_path, options, error);
+  id_result = g_thread_join (id_thread);
   if (self->models == NULL)
-    return NULL;
-  self->model_id = compute_model_id (self->descriptor_path, &local);
+    {
+      model_id_result_free (id_result);
+      return NULL;
+    }
+  self->model_id = g_steal_pointer (&id_result->id);
+  local = g_steal_pointer (&id_result->error);
+  model_id_result_free (id_result);
   if (self->model_id == NULL)
     {
       g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_MODEL,
