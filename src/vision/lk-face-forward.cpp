@@ -140,10 +140,17 @@ FaceNetForward::im2col (const ConvLayer &layer, const Tensor &in, int oh, int ow
                   const float *src = plane + (size_t) iy * in.w;
                   if (s == 1)
                     {
-                      std::fill (dst, dst + lo, 0.0f);
-                      if (hi > lo)
-                        std::memcpy (dst + lo, src + lo + kx - p, (size_t) (hi - lo) * sizeof (float));
-                      std::fill (dst + std::max (lo, hi), dst + ow, 0.0f);
+                      /* Plain loops, not memcpy: the runs are short (4 to 35
+                       * floats) and a library call per run cost more than
+                       * the copy. */
+                      const float *from = src + kx - p;
+                      int ox = 0;
+                      for (; ox < lo; ox++)
+                        dst[ox] = 0.0f;
+                      for (; ox < hi; ox++)
+                        dst[ox] = from[ox];
+                      for (; ox < ow; ox++)
+                        dst[ox] = 0.0f;
                       continue;
                     }
                   for (int ox = 0; ox < ow; ox++)
