@@ -176,6 +176,8 @@ static void
 lk_new_case_dialog_init (LkNewCaseDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The analyst types the title first; Enter in any field creates the case. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
 }
 
 LkNewCaseDialog *
