@@ -23,6 +23,14 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   exit 2
 fi
 
+# Without a session bus dconf cannot store anything (the analyst's name,
+# recent cases, preferences would be forgotten on every start): keep the
+# settings in GLib's key file (~/.config/glib-2.0/settings/keyfile) instead.
+if [ -z "${GSETTINGS_BACKEND:-}" ] && [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] \
+   && [ ! -S "${XDG_RUNTIME_DIR:-/nonexistent}/bus" ] && ! command -v dbus-launch >/dev/null 2>&1; then
+  export GSETTINGS_BACKEND=keyfile
+fi
+
 # The schema is compiled into the build folder; no installation needed.
 export GSETTINGS_SCHEMA_DIR="$build/app/gui${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
 exec "$app" "$@"

@@ -19,6 +19,7 @@ struct _LkApplication
 {
   AdwApplication  parent_instance;
   GSettings      *settings;
+  char           *analyst;  /* the name given in this process, see lk_application_set_analyst() */
 };
 
 G_DEFINE_FINAL_TYPE (LkApplication, lk_application, ADW_TYPE_APPLICATION)
@@ -134,6 +135,7 @@ lk_application_dispose (GObject *object)
   LkApplication *self = LK_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->analyst, g_free);
   G_OBJECT_CLASS (lk_application_parent_class)->dispose (object);
 }
 
@@ -194,4 +196,41 @@ lk_application_add_recent (LkApplication *self,
       }
   recent = g_strv_builder_end (builder);
   g_settings_set_strv (self->settings, "recent-cases", (const char * const *) recent);
+}
+
+/**
+ * lk_application_dup_analyst:
+ *
+ * Returns: (transfer full): the analyst's name, stripped; "" when none was given
+ */
+char *
+lk_application_dup_analyst (LkApplication *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (LK_IS_APPLICATION (self), NULL);
+
+  name = g_strstrip (g_settings_get_string (self->settings, "analyst-name"));
+  if (name[0] == '\0' && self->analyst != NULL)
+    return g_strdup (self->analyst);
+  return g_steal_pointer (&name);
+}
+
+/**
+ * lk_application_set_analyst:
+ *
+ * Remembers the analyst's name in GSettings and in this process: without a
+ * session bus dconf drops the write, and the analyst must not be asked again
+ * (or refused) for the rest of the session because of that.
+ */
+void
+lk_application_set_analyst (LkApplication *self,
+                            const char    *name)
+{
+  g_return_if_fail (LK_IS_APPLICATION (self));
+  g_return_if_fail (name != NULL);
+
+  g_free (self->analyst);
+  self->analyst = g_strstrip (g_strdup (name));
+  g_settings_set_string (self->settings, "analyst-name", self->analyst);
 }

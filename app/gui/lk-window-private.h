@@ -31,6 +31,8 @@ struct _LkWindow
   GtkFileChooserNative *chooser;
   GtkWindow            *dialog;
   guint                 pulse_id;
+  guint                 match_idle_id;      /* a candidates refresh is due */
+  gboolean              match_pending;      /* … once the running task ends */
 };
 
 /* Runs `func` once the analyst's name is known, asking for it the first time. */
@@ -44,5 +46,8 @@ void        _lk_window_set_session     (LkWindow *self, LkSession *session);
 void        _lk_window_show_error      (LkWindow *self, const char *heading, const GError *error);
 void        _lk_window_import_paths    (LkWindow *self, GStrv paths);
 void        _lk_window_init_dnd        (LkWindow *self);
+void        _lk_window_follow_session_for_match (LkWindow *self, LkSession *session);
+void        _lk_window_match_task_ended (LkWindow *self);
+void        _lk_window_dispose_match   (LkWindow *self);
 
 G_END_DECLS

@@ -42,8 +42,9 @@ static const LkSectionInfo sections[] = {
   { "faces",  N_("Faces"),  "avatar-default-symbolic", "<Alt>2", TRUE },
   { "people", N_("People"), "system-users-symbolic", "<Alt>3", FALSE },
   { "review", N_("Review"), "edit-find-symbolic", "<Alt>4", FALSE },
-  { "groups", N_("Unknown Groups"), "view-grid-symbolic", "<Alt>6", FALSE },
-  { "audit",  N_("Audit"),  "security-high-symbolic", "<Alt>5", FALSE },
+  /* Alt+number follows the sidebar's order. */
+  { "groups", N_("Unknown Groups"), "view-grid-symbolic", "<Alt>5", FALSE },
+  { "audit",  N_("Audit"),  "security-high-symbolic", "<Alt>6", FALSE },
 };
 
 static GtkWidget *
@@ -169,9 +170,16 @@ section_shown_cb (GtkStack   *stack,
                   LkWindow   *self)
 {
   GtkWidget *child = gtk_stack_get_visible_child (stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   if (self->session != NULL && child != NULL)
     section_set_session (child, self->session);
+  /* A section's keys (Review's Alt+I…) work while the focus is inside it:
+   * after Alt+4 from another section the focus was left on a hidden widget
+   * (or nowhere), so it moves in.  Not while the analyst walks the sidebar. */
+  if (child != NULL && (focus == NULL || (!gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar)) &&
+                                          !gtk_widget_is_ancestor (focus, child))))
+    gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
 }
 
 void
@@ -182,6 +190,7 @@ _lk_window_set_session (LkWindow  *self,
 
   if (!g_set_object (&self->session, session))
     return;
+  _lk_window_follow_session_for_match (self, session);
 
   /* A section not given the new case now lets go of the previous one, so
    * it never shows another case's data when it is shown. */
@@ -332,6 +341,7 @@ lk_window_end_task (LkWindow *self)
   g_clear_object (&self->task_cancellable);
   gtk_widget_set_visible (self->task_box, FALSE);
   _lk_window_update_actions (self);
+  _lk_window_match_task_ended (self);
 }
 
 /* ---- Analyst name ------------------------------------------------------ */
@@ -346,9 +356,11 @@ typedef struct {
 char *
 _lk_window_get_analyst (LkWindow *self)
 {
-  g_autofree char *name = g_settings_get_string (self->settings, "analyst-name");
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  return g_strstrip (g_steal_pointer (&name));
+  if (!LK_IS_APPLICATION (app))
+    return g_strstrip (g_settings_get_string (self->settings, "analyst-name"));
+  return lk_application_dup_analyst (LK_APPLICATION (app));
 }
 
 static void
@@ -360,7 +372,12 @@ analyst_response_cb (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "continue") && name[0] != '\0')
     {
-      g_settings_set_string (prompt->self->settings, "analyst-name", name);
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (prompt->self));
+
+      if (LK_IS_APPLICATION (app))
+        lk_application_set_analyst (LK_APPLICATION (app), name);
+      else
+        g_settings_set_string (prompt->self->settings, "analyst-name", name);
       prompt->func (prompt->self, prompt->data);
     }
   g_object_unref (prompt->self);
@@ -450,6 +467,7 @@ lk_window_dispose (GObject *object)
   if (self->task_cancellable != NULL)
     g_cancellable_cancel (self->task_cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  _lk_window_dispose_match (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

@@ -45,5 +45,8 @@ GCancellable *lk_window_begin_task     (LkWindow *self, const char *label);
 void          lk_window_task_progress  (LkWindow *self, double fraction, const char *text);
 void          lk_window_end_task       (LkWindow *self);
 gboolean      lk_window_is_busy        (LkWindow *self);
+/* Brings the candidates Review shows up to date (a task), now or when the
+ * running task ends.  Done by itself after imports and reference changes. */
+void          lk_window_refresh_candidates (LkWindow *self);
 
 G_END_DECLS
