@@ -235,7 +235,31 @@ role_changed_cb (AdwComboRow *row,
                  GParamSpec  *pspec,
                  GtkWidget   *person_row)
 {
-  gtk_widget_set_visible (person_row, adw_combo_row_get_selected (row) == 1);
+  gboolean reference = adw_combo_row_get_selected (row) == 1;
+
+  /* The explanation under the short role name, so neither is cut off. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reference ? _("Photos of one known person")
+                                                               : _("Faces to identify"));
+  gtk_widget_set_visible (person_row, reference);
+}
+
+/* "“crops” (a folder): its photos will be copied…" says what was dropped;
+ * "1 item" did not.  One stat of a path the user just chose or dropped. */
+static char *
+import_body (GStrv paths)
+{
+  guint n = g_strv_length (paths);
+  g_autofree char *name = NULL;
+
+  if (n != 1)
+    return g_strdup_printf (ngettext ("%u item will be copied into the case as evidence and its faces found.",
+                                      "%u items will be copied into the case as evidence and their faces found.",
+                                      n), n);
+  name = g_filename_display_basename (paths[0]);
+  if (g_file_test (paths[0], G_FILE_TEST_IS_DIR))
+    return g_strdup_printf (_("The photos in the folder “%s” and its sub-folders will be copied into the case "
+                              "as evidence and their faces found."), name);
+  return g_strdup_printf (_("“%s” will be copied into the case as evidence and its faces found."), name);
 }
 
 void
@@ -244,7 +268,7 @@ _lk_window_import_paths (LkWindow *self,
 {
   g_autofree char *body = NULL;
   GtkWidget *dialog, *group, *role_row, *person_row;
-  const char *roles[] = { N_("Probe — faces to identify"), N_("Reference — photos of a known person"), NULL };
+  const char *roles[] = { N_("Probe"), N_("Reference"), NULL };
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   ImportPrompt *prompt;
 
@@ -256,14 +280,13 @@ _lk_window_import_paths (LkWindow *self,
   for (guint i = 0; roles[i] != NULL; i++)
     gtk_string_list_append (model, _(roles[i]));
 
-  body = g_strdup_printf (ngettext ("%u item will be copied into the case as evidence and its faces found.",
-                                    "%u items will be copied into the case as evidence and their faces found.",
-                                    g_strv_length (paths)), g_strv_length (paths));
+  body = import_body (paths);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Photos"), body);
   group = adw_preferences_group_new ();
   role_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (role_row), _("Role"));
   adw_combo_row_set_model (ADW_COMBO_ROW (role_row), G_LIST_MODEL (model));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (role_row), _("Faces to identify"));
   person_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (person_row), _("Person (found or created)"));
   gtk_widget_set_visible (person_row, FALSE);
