@@ -68,6 +68,25 @@ toast (LkPhotosView *self,
 
 /* ---- The grid ------------------------------------------------------------- */
 
+typedef struct {
+  char    *key;     /* collation key of the file name */
+  LkPhoto *photo;
+} SortEntry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const SortEntry *x = a, *y = b;
+  int c = strcmp (x->key, y->key);
+
+  /* Same name in two folders: the one imported first comes first. */
+  return c != 0 ? c : (x->photo->id > y->photo->id) - (x->photo->id < y->photo->id);
+}
+
+/* By file name as a file manager sorts them (bbt2 before bbt10), not by
+ * import order: the importer works on several photos at once, so that order
+ * changes from one import to the next. */
 static gpointer
 list_job (LkCase        *kase,
           gpointer       data,
@@ -75,14 +94,27 @@ list_job (LkCase        *kase,
           GError       **error)
 {
   g_autoptr(GPtrArray) photos = lk_case_list_photos (kase, -1, error);
+  g_autofree SortEntry *entries = NULL;
   GPtrArray *objects;
 
   if (photos == NULL)
     return NULL;
   g_ptr_array_set_free_func (photos, NULL);
+  entries = g_new (SortEntry, photos->len + 1);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      LkPhoto *photo = g_ptr_array_index (photos, i);
+
+      entries[i].photo = photo;
+      entries[i].key = g_utf8_collate_key_for_filename (photo->original_name != NULL ? photo->original_name : "", -1);
+    }
+  qsort (entries, photos->len, sizeof (SortEntry), compare_entries);
   objects = g_ptr_array_new_full (photos->len, g_object_unref);
   for (guint i = 0; i < photos->len; i++)
-    g_ptr_array_add (objects, lk_photo_object_new (g_ptr_array_index (photos, i)));
+    {
+      g_ptr_array_add (objects, lk_photo_object_new (entries[i].photo));
+      g_free (entries[i].key);
+    }
   return objects;
 }
 
@@ -95,6 +127,38 @@ update_count (LkPhotosView *self)
   gtk_label_set_text (self->count_label, text);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "photo") != 0)
     gtk_stack_set_visible_child_name (self->stack, n > 0 ? "grid" : "empty");
+}
+
+/* Thumbnails already made are kept: photos never change, only their faces.
+ * By id through a table: one pass each, not photos × photos. */
+static void
+keep_thumbnails (LkPhotosView *self,
+                 GPtrArray    *objects)
+{
+  g_autoptr(GHashTable) textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  for (guint j = 0; j < n; j++)
+    {
+      g_autoptr(LkPhotoObject) old = g_list_model_get_item (G_LIST_MODEL (self->store), j);
+      GdkTexture *texture = lk_photo_object_get_texture (old);
+      gint64 *id;
+
+      if (texture == NULL)
+        continue;
+      id = g_new (gint64, 1);
+      *id = lk_photo_object_get_id (old);
+      g_hash_table_insert (textures, id, g_object_ref (texture));
+    }
+  for (guint i = 0; i < objects->len && g_hash_table_size (textures) > 0; i++)
+    {
+      LkPhotoObject *fresh = g_ptr_array_index (objects, i);
+      gint64 id = lk_photo_object_get_id (fresh);
+      GdkTexture *texture = g_hash_table_lookup (textures, &id);
+
+      if (texture != NULL)
+        lk_photo_object_set_texture (fresh, texture);
+    }
 }
 
 static void
@@ -112,20 +176,7 @@ list_done_cb (GObject      *source,
         toast (self, error->message);
       return;
     }
-  /* Thumbnails already made are kept: photos never change, only their faces. */
-  for (guint i = 0; i < objects->len; i++)
-    {
-      LkPhotoObject *fresh = g_ptr_array_index (objects, i);
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-
-      for (guint j = 0; j < n; j++)
-        {
-          g_autoptr(LkPhotoObject) old = g_list_model_get_item (G_LIST_MODEL (self->store), j);
-
-          if (lk_photo_object_get_id (old) == lk_photo_object_get_id (fresh))
-            lk_photo_object_set_texture (fresh, lk_photo_object_get_texture (old));
-        }
-    }
+  keep_thumbnails (self, objects);
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        objects->pdata, objects->len);
   update_count (self);
@@ -161,6 +212,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                 "margin-top", 6, NULL);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), role);
   gtk_widget_add_css_class (count, "lk-badge");
+  gtk_widget_add_css_class (count, "lk-count");
   g_object_set (count, "halign", GTK_ALIGN_END, "valign", GTK_ALIGN_END, "margin-end", 6,
                 "margin-bottom", 6, NULL);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), count);
