@@ -8,6 +8,7 @@
 #include "lk-config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "lk-audit-object.h"
 #include "lk-audit-view.h"
@@ -338,6 +339,24 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* The details one field a line (the raw text is one long line that GTK
+ * cannot wrap, so its tooltip ran off the screen), at most 40 lines. */
+static char *
+details_tooltip (const LkAuditEntry *e)
+{
+  g_autoptr(JsonNode) node = json_from_string (e->details, NULL);
+  g_autofree char *pretty = node != NULL ? json_to_string (node, TRUE) : g_strdup (e->details);
+  g_auto(GStrv) lines = g_strsplit (pretty, "\n", 42);
+  g_autoptr(GString) tip = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL && i < 40; i++)
+    g_string_append_printf (tip, "%s\n", lines[i]);
+  if (g_strv_length (lines) > 40)
+    g_string_append (tip, "…\n");
+  g_string_append_printf (tip, "\n%s: %s", _("Hash"), e->hash);
+  return g_string_free (g_steal_pointer (&tip), FALSE);
+}
+
 static void
 bind_label_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -360,7 +379,7 @@ bind_label_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (label, text);
   if (GPOINTER_TO_UINT (user_data) == COL_DETAILS)
     {
-      g_autofree char *tip = g_strdup_printf ("%s\n\n%s: %s", e->details, _("Hash"), e->hash);
+      g_autofree char *tip = details_tooltip (e);
 
       gtk_widget_set_tooltip_text (GTK_WIDGET (label), tip);
     }

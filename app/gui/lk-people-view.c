@@ -167,6 +167,7 @@ static char *
 person_facts (const LkPerson *p)
 {
   g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *when = NULL;
 
   if (p->aliases[0] != NULL)
     {
@@ -184,7 +185,8 @@ person_facts (const LkPerson *p)
     g_string_append_printf (s, "%s\n", p->notes);
   if (p->retired)
     g_string_append_printf (s, _("Retired: %s\n"), p->retired_reason != NULL ? p->retired_reason : "");
-  g_string_append_printf (s, _("Added %s by %s"), p->created_at, p->created_by);
+  when = lk_format_time (p->created_at);
+  g_string_append_printf (s, _("Added %s by %s"), when, p->created_by);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -612,6 +614,17 @@ face_chip_new (gpointer item,
   return picture;
 }
 
+/* An empty group says so instead of showing a heading over nothing. */
+static void
+group_items_changed_cb (GListModel          *model,
+                        guint                position,
+                        guint                removed,
+                        guint                added,
+                        AdwPreferencesGroup *group)
+{
+  adw_preferences_group_set_description (group, g_list_model_get_n_items (model) == 0 ? _("None yet") : NULL);
+}
+
 static GtkWidget *
 faces_group_new (LkPeopleView *self,
                  const char   *title,
@@ -626,6 +639,8 @@ faces_group_new (LkPeopleView *self,
   gtk_flow_box_bind_model (GTK_FLOW_BOX (flow), G_LIST_MODEL (model), face_chip_new, self, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (flow), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), flow);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (group_items_changed_cb), group, 0);
+  group_items_changed_cb (G_LIST_MODEL (model), 0, 0, 0, ADW_PREFERENCES_GROUP (group));
   return group;
 }
 

@@ -316,6 +316,7 @@ lk_review_history_row_new (const LkDecision *decision)
   g_autofree char *phrase = lk_review_outcome_phrase (decision->outcome, decision->person_name);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *when = lk_format_time (decision->decided_at);
   int level = lk_review_strength_from_string (decision->strength);
 
   if (level > 0)
@@ -323,8 +324,7 @@ lk_review_history_row_new (const LkDecision *decision)
   else
     title = g_steal_pointer (&phrase);
   /* Translators: “rationale” — analyst, time */
-  subtitle = g_strdup_printf (_("“%s” — %s, %s"), decision->rationale, decision->analyst,
-                              decision->decided_at);
+  subtitle = g_strdup_printf (_("“%s” — %s, %s"), decision->rationale, decision->analyst, when);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : phrase);

@@ -9,6 +9,8 @@
 
 #include "lk-config.h"
 
+#include <glib/gi18n.h>
+
 #include "lk-session.h"
 
 #include "case/lk-case.h"
@@ -329,4 +331,20 @@ lk_session_notify_changed (LkSession  *self,
   nd->self = g_object_ref (self);
   nd->what = g_strdup (what);
   g_main_context_invoke (self->context, emit_changed, nd);
+}
+
+char *
+lk_format_time (const char *iso_utc)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso_utc == NULL)
+    return g_strdup ("");
+  utc = g_date_time_new_from_iso8601 (iso_utc, NULL);
+  if (utc == NULL)
+    return g_strdup (iso_utc);
+  local = g_date_time_to_local (utc);
+  /* Translators: a date and time, see g_date_time_format() */
+  return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
 }

@@ -43,4 +43,8 @@ gpointer  lk_session_run_finish (LkSession *self, GAsyncResult *result, GError *
  * "decisions", "candidates", "audit", "photos" so views refresh what they show. */
 void      lk_session_notify_changed (LkSession *self, const char *what);
 
+/* A store time ("2026-11-26T17:21:40.244Z") as the analyst reads it, in local
+ * time ("26 Nov 2026, 18:21"); the text itself when it is not such a time. */
+char     *lk_format_time            (const char *iso_utc);
+
 G_END_DECLS
