@@ -20,6 +20,10 @@
 
 #define CHIP_SIZE 112
 #define MAX_COLUMNS 16
+/* A load that ends sooner shows no spinner at all: no flash of one, and no
+ * frames to draw (each a full-window redraw on a software-rendered display,
+ * which took the two cores from the listing itself). */
+#define SPINNER_DELAY_MS 1000
 
 struct _LkFacesView
 {
@@ -39,6 +43,8 @@ struct _LkFacesView
   GtkLabel            *count_label;
   GtkWidget           *reference_button;
   GtkWidget           *grid;
+  GtkSpinner          *spinner;
+  guint                spinner_id;
   GtkAdjustment       *vadjustment;
   GPtrArray           *to_request;   /* GtkListItem: bound, chip not asked for yet */
   guint                request_id;
@@ -95,6 +101,22 @@ filter_changed_cb (LkFacesView *self)
 
 /* ---- Loading -------------------------------------------------------------- */
 
+static void
+start_spinner (gpointer data)
+{
+  LkFacesView *self = data;
+
+  self->spinner_id = 0;
+  gtk_spinner_set_spinning (self->spinner, self->loading);
+}
+
+static void
+stop_spinner (LkFacesView *self)
+{
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+}
+
 /* For G_MESSAGES_DEBUG=lk-faces-view: the worker's own time, whatever
  * else the machine is doing. */
 static double
@@ -142,10 +164,14 @@ load_done_cb (GObject      *source,
   if (rows == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
+        {
+          stop_spinner (self);
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
+        }
       return;
     }
   self->loading = FALSE;
+  stop_spinner (self);
   g_clear_pointer (&self->pending, lk_face_rows_free);
   self->pending = rows;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) && gtk_widget_get_width (GTK_WIDGET (self->stack)) > 0)
@@ -203,7 +229,11 @@ reload (LkFacesView *self)
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
   if (lk_face_list_model_get_n_faces (self->faces) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      if (self->spinner_id == 0 && !gtk_spinner_get_spinning (self->spinner))
+        self->spinner_id = g_timeout_add_once (SPINNER_DELAY_MS, start_spinner, self);
+    }
   lk_session_run (self->session, load_job, NULL, NULL, (GDestroyNotify) lk_face_rows_free, self->cancellable,
                   load_done_cb, g_object_ref (self));
 }
@@ -762,7 +792,7 @@ build_ui (LkFacesView *self)
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
                                    _("Import photos, or change the filters above."));
   gtk_stack_add_named (self->stack, empty, "empty");
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  self->spinner = GTK_SPINNER (spinner);
   gtk_widget_set_size_request (spinner, 32, 32);
   gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
   gtk_stack_add_named (self->stack, spinner, "loading");
@@ -782,7 +812,9 @@ lk_faces_view_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_handle_id (&self->request_id, g_source_remove);
   g_clear_handle_id (&self->columns_id, g_source_remove);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   adw_bin_set_child (ADW_BIN (self), NULL);
+  self->spinner = NULL;
   self->vadjustment = NULL;
   g_clear_pointer (&self->to_request, g_ptr_array_unref);
   g_clear_object (&self->loader);
