@@ -163,9 +163,12 @@ load_done_cb (GObject      *source,
 
   if (rows == NULL)
     {
+      /* A cancelled load was replaced by a newer one, which is still loading. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          self->loading = FALSE;
           stop_spinner (self);
+          update_count (self);
           gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
         }
       return;
