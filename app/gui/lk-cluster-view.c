@@ -93,16 +93,55 @@ by_size (gconstpointer a,
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Identified, a reference or not a face: no longer an unknown face. */
+static gboolean
+is_known (LkFaceStatus status)
+{
+  return status == LK_FACE_STATUS_IDENTIFIED || status == LK_FACE_STATUS_REFERENCE ||
+         status == LK_FACE_STATUS_NOT_A_FACE;
+}
+
+static void
+add_known_face (const LkCaseFaceBrief *face,
+                gpointer               known)
+{
+  if (is_known (face->status))
+    g_hash_table_add (known, g_memdup2 (&face->id, sizeof face->id));
+}
+
+/* The groups were made when candidates were last found; a face identified
+ * (or made a reference) since is no longer unknown and leaves its group. */
+static void
+drop_known_faces (GPtrArray  *clusters,
+                  GHashTable *known)
+{
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      GArray *ids = ((LkCluster *) g_ptr_array_index (clusters, i))->face_ids;
+
+      for (guint j = ids->len; j > 0; j--)
+        if (g_hash_table_contains (known, &g_array_index (ids, gint64, j - 1)))
+          g_array_remove_index (ids, j - 1);
+    }
+}
+
 static gpointer
 list_clusters_job (LkCase        *kase,
                    gpointer       data,
                    GCancellable  *cancellable,
                    GError       **error)
 {
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GPtrArray *clusters = lk_case_list_clusters (kase, error);
 
   if (clusters == NULL)
     return NULL;
+  if (!lk_case_foreach_face_brief (kase, add_known_face, known, error))
+    {
+      g_ptr_array_unref (clusters);
+      return NULL;
+    }
+  drop_known_faces (clusters, known);
   /* A face alone is no group to compare: those stay in the Faces section. */
   for (guint i = clusters->len; i > 0; i--)
     if (((LkCluster *) g_ptr_array_index (clusters, i - 1))->face_ids->len < 2)
@@ -131,12 +170,14 @@ load_faces_job (LkCase        *kase,
                 GError       **error)
 {
   g_autoptr(LkCluster) cluster = lk_case_get_cluster (kase, *(gint64 *) data, error);
+  g_autoptr(GArray) unknown = NULL;
   ClusterFaces *cf;
 
   if (cluster == NULL)
     return NULL;
   cf = g_new0 (ClusterFaces, 1);
   cf->faces = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_case_face_free);
+  unknown = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < cluster->face_ids->len; i++)
     {
       LkCaseFace *face = lk_case_get_face (kase, g_array_index (cluster->face_ids, gint64, i), error);
@@ -146,9 +187,16 @@ load_faces_job (LkCase        *kase,
           cluster_faces_free (cf);
           return NULL;
         }
+      /* As in the list: faces known since the grouping are left out. */
+      if (is_known (face->status))
+        {
+          lk_case_face_free (face);
+          continue;
+        }
+      g_array_append_val (unknown, face->id);
       g_ptr_array_add (cf->faces, face);
     }
-  cf->thumbnails = lk_review_job_load_thumbnails (kase, cluster->face_ids, cancellable, error);
+  cf->thumbnails = lk_review_job_load_thumbnails (kase, unknown, cancellable, error);
   if (cf->thumbnails == NULL)
     {
       cluster_faces_free (cf);
@@ -175,6 +223,55 @@ cluster_change_free (ClusterChange *change)
   g_free (change);
 }
 
+/* Naming identifies every face of the group in the store: the faces the view
+ * left out (identified, made references or marked since the grouping) are
+ * split out first, audited, so what is named is what the analyst saw. */
+static gboolean
+split_known_faces (LkCase      *kase,
+                   const char  *analyst,
+                   gint64       cluster_id,
+                   GError     **error)
+{
+  g_autoptr(LkCluster) cluster = lk_case_get_cluster (kase, cluster_id, error);
+
+  if (cluster == NULL)
+    return FALSE;
+  for (guint i = 0; i < cluster->face_ids->len; i++)
+    {
+      gint64 id = g_array_index (cluster->face_ids, gint64, i);
+      g_autoptr(LkCaseFace) face = lk_case_get_face (kase, id, error);
+
+      if (face == NULL)
+        return FALSE;
+      if (is_known (face->status) &&
+          !lk_case_split_from_cluster (kase, analyst, cluster_id, id,
+                                       _("Known since the group was made; left out of naming it"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+name_cluster (LkCase        *kase,
+              ClusterChange *change,
+              GError       **error)
+{
+  LkPersonFields fields = { .display_name = change->name };
+  gint64 person_id = 0;
+
+  if (!lk_case_begin_batch (kase, error))
+    return 0;
+  if (split_known_faces (kase, change->analyst, change->cluster_id, error))
+    person_id = lk_case_cluster_to_person (kase, change->analyst, change->cluster_id, &fields,
+                                           change->rationale, error);
+  if (person_id == 0 || !lk_case_commit_batch (kase, error))
+    {
+      lk_case_rollback_batch (kase);
+      return 0;
+    }
+  return person_id;
+}
+
 static gpointer
 change_job (LkCase        *kase,
             gpointer       data,
@@ -186,10 +283,7 @@ change_job (LkCase        *kase,
 
   if (change->name != NULL)
     {
-      LkPersonFields fields = { .display_name = change->name };
-
-      result = lk_case_cluster_to_person (kase, change->analyst, change->cluster_id, &fields,
-                                          change->rationale, error);
+      result = name_cluster (kase, change, error);
       return result > 0 ? g_memdup2 (&result, sizeof result) : NULL;
     }
   for (guint i = 0; i < change->split_faces->len; i++)
