@@ -248,10 +248,12 @@ show_candidate (LkReviewView *self)
 static void
 fill_history (LkReviewView *self)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
+  /* Rows only: the first child may be the placeholder ("No decision…"),
+   * which removing would take away for good. */
+  while ((row = gtk_list_box_get_row_at_index (self->history_list, 0)) != NULL)
+    gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
 
   /* Newest first: the decision that counts is on top. */
   for (guint i = self->history ? self->history->len : 0; i > 0; i--)
