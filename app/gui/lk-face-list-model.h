@@ -37,7 +37,8 @@ typedef enum {
 #define LK_TYPE_FACE_LIST_MODEL (lk_face_list_model_get_type ())
 G_DECLARE_FINAL_TYPE (LkFaceListModel, lk_face_list_model, LK, FACE_LIST_MODEL, GObject)
 
-/* A GListModel of LkFaceObject. */
+/* A GListModel of LkFaceObject, for the main thread (its objects are found
+ * again and forgotten there). */
 LkFaceListModel *lk_face_list_model_new          (void);
 /* Takes @rows (NULL empties the list). */
 void             lk_face_list_model_set_rows     (LkFaceListModel *self, LkFaceRows *rows);
