@@ -44,6 +44,7 @@ struct _LkPhotosView
   GtkWidget      *side_box;
   GtkWidget      *info_box;       /* rebuilt for each photo */
   GtkListBox     *face_list;
+  GPtrArray      *pending;        /* a photo list that came while hidden */
 };
 
 G_DEFINE_FINAL_TYPE (LkPhotosView, lk_photos_view, ADW_TYPE_BIN)
@@ -162,6 +163,16 @@ keep_thumbnails (LkPhotosView *self,
 }
 
 static void
+apply_list (LkPhotosView *self,
+            GPtrArray    *objects)
+{
+  keep_thumbnails (self, objects);
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       objects->pdata, objects->len);
+  update_count (self);
+}
+
+static void
 list_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -176,10 +187,25 @@ list_done_cb (GObject      *source,
         toast (self, error->message);
       return;
     }
-  keep_thumbnails (self, objects);
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       objects->pdata, objects->len);
-  update_count (self);
+  /* Hidden (Faces shown at opening), a new list would make GTK 4.8's grid
+   * bind its cells and queue thumbnails ahead of what is on screen: it
+   * waits until the section is shown. */
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->pending = g_steal_pointer (&objects);
+      return;
+    }
+  apply_list (self, objects);
+}
+
+static void
+map_cb (LkPhotosView *self)
+{
+  g_autoptr(GPtrArray) objects = g_steal_pointer (&self->pending);
+
+  if (objects != NULL)
+    apply_list (self, objects);
 }
 
 static void
@@ -773,6 +799,7 @@ lk_photos_view_set_session (LkPhotosView *self,
   lk_thumb_loader_set_session (self->loader, session);
   lk_thumb_loader_set_session (self->chip_loader, session);
   g_list_store_remove_all (self->store);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   self->photo_id = 0;
   gtk_stack_set_visible_child_name (self->stack, "empty");
   if (session != NULL)
@@ -978,6 +1005,7 @@ lk_photos_view_dispose (GObject *object)
   g_clear_object (&self->loader);
   g_clear_object (&self->chip_loader);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->faces);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->photo_cancellable);
@@ -1040,6 +1068,7 @@ lk_photos_view_init (LkPhotosView *self)
   self->faces = g_list_store_new (LK_TYPE_FACE_OBJECT);
   build_ui (self);
   lk_photo_canvas_set_faces (self->canvas, G_LIST_MODEL (self->faces));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   update_count (self);
 }
 

@@ -220,7 +220,9 @@ static void
 schedule (LkThumbLoader *self)
 {
   if (self->idle_id == 0 && g_hash_table_size (self->pending) > 0)
-    self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, send_batch, self, NULL);
+    /* Before GDK's redraw (HIGH_IDLE + 20): the worker decodes chips while
+     * the main thread draws, instead of waiting out a run of frames. */
+    self->idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, send_batch, self, NULL);
 }
 
 void
