@@ -69,6 +69,31 @@ current_decision (LkCase *self, gint64 face_id, gint64 person_id, GError **error
   return id;
 }
 
+/* A face is one person: it may be identified as someone only while no other
+ * person's identification of it is current.  FALSE (with error) when one is,
+ * naming that person so the analyst knows what to take back. */
+static gboolean
+check_single_identification (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
+{
+  LkSqlite *db = lk_case_get_db (self);
+  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT d.id, p.display_name FROM decisions d JOIN persons p ON p.id = d.person_id "
+                                              "WHERE d.face_id = ?1 AND d.person_id IS NOT ?2 AND d.outcome = 'identified' "
+                                              "AND d.superseded_by IS NULL LIMIT 1", error);
+  LkSqliteStep r;
+
+  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error))
+    return FALSE;
+  r = lk_sqlite_step (db, stmt, error);
+  if (r == LK_SQLITE_ROW)
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
+                 _("Face %" G_GINT64_FORMAT " is already identified as %s (decision %" G_GINT64_FORMAT "). "
+                   "A face is one person: take that decision back before identifying it as someone else."),
+                 face_id, (const char *) sqlite3_column_text (stmt, 1), lk_sqlite_get_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  return r == LK_SQLITE_DONE;
+}
+
 static gboolean
 validate_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOutcome outcome,
                    const char *rationale, GError **error)
@@ -97,6 +122,8 @@ validate_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOut
   if (face == NULL)
     return FALSE;
   if (person_id > 0 && (person = lk_case_get_person (self, person_id, error)) == NULL)
+    return FALSE;
+  if (outcome == LK_OUTCOME_IDENTIFIED && !check_single_identification (self, face_id, person_id, error))
     return FALSE;
   return TRUE;
 }

@@ -231,6 +231,47 @@ test_persons_decisions (void)
   g_assert_true (case_fixture_verify_ok (f->kase));
 }
 
+/* A face is identified as one person at a time: identifying it as a second
+ * person is refused (naming the first) until that identification is taken
+ * back; excluding or "inconclusive" for others stays allowed. */
+static void
+test_single_identification (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) current = NULL;
+  gint64 other, d1, d2;
+
+  other = lk_case_add_person (f->kase, "Ana", &(LkPersonFields) { .display_name = "Jane Doe" }, &error);
+  g_assert_no_error (error);
+  d1 = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_IDENTIFIED, "strong",
+                             "same scar", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_case_add_decision (f->kase, "Ben", f->probe_face, other, LK_OUTCOME_IDENTIFIED, NULL,
+                                         "looks like her", &error), ==, 0);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Robert Roe"));
+  g_clear_error (&error);
+  g_assert_cmpint (lk_case_add_decision (f->kase, "Ben", f->probe_face, other, LK_OUTCOME_EXCLUDED, NULL,
+                                         "different ear", &error), >, 0);
+  g_assert_no_error (error);
+  /* Re-identifying as the same person supersedes, as before. */
+  g_assert_cmpint (lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_IDENTIFIED,
+                                         "moderate", "second look", &error), >, d1);
+  g_assert_no_error (error);
+  current = lk_case_list_decisions (f->kase, f->probe_face, TRUE, &error);
+  for (guint i = 0; i < current->len; i++)
+    if (((LkDecision *) current->pdata[i])->outcome == LK_OUTCOME_IDENTIFIED)
+      g_assert_true (lk_case_withdraw_decision (f->kase, "Ana", ((LkDecision *) current->pdata[i])->id,
+                                                "wrong person", &error) > 0);
+  g_assert_no_error (error);
+  d2 = lk_case_add_decision (f->kase, "Ben", f->probe_face, other, LK_OUTCOME_IDENTIFIED, NULL,
+                             "tattoo on the neck", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (d2, >, 0);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+}
+
 typedef struct {
   gint64        face_id;
   LkFaceStatus  status;
@@ -296,7 +337,11 @@ test_brief_statuses (void)
   g_assert_no_error (error);
   decide (f->kase, face[4], f->person, LK_OUTCOME_EXCLUDED);
   g_assert_true (lk_case_set_face_not_a_face (f->kase, "Ana", face[4], TRUE, "a poster", &error));
-  decide (f->kase, face[5], sam, LK_OUTCOME_IDENTIFIED);
+  /* Identified as Sam, taken back, then identified as the fixture's person
+   * (a face is identified as one person at a time). */
+  d = decide (f->kase, face[5], sam, LK_OUTCOME_IDENTIFIED);
+  g_assert_cmpint (lk_case_withdraw_decision (f->kase, "Ana", d, "it is Robert", &error), >, 0);
+  g_assert_no_error (error);
   decide (f->kase, face[5], f->person, LK_OUTCOME_IDENTIFIED);
 
   {
@@ -309,7 +354,6 @@ test_brief_statuses (void)
       { face[2], LK_FACE_STATUS_INSUFFICIENT_QUALITY, 0 },
       { face[3], LK_FACE_STATUS_UNREVIEWED, 0 },
       { face[4], LK_FACE_STATUS_NOT_A_FACE, 0 },
-      /* The newer identification wins. */
       { face[5], LK_FACE_STATUS_IDENTIFIED, f->person },
     };
 
@@ -415,6 +459,7 @@ main (int argc, char **argv)
   g_test_add_func ("/case/store/create-open", test_create_open);
   g_test_add_func ("/case/store/photos-faces", test_photos_faces);
   g_test_add_func ("/case/store/persons-decisions", test_persons_decisions);
+  g_test_add_func ("/case/store/single-identification", test_single_identification);
   g_test_add_func ("/case/store/batch", test_batch);
   g_test_add_func ("/case/store/brief-statuses", test_brief_statuses);
   g_test_add_func ("/case/store/photo-role", test_photo_role);
