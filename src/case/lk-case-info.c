@@ -143,6 +143,25 @@ lk_case_get_info (LkCase *self, GError **error)
   return g_steal_pointer (&info);
 }
 
+char *
+lk_case_get_title (LkCase *self, GError **error)
+{
+  sqlite3_stmt *stmt;
+  char *title;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  stmt = lk_case_prepare (self, "SELECT title FROM case_info", error);
+  if (stmt == NULL || lk_sqlite_step (lk_case_get_db (self), stmt, error) != LK_SQLITE_ROW)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, LK_CASE_ERROR, LK_CASE_ERROR_DAMAGED, _("The case has no title record."));
+      return NULL;
+    }
+  title = lk_sqlite_dup_text0 (stmt, 0);
+  sqlite3_reset (stmt);
+  return title;
+}
+
 gboolean
 lk_case_set_info (LkCase *self, const char *analyst, const char *title, const char *number,
                   const char *description, GError **error)

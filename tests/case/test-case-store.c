@@ -423,6 +423,24 @@ test_photo_role (void)
   g_assert_true (case_fixture_verify_ok (f->kase));
 }
 
+/* The window's title without the counts. */
+static void
+test_title (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = lk_case_get_title (f->kase, &error);
+  g_autofree char *edited = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (title, ==, "Fixture");
+  g_assert_true (lk_case_set_info (f->kase, "Ana", "Operation Élan", NULL, NULL, &error));
+  g_assert_no_error (error);
+  edited = lk_case_get_title (f->kase, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (edited, ==, "Operation Élan");
+}
+
 static void
 test_batch (void)
 {
@@ -463,5 +481,6 @@ main (int argc, char **argv)
   g_test_add_func ("/case/store/batch", test_batch);
   g_test_add_func ("/case/store/brief-statuses", test_brief_statuses);
   g_test_add_func ("/case/store/photo-role", test_photo_role);
+  g_test_add_func ("/case/store/title", test_title);
   return g_test_run ();
 }
