@@ -403,7 +403,8 @@ photo_info_new (const LkPhoto *p)
   g_autofree char *camera = g_strdup_printf ("%s %s", p->camera_make ? p->camera_make : "",
                                              p->camera_model ? p->camera_model : "");
   g_autofree char *gps = p->has_gps ? g_strdup_printf ("%.6f, %.6f", p->gps_latitude, p->gps_longitude) : NULL;
-  g_autofree char *imported = g_strdup_printf (_("%s by %s"), p->imported_at, p->analyst);
+  g_autofree char *when = lk_format_time (p->imported_at);
+  g_autofree char *imported = g_strdup_printf (_("%s by %s"), when, p->analyst);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (photo), _("Photo"));
   add_info_row (photo, _("Role"), p->role == LK_PHOTO_ROLE_PROBE ? _("Probe (to identify)") : _("Reference (known person)"), FALSE);
