@@ -170,10 +170,18 @@ batch_done_cb (GObject      *source,
       BatchResult *r = g_ptr_array_index (results, i);
       GObject *item = g_hash_table_lookup (self->inflight, &r->id);
 
+      GObject *newer = g_hash_table_lookup (self->pending, &r->id);
+
       if (item != NULL && r->texture != NULL)
         {
           item_set_texture (item, r->texture);
           remember (self, item);
+        }
+      if (newer != NULL && newer != item && r->texture != NULL)
+        {
+          item_set_texture (newer, r->texture);
+          remember (self, newer);
+          g_hash_table_remove (self->pending, &r->id);
         }
     }
   g_hash_table_remove_all (self->inflight);
@@ -235,8 +243,11 @@ lk_thumb_loader_request (LkThumbLoader *self,
   g_return_if_fail (G_IS_OBJECT (item));
 
   id = item_get_id (item);
+  /* A list reloaded while its chips load makes new objects for the same
+   * faces: those wait too (batch_done_cb gives them the texture), or they
+   * would keep their placeholder for good. */
   if (item_get_texture (item) != NULL || self->session == NULL ||
-      g_hash_table_contains (self->inflight, &id))
+      g_hash_table_lookup (self->inflight, &id) == item)
     return;
   if (!g_hash_table_contains (self->pending, &id))
     g_queue_push_tail (self->order, g_memdup2 (&id, sizeof id));
