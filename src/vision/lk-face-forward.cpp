@@ -122,8 +122,10 @@ FaceNetForward::im2col (const ConvLayer &layer, const Tensor &in, int oh, int ow
       for (int kx = 0; kx < k; kx++)
         {
           float *row = columns_.data () + ((size_t) (c * k + ky) * k + kx) * ncols;
-          /* For stride 1 the valid output columns are one contiguous run. */
-          const int lo = std::max (0, p - kx), hi = std::min (ow, in.w - kx + p);
+          /* Output columns [lo, hi) read inside the input row (ox·s + kx − p
+           * in [0, w)); the others read the zero padding. */
+          const int lo = std::min (ow, std::max (0, (p - kx + s - 1) / s));
+          const int hi = std::max (lo, std::min (ow, (in.w - 1 - kx + p) / s + 1));
 
           for (int b = n0; b < n1; b++)
             {
@@ -138,26 +140,21 @@ FaceNetForward::im2col (const ConvLayer &layer, const Tensor &in, int oh, int ow
                       continue;
                     }
                   const float *src = plane + (size_t) iy * in.w;
+                  /* Plain loops, not memcpy: the runs are short (4 to 72
+                   * floats) and a library call per run cost more than the
+                   * copy. */
+                  const float *from = src + kx - p;
+                  int ox = 0;
+                  for (; ox < lo; ox++)
+                    dst[ox] = 0.0f;
                   if (s == 1)
-                    {
-                      /* Plain loops, not memcpy: the runs are short (4 to 35
-                       * floats) and a library call per run cost more than
-                       * the copy. */
-                      const float *from = src + kx - p;
-                      int ox = 0;
-                      for (; ox < lo; ox++)
-                        dst[ox] = 0.0f;
-                      for (; ox < hi; ox++)
-                        dst[ox] = from[ox];
-                      for (; ox < ow; ox++)
-                        dst[ox] = 0.0f;
-                      continue;
-                    }
-                  for (int ox = 0; ox < ow; ox++)
-                    {
-                      const int ix = ox * s + kx - p;
-                      dst[ox] = ix >= 0 && ix < in.w ? src[ix] : 0.0f;
-                    }
+                    for (; ox < hi; ox++)
+                      dst[ox] = from[ox];
+                  else
+                    for (; ox < hi; ox++)
+                      dst[ox] = from[ox * s];
+                  for (; ox < ow; ox++)
+                    dst[ox] = 0.0f;
                 }
             }
         }
