@@ -230,10 +230,13 @@ lk_audit_view_set_session (LkAuditView *self,
 {
   g_return_if_fail (LK_IS_AUDIT_VIEW (self));
 
+  /* Setting the same session again must keep its signal handlers: the
+   * window sets it on every section more than once. */
+  if (self->session == session)
+    return;
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  if (!g_set_object (&self->session, session))
-    return;
+  g_set_object (&self->session, session);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();

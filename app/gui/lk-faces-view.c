@@ -256,10 +256,13 @@ lk_faces_view_set_session (LkFacesView *self,
 {
   g_return_if_fail (LK_IS_FACES_VIEW (self));
 
+  /* Setting the same session again must keep its signal handlers: the
+   * window sets it on every section more than once. */
+  if (self->session == session)
+    return;
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  if (!g_set_object (&self->session, session))
-    return;
+  g_set_object (&self->session, session);
   lk_thumb_loader_set_session (self->loader, session);
   /* No object of the previous case may stand for a face of this one. */
   g_clear_pointer (&self->pending, lk_face_rows_free);

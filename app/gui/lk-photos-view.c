@@ -793,10 +793,13 @@ lk_photos_view_set_session (LkPhotosView *self,
 {
   g_return_if_fail (LK_IS_PHOTOS_VIEW (self));
 
+  /* Setting the same session again must keep its signal handlers: the
+   * window sets it on every section more than once. */
+  if (self->session == session)
+    return;
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  if (!g_set_object (&self->session, session))
-    return;
+  g_set_object (&self->session, session);
   lk_thumb_loader_set_session (self->loader, session);
   lk_thumb_loader_set_session (self->chip_loader, session);
   g_list_store_remove_all (self->store);

@@ -458,6 +458,48 @@ test_review_by_keyboard (void)
 }
 
 static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* Back in Faces after the review, in the same session: the cells that were
+ * on screen before the decisions now name their person (the reference and
+ * the identified crops alike), none shows its file name any more. */
+static void
+test_faces_show_decisions (void)
+{
+  LkFacesView *view = LK_FACES_VIEW (lk_window_get_section (T.window, "faces"));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  guint named = 0;
+
+  if (!T.have_crops || want_queue == 0)
+    {
+      g_test_skip ("needs the review by keyboard before it");
+      return;
+    }
+  lk_window_show_section (T.window, "faces");
+  g_assert_true (lk_test_wait_until (faces_listed, view, 60));
+  lk_test_settle (0.5);
+  collect_labels (GTK_WIDGET (view), texts);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = texts->pdata[i];
+
+      g_test_message ("label: %s", text);
+      g_assert_false (g_str_has_suffix (text, ".png"));
+      if (g_str_equal (text, "Amy") || g_str_equal (text, "Penny"))
+        named++;
+    }
+  g_assert_cmpuint (named, ==, 10);
+}
+
+static void
 test_audit_verifies (void)
 {
   g_autoptr(LkCase) kase = NULL;
@@ -566,6 +608,7 @@ main (int argc, char **argv)
   g_test_add_func ("/walk/drop-folder", test_drop_folder);
   g_test_add_func ("/walk/make-references", test_make_references);
   g_test_add_func ("/walk/review-by-keyboard", test_review_by_keyboard);
+  g_test_add_func ("/walk/faces-show-decisions", test_faces_show_decisions);
   g_test_add_func ("/walk/audit-verifies", test_audit_verifies);
   g_test_add_func ("/walk/review-fits", test_review_fits);
   g_test_add_func ("/walk/no-mnemonic-clash", test_no_mnemonic_clash);
