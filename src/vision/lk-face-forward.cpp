@@ -117,6 +117,11 @@ FaceNetForward::im2col (const ConvLayer &layer, const Tensor &in, int oh, int ow
   const int k = layer.kernel, s = layer.stride, p = layer.padding;
   const size_t ncols = (size_t) (n1 - n0) * oh * ow;
 
+  if (s == 2 && p == 0)
+    {
+      im2col_stride2 (layer, in, oh, ow, n0, n1);
+      return;
+    }
   for (int c = 0; c < in.c; c++)
     for (int ky = 0; ky < k; ky++)
       for (int kx = 0; kx < k; kx++)
@@ -156,6 +161,59 @@ FaceNetForward::im2col (const ConvLayer &layer, const Tensor &in, int oh, int ow
                   for (; ox < ow; ox++)
                     dst[ox] = 0.0f;
                 }
+            }
+        }
+}
+
+/* Stride 2 without padding (the stem and the first convolution of each
+ * down-sampling block): each input plane is first split into its four
+ * phases (even/odd rows × even/odd columns), so that every row of the
+ * unrolled matrix is made of contiguous runs of one phase instead of a
+ * gather of every other float (that gather was a third of im2col's time). */
+void
+FaceNetForward::im2col_stride2 (const ConvLayer &layer, const Tensor &in, int oh, int ow, int n0, int n1)
+{
+  const int k = layer.kernel;
+  const int ph = (in.h + 1) / 2, pw = (in.w + 1) / 2;
+  const size_t phase_plane = (size_t) ph * pw;
+  const size_t ncols = (size_t) (n1 - n0) * oh * ow;
+
+  phases_.assign ((size_t) in.c * (n1 - n0) * 4 * phase_plane, 0.0f);
+  for (int c = 0; c < in.c; c++)
+    for (int b = n0; b < n1; b++)
+      {
+        const float *plane = in.data.data () + ((size_t) c * in.n + b) * in.plane ();
+        float *out = phases_.data () + ((size_t) c * (n1 - n0) + (b - n0)) * 4 * phase_plane;
+        for (int y = 0; y < in.h; y++)
+          {
+            float *even = out + ((size_t) ((y & 1) * 2) * ph + y / 2) * pw;
+            float *odd = even + phase_plane;
+            const float *src = plane + (size_t) y * in.w;
+            for (int x = 0; x + 1 < in.w; x += 2)
+              {
+                even[x / 2] = src[x];
+                odd[x / 2] = src[x + 1];
+              }
+            if (in.w & 1)
+              even[in.w / 2] = src[in.w - 1];
+          }
+      }
+  for (int c = 0; c < in.c; c++)
+    for (int ky = 0; ky < k; ky++)
+      for (int kx = 0; kx < k; kx++)
+        {
+          float *row = columns_.data () + ((size_t) (c * k + ky) * k + kx) * ncols;
+          const size_t phase = (size_t) ((ky & 1) * 2 + (kx & 1)) * phase_plane;
+
+          for (int b = n0; b < n1; b++)
+            {
+              const float *from = phases_.data () + ((size_t) c * (n1 - n0) + (b - n0)) * 4 * phase_plane + phase +
+                                  (size_t) (ky / 2) * pw + kx / 2;
+              float *dst = row + (size_t) (b - n0) * oh * ow;
+              /* Without padding every tap of every output lies inside. */
+              for (int oy = 0; oy < oh; oy++, from += pw, dst += ow)
+                for (int ox = 0; ox < ow; ox++)
+                  dst[ox] = from[ox];
             }
         }
 }

@@ -98,12 +98,14 @@ private:
   void run_batch (const uint8_t *chips, size_t n, float *out);
   void conv (const ConvLayer &layer, const Tensor &in, Tensor &out, bool relu);
   void im2col (const ConvLayer &layer, const Tensor &in, int oh, int ow, int n0, int n1);
+  void im2col_stride2 (const ConvLayer &layer, const Tensor &in, int oh, int ow, int n0, int n1);
   void block (const FaceNetWeights::Block &b, Tensor &x);
 
   std::shared_ptr<const FaceNetWeights> weights_;
   SgemmFn sgemm_;
   Tensor a_, b_, c_, d_;
   std::vector<float> columns_;
+  std::vector<float> phases_;   /* im2col_stride2's split of the input */
 };
 
 } /* namespace lk */
