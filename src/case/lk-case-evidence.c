@@ -42,8 +42,14 @@ io_error (GError **error, int saved, const char *what_fmt, const char *path)
   /* what_fmt is always one of our translated literals with one %s. */
   what = g_strdup_printf (what_fmt, path);
 #pragma GCC diagnostic pop
-  g_set_error (error, LK_CASE_ERROR, saved == ENOSPC || saved == EDQUOT ? LK_CASE_ERROR_DISK_FULL : LK_CASE_ERROR_IO,
-               "%s: %s", what, g_strerror (saved));
+  /* A full disk is said in the same words as when the database fills it
+   * (lk-sqlite.c), whichever write happens to hit it first. */
+  if (saved == ENOSPC || saved == EDQUOT)
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_DISK_FULL,
+                 _("The disk holding the case is full (%s: %s); nothing of this change was written. "
+                   "Free some space and try again."), what, g_strerror (saved));
+  else
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO, "%s: %s", what, g_strerror (saved));
   return FALSE;
 }
 
