@@ -3,6 +3,7 @@
 
 #include "lk-config.h"
 
+#include <dlfcn.h>
 #include <glib/gstdio.h>
 
 #include "lk-test-gui.h"
@@ -72,4 +73,21 @@ lk_test_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot %s", path);
   return path;
+}
+
+LkTestFakeKeyEvent
+lk_test_xtest (void)
+{
+  static LkTestFakeKeyEvent fake;
+  static gboolean tried;
+
+  if (!tried)
+    {
+      void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
+
+      tried = TRUE;
+      if (lib != NULL)
+        fake = (LkTestFakeKeyEvent) dlsym (lib, "XTestFakeKeyEvent");
+    }
+  return fake;
 }

@@ -14,4 +14,9 @@ void     lk_test_settle         (double seconds);
 /* Renders the widget with its window's renderer to BUILD/tests/app/screenshots/NAME.png. */
 char    *lk_test_screenshot     (GtkWidget *widget, const char *name);
 
+/* XTestFakeKeyEvent (display is an X11 Display *), loaded at run time so
+ * that tests can press real keys; NULL without libXtst. */
+typedef int (*LkTestFakeKeyEvent) (void *display, unsigned int keycode, int is_press, unsigned long delay);
+LkTestFakeKeyEvent lk_test_xtest (void);
+
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "import/lk-importer.h"
 #include "lk-review-view.h"
 #include "lk-session.h"
+#include "lk-test-gui.h"
 #include "match/lk-matcher.h"
 
 #define ANALYST "Review Test Analyst"
@@ -385,24 +386,6 @@ test_decide_and_undo (Fixture       *f,
 
 /* Keyboard only ----------------------------------------------------------------- */
 
-typedef int (*FakeKeyEvent) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
-
-static FakeKeyEvent
-xtest (void)
-{
-  static FakeKeyEvent fake;
-  static gboolean tried;
-
-  if (!tried)
-    {
-      void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
-
-      tried = TRUE;
-      if (lib != NULL)
-        fake = (FakeKeyEvent) dlsym (lib, "XTestFakeKeyEvent");
-    }
-  return fake;
-}
 
 /* A real key press through the X server, so GTK's shortcut machinery runs. */
 static void
@@ -413,7 +396,7 @@ press (Fixture *f,
   Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (f->window));
   KeyCode mod = modifier ? XKeysymToKeycode (display, modifier) : 0;
   KeyCode code = XKeysymToKeycode (display, key);
-  FakeKeyEvent fake = xtest ();
+  LkTestFakeKeyEvent fake = lk_test_xtest ();
 
   /* Other tests may run windows on the same display: take the focus back
    * before every key, as a person clicking into the window would. */
@@ -469,7 +452,7 @@ test_keyboard_flow (Fixture       *f,
 
   if (skip_if_needed ())
     return;
-  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (f->window)) || xtest () == NULL)
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (f->window)) || lk_test_xtest () == NULL)
     {
       g_test_skip ("needs an X display with the XTest extension");
       return;

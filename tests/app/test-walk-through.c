@@ -191,24 +191,6 @@ queue_ready (gpointer data)
 
 /* ---- Real key presses (XTest, loaded at run time) -------------------------- */
 
-typedef int (*FakeKeyEvent) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
-
-static FakeKeyEvent
-xtest (void)
-{
-  static FakeKeyEvent fake;
-  static gboolean tried;
-
-  if (!tried)
-    {
-      void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
-
-      tried = TRUE;
-      if (lib != NULL)
-        fake = (FakeKeyEvent) dlsym (lib, "XTestFakeKeyEvent");
-    }
-  return fake;
-}
 
 static void
 press_alt (KeySym key)
@@ -217,7 +199,7 @@ press_alt (KeySym key)
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (T.window));
   KeyCode alt = XKeysymToKeycode (display, XK_Alt_L);
   KeyCode code = XKeysymToKeycode (display, key);
-  FakeKeyEvent fake = xtest ();
+  LkTestFakeKeyEvent fake = lk_test_xtest ();
 
   /* As a person clicking into the window would: the window has the focus
    * (and GDK has heard so) before the key goes down. */
@@ -427,7 +409,7 @@ test_review_by_keyboard (void)
   g_autoptr(LkCase) kase = NULL;
   g_autoptr(GPtrArray) decisions = NULL;
 
-  if (!T.have_crops || xtest () == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+  if (!T.have_crops || lk_test_xtest () == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     {
       g_test_skip ("needs the face-api.js crops and an X display with XTest");
       return;
