@@ -129,22 +129,23 @@ lk_face_object_new (const LkCaseFace *face)
 {
   LkFaceObject *self;
 
+  LkCaseFaceBrief brief = { 0 };
+
   g_return_val_if_fail (face != NULL, NULL);
 
-  self = g_object_new (LK_TYPE_FACE_OBJECT, NULL);
-  self->id = face->id;
-  self->photo_id = face->photo_id;
-  self->person_id = face->person_id;
-  self->person_name = g_strdup (face->person_name);
-  self->file = g_strdup (face->file);
+  brief.id = face->id;
+  brief.photo_id = face->photo_id;
+  brief.role = face->role;
+  brief.file = face->file;
+  brief.status = face->status;
+  brief.person_id = face->person_id;
+  brief.person_name = face->person_name;
+  self = lk_face_object_new_brief (&brief, lk_face_quality_json_is_good (face->quality_json));
   self->x = face->x;
   self->y = face->y;
   self->width = face->width;
   self->height = face->height;
-  self->status = face->status;
-  self->role = face->role;
   self->origin = face->origin;
-  self->good_quality = lk_face_quality_json_is_good (face->quality_json);
   return self;
 }
 

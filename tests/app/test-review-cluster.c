@@ -16,6 +16,7 @@
 #include "lk-cluster-view.h"
 #include "lk-session.h"
 #include "match/lk-matcher.h"
+#include "lk-test-gui.h"
 
 #define ANALYST "Cluster Test Analyst"
 
@@ -59,24 +60,14 @@ build_case (void)
 }
 
 static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static void
 wait_idle (LkClusterView *view)
 {
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   do
-    settle (30);
+    lk_test_settle (0.03);
   while (lk_cluster_view_get_busy (view) && g_get_monotonic_time () < deadline);
-  settle (150);
+  lk_test_settle (0.15);
   g_assert_false (lk_cluster_view_get_busy (view));
 }
 
@@ -102,7 +93,7 @@ save_screenshot (GtkWidget  *window,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_build_filename (LK_TEST_BUILDDIR, name, NULL);
 
-  settle (300);
+  lk_test_settle (0.3);
   GTK_WIDGET_GET_CLASS (window)->snapshot (window, snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -208,7 +199,7 @@ test_split_and_name (void)
 
   lk_cluster_view_set_session (view, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (50);
+  lk_test_settle (0.05);
   g_assert_finalize_object (session);
 }
 

@@ -141,16 +141,6 @@ typedef struct {
   LkSession    *session;
 } Fixture;
 
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
 /* Waits until the view has stayed idle, with a face and a candidate on
  * screen, for a moment: rows scrolled into view load their thumbnails lazily,
  * so one idle instant does not mean the view is done. */
@@ -164,7 +154,7 @@ wait_ready (Fixture *f)
     {
       gboolean ready;
 
-      settle (30);
+      lk_test_settle (0.03);
       ready = !lk_review_view_get_busy (f->view) && lk_review_view_get_current_face (f->view) > 0 &&
               lk_review_view_get_current_person (f->view) > 0;
       if (!ready)
@@ -219,7 +209,7 @@ fixture_tear_down (Fixture       *f,
     return;
   lk_review_view_set_session (f->view, NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  settle (50);
+  lk_test_settle (0.05);
   g_assert_finalize_object (f->session);
 }
 
@@ -403,7 +393,7 @@ press (Fixture *f,
   XSetInputFocus (display, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))),
                   RevertToParent, CurrentTime);
   XSync (display, False);
-  settle (50);
+  lk_test_settle (0.05);
   if (mod)
     fake (display, mod, True, 0);
   fake (display, code, True, 0);
@@ -412,7 +402,7 @@ press (Fixture *f,
     fake (display, mod, False, 0);
   XFlush (display);
   /* Give the X server and GTK time to deliver the four events. */
-  settle (250);
+  lk_test_settle (0.25);
 }
 
 static void
@@ -434,7 +424,7 @@ wait_property (Fixture    *f,
 
   do
     {
-      settle (20);
+      lk_test_settle (0.02);
       g_object_get (f->view, name, &value, NULL);
     }
   while (!value && g_get_monotonic_time () < deadline);
@@ -460,7 +450,7 @@ test_keyboard_flow (Fixture       *f,
   surface = gtk_native_get_surface (GTK_NATIVE (f->window));
   XSetInputFocus (gdk_x11_display_get_xdisplay (gtk_widget_get_display (f->window)),
                   gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  settle (200);
+  lk_test_settle (0.2);
 
   /* Alt+R puts the focus in the rationale; from there every shortcut works. */
   first_face = lk_review_view_get_current_face (f->view);
@@ -518,7 +508,7 @@ save_screenshot (Fixture    *f,
   g_autofree char *path = g_build_filename (LK_TEST_BUILDDIR, name, NULL);
   int w = gtk_widget_get_width (f->window), h = gtk_widget_get_height (f->window);
 
-  settle (400);
+  lk_test_settle (0.4);
   GTK_WIDGET_GET_CLASS (f->window)->snapshot (f->window, snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
