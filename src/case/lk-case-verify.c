@@ -3,6 +3,7 @@
 #include "lk-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lk-case-private.h"
@@ -53,7 +54,27 @@ lk_audit_report_free (LkAuditReport *report)
   g_free (report->head_hash);
   g_free (report->bad_object);
   g_free (report->message);
+  g_clear_pointer (&report->flagged_decisions, g_array_unref);
   g_free (report);
+}
+
+static int
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+gboolean
+lk_audit_report_flags_decision (const LkAuditReport *report, gint64 decision_id)
+{
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  if (report->flagged_decisions == NULL || report->flagged_decisions->len == 0)
+    return FALSE;
+  return bsearch (&decision_id, report->flagged_decisions->data, report->flagged_decisions->len,
+                  sizeof (gint64), compare_ids) != NULL;
 }
 
 static gboolean
@@ -303,6 +324,7 @@ lk_case_verify_audit (LkCase *self, const char *expect_head, LkAuditReport **out
   g_return_val_if_fail (out_report != NULL, FALSE);
 
   report->ok = TRUE;
+  report->flagged_decisions = g_array_new (FALSE, FALSE, sizeof (gint64));
   check_integrity (self, report);
   if (report->ok && !walk_chain (self, expect_head, expected, report, &found_head, error))
     return FALSE;

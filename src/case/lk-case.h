@@ -522,9 +522,17 @@ typedef struct {
   gint64    bad_seq;       /* the first bad entry, 0 when the problem is a row */
   char     *bad_object;    /* e.g. "decision 12", NULL when the problem is an entry */
   char     *message;       /* a sentence naming what is wrong; NULL when ok */
+  /* Decision ids (gint64, ascending) that a failed check touches: a row that
+   * does not match its entries, an entry at or after a break in the chain, an
+   * analyst renamed outside Likeness, numbers shown at decision time that no
+   * longer agree.  Empty when ok.  Reports and the workstation mark these. */
+  GArray   *flagged_decisions;
 } LkAuditReport;
 
 void        lk_audit_report_free        (LkAuditReport *report);
+/* TRUE when decision_id is among report->flagged_decisions. */
+gboolean    lk_audit_report_flags_decision (const LkAuditReport *report,
+                                            gint64               decision_id);
 /* Walks the chain (hashes, links, sequence) and rebuilds every face, person,
  * reference link and decision from the entries' details, comparing with the
  * rows.  With expect_head, the chain must contain that hash (a chain cut short
