@@ -35,6 +35,15 @@ static const LkCliCommand commands[] = {
   { "undo", N_("Undo a face's newest decision (a superseding record)"), lk_cli_undo },
   { "name-cluster", N_("Turn a cluster into a new person in one step"), lk_cli_name_cluster },
   { "split-cluster", N_("Take a face out of a cluster for good"), lk_cli_split_cluster },
+  { "analyst add", N_("Register an analyst in a case"), lk_cli_analyst_add },
+  { "analyst list", N_("The analysts of a case and their roles"), lk_cli_analyst_list },
+  { "analyst grant", N_("Grant an analyst a role (examiner, verifier, supervisor)"), lk_cli_analyst_grant },
+  { "verification request", N_("Send a decision for blind verification"), lk_cli_verification_request },
+  { "verification queue", N_("The comparisons waiting for you to verify, blind"), lk_cli_verification_queue },
+  { "verification record", N_("Record your own conclusion on a queued comparison"), lk_cli_verification_record },
+  { "verification show", N_("One verification item"), lk_cli_verification_show },
+  { "verification list", N_("Every verification item with both conclusions"), lk_cli_verification_list },
+  { "conflict resolve", N_("Resolve a conflict between examiner and verifier"), lk_cli_conflict_resolve },
 };
 
 int
@@ -80,7 +89,7 @@ print_usage (FILE *out)
   fprintf (out, _("Usage: likeness-cli COMMAND [OPTIONS...] — run a command with --help for its options\n\n"));
   fprintf (out, _("Commands:\n"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-18s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-22s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, _("\nExit codes: 0 success, 1 something failed, 2 bad arguments, 3 the case cannot be\n"
                   "opened or written, 4 a verification found a problem, 5 the face models cannot be\n"
                   "loaded, 130 interrupted.\n"));

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "case/lk-case-match.h"
-#include "case/lk-case.h"
+#include "case/lk-case-verification.h"
 #include "lk-cli.h"
 #include "match/lk-match-error.h"
 #include "match/lk-matcher.h"
@@ -306,7 +306,7 @@ int
 lk_cli_decide (int argc, char **argv)
 {
   g_autofree char *case_dir = NULL, *outcome_text = NULL, *rationale = NULL;
-  g_autofree char *strength = NULL, *analyst = NULL;
+  g_autofree char *strength = NULL, *analyst = NULL, *features_path = NULL, *features = NULL;
   gint64 face_id = 0, person_id = 0, id;
   int code = LK_EXIT_OK;
   GOptionEntry entries[] = {
@@ -319,6 +319,8 @@ lk_cli_decide (int argc, char **argv)
     { "strength", 0, 0, G_OPTION_ARG_STRING, &strength,
       N_("limited, moderate, strong or very-strong"), N_("LEVEL") },
     { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst, N_("Who decides (default: your name)"), N_("NAME") },
+    { "features", 0, 0, G_OPTION_ARG_FILENAME, &features_path, N_("The FISWG feature comparison (JSON)"),
+      N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -344,10 +346,12 @@ lk_cli_decide (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("a decision needs a rationale: say why with --rationale TEXT"));
   if (strength != NULL && !g_strv_contains (strengths, strength))
     return lk_cli_error (LK_EXIT_USAGE, _("--strength must be limited, moderate, strong or very-strong"));
+  if (features_path != NULL && !g_file_get_contents (features_path, &features, NULL, &error))
+    return lk_cli_error (LK_EXIT_FAILURE, "%s", error->message);
   if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
     return code;
-  id = lk_case_add_decision (kase, analyst ? analyst : lk_cli_default_analyst (), face_id, person_id,
-                             outcome, strength, rationale, &error);
+  id = lk_case_add_decision_with_features (kase, analyst ? analyst : lk_cli_default_analyst (), face_id,
+                                           person_id, outcome, strength, rationale, features, &error);
   if (id == 0)
     return fail (error);
   printf (_("Recorded decision %" G_GINT64_FORMAT ".\n"), id);

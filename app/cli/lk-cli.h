@@ -59,5 +59,14 @@ int lk_cli_decisions     (int argc, char **argv);   /* lk-cli-match.c */
 int lk_cli_undo          (int argc, char **argv);   /* lk-cli-match.c */
 int lk_cli_name_cluster  (int argc, char **argv);   /* lk-cli-match.c */
 int lk_cli_split_cluster (int argc, char **argv);   /* lk-cli-match.c */
+int lk_cli_analyst_add           (int argc, char **argv);   /* lk-cli-verification.c */
+int lk_cli_analyst_list          (int argc, char **argv);   /* lk-cli-verification.c */
+int lk_cli_analyst_grant         (int argc, char **argv);   /* lk-cli-verification.c */
+int lk_cli_verification_request  (int argc, char **argv);   /* lk-cli-verification.c */
+int lk_cli_verification_queue    (int argc, char **argv);   /* lk-cli-verification.c */
+int lk_cli_verification_record   (int argc, char **argv);   /* lk-cli-verification.c */
+int lk_cli_verification_show     (int argc, char **argv);   /* lk-cli-verification.c */
+int lk_cli_verification_list     (int argc, char **argv);   /* lk-cli-verification.c */
+int lk_cli_conflict_resolve      (int argc, char **argv);   /* lk-cli-verification.c */
 
 G_END_DECLS

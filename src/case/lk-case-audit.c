@@ -40,6 +40,9 @@ static const struct {
   { "reference.link", "reference" }, { "reference.unlink", "reference" },
   { "decision.add", "decision" }, { "decision.supersede", "decision" },
   { "analyst.add", "analyst" }, { "import.error", "import_error" },
+  { "role.grant", "role" },
+  { "verification.request", "verification" }, { "verification.state", "verification" },
+  { "verification.resolve", "verification" }, { "verification.record", "verification_conclusion" },
 };
 
 gboolean
@@ -180,6 +183,12 @@ snapshot_sql (const char *object_type)
     return "SELECT * FROM decisions WHERE id = ?1";
   if (g_str_equal (object_type, "import_error"))
     return "SELECT * FROM import_errors WHERE id = ?1";
+  if (g_str_equal (object_type, "role"))
+    return "SELECT * FROM analyst_roles WHERE id = ?1";
+  if (g_str_equal (object_type, "verification"))
+    return "SELECT * FROM verification_items WHERE id = ?1";
+  if (g_str_equal (object_type, "verification_conclusion"))
+    return "SELECT * FROM verification_conclusions WHERE id = ?1";
   return NULL;
 }
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-case-private.h"
+#include "lk-case-verification.h"
 
 /* Decisions are never edited: a new decision for the same face and person
  * supersedes the current one (both rows point at each other), and both the
@@ -130,14 +131,15 @@ validate_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOut
 
 static gboolean
 insert_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOutcome outcome,
-                 const char *strength, const char *rationale, gint64 supersedes, GError **error)
+                 const char *strength, const char *rationale, const char *features, gint64 supersedes,
+                 GError **error)
 {
   LkSqlite *db = lk_case_get_db (self);
   g_autofree char *now = lk_case_now_iso ();
   sqlite3_stmt *stmt;
 
   stmt = lk_case_prepare (self, "INSERT INTO decisions (face_id, person_id, outcome, strength, rationale, analyst_id, "
-                                "decided_at, supersedes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                                "decided_at, supersedes, features) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   return stmt != NULL &&
          lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) &&
          lk_sqlite_bind_id (db, stmt, 2, person_id, error) &&
@@ -147,6 +149,7 @@ insert_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOutco
          lk_sqlite_bind_int64 (db, stmt, 6, lk_case_get_analyst_id (self), error) &&
          lk_sqlite_bind_text (db, stmt, 7, now, error) &&
          lk_sqlite_bind_id (db, stmt, 8, supersedes, error) &&
+         lk_sqlite_bind_text (db, stmt, 9, features, error) &&
          lk_sqlite_step_done (db, stmt, error);
 }
 
@@ -175,16 +178,36 @@ gint64
 lk_case_add_decision (LkCase *self, const char *analyst, gint64 face_id, gint64 person_id,
                       LkDecisionOutcome outcome, const char *strength, const char *rationale, GError **error)
 {
+  return lk_case_add_decision_with_features (self, analyst, face_id, person_id, outcome, strength, rationale,
+                                             NULL, error);
+}
+
+gint64
+lk_case_add_decision_with_features (LkCase *self, const char *analyst, gint64 face_id, gint64 person_id,
+                                    LkDecisionOutcome outcome, const char *strength, const char *rationale,
+                                    const char *features_json, GError **error)
+{
+  g_autoptr(LkFeatures) parsed = NULL;
+  g_autofree char *features = NULL;
   gint64 previous, id;
 
   g_return_val_if_fail (LK_IS_CASE (self), 0);
   g_return_val_if_fail (analyst != NULL, 0);
+  /* Stored in its canonical form, every component present, so that the
+   * audit hashes one spelling of it and reports list every row. */
+  if (features_json != NULL)
+    {
+      if ((parsed = lk_features_parse (features_json, error)) == NULL)
+        return 0;
+      features = lk_features_to_json (parsed);
+    }
   if (!lk_case_write_begin (self, analyst, error))
     return 0;
   if (!validate_decision (self, face_id, person_id, outcome, rationale, error))
     goto fail;
   previous = current_decision (self, face_id, person_id, error);
-  if (previous < 0 || !insert_decision (self, face_id, person_id, outcome, strength, rationale, previous, error))
+  if (previous < 0 ||
+      !insert_decision (self, face_id, person_id, outcome, strength, rationale, features, previous, error))
     goto fail;
   id = lk_sqlite_last_insert_rowid (lk_case_get_db (self));
   if (!lk_case_audit_row (self, analyst, "decision.add", "decision", id, NULL, error) ||
@@ -268,7 +291,8 @@ lk_case_withdraw_decision (LkCase *self, const char *analyst, gint64 decision_id
                    decision_id);
       goto fail;
     }
-  if (!insert_decision (self, old->face_id, old->person_id, LK_OUTCOME_WITHDRAWN, NULL, reason, decision_id, error))
+  if (!insert_decision (self, old->face_id, old->person_id, LK_OUTCOME_WITHDRAWN, NULL, reason, NULL, decision_id,
+                        error))
     goto fail;
   id = lk_sqlite_last_insert_rowid (lk_case_get_db (self));
   if (!lk_case_audit_row (self, analyst, "decision.add", "decision", id, NULL, error) ||
@@ -280,4 +304,24 @@ lk_case_withdraw_decision (LkCase *self, const char *analyst, gint64 decision_id
 fail:
   lk_case_write_rollback (self);
   return 0;
+}
+
+char *
+lk_case_get_decision_features (LkCase *self, gint64 decision_id, GError **error)
+{
+  LkSqlite *db;
+  sqlite3_stmt *stmt;
+  char *features = NULL;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  db = lk_case_get_db (self);
+  stmt = lk_case_prepare (self, "SELECT features FROM decisions WHERE id = ?1", error);
+  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, decision_id, error))
+    return NULL;
+  r = lk_sqlite_step (db, stmt, error);
+  if (r == LK_SQLITE_ROW)
+    features = lk_sqlite_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return features;
 }

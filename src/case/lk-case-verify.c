@@ -29,6 +29,9 @@ static const struct {
   { "reference", "SELECT id FROM reference_faces ORDER BY id" },
   { "decision", "SELECT id FROM decisions ORDER BY id" },
   { "import_error", "SELECT id FROM import_errors ORDER BY id" },
+  { "role", "SELECT id FROM analyst_roles ORDER BY id" },
+  { "verification", "SELECT id FROM verification_items ORDER BY id" },
+  { "verification_conclusion", "SELECT id FROM verification_conclusions ORDER BY id" },
 };
 
 typedef struct {

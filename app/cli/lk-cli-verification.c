@@ -1,0 +1,560 @@
+/* likeness-cli ACE-V commands: analyst add/list/grant, verification
+ * request/queue/record/show/list, conflict resolve. */
+#define G_LOG_DOMAIN "likeness-cli"
+
+#include "lk-config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+#include "case/lk-case-verification.h"
+#include "lk-cli.h"
+
+static const char *strengths[] = { "limited", "moderate", "strong", "very-strong", NULL };
+
+/* Parses options and expects n_positional arguments after them. */
+static gboolean
+parse (const char *usage, const char *summary, GOptionEntry *entries, int *argc, char ***argv, int n_positional,
+       int *code)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (usage);
+
+  g_option_context_set_summary (context, _(summary));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!lk_cli_parse (context, argc, argv, code))
+    return FALSE;
+  if (*argc - 1 != n_positional)
+    {
+      *code = lk_cli_error (LK_EXIT_USAGE, _("expected %d argument(s) (%s); run with --help"), n_positional,
+                            usage ? usage : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static LkCase *
+open_case (const char *dir, gboolean write, int *code)
+{
+  g_autoptr(GError) error = NULL;
+  LkCase *kase;
+
+  if (dir == NULL)
+    {
+      *code = lk_cli_error (LK_EXIT_USAGE, _("--case DIR is required; run with --help"));
+      return NULL;
+    }
+  kase = lk_case_open (dir, write ? LK_CASE_OPEN_READ_WRITE : LK_CASE_OPEN_READ_ONLY, &error);
+  if (kase == NULL)
+    *code = lk_cli_error (LK_EXIT_CASE, "%s", error->message);
+  else if (write && lk_case_is_read_only (kase))
+    {
+      *code = lk_cli_error (LK_EXIT_CASE, "%s", lk_case_get_read_only_reason (kase));
+      g_clear_object (&kase);
+    }
+  return kase;
+}
+
+/* A refused step (a role, a rule of the process) is exit 1; the case is 3. */
+static int
+fail (const GError *error)
+{
+  gboolean refused = error->domain == LK_CASE_ERROR &&
+                     (error->code == LK_CASE_ERROR_INVALID || error->code == LK_CASE_ERROR_NOT_FOUND);
+
+  return lk_cli_error (refused ? LK_EXIT_FAILURE : LK_EXIT_CASE, "%s", error->message);
+}
+
+static void
+print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  printf ("%s\n", text);
+}
+
+static const char *
+analyst_or_default (const char *analyst)
+{
+  return analyst ? analyst : lk_cli_default_analyst ();
+}
+
+/* ---- analyst add / list / grant --------------------------------------------- */
+
+int
+lk_cli_analyst_add (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  int code = LK_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!parse (N_("NAME"), N_("Register an analyst in a case (every analyst is an examiner; a supervisor grants "
+                             "the verifier and supervisor roles)."), entries, &argc, &argv, 1, &code) ||
+      (kase = open_case (case_dir, TRUE, &code)) == NULL)
+    return code;
+  if (!lk_case_add_analyst (kase, argv[1], &error))
+    return fail (error);
+  printf (_("%s is an analyst of the case.\n"), argv[1]);
+  return LK_EXIT_OK;
+}
+
+static void
+roles_to_json (JsonBuilder *b, LkRole roles)
+{
+  json_builder_begin_array (b);
+  for (LkRole r = LK_ROLE_EXAMINER; r <= LK_ROLE_SUPERVISOR; r <<= 1)
+    if (roles & r)
+      json_builder_add_string_value (b, lk_role_to_string (r));
+  json_builder_end_array (b);
+}
+
+static char *
+roles_to_text (LkRole roles)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (LkRole r = LK_ROLE_EXAMINER; r <= LK_ROLE_SUPERVISOR; r <<= 1)
+    if (roles & r)
+      g_ptr_array_add (names, (gpointer) lk_role_to_string (r));
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+int
+lk_cli_analyst_list (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gboolean json = FALSE;
+  int code = LK_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!parse (NULL, N_("The analysts of a case and the roles each holds."), entries, &argc, &argv, 0, &code) ||
+      (kase = open_case (case_dir, FALSE, &code)) == NULL)
+    return code;
+  if ((list = lk_case_list_analyst_roles (kase, &error)) == NULL)
+    return fail (error);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          LkAnalyst *a = g_ptr_array_index (list, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, a->id);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, a->name);
+          json_builder_set_member_name (b, "first_seen");
+          json_builder_add_string_value (b, a->first_seen);
+          json_builder_set_member_name (b, "roles");
+          roles_to_json (b, a->roles);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return LK_EXIT_OK;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      LkAnalyst *a = g_ptr_array_index (list, i);
+      g_autofree char *roles = roles_to_text (a->roles);
+
+      printf ("%s\t%s\n", a->name, roles);
+    }
+  return LK_EXIT_OK;
+}
+
+int
+lk_cli_analyst_grant (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL, *role_text = NULL, *reason = NULL, *analyst = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  int code = LK_EXIT_OK;
+  LkRole role;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, N_("examiner, verifier or supervisor"), N_("ROLE") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the role is granted"), N_("TEXT") },
+    { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst, N_("Who grants it (a supervisor; default: your name)"),
+      N_("NAME") },
+    { NULL }
+  };
+
+  if (!parse (N_("NAME"), N_("Grant a role to an analyst (audited).  Only a supervisor grants roles; in a case "
+                             "without a supervisor, the first grant makes yourself supervisor."),
+              entries, &argc, &argv, 1, &code))
+    return code;
+  if (role_text == NULL || !lk_role_from_string (role_text, &role))
+    return lk_cli_error (LK_EXIT_USAGE, _("--role must be examiner, verifier or supervisor"));
+  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+    return code;
+  if (!lk_case_grant_role (kase, analyst_or_default (analyst), argv[1], role, reason, &error))
+    return fail (error);
+  printf (_("%s now holds the %s role.\n"), argv[1], role_text);
+  return LK_EXIT_OK;
+}
+
+/* ---- verification ------------------------------------------------------------ */
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_features (JsonBuilder *b, const char *name, const char *features)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  json_builder_set_member_name (b, name);
+  if (features != NULL && json_parser_load_from_data (parser, features, -1, NULL))
+    json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+  else
+    json_builder_add_null_value (b);
+}
+
+/* A blind item holds no member of the examiner's conclusion at all, not even
+ * empty ones: what is not there cannot be read by mistake. */
+static void
+item_to_json (JsonBuilder *b, const LkVerificationItem *item)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "item");
+  json_builder_add_int_value (b, item->id);
+  add_string (b, "state", lk_verification_state_to_string (item->state));
+  add_string (b, "requested_at", item->requested_at);
+  json_builder_set_member_name (b, "face_id");
+  json_builder_add_int_value (b, item->face_id);
+  json_builder_set_member_name (b, "person_id");
+  json_builder_add_int_value (b, item->person_id);
+  add_string (b, "person_name", item->person_name);
+  json_builder_set_member_name (b, "reference_face_id");
+  json_builder_add_int_value (b, item->reference_face_id);
+  if (item->examiner != NULL)
+    {
+      json_builder_set_member_name (b, "decision_id");
+      json_builder_add_int_value (b, item->decision_id);
+      json_builder_set_member_name (b, "examiner");
+      json_builder_begin_object (b);
+      add_string (b, "analyst", item->examiner);
+      add_string (b, "outcome", item->examiner_outcome);
+      add_string (b, "strength", item->examiner_strength);
+      add_string (b, "rationale", item->examiner_rationale);
+      add_features (b, "features", item->examiner_features);
+      add_string (b, "requested_by", item->requested_by);
+      json_builder_end_object (b);
+    }
+  if (item->verifier != NULL)
+    {
+      json_builder_set_member_name (b, "verifier");
+      json_builder_begin_object (b);
+      add_string (b, "analyst", item->verifier);
+      add_string (b, "outcome", item->verifier_outcome);
+      add_string (b, "strength", item->verifier_strength);
+      add_string (b, "rationale", item->verifier_rationale);
+      add_features (b, "features", item->verifier_features);
+      add_string (b, "recorded_at", item->verified_at);
+      json_builder_end_object (b);
+    }
+  if (item->resolution != NULL)
+    {
+      json_builder_set_member_name (b, "resolution");
+      json_builder_begin_object (b);
+      add_string (b, "text", item->resolution);
+      add_string (b, "supervisor", item->resolved_by);
+      add_string (b, "resolved_at", item->resolved_at);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+print_item (const LkVerificationItem *item)
+{
+  printf (_("Item %" G_GINT64_FORMAT " (%s): face %" G_GINT64_FORMAT " against %s (person %" G_GINT64_FORMAT
+            "), reference face %" G_GINT64_FORMAT "\n"),
+          item->id, lk_verification_state_to_string (item->state), item->face_id,
+          item->person_name ? item->person_name : "—", item->person_id, item->reference_face_id);
+  if (item->examiner != NULL)
+    printf (_("  examiner %s: %s %s — %s\n"), item->examiner, item->examiner_outcome,
+            item->examiner_strength ? item->examiner_strength : "", item->examiner_rationale);
+  if (item->verifier != NULL)
+    printf (_("  verifier %s: %s %s — %s\n"), item->verifier, item->verifier_outcome,
+            item->verifier_strength ? item->verifier_strength : "", item->verifier_rationale);
+  if (item->resolution != NULL)
+    printf (_("  resolved by %s: %s\n"), item->resolved_by, item->resolution);
+}
+
+static int
+print_items (GPtrArray *items, gboolean json)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < items->len; i++)
+        item_to_json (b, g_ptr_array_index (items, i));
+      json_builder_end_array (b);
+      print_json (b);
+      return LK_EXIT_OK;
+    }
+  for (guint i = 0; i < items->len; i++)
+    print_item (g_ptr_array_index (items, i));
+  if (items->len == 0)
+    printf (_("Nothing to verify.\n"));
+  return LK_EXIT_OK;
+}
+
+int
+lk_cli_verification_request (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL, *analyst = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 decision = 0, id;
+  int code = LK_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "decision", 0, 0, G_OPTION_ARG_INT64, &decision, N_("The decision to verify"), N_("ID") },
+    { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst, N_("Who sends it (default: your name)"), N_("NAME") },
+    { NULL }
+  };
+
+  if (!parse (NULL, N_("Send an identification (or, by case setting, an exclusion) to a second examiner for "
+                       "blind verification."), entries, &argc, &argv, 0, &code))
+    return code;
+  if (decision <= 0)
+    return lk_cli_error (LK_EXIT_USAGE, _("say which decision with --decision ID"));
+  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+    return code;
+  if ((id = lk_case_request_verification (kase, analyst_or_default (analyst), decision, &error)) == 0)
+    return fail (error);
+  printf (_("Sent decision %" G_GINT64_FORMAT " for verification (item %" G_GINT64_FORMAT ").\n"), decision, id);
+  return LK_EXIT_OK;
+}
+
+int
+lk_cli_verification_queue (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL, *analyst = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  gboolean json = FALSE;
+  int code = LK_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst, N_("The verifier (default: your name)"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!parse (NULL, N_("The comparisons waiting for your verification, blind: the probe and the candidate as "
+                       "the examiner saw them, nothing of the examiner's conclusion."),
+              entries, &argc, &argv, 0, &code) ||
+      (kase = open_case (case_dir, FALSE, &code)) == NULL)
+    return code;
+  if ((items = lk_case_list_verification_queue (kase, analyst_or_default (analyst), &error)) == NULL)
+    return fail (error);
+  return print_items (items, json);
+}
+
+int
+lk_cli_verification_list (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  gboolean json = FALSE;
+  int code = LK_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!parse (NULL, N_("Every verification item with both conclusions (for supervisors and reports; a "
+                       "verifier uses the queue)."), entries, &argc, &argv, 0, &code) ||
+      (kase = open_case (case_dir, FALSE, &code)) == NULL)
+    return code;
+  if ((items = lk_case_list_verification_items (kase, &error)) == NULL)
+    return fail (error);
+  return print_items (items, json);
+}
+
+int
+lk_cli_verification_show (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL, *analyst = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkVerificationItem) item = NULL;
+  gboolean json = FALSE;
+  gint64 id = 0;
+  int code = LK_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "item", 0, 0, G_OPTION_ARG_INT64, &id, N_("The verification item"), N_("ID") },
+    { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst, N_("Who looks (default: your name)"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!parse (NULL, N_("One verification item: blind while it waits for a conclusion, both conclusions after."),
+              entries, &argc, &argv, 0, &code))
+    return code;
+  if (id <= 0)
+    return lk_cli_error (LK_EXIT_USAGE, _("say which item with --item ID"));
+  if ((kase = open_case (case_dir, FALSE, &code)) == NULL)
+    return code;
+  if ((item = lk_case_get_verification_item (kase, id, analyst_or_default (analyst), &error)) == NULL)
+    return fail (error);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      item_to_json (b, item);
+      print_json (b);
+    }
+  else
+    print_item (item);
+  return LK_EXIT_OK;
+}
+
+/* Reads a feature comparison file (at most 1 MB: a comparison is small). */
+static gboolean
+read_features (const char *path, char **out, int *code)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  *out = NULL;
+  if (path == NULL)
+    return TRUE;
+  if (!g_file_get_contents (path, out, &length, &error))
+    {
+      *code = lk_cli_error (LK_EXIT_FAILURE, "%s", error->message);
+      return FALSE;
+    }
+  if (length > 1024 * 1024)
+    {
+      g_clear_pointer (out, g_free);
+      *code = lk_cli_error (LK_EXIT_FAILURE, _("%s is over 1 MB; a feature comparison is a small JSON file."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+lk_cli_verification_record (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL, *analyst = NULL, *outcome_text = NULL, *rationale = NULL;
+  g_autofree char *strength = NULL, *features_path = NULL, *features = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkVerificationItem) item = NULL;
+  LkVerificationState state;
+  LkDecisionOutcome outcome;
+  gint64 id = 0;
+  int code = LK_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "item", 0, 0, G_OPTION_ARG_INT64, &id, N_("The verification item"), N_("ID") },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome_text,
+      N_("identified, excluded, inconclusive or insufficient-quality"), N_("OUTCOME") },
+    { "strength", 0, 0, G_OPTION_ARG_STRING, &strength, N_("limited, moderate, strong or very-strong"),
+      N_("LEVEL") },
+    { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_("Why (required)"), N_("TEXT") },
+    { "features", 0, 0, G_OPTION_ARG_FILENAME, &features_path, N_("Your FISWG feature comparison (JSON)"),
+      N_("FILE") },
+    { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst, N_("The verifier (default: your name)"), N_("NAME") },
+    { NULL }
+  };
+
+  if (!parse (NULL, N_("Record your own conclusion on a comparison in your queue; then both conclusions are "
+                       "shown."), entries, &argc, &argv, 0, &code))
+    return code;
+  if (id <= 0)
+    return lk_cli_error (LK_EXIT_USAGE, _("say which item with --item ID"));
+  if (outcome_text == NULL || !lk_decision_outcome_from_string (outcome_text, &outcome) ||
+      outcome == LK_OUTCOME_WITHDRAWN)
+    return lk_cli_error (LK_EXIT_USAGE, _("--outcome must be identified, excluded, inconclusive or "
+                                          "insufficient-quality"));
+  if (rationale == NULL || *g_strstrip (rationale) == '\0')
+    return lk_cli_error (LK_EXIT_USAGE, _("a conclusion needs a rationale: say why with --rationale TEXT"));
+  if (outcome == LK_OUTCOME_IDENTIFIED && strength == NULL)
+    return lk_cli_error (LK_EXIT_USAGE, _("an identification needs a strength: choose one with --strength"));
+  if (strength != NULL && !g_strv_contains (strengths, strength))
+    return lk_cli_error (LK_EXIT_USAGE, _("--strength must be limited, moderate, strong or very-strong"));
+  if (!read_features (features_path, &features, &code) || (kase = open_case (case_dir, TRUE, &code)) == NULL)
+    return code;
+  if (!lk_case_record_verification (kase, analyst_or_default (analyst), id, outcome, strength, rationale, features,
+                                    &state, &error))
+    return fail (error);
+  printf (state == LK_VERIFICATION_VERIFIED
+            ? _("Recorded. Your conclusion agrees with the examiner's: the decision is verified.\n")
+            : _("Recorded. Your conclusion differs from the examiner's: a supervisor resolves the conflict.\n"));
+  if ((item = lk_case_get_verification_item (kase, id, analyst_or_default (analyst), &error)) != NULL)
+    print_item (item);
+  return LK_EXIT_OK;
+}
+
+int
+lk_cli_conflict_resolve (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL, *analyst = NULL, *resolution = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+  int code = LK_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "item", 0, 0, G_OPTION_ARG_INT64, &id, N_("The verification item in conflict"), N_("ID") },
+    { "resolution", 0, 0, G_OPTION_ARG_STRING, &resolution, N_("How the conflict is settled, and why"),
+      N_("TEXT") },
+    { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst, N_("The supervisor (default: your name)"), N_("NAME") },
+    { NULL }
+  };
+
+  if (!parse (NULL, N_("Resolve a conflict between examiner and verifier in writing (a supervisor who took no "
+                       "part in the comparison); both conclusions are kept."), entries, &argc, &argv, 0, &code))
+    return code;
+  if (id <= 0)
+    return lk_cli_error (LK_EXIT_USAGE, _("say which item with --item ID"));
+  if (resolution == NULL || *g_strstrip (resolution) == '\0')
+    return lk_cli_error (LK_EXIT_USAGE, _("write the resolution with --resolution TEXT"));
+  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+    return code;
+  if (!lk_case_resolve_conflict (kase, analyst_or_default (analyst), id, resolution, &error))
+    return fail (error);
+  printf (_("Conflict on item %" G_GINT64_FORMAT " resolved.\n"), id);
+  return LK_EXIT_OK;
+}
