@@ -44,6 +44,7 @@ static const LkCliCommand commands[] = {
   { "verification show", N_("One verification item"), lk_cli_verification_show },
   { "verification list", N_("Every verification item with both conclusions"), lk_cli_verification_list },
   { "conflict resolve", N_("Resolve a conflict between examiner and verifier"), lk_cli_conflict_resolve },
+  { "chart", N_("Export one decision as a comparison chart (PDF or PNG)"), lk_cli_chart },
 };
 
 int

@@ -1,5 +1,5 @@
 /* likeness-cli ACE-V commands: analyst add/list/grant, verification
- * request/queue/record/show/list, conflict resolve. */
+ * request/queue/record/show/list, conflict resolve, chart. */
 #define G_LOG_DOMAIN "likeness-cli"
 
 #include "lk-config.h"
@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "case/lk-case-verification.h"
+#include "report/lk-report-chart.h"
 #include "lk-cli.h"
 
 static const char *strengths[] = { "limited", "moderate", "strong", "very-strong", NULL };
@@ -556,5 +557,38 @@ lk_cli_conflict_resolve (int argc, char **argv)
   if (!lk_case_resolve_conflict (kase, analyst_or_default (analyst), id, resolution, &error))
     return fail (error);
   printf (_("Conflict on item %" G_GINT64_FORMAT " resolved.\n"), id);
+  return LK_EXIT_OK;
+}
+
+int
+lk_cli_chart (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL, *analyst = NULL, *output = NULL, *sha = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  LkChartFormat format;
+  gint64 decision = 0;
+  int code = LK_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "decision", 0, 0, G_OPTION_ARG_INT64, &decision, N_("The decision to chart"), N_("ID") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The chart file, .pdf or .png"), N_("FILE") },
+    { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst, N_("Who exports it (default: your name)"), N_("NAME") },
+    { NULL }
+  };
+
+  if (!parse (NULL, N_("Export one decision as a comparison chart: the chips side by side with the marked "
+                       "features, the overlay and a wipe, the feature table and both conclusions (audited)."),
+              entries, &argc, &argv, 0, &code))
+    return code;
+  if (decision <= 0)
+    return lk_cli_error (LK_EXIT_USAGE, _("say which decision with --decision ID"));
+  if (output == NULL || !lk_chart_format_from_path (output, &format))
+    return lk_cli_error (LK_EXIT_USAGE, _("say where with --output FILE.pdf or FILE.png"));
+  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+    return code;
+  if (!lk_chart_export (kase, analyst_or_default (analyst), decision, output, format, &sha, &error))
+    return error->domain == LK_CASE_ERROR ? fail (error) : lk_cli_error (LK_EXIT_FAILURE, "%s", error->message);
+  printf ("%s  %s\n", sha, output);
   return LK_EXIT_OK;
 }

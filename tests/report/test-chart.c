@@ -1,0 +1,174 @@
+/* The comparison chart of one decision (likeness-cli chart), on a case built
+ * from the npm package's demo photos through likeness-cli import. */
+#define G_LOG_DOMAIN "test-chart"
+
+#include "lk-config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "case/lk-case-verification.h"
+#include "lk-report-test-util.h"
+
+#define EXAMINER "Олена Коваленко"
+#define VERIFIER "Victor Verifier"
+
+static const char *features_json =
+  "{\"components\": {\"eyes\": {\"assessment\": \"similar\", \"note\": \"same lid fold\"},"
+  " \"nose\": {\"assessment\": \"dissimilar\", \"note\": \"\u202Eevil note\"}},"
+  " \"marks\": [{\"label\": \"mole\", \"probe\": [0.3, 0.62], \"candidate\": [0.31, 0.6]},"
+  "             {\"label\": \"eyebrow gap\", \"probe\": [0.42, 0.25, 0.16, 0.08]}]}";
+
+static int
+cli (char **out, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL, *ignored = NULL;
+  const char *arg;
+  va_list args;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("LIKENESS_CLI"));
+  va_start (args, out);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  /* Always captured: the child's output must not mix with this test's TAP. */
+  if (out == NULL)
+    out = &ignored;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_test_message ("%s → %d: %s", (char *) argv->pdata[1], WEXITSTATUS (status), err);
+  return WEXITSTATUS (status);
+}
+
+/* A case with one reference person and one probe face, or NULL to skip. */
+static char *
+build_case (const char *dir)
+{
+  const char *package = g_getenv ("LIKENESS_MODEL_PACKAGE_DIR");
+  g_autofree char *ref = g_build_filename (package ? package : "", "demo", "sample2.jpg", NULL);
+  g_autofree char *probe = g_build_filename (package ? package : "", "demo", "sample4.jpg", NULL);
+  char *path = g_build_filename (dir, "chart.likeness", NULL);
+
+  if (package == NULL || !g_file_test (ref, G_FILE_TEST_EXISTS) || g_getenv ("LIKENESS_CLI") == NULL)
+    {
+      g_free (path);
+      return NULL;
+    }
+  g_assert_cmpint (cli (NULL, "case", "new", path, "--title", "Chart \u202Etest", "--analyst", EXAMINER, NULL), ==, 0);
+  if (cli (NULL, "import", "--case", path, "--role", "reference", "--person", "Ann Example", "--analyst", EXAMINER,
+           ref, NULL) == 5 /* the face models cannot be loaded */)
+    {
+      g_free (path);
+      return NULL;
+    }
+  g_assert_cmpint (cli (NULL, "import", "--case", path, "--role", "probe", "--analyst", EXAMINER, probe, NULL), ==, 0);
+  g_assert_cmpint (cli (NULL, "match", "--case", path, "--analyst", EXAMINER, NULL), ==, 0);
+  return path;
+}
+
+/* The first probe face of the case. */
+static gint64
+probe_face (LkCase *kase)
+{
+  LkFaceFilter filter = LK_FACE_FILTER_INIT;
+  g_autoptr(GPtrArray) faces = NULL;
+
+  filter.role = LK_PHOTO_ROLE_PROBE;
+  faces = lk_case_list_faces (kase, &filter, NULL);
+
+  for (guint i = 0; faces != NULL && i < faces->len; i++)
+    {
+      LkCaseFace *face = g_ptr_array_index (faces, i);
+
+      if (!face->not_a_face)
+        return face->id;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_chart (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lk-chart-XXXXXX", NULL);
+  g_autofree char *path = build_case (dir);
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  g_autofree char *out = NULL, *text = NULL, *flat = NULL, *id_text = NULL, *sha = NULL, *log = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+  gint64 decision, item;
+
+  if (path == NULL)
+    {
+      g_test_skip ("the demo photos, the face models or likeness-cli are not available");
+      return;
+    }
+  kase = lk_case_open (path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  decision = lk_case_add_decision_with_features (kase, EXAMINER, probe_face (kase), 1, LK_OUTCOME_IDENTIFIED,
+                                                 "moderate", "Eyes and the mole agree.", features_json, &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_grant_role (kase, "Sam Supervisor", "Sam Supervisor", LK_ROLE_SUPERVISOR, NULL, &error));
+  g_assert_true (lk_case_grant_role (kase, "Sam Supervisor", VERIFIER, LK_ROLE_VERIFIER, NULL, &error));
+  item = lk_case_request_verification (kase, EXAMINER, decision, &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_record_verification (kase, VERIFIER, item, LK_OUTCOME_INCONCLUSIVE, NULL,
+                                              "The nose differs.", features_json, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&kase);
+
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, decision);
+  g_assert_cmpint (cli (&out, "chart", "--case", path, "--decision", id_text, "--output", png, "--analyst", EXAMINER,
+                        NULL), ==, 0);
+  sha = g_strndup (out, 64);
+  g_clear_pointer (&out, g_free);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1190);
+  cairo_surface_destroy (image);
+
+  g_assert_cmpint (cli (NULL, "chart", "--case", path, "--decision", id_text, "--output", pdf, "--analyst", EXAMINER,
+                        NULL), ==, 0);
+  g_assert_cmpint (pdf_pages (pdf), ==, 1);
+  text = pdf_text (pdf, 1, 1);
+  flat = normalise_space (text);
+  g_test_message ("%s", flat);
+  g_assert_nonnull (strstr (flat, "Facial comparison chart"));
+  g_assert_nonnull (strstr (flat, "1. mole — on both"));
+  g_assert_nonnull (strstr (flat, "2. eyebrow gap — probe only"));
+  g_assert_nonnull (strstr (flat, "2 of 14 components assessed"));
+  g_assert_nonnull (strstr (flat, EXAMINER));
+  g_assert_nonnull (strstr (flat, VERIFIER));
+  g_assert_nonnull (strstr (flat, "conflict"));
+
+  /* Each export is audited with the file's SHA-256. */
+  g_assert_cmpint (cli (&log, "audit", "log", "--case", path, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (log, "chart.export"));
+  g_assert_nonnull (strstr (log, sha));
+  g_assert_cmpint (cli (NULL, "audit", "verify", "--case", path, NULL), ==, 0);
+
+  /* Bad requests: no such decision, an unknown extension. */
+  g_assert_cmpint (cli (NULL, "chart", "--case", path, "--decision", "99", "--output", pdf, NULL), ==, 1);
+  g_assert_cmpint (cli (NULL, "chart", "--case", path, "--decision", id_text, "--output", "x.svg", NULL), ==, 2);
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/report/chart/cli", test_chart);
+  return g_test_run ();
+}
