@@ -428,7 +428,7 @@ static const char *
 file_kind (mode_t mode)
 {
   if (S_ISFIFO (mode))
-    return _("a named pipe (FIFO)");
+    return _("a FIFO (named pipe)");
   if (S_ISSOCK (mode))
     return _("a socket");
   if (S_ISCHR (mode) || S_ISBLK (mode))
@@ -448,7 +448,7 @@ check_stat (const char *display, const struct stat *st, guint64 max_pixels, GErr
   if (!S_ISREG (st->st_mode))
     {
       g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_NOT_AN_IMAGE,
-                   _("“%s” is not a regular file (it is %s), so it is not read"), display,
+                   _("“%s” is not a regular file: it is %s, which is never read as a photo"), display,
                    file_kind (st->st_mode));
       return FALSE;
     }

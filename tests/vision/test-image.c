@@ -367,6 +367,63 @@ test_encode_scaled (void)
   assert_card_colours (back);
 }
 
+/* Where stored pixel (sx, sy) of a w × h picture lands for each EXIF
+ * orientation, as the EXIF specification defines them. */
+static void
+oriented_source (int o, int w, int h, int x, int y, int *sx, int *sy)
+{
+  switch (o)
+    {
+    case 2: *sx = w - 1 - x; *sy = y; break;
+    case 3: *sx = w - 1 - x; *sy = h - 1 - y; break;
+    case 4: *sx = x; *sy = h - 1 - y; break;
+    case 5: *sx = y; *sy = x; break;
+    case 6: *sx = y; *sy = h - 1 - x; break;
+    case 7: *sx = w - 1 - y; *sy = h - 1 - x; break;
+    case 8: *sx = w - 1 - y; *sy = x; break;
+    default: *sx = x; *sy = y; break;
+    }
+}
+
+/* Every orientation, flips included (they are now done in place). */
+static void
+test_all_orientations (void)
+{
+  const int w = 80, h = 48;
+  g_autofree guint8 *rgb = g_malloc (w * h * 3);
+  g_autoptr(GBytes) jpeg = NULL;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 *p = rgb + (y * w + x) * 3;
+        p[0] = x * 255 / (w - 1);
+        p[1] = y * 255 / (h - 1);
+        p[2] = 128;
+      }
+  jpeg = lkt_jpeg_rgb (rgb, w, h, 100);
+  for (int o = 1; o <= 8; o++)
+    {
+      g_autoptr(GBytes) tagged = lkt_jpeg_with_orientation (jpeg, o);
+      g_autoptr(LkImage) image = lk_image_load_bytes (tagged, 0, NULL);
+      int dw = o >= 5 ? h : w, dh = o >= 5 ? w : h;
+
+      g_assert_nonnull (image);
+      g_assert_cmpint (lk_image_get_width (image), ==, dw);
+      g_assert_cmpint (lk_image_get_height (image), ==, dh);
+      for (int y = 2; y < dh; y += 9)
+        for (int x = 2; x < dw; x += 11)
+          {
+            const guint8 *d = lk_image_get_rgb (image) + (y * dw + x) * 3;
+            int sx, sy;
+
+            oriented_source (o, w, h, x, y, &sx, &sy);
+            g_assert_cmpint (ABS (d[0] - rgb[(sy * w + sx) * 3]), <=, 12);
+            g_assert_cmpint (ABS (d[1] - rgb[(sy * w + sx) * 3 + 1]), <=, 12);
+          }
+    }
+}
+
 /* A FIFO with no writer: opening it plainly would wait forever. */
 static void
 test_fifo (void)
@@ -594,6 +651,7 @@ main (int argc, char **argv)
   g_test_add_func ("/vision/image/format/cmyk-jpeg", test_cmyk_jpeg);
   g_test_add_func ("/vision/image/format/bmp-and-tiff", test_bmp_and_tiff);
   g_test_add_func ("/vision/image/format/exif-rotated-jpeg", test_exif_rotated_jpeg);
+  g_test_add_func ("/vision/image/format/all-orientations", test_all_orientations);
   g_test_add_func ("/vision/image/encode-scaled", test_encode_scaled);
   status = g_test_run ();
   lkt_cleanup ();
