@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "case/lk-case.h"
+#include "case/lk-case-match.h"
 #include "case-fixture.h"
 
 static char *
@@ -122,6 +123,36 @@ test_store_refuses (void)
   person = lk_case_get_person (f->kase, f->person, &error);
   g_assert_no_error (error);
   g_assert_false (person->retired);
+}
+
+/* Undoing quotes the restored rationale: at the limit, that must not make
+ * the undo itself impossible. */
+static void
+test_undo_long_rationale (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autofree char *ok_text = repeat ('y', LK_CASE_MAX_TEXT_CHARS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) current = NULL;
+  gint64 first, undo;
+  LkDecision *restored;
+
+  first = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_INCONCLUSIVE, NULL,
+                                ok_text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_EXCLUDED, NULL,
+                                         "second look", &error), >, 0);
+  g_assert_no_error (error);
+  undo = lk_case_undo_decision (f->kase, "Ana", f->probe_face, "wrong button", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (undo, >, 0);
+  current = lk_case_list_decisions (f->kase, f->probe_face, TRUE, &error);
+  g_assert_cmpuint (current->len, ==, 1);
+  restored = current->pdata[0];
+  g_assert_cmpint (restored->outcome, ==, LK_OUTCOME_INCONCLUSIVE);
+  g_assert_nonnull (strstr (restored->rationale, "wrong button"));
+  g_assert_nonnull (strstr (restored->rationale, "(see its rationale)"));
+  g_assert_cmpint (first, >, 0);
 }
 
 static void
@@ -283,6 +314,7 @@ main (int argc, char **argv)
   g_test_add_func ("/case/limits/check-text", test_check_text);
   g_test_add_func ("/case/limits/store-refuses", test_store_refuses);
   g_test_add_func ("/case/limits/create-refuses", test_create_refuses);
+  g_test_add_func ("/case/limits/undo-long-rationale", test_undo_long_rationale);
   g_test_add_func ("/case/limits/cli-escapes", test_cli_escapes);
   g_test_add_func ("/case/limits/cli-names", test_cli_names);
   return g_test_run ();
