@@ -73,11 +73,13 @@ print_json (JsonNode *root)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
 
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  safe = lk_cli_json_safe (text);
+  printf ("%s\n", safe);
 }
 
 int
@@ -347,7 +349,9 @@ lk_cli_faces (int argc, char **argv)
   if (json)
     {
       g_autofree char *text = lk_case_faces_to_json (faces);
-      printf ("%s\n", text);
+      g_autofree char *safe = lk_cli_json_safe (text);
+
+      printf ("%s\n", safe);
       return LK_EXIT_OK;
     }
   for (guint i = 0; i < faces->len; i++)
@@ -423,8 +427,9 @@ static char *
 json_quote (const char *text)
 {
   g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+  g_autofree char *quoted = json_to_string (node, FALSE);
 
-  return json_to_string (node, FALSE);
+  return lk_cli_json_safe (quoted);
 }
 
 int
@@ -461,10 +466,12 @@ lk_cli_audit_log (int argc, char **argv)
           g_autofree char *action = json_quote (e->action);
           g_autofree char *object_type = json_quote (e->object_type);
           /* details is already canonical JSON. */
+          g_autofree char *details = lk_cli_json_safe (e->details);
+
           printf ("  {\"seq\": %" G_GINT64_FORMAT ", \"time\": \"%s\", \"analyst\": %s, \"action\": %s, "
                   "\"object_type\": %s, \"object_id\": %" G_GINT64_FORMAT ", \"details\": %s, "
                   "\"prev_hash\": \"%s\", \"hash\": \"%s\"}%s\n", e->seq, e->time, analyst, action, object_type,
-                  e->object_id, e->details, e->prev_hash, e->hash, i + 1 < entries_list->len ? "," : "");
+                  e->object_id, details, e->prev_hash, e->hash, i + 1 < entries_list->len ? "," : "");
         }
       else
         printf ("%6" G_GINT64_FORMAT "  %s  %-20s %-18s %s %" G_GINT64_FORMAT "  %.16s…\n", e->seq, e->time,

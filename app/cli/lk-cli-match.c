@@ -66,11 +66,13 @@ print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
 
   json_generator_set_root (gen, node);
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  safe = lk_cli_json_safe (text);
+  printf ("%s\n", safe);
 }
 
 /* ---- match ---------------------------------------------------------------- */
@@ -230,7 +232,9 @@ lk_cli_candidates (int argc, char **argv)
   if (json)
     {
       g_autofree char *text = lk_candidates_to_json (list);
-      printf ("%s\n", text);
+      g_autofree char *safe = lk_cli_json_safe (text);
+
+      printf ("%s\n", safe);
     }
   else
     print_candidates_text (list, face_id);

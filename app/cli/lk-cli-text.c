@@ -73,6 +73,36 @@ lk_cli_escape (const char *text, gboolean keep_newlines)
   return g_string_free (out, FALSE);
 }
 
+/* JSON (json-glib) escapes only U+0000–U+001F; DEL, the C1 controls (U+009B
+ * is CSI to many terminals) and bidi overrides pass through raw.  They can
+ * only stand inside JSON strings, where \uXXXX means the same character. */
+char *
+lk_cli_json_safe (const char *json)
+{
+  gsize len = strlen (json);
+  GString *out = g_string_sized_new (len);
+  const char *end = json + len;
+
+  for (const char *p = json; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      /* Text from a damaged case may not be UTF-8: never pass its bytes on. */
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append (out, "\\ufffd");
+          p++;
+          continue;
+        }
+      if (c == 0x7f || (c >= 0x80 && c <= 0x9f) || is_bidi_control (c))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The escaped copies live as long as the command: a command prints a
  * bounded listing and exits, and printf arguments then need no temporaries. */
 const char *

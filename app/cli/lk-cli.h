@@ -38,6 +38,9 @@ gboolean lk_cli_parse    (GOptionContext *context, int *argc, char ***argv, int 
  * \u202e), backslashes doubled; newlines kept only with keep_newlines.
  * Every command prints names, rationales, file names and reasons through it. */
 char       *lk_cli_escape        (const char *text, gboolean keep_newlines);
+/* JSON text (valid UTF-8, as json-glib writes it) with DEL, C1 controls and
+ * bidi overrides written as \u escapes too, for printing to a terminal. */
+char       *lk_cli_json_safe     (const char *json);
 /* lk_cli_escape (text, FALSE), kept until exit: for printf arguments. */
 const char *lk_cli_esc           (const char *text);
 /* FALSE with exit code 2 and "WHAT “…” is not valid UTF-8 text" when it is not. */

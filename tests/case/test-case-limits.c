@@ -249,7 +249,8 @@ test_cli_escapes (void)
   cli (&json, "person", "list", "--case", f->path, "--json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   g_assert_null (strchr (json.out, '\x1b'));
-  g_assert_nonnull (strstr (json.out, "\\u001b[2JB"));
+  g_assert_nonnull (strstr (json.out, "\\u001b[2JB\\u009bC"));
+  g_assert_null (strstr (json.out, "\xc2\x9b"));
   cli (&faces, "faces", "--case", f->path, NULL);
   g_assert_cmpint (faces.status, ==, 0);
   assert_no_escape (&faces);
