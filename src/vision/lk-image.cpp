@@ -59,8 +59,27 @@ set_internal_error (GError **error, const char *what)
  * pool and the workstation's thumbnail loaders together. */
 GMutex budget_lock;
 GCond budget_cond;
-guint64 budget_limit = LK_DEFAULT_DECODE_BUDGET;
+guint64 budget_limit; /* 0 until first needed: see limit_locked() */
 guint64 budget_used;
+
+/* $LIKENESS_DECODE_BUDGET_MB, so that a user with the memory can let a
+ * larger image through without rebuilding; else LK_DEFAULT_DECODE_BUDGET. */
+guint64
+default_budget ()
+{
+  const char *env = g_getenv ("LIKENESS_DECODE_BUDGET_MB");
+  guint64 mb = env != NULL ? g_ascii_strtoull (env, NULL, 10) : 0;
+
+  return mb > 0 && mb < (G_MAXUINT64 >> 20) ? mb << 20 : LK_DEFAULT_DECODE_BUDGET;
+}
+
+guint64
+limit_locked ()
+{
+  if (budget_limit == 0)
+    budget_limit = default_budget ();
+  return budget_limit;
+}
 
 /* "1.2 GiB", "768 MiB": the units the budget is set in, with a plain space. */
 char *
@@ -77,9 +96,9 @@ budget_reserve (guint64 bytes, const LkImageInfo *info, GError **error)
   gboolean ok = TRUE;
 
   g_mutex_lock (&budget_lock);
-  while (ok && budget_used + bytes > budget_limit)
+  while (ok && budget_used + bytes > limit_locked ())
     {
-      if (bytes > budget_limit)
+      if (bytes > limit_locked ())
         ok = FALSE;
       else
         g_cond_wait (&budget_cond, &budget_lock);
@@ -94,7 +113,7 @@ budget_reserve (guint64 bytes, const LkImageInfo *info, GError **error)
 
       g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_TOO_LARGE,
                    _("the %s image is %u × %u pixels and would need about %s of memory to decode; "
-                     "the limit is %s"),
+                     "the limit is %s (LIKENESS_DECODE_BUDGET_MB can raise it on a machine with the memory)"),
                    _lk_image_format_name (info->format), info->width, info->height, need, limit);
     }
   return ok;
@@ -359,7 +378,7 @@ void
 lk_image_set_decode_budget (guint64 bytes)
 {
   g_mutex_lock (&budget_lock);
-  budget_limit = bytes > 0 ? bytes : LK_DEFAULT_DECODE_BUDGET;
+  budget_limit = bytes > 0 ? bytes : default_budget ();
   g_cond_broadcast (&budget_cond);
   g_mutex_unlock (&budget_lock);
 }
@@ -370,7 +389,7 @@ lk_image_get_decode_budget (void)
   guint64 limit;
 
   g_mutex_lock (&budget_lock);
-  limit = budget_limit;
+  limit = limit_locked ();
   g_mutex_unlock (&budget_lock);
   return limit;
 }

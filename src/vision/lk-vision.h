@@ -95,7 +95,8 @@ typedef struct _LkImage LkImage;
  * Only regular files are read: a FIFO, device or socket is refused at once. */
 LkImage     *lk_image_load            (const char *path, guint64 max_pixels, GError **error);
 LkImage     *lk_image_load_bytes      (GBytes *bytes, guint64 max_pixels, GError **error);
-/* The process-wide decode budget in bytes; 0 restores LK_DEFAULT_DECODE_BUDGET. */
+/* The process-wide decode budget in bytes; 0 restores the default:
+ * $LIKENESS_DECODE_BUDGET_MB (mebibytes) when set, else LK_DEFAULT_DECODE_BUDGET. */
 void         lk_image_set_decode_budget (guint64 bytes);
 guint64      lk_image_get_decode_budget (void);
 /* The decoding memory lk_image_load_bytes would reserve for these bytes, from the header;

@@ -501,6 +501,16 @@ test_budget_refuses (void)
   g_assert_nonnull (strstr (error->message, "would need about 989 MiB"));
   g_assert_nonnull (strstr (error->message, "the limit is 768 MiB"));
 
+  g_assert_nonnull (strstr (error->message, "LIKENESS_DECODE_BUDGET_MB"));
+
+  /* The environment sets the default. */
+  g_setenv ("LIKENESS_DECODE_BUDGET_MB", "1500", TRUE);
+  lk_image_set_decode_budget (0);
+  g_assert_cmpuint (lk_image_get_decode_budget (), ==, (guint64) 1500 << 20);
+  g_unsetenv ("LIKENESS_DECODE_BUDGET_MB");
+  lk_image_set_decode_budget (0);
+  g_assert_cmpuint (lk_image_get_decode_budget (), ==, LK_DEFAULT_DECODE_BUDGET);
+
   /* A larger budget lets it through. */
   g_clear_error (&error);
   lk_image_set_decode_budget ((guint64) 2 << 30);
