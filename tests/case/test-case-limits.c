@@ -92,7 +92,7 @@ test_store_refuses (void)
   fields.aliases = NULL;
   fields.notes = long_text;
   g_assert_false (lk_case_edit_person (f->kase, "Ana", f->person, &fields, &error));
-  assert_invalid (error, "The notes is too long");
+  assert_invalid (error, "The notes field is too long");
   g_clear_error (&error);
   g_assert_cmpint (lk_case_add_person (f->kase, "A\nB", &(LkPersonFields) { "Bob" }, &error), ==, 0);
   assert_invalid (error, "The analyst’s name must be one line");
