@@ -52,12 +52,40 @@ lk_cli_error (int code, const char *format, ...)
 {
   va_list args;
   g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "likeness-cli: %s: %s\n", _("error"), message);
+  /* Messages quote names and file names from the case. */
+  shown = lk_cli_escape (message, TRUE);
+  fprintf (stderr, "likeness-cli: %s: %s\n", _("error"), shown);
   return code;
+}
+
+/* GOptionContext converts string options to UTF-8 and fails with a bare
+ * "Invalid byte sequence"; name the argument instead. */
+static gboolean
+report_invalid_utf8 (int argc, char **argv, int *exit_code)
+{
+  for (int i = 1; i < argc; i++)
+    if (!lk_cli_check_utf8 (_("The argument"), argv[i], exit_code))
+      return TRUE;
+  return FALSE;
+}
+
+/* GOptionContext stops at "--" but leaves it among the positional
+ * arguments; take it out so that `person add -- -Ann` sees one name. */
+static void
+drop_separator (int *argc, char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    if (strcmp (argv[i], "--") == 0)
+      {
+        memmove (argv + i, argv + i + 1, (*argc - i) * sizeof *argv);
+        (*argc)--;
+        return;
+      }
 }
 
 gboolean
@@ -66,7 +94,12 @@ lk_cli_parse (GOptionContext *context, int *argc, char ***argv, int *exit_code)
   g_autoptr(GError) error = NULL;
 
   if (g_option_context_parse (context, argc, argv, &error))
-    return TRUE;
+    {
+      drop_separator (argc, *argv);
+      return TRUE;
+    }
+  if (error->domain == G_CONVERT_ERROR && report_invalid_utf8 (*argc, *argv, exit_code))
+    return FALSE;
   fprintf (stderr, "likeness-cli: %s\n", error->message);
   fprintf (stderr, _("Run with --help to see the options.\n"));
   *exit_code = LK_EXIT_USAGE;

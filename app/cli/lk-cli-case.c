@@ -73,11 +73,13 @@ print_json (JsonNode *root)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
 
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  safe = lk_cli_json_safe (text);
+  printf ("%s\n", safe);
 }
 
 int
@@ -104,7 +106,7 @@ lk_cli_case_new (int argc, char **argv)
   if (kase == NULL)
     return case_error (error);
   head = lk_case_get_audit_head (kase, NULL, NULL);
-  printf (_("Created case “%s” in %s\n"), title, lk_case_get_path (kase));
+  printf (_("Created case “%s” in %s\n"), lk_cli_esc (title), lk_cli_esc (lk_case_get_path (kase)));
   return LK_EXIT_OK;
 }
 
@@ -146,12 +148,12 @@ info_to_json (const LkCaseInfo *info, GPtrArray *errors, const char *head)
 static void
 print_info (const LkCaseInfo *info, GPtrArray *errors, const char *head)
 {
-  printf (_("Case: %s\n"), info->title);
+  printf (_("Case: %s\n"), lk_cli_esc (info->title));
   if (*info->number)
-    printf (_("Number: %s\n"), info->number);
+    printf (_("Number: %s\n"), lk_cli_esc (info->number));
   if (*info->description)
-    printf (_("Description: %s\n"), info->description);
-  printf (_("Created: %s by %s\n"), info->created_at, info->created_by);
+    printf (_("Description: %s\n"), lk_cli_esc (info->description));
+  printf (_("Created: %s by %s\n"), info->created_at, lk_cli_esc (info->created_by));
   printf (_("Photos: %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " probe, %" G_GINT64_FORMAT " reference, %"
             G_GINT64_FORMAT " to review)\n"), info->n_photos, info->n_probe_photos, info->n_reference_photos,
           info->n_photos_to_review);
@@ -166,7 +168,7 @@ print_info (const LkCaseInfo *info, GPtrArray *errors, const char *head)
   for (guint i = 0; i < errors->len; i++)
     {
       LkImportError *e = errors->pdata[i];
-      printf ("  %s: %s\n", e->path, e->reason);
+      printf ("  %s: %s\n", lk_cli_esc (e->path), lk_cli_esc (e->reason));
     }
 }
 
@@ -228,6 +230,8 @@ lk_cli_person_add (int argc, char **argv)
   if (!parse ("NAME", N_("Add a person to the case's gallery."), entries, &argc, &argv, 1, &code) ||
       !need_case (case_dir, &code) || (kase = open_case (case_dir, TRUE, &code)) == NULL)
     return code;
+  if (!lk_cli_check_utf8 (_("The name"), argv[1], &code))
+    return code;
   fields.display_name = argv[1];
   fields.aliases = (const char * const *) aliases;
   fields.born = born;
@@ -237,7 +241,7 @@ lk_cli_person_add (int argc, char **argv)
   id = lk_case_add_person (kase, analyst ? analyst : lk_cli_default_analyst (), &fields, &error);
   if (id == 0)
     return case_error (error);
-  printf (_("Added person %" G_GINT64_FORMAT ": %s\n"), id, argv[1]);
+  printf (_("Added person %" G_GINT64_FORMAT ": %s\n"), id, lk_cli_esc (argv[1]));
   return LK_EXIT_OK;
 }
 
@@ -307,7 +311,7 @@ lk_cli_person_list (int argc, char **argv)
   for (guint i = 0; i < persons->len; i++)
     {
       LkPerson *p = persons->pdata[i];
-      printf ("%5" G_GINT64_FORMAT "  %s%s  (%" G_GINT64_FORMAT " reference faces)\n", p->id, p->display_name,
+      printf ("%5" G_GINT64_FORMAT "  %s%s  (%" G_GINT64_FORMAT " reference faces)\n", p->id, lk_cli_esc (p->display_name),
               p->retired ? _(" [retired]") : "", p->n_reference_faces);
     }
   return LK_EXIT_OK;
@@ -345,15 +349,17 @@ lk_cli_faces (int argc, char **argv)
   if (json)
     {
       g_autofree char *text = lk_case_faces_to_json (faces);
-      printf ("%s\n", text);
+      g_autofree char *safe = lk_cli_json_safe (text);
+
+      printf ("%s\n", safe);
       return LK_EXIT_OK;
     }
   for (guint i = 0; i < faces->len; i++)
     {
       LkCaseFace *f = faces->pdata[i];
       printf ("%6" G_GINT64_FORMAT "  %-9s %-20s [%d,%d,%d,%d] %-20s %s\n", f->id, lk_photo_role_to_string (f->role),
-              f->file, f->x, f->y, f->width, f->height, lk_face_status_to_string (f->status),
-              f->person_name ? f->person_name : "");
+              lk_cli_esc (f->file), f->x, f->y, f->width, f->height, lk_face_status_to_string (f->status),
+              lk_cli_esc (f->person_name));
     }
   return LK_EXIT_OK;
 }
@@ -381,10 +387,11 @@ lk_cli_audit_verify (int argc, char **argv)
   if (!report->ok)
     {
       if (report->bad_object != NULL)
-        fprintf (stderr, _("FAILED at %s (audit entry %" G_GINT64_FORMAT "): %s\n"), report->bad_object,
-                 report->bad_seq, report->message);
+        fprintf (stderr, _("FAILED at %s (audit entry %" G_GINT64_FORMAT "): %s\n"), lk_cli_esc (report->bad_object),
+                 report->bad_seq, lk_cli_esc (report->message));
       else
-        fprintf (stderr, _("FAILED at audit entry %" G_GINT64_FORMAT ": %s\n"), report->bad_seq, report->message);
+        fprintf (stderr, _("FAILED at audit entry %" G_GINT64_FORMAT ": %s\n"), report->bad_seq,
+                 lk_cli_esc (report->message));
       return LK_EXIT_VERIFY;
     }
   printf (_("OK: %" G_GINT64_FORMAT " audit entries verified; every row matches. Head %s\n"), report->n_entries,
@@ -416,6 +423,15 @@ lk_cli_audit_head (int argc, char **argv)
   return LK_EXIT_OK;
 }
 
+static char *
+json_quote (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+  g_autofree char *quoted = json_to_string (node, FALSE);
+
+  return lk_cli_json_safe (quoted);
+}
+
 int
 lk_cli_audit_log (int argc, char **argv)
 {
@@ -445,17 +461,21 @@ lk_cli_audit_log (int argc, char **argv)
 
       if (json)
         {
-          g_autofree char *analyst = g_strescape (e->analyst, NULL);
-          g_autofree char *action = g_strescape (e->action, NULL);
+          /* JSON strings, not g_strescape(): its octal escapes (\033, \303) are not JSON. */
+          g_autofree char *analyst = json_quote (e->analyst);
+          g_autofree char *action = json_quote (e->action);
+          g_autofree char *object_type = json_quote (e->object_type);
           /* details is already canonical JSON. */
-          printf ("  {\"seq\": %" G_GINT64_FORMAT ", \"time\": \"%s\", \"analyst\": \"%s\", \"action\": \"%s\", "
-                  "\"object_type\": \"%s\", \"object_id\": %" G_GINT64_FORMAT ", \"details\": %s, "
-                  "\"prev_hash\": \"%s\", \"hash\": \"%s\"}%s\n", e->seq, e->time, analyst, action, e->object_type,
-                  e->object_id, e->details, e->prev_hash, e->hash, i + 1 < entries_list->len ? "," : "");
+          g_autofree char *details = lk_cli_json_safe (e->details);
+
+          printf ("  {\"seq\": %" G_GINT64_FORMAT ", \"time\": \"%s\", \"analyst\": %s, \"action\": %s, "
+                  "\"object_type\": %s, \"object_id\": %" G_GINT64_FORMAT ", \"details\": %s, "
+                  "\"prev_hash\": \"%s\", \"hash\": \"%s\"}%s\n", e->seq, e->time, analyst, action, object_type,
+                  e->object_id, details, e->prev_hash, e->hash, i + 1 < entries_list->len ? "," : "");
         }
       else
         printf ("%6" G_GINT64_FORMAT "  %s  %-20s %-18s %s %" G_GINT64_FORMAT "  %.16s…\n", e->seq, e->time,
-                e->analyst, e->action, e->object_type, e->object_id, e->hash);
+                lk_cli_esc (e->analyst), lk_cli_esc (e->action), lk_cli_esc (e->object_type), e->object_id, e->hash);
     }
   if (json)
     printf ("]\n");
@@ -482,7 +502,7 @@ lk_cli_evidence_verify (int argc, char **argv)
   if (!lk_case_verify_evidence (kase, &report, NULL, &error))
     return case_error (error);
   for (guint i = 0; i < report->problems->len; i++)
-    fprintf (stderr, "%s\n", ((LkEvidenceProblem *) report->problems->pdata[i])->message);
+    fprintf (stderr, "%s\n", lk_cli_esc (((LkEvidenceProblem *) report->problems->pdata[i])->message));
   if (report->problems->len > 0)
     {
       fprintf (stderr, _("FAILED: %u problem(s) in %" G_GINT64_FORMAT " evidence files\n"), report->problems->len,
@@ -515,6 +535,6 @@ lk_cli_export (int argc, char **argv)
     return code;
   if (!lk_case_export_json (kase, json, &error))
     return case_error (error);
-  printf (_("Exported the case to %s\n"), json);
+  printf (_("Exported the case to %s\n"), lk_cli_esc (json));
   return LK_EXIT_OK;
 }

@@ -38,12 +38,12 @@ print_progress (const LkImportProgress *progress, gpointer user_data)
     what = _("imported");
 
   fprintf (stderr, "[%*u/%u] %-8s %s", (int) (progress->total >= 1000 ? 6 : 3),
-           progress->done, progress->total, what, file->path);
+           progress->done, progress->total, what, lk_cli_esc (file->path));
   if (file->outcome == LK_IMPORT_OUTCOME_IMPORTED)
     fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, " (%u face)", " (%u faces)", file->n_faces),
              file->n_faces);
   if (file->message != NULL)
-    fprintf (stderr, ": %s", file->message);
+    fprintf (stderr, ": %s", lk_cli_esc (file->message));
   fputc ('\n', stderr);
 }
 
@@ -113,7 +113,7 @@ find_or_add_person (LkCase *kase, const char *analyst, const char *name, GError 
     return 0;
   id = lk_case_add_person (kase, analyst, &fields, error);
   if (id != 0)
-    fprintf (stderr, _("Added the person “%s” to the gallery.\n"), name);
+    fprintf (stderr, _("Added the person “%s” to the gallery.\n"), lk_cli_esc (name));
   return id;
 }
 

@@ -66,11 +66,13 @@ print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
 
   json_generator_set_root (gen, node);
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  safe = lk_cli_json_safe (text);
+  printf ("%s\n", safe);
 }
 
 /* ---- match ---------------------------------------------------------------- */
@@ -181,7 +183,7 @@ print_candidates_text (GPtrArray *list, gint64 face_id)
       g_autofree char *distance = c->distance >= 0 ? g_strdup_printf ("%.4f", c->distance) : g_strdup ("—");
 
       if (c->decision != NULL)
-        g_string_append_printf (notes, "[%s] ", c->decision);
+        g_string_append_printf (notes, "[%s] ", lk_cli_esc (c->decision));
       if (c->same_photo_face_id > 0)
         g_string_append_printf (notes, _("[identified on face %" G_GINT64_FORMAT " of this photo] "),
                                 c->same_photo_face_id);
@@ -190,9 +192,9 @@ print_candidates_text (GPtrArray *list, gint64 face_id)
       if (c->above_threshold)
         g_string_append (notes, _("[over 0.6] "));
       printf ("%-4d %-8" G_GINT64_FORMAT " %-28s %-8s %-9" G_GINT64_FORMAT " %s\n", c->rank, c->person_id,
-              c->person_name, distance, c->reference_face_id, notes->str);
+              lk_cli_esc (c->person_name), distance, c->reference_face_id, notes->str);
       if (c->evidence_text != NULL)
-        printf ("     %s\n", c->evidence_text);
+        printf ("     %s\n", lk_cli_esc (c->evidence_text));
     }
 }
 
@@ -230,7 +232,9 @@ lk_cli_candidates (int argc, char **argv)
   if (json)
     {
       g_autofree char *text = lk_candidates_to_json (list);
-      printf ("%s\n", text);
+      g_autofree char *safe = lk_cli_json_safe (text);
+
+      printf ("%s\n", safe);
     }
   else
     print_candidates_text (list, face_id);
@@ -428,7 +432,8 @@ lk_cli_decisions (int argc, char **argv)
       if (!json)
         printf ("%" G_GINT64_FORMAT "\t%s %" G_GINT64_FORMAT "\t%s\t%s (%" G_GINT64_FORMAT ")\t%s\t%s, %s%s\n",
                 d->id, _("face"), d->face_id, lk_decision_outcome_to_string (d->outcome),
-                d->person_name != NULL ? d->person_name : "—", d->person_id, d->rationale, d->analyst,
+                d->person_name != NULL ? lk_cli_esc (d->person_name) : "—", d->person_id,
+                lk_cli_esc (d->rationale), lk_cli_esc (d->analyst),
                 d->decided_at, d->current && d->outcome != LK_OUTCOME_WITHDRAWN ? "" : _(" [superseded]"));
     }
   json_builder_end_array (b);

@@ -31,7 +31,7 @@ print_progress (double fraction, const char *what, gpointer user_data)
   ReportRun *run = user_data;
 
   if (run->show_progress)
-    fprintf (stderr, "\r[%3d%%] %-60.60s", (int) (fraction * 100 + 0.5), what);
+    fprintf (stderr, "\r[%3d%%] %-60.60s", (int) (fraction * 100 + 0.5), lk_cli_esc (what));
 }
 
 static void
@@ -86,7 +86,7 @@ run_export (ReportRun *run)
         return lk_cli_error (LK_EXIT_CASE, "%s", run->error->message);
       return lk_cli_error (LK_EXIT_FAILURE, "%s", run->error->message);
     }
-  printf ("%s  %s\n", run->sha256, run->path);
+  printf ("%s  %s\n", run->sha256, lk_cli_esc (run->path));
   if (!run->audited)
     fprintf (stderr, _("likeness-cli: warning: the export is not recorded in the case's audit log: %s\n"),
              lk_case_get_read_only_reason (run->kase));

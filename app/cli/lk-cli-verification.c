@@ -76,7 +76,12 @@ print_json (JsonBuilder *b)
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  {
+    /* Bidi overrides and C1 controls as \u escapes, like every JSON output. */
+    g_autofree char *safe = lk_cli_json_safe (text);
+
+    printf ("%s\n", safe);
+  }
 }
 
 static const char *
@@ -105,7 +110,7 @@ lk_cli_analyst_add (int argc, char **argv)
     return code;
   if (!lk_case_add_analyst (kase, argv[1], &error))
     return fail (error);
-  printf (_("%s is an analyst of the case.\n"), argv[1]);
+  printf (_("%s is an analyst of the case.\n"), lk_cli_esc (argv[1]));
   return LK_EXIT_OK;
 }
 
@@ -180,7 +185,7 @@ lk_cli_analyst_list (int argc, char **argv)
       LkAnalyst *a = g_ptr_array_index (list, i);
       g_autofree char *roles = roles_to_text (a->roles);
 
-      printf ("%s\t%s\n", a->name, roles);
+      printf ("%s\t%s\n", lk_cli_esc (a->name), roles);
     }
   return LK_EXIT_OK;
 }
@@ -212,7 +217,7 @@ lk_cli_analyst_grant (int argc, char **argv)
     return code;
   if (!lk_case_grant_role (kase, analyst_or_default (analyst), argv[1], role, reason, &error))
     return fail (error);
-  printf (_("%s now holds the %s role.\n"), argv[1], role_text);
+  printf (_("%s now holds the %s role.\n"), lk_cli_esc (argv[1]), role_text);
   return LK_EXIT_OK;
 }
 
@@ -301,15 +306,17 @@ print_item (const LkVerificationItem *item)
   printf (_("Item %" G_GINT64_FORMAT " (%s): face %" G_GINT64_FORMAT " against %s (person %" G_GINT64_FORMAT
             "), reference face %" G_GINT64_FORMAT "\n"),
           item->id, lk_verification_state_to_string (item->state), item->face_id,
-          item->person_name ? item->person_name : "—", item->person_id, item->reference_face_id);
+          item->person_name ? lk_cli_esc (item->person_name) : "—", item->person_id, item->reference_face_id);
   if (item->examiner != NULL)
-    printf (_("  examiner %s: %s %s — %s\n"), item->examiner, item->examiner_outcome,
-            item->examiner_strength ? item->examiner_strength : "", item->examiner_rationale);
+    printf (_("  examiner %s: %s %s — %s\n"), lk_cli_esc (item->examiner), item->examiner_outcome,
+            lk_cli_esc (item->examiner_strength ? item->examiner_strength : ""),
+            lk_cli_esc (item->examiner_rationale));
   if (item->verifier != NULL)
-    printf (_("  verifier %s: %s %s — %s\n"), item->verifier, item->verifier_outcome,
-            item->verifier_strength ? item->verifier_strength : "", item->verifier_rationale);
+    printf (_("  verifier %s: %s %s — %s\n"), lk_cli_esc (item->verifier), item->verifier_outcome,
+            lk_cli_esc (item->verifier_strength ? item->verifier_strength : ""),
+            lk_cli_esc (item->verifier_rationale));
   if (item->resolution != NULL)
-    printf (_("  resolved by %s: %s\n"), item->resolved_by, item->resolution);
+    printf (_("  resolved by %s: %s\n"), lk_cli_esc (item->resolved_by), lk_cli_esc (item->resolution));
 }
 
 static int
@@ -589,6 +596,6 @@ lk_cli_chart (int argc, char **argv)
     return code;
   if (!lk_chart_export (kase, analyst_or_default (analyst), decision, output, format, &sha, &error))
     return error->domain == LK_CASE_ERROR ? fail (error) : lk_cli_error (LK_EXIT_FAILURE, "%s", error->message);
-  printf ("%s  %s\n", sha, output);
+  printf ("%s  %s\n", sha, lk_cli_esc (output));
   return LK_EXIT_OK;
 }

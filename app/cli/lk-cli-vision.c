@@ -77,9 +77,11 @@ to_json_line (JsonBuilder *b)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
 
   json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  text = json_generator_to_data (gen, NULL);
+  return lk_cli_json_safe (text);
 }
 
 static char *

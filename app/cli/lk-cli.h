@@ -33,6 +33,18 @@ typedef struct {
 int  lk_cli_error        (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Parses with the context; on failure prints the error and the help. */
 gboolean lk_cli_parse    (GOptionContext *context, int *argc, char ***argv, int *exit_code);
+/* Case text for a terminal (lk-cli-text.c): control characters (ESC, CR, C1,
+ * bidi overrides…) and invalid UTF-8 shown as escapes (\e, \n, \x07,
+ * \u202e), backslashes doubled; newlines kept only with keep_newlines.
+ * Every command prints names, rationales, file names and reasons through it. */
+char       *lk_cli_escape        (const char *text, gboolean keep_newlines);
+/* JSON text (valid UTF-8, as json-glib writes it) with DEL, C1 controls and
+ * bidi overrides written as \u escapes too, for printing to a terminal. */
+char       *lk_cli_json_safe     (const char *json);
+/* lk_cli_escape (text, FALSE), kept until exit: for printf arguments. */
+const char *lk_cli_esc           (const char *text);
+/* FALSE with exit code 2 and "WHAT “…” is not valid UTF-8 text" when it is not. */
+gboolean    lk_cli_check_utf8    (const char *what, const char *text, int *exit_code);
 /* The analyst name for commands that change a case: --analyst, else the OS user's real name. */
 const char *lk_cli_default_analyst (void);
 

@@ -201,7 +201,8 @@ lk_case_add_decision_with_features (LkCase *self, const char *analyst, gint64 fa
         return 0;
       features = lk_features_to_json (parsed);
     }
-  if (!lk_case_write_begin (self, analyst, error))
+  if (!lk_case_check_text (LK_CASE_FIELD_RATIONALE, rationale, error) ||
+      !lk_case_check_text (LK_CASE_FIELD_STRENGTH, strength, error) || !lk_case_write_begin (self, analyst, error))
     return 0;
   if (!validate_decision (self, face_id, person_id, outcome, rationale, error))
     goto fail;
@@ -279,7 +280,7 @@ lk_case_withdraw_decision (LkCase *self, const char *analyst, gint64 decision_id
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("Say why the decision is withdrawn."));
       return 0;
     }
-  if (!lk_case_write_begin (self, analyst, error))
+  if (!lk_case_check_text (LK_CASE_FIELD_REASON, reason, error) || !lk_case_write_begin (self, analyst, error))
     return 0;
   old = lk_case_get_decision (self, decision_id, error);
   if (old == NULL)

@@ -162,6 +162,8 @@ lk_case_set_face_not_a_face (LkCase *self, const char *analyst, gint64 face_id, 
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (analyst != NULL, FALSE);
+  if (!lk_case_check_text (LK_CASE_FIELD_REASON, reason, error))
+    return FALSE;
   if (!lk_case_write_begin (self, analyst, error))
     return FALSE;
   db = lk_case_get_db (self);

@@ -177,7 +177,7 @@ lk_case_set_info (LkCase *self, const char *analyst, const char *title, const ch
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("A case needs a title."));
       return FALSE;
     }
-  if (!lk_case_write_begin (self, analyst, error))
+  if (!lk_case_check_info (title, number, description, NULL, error) || !lk_case_write_begin (self, analyst, error))
     return FALSE;
   db = lk_case_get_db (self);
   old = lk_case_snapshot_row (self, "case", 1, error);

@@ -617,6 +617,26 @@ newest_current_decision (LkCase *self, gint64 face_id, GError **error)
   return g_ptr_array_steal_index (current, current->len - 1);
 }
 
+/* The undo quotes the rationale it restores; when that would pass the
+ * rationale's length limit, it names the decision instead (whose rationale
+ * stays on it, unchanged). */
+static char *
+undo_rationale (gint64 latest_id, const char *reason, const LkDecision *earlier)
+{
+  char *text = g_strdup_printf (_("Undo of decision %" G_GINT64_FORMAT "%s%s; restores decision %"
+                                  G_GINT64_FORMAT ": %s"),
+                                latest_id, lk_case_is_blank (reason) ? "" : ": ",
+                                lk_case_is_blank (reason) ? "" : reason, earlier->id, earlier->rationale);
+
+  if (g_utf8_strlen (text, -1) <= LK_CASE_MAX_TEXT_CHARS)
+    return text;
+  g_free (text);
+  return g_strdup_printf (_("Undo of decision %" G_GINT64_FORMAT "%s%s; restores decision %"
+                            G_GINT64_FORMAT " (see its rationale)"),
+                          latest_id, lk_case_is_blank (reason) ? "" : ": ",
+                          lk_case_is_blank (reason) ? "" : reason, earlier->id);
+}
+
 gint64
 lk_case_undo_decision (LkCase *self, const char *analyst, gint64 face_id, const char *reason,
                        GError **error)
@@ -642,10 +662,7 @@ lk_case_undo_decision (LkCase *self, const char *analyst, gint64 face_id, const 
   if (earlier->outcome == LK_OUTCOME_WITHDRAWN)
     return lk_case_withdraw_decision (self, analyst, latest->id,
                                       lk_case_is_blank (reason) ? _("undone") : reason, error);
-  rationale = g_strdup_printf (_("Undo of decision %" G_GINT64_FORMAT "%s%s; restores decision %"
-                                 G_GINT64_FORMAT ": %s"),
-                               latest->id, lk_case_is_blank (reason) ? "" : ": ",
-                               lk_case_is_blank (reason) ? "" : reason, earlier->id, earlier->rationale);
+  rationale = undo_rationale (latest->id, reason, earlier);
   id = lk_case_add_decision (self, analyst, face_id, earlier->person_id, earlier->outcome,
                              earlier->strength, rationale, error);
   return id;

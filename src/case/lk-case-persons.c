@@ -121,7 +121,8 @@ lk_case_add_person (LkCase *self, const char *analyst, const LkPersonFields *fie
 
   g_return_val_if_fail (LK_IS_CASE (self), 0);
   g_return_val_if_fail (analyst != NULL, 0);
-  if (!validate_fields (fields, error) || !lk_case_write_begin (self, analyst, error))
+  if (!lk_case_check_person_fields (fields, error) || !validate_fields (fields, error) ||
+      !lk_case_write_begin (self, analyst, error))
     return 0;
   db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "INSERT INTO persons (analyst_id, display_name, aliases, born, died, notes, "
@@ -181,7 +182,7 @@ lk_case_edit_person (LkCase *self, const char *analyst, gint64 person_id, const 
 {
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (analyst != NULL, FALSE);
-  if (!validate_fields (fields, error))
+  if (!lk_case_check_person_fields (fields, error) || !validate_fields (fields, error))
     return FALSE;
   return update_person (self, analyst, "person.edit", person_id,
                         "UPDATE persons SET display_name = ?2, aliases = ?3, born = ?4, died = ?5, notes = ?6, "
@@ -194,6 +195,8 @@ lk_case_set_person_retired (LkCase *self, const char *analyst, gint64 person_id,
 {
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (analyst != NULL, FALSE);
+  if (!lk_case_check_text (LK_CASE_FIELD_REASON, reason, error))
+    return FALSE;
   return update_person (self, analyst, retired ? "person.retire" : "person.reinstate", person_id,
                         "UPDATE persons SET retired = ?2, retired_reason = ?3 WHERE id = ?1", NULL,
                         retired ? 1 : 0, retired && !lk_case_is_blank (reason) ? reason : NULL, error);
@@ -380,6 +383,8 @@ lk_case_unlink_reference (LkCase *self, const char *analyst, gint64 face_id, gin
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (analyst != NULL, FALSE);
+  if (!lk_case_check_text (LK_CASE_FIELD_REASON, reason, error))
+    return FALSE;
   if (!lk_case_write_begin (self, analyst, error))
     return FALSE;
   db = lk_case_get_db (self);

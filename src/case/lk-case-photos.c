@@ -293,6 +293,8 @@ lk_case_set_photo_review_note (LkCase *self, const char *analyst, gint64 photo_i
 {
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (analyst != NULL, FALSE);
+  if (!lk_case_check_text (LK_CASE_FIELD_REVIEW_NOTE, note, error))
+    return FALSE;
   return update_photo (self, analyst, "photo.review_note", photo_id,
                        "UPDATE photos SET review_note = ?4 WHERE id = ?1",
                        0, 0, lk_case_is_blank (note) ? NULL : note, error);

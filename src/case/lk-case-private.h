@@ -56,6 +56,10 @@ char         *lk_case_json_canonical  (JsonNode *node);
 char         *lk_case_json_old_new    (JsonNode *old_value, JsonNode *new_value);
 
 const char   *lk_case_get_evidence_dir (LkCase *self);
+/* lk_case_check_text() over every field (lk-case-limits.c); NULL fields pass. */
+gboolean      lk_case_check_person_fields (const LkPersonFields *fields, GError **error);
+gboolean      lk_case_check_info      (const char *title, const char *number, const char *description,
+                                       const char *analyst, GError **error);
 
 G_END_DECLS
 

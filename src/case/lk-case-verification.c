@@ -252,7 +252,8 @@ lk_case_grant_role (LkCase *self, const char *analyst, const char *grantee, LkRo
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("Say whom the role is granted to."));
       return FALSE;
     }
-  if (!lk_case_write_begin (self, analyst, error))
+  if (!lk_case_check_text (LK_CASE_FIELD_ANALYST, grantee, error) ||
+      !lk_case_check_text (LK_CASE_FIELD_REASON, reason, error) || !lk_case_write_begin (self, analyst, error))
     return FALSE;
   actor = lk_case_get_analyst_id (self);
   if (!case_has_supervisor (self, &bootstrap, error))
@@ -720,6 +721,9 @@ lk_case_record_verification (LkCase *self, const char *verifier, gint64 item_id,
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("A conclusion needs a rationale: say why."));
       return FALSE;
     }
+  if (!lk_case_check_text (LK_CASE_FIELD_RATIONALE, rationale, error) ||
+      !lk_case_check_text (LK_CASE_FIELD_STRENGTH, strength, error))
+    return FALSE;
   if (outcome >= LK_OUTCOME_WITHDRAWN || !normalise_features (features_json, &features, error))
     {
       if (outcome >= LK_OUTCOME_WITHDRAWN)
@@ -762,7 +766,7 @@ lk_case_resolve_conflict (LkCase *self, const char *supervisor, gint64 item_id, 
                                                                   "conflict is settled and why."));
       return FALSE;
     }
-  if (!lk_case_write_begin (self, supervisor, error))
+  if (!lk_case_check_text (LK_CASE_FIELD_REASON, resolution, error) || !lk_case_write_begin (self, supervisor, error))
     return FALSE;
   actor = lk_case_get_analyst_id (self);
   if (!require_role (self, actor, supervisor, LK_ROLE_SUPERVISOR, error) ||

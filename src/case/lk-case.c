@@ -430,6 +430,8 @@ lk_case_create_at_version (const char *path, const char *title, const char *numb
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("A case needs a title."));
       return NULL;
     }
+  if (!lk_case_check_info (title, number, description, analyst, error))
+    return NULL;
   self = case_new_for_path (path);
   if (!create_folder (self, error) || !acquire_lock (self, error) || !open_database (self, FALSE, FALSE, error))
     goto fail;
@@ -600,6 +602,8 @@ lk_case_write_begin (LkCase *self, const char *analyst, GError **error)
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID, _("Every change needs the analyst's name."));
       return FALSE;
     }
+  if (!lk_case_check_text (LK_CASE_FIELD_ANALYST, analyst, error))
+    return FALSE;
   if (!lk_sqlite_begin (self->db, error))
     return FALSE;
   if (analyst != NULL && !ensure_analyst (self, analyst, error))

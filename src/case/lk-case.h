@@ -98,6 +98,36 @@ G_DECLARE_FINAL_TYPE (LkCase, lk_case, LK, CASE, GObject)
 
 /* ---- Opening ------------------------------------------------------------ */
 
+/* ---- Text limits (lk-case-limits.c; listed in the README) --------------- */
+
+#define LK_CASE_MAX_NAME_CHARS   200    /* names, aliases, analysts, external references */
+#define LK_CASE_MAX_TITLE_CHARS  300
+#define LK_CASE_MAX_SHORT_CHARS  100    /* case number, dates of birth and death, strength */
+#define LK_CASE_MAX_TEXT_CHARS   20000  /* description, notes, rationale, reasons, review notes */
+
+typedef enum {
+  LK_CASE_FIELD_PERSON_NAME,
+  LK_CASE_FIELD_ALIAS,
+  LK_CASE_FIELD_ANALYST,
+  LK_CASE_FIELD_TITLE,
+  LK_CASE_FIELD_NUMBER,
+  LK_CASE_FIELD_EXTERNAL_REF,
+  LK_CASE_FIELD_BORN,
+  LK_CASE_FIELD_DIED,
+  LK_CASE_FIELD_STRENGTH,
+  LK_CASE_FIELD_DESCRIPTION,   /* the fields from here on may span lines */
+  LK_CASE_FIELD_NOTES,
+  LK_CASE_FIELD_RATIONALE,
+  LK_CASE_FIELD_REASON,
+  LK_CASE_FIELD_REVIEW_NOTE,
+} LkCaseField;
+
+/* INVALID, naming the field, when text (nullable: accepted) is not valid
+ * UTF-8, is over the field's limit in characters, or holds a control
+ * character (newline, tab and carriage return only in multi-line fields).
+ * Every write function of the store calls it; front ends may check early. */
+gboolean    lk_case_check_text          (LkCaseField field, const char *text, GError **error);
+
 /* Creates the folder (its parent must exist), the database and evidence/,
  * records the metadata and the first audit entry.  Fails with EXISTS when the
  * folder exists and is not empty.  The case is returned open read-write. */

@@ -159,6 +159,9 @@ lk_face_engine_new (const LkEngineOptions *options, GError **error)
   self->descriptor_path = find_descriptor_model (options);
   self->landmark_path = find_landmark_model (options);
   self->n_workers = options != NULL && options->n_workers > 0 ? options->n_workers : g_get_num_processors ();
+  /* Decoding memory is the process's, so the budget is process-wide too. */
+  if (options != NULL && options->decode_budget > 0)
+    lk_image_set_decode_budget (options->decode_budget);
   /* The model id (a SHA-256 of 22 MB) is computed while the models load. */
   id_thread = g_thread_new ("lk-model-id", model_id_thread, self->descriptor_path);
   self->models = _lk_face_models_load (self->descriptor_path, self->landmark_path, options, error);

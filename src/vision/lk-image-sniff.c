@@ -180,6 +180,21 @@ tiff_check_strips (const Tiff *t, guint32 ifd, guint16 offsets_tag, guint16 coun
   return TRUE;
 }
 
+/* SamplesPerPixel (277) and BitsPerSample (258), with TIFF's defaults of 1. */
+static void
+tiff_sample_layout (const Tiff *t, guint32 ifd, LkImageInfo *info)
+{
+  gsize spp = tiff_find (t, ifd, 277), bps = tiff_find (t, ifd, 258);
+  guint32 samples = 1, bits = 1;
+
+  if (spp != 0)
+    tiff_entry_value (t, spp, 0, &samples);
+  if (bps != 0)
+    tiff_entry_value (t, bps, 0, &bits);
+  info->channels = samples >= 4 ? 4 : samples >= 3 ? 3 : 1;
+  info->sample_bytes = bits > 16 ? 4 : bits > 8 ? 2 : 1;
+}
+
 static gboolean
 sniff_tiff (const guint8 *data, gsize len, LkImageInfo *info, GError **error)
 {
@@ -198,6 +213,7 @@ sniff_tiff (const guint8 *data, gsize len, LkImageInfo *info, GError **error)
   info->width = w;
   info->height = h;
   info->orientation = _lk_exif_orientation (data, len);
+  tiff_sample_layout (&t, ifd0, info);
   return TRUE;
 }
 
@@ -256,6 +272,9 @@ sniff_jpeg (const guint8 *data, gsize len, LkImageInfo *info, GError **error)
             return fail_corrupt (error, "JPEG", _("the frame header is too short"));
           info->height = be16 (data + off + 5);
           info->width = be16 (data + off + 7);
+          /* CMYK (4 components) is converted to 3 channels by the decoder. */
+          info->channels = seg >= 8 && data[off + 9] == 1 ? 1 : 3;
+          info->sample_bytes = data[off + 4] > 8 ? 2 : 1;
           have_sof = TRUE;
         }
       if (m == 0xDA)
@@ -279,6 +298,9 @@ sniff_png (const guint8 *data, gsize len, LkImageInfo *info, GError **error)
     return fail_corrupt (error, "PNG", _("the header chunk is missing"));
   info->width = be32 (data + 16);
   info->height = be32 (data + 20);
+  info->sample_bytes = data[24] == 16 ? 2 : 1;
+  /* Gray 0, RGB 2; palette (3), gray+alpha (4) and RGBA (6) decode to 4 channels. */
+  info->channels = data[25] == 0 ? 1 : data[25] == 2 ? 3 : 4;
   /* Walk every chunk to IEND: a file cut short anywhere is refused here. */
   while (off + 12 <= len)
     {
@@ -289,6 +311,8 @@ sniff_png (const guint8 *data, gsize len, LkImageInfo *info, GError **error)
         return fail_truncated (error, "PNG");
       if (memcmp (type, "eXIf", 4) == 0)
         info->orientation = _lk_exif_orientation (data + off + 8, clen);
+      if (memcmp (type, "tRNS", 4) == 0)
+        info->channels = 4; /* transparency becomes an alpha channel */
       if (memcmp (type, "IEND", 4) == 0)
         return TRUE;
       off += 12 + (gsize) clen;
@@ -303,6 +327,7 @@ sniff_webp_chunk (const guint8 *type, const guint8 *c, guint32 clen, LkImageInfo
     {
       info->width = (guint32) (c[4] | c[5] << 8 | c[6] << 16) + 1;
       info->height = (guint32) (c[7] | c[8] << 8 | c[9] << 16) + 1;
+      info->channels = c[0] & 0x10 ? 4 : 3;
     }
   else if (memcmp (type, "VP8 ", 4) == 0 && clen >= 10 && info->width == 0)
     {
@@ -319,6 +344,7 @@ sniff_webp_chunk (const guint8 *type, const guint8 *c, guint32 clen, LkImageInfo
         return FALSE;
       info->width = (bits & 0x3fff) + 1;
       info->height = ((bits >> 14) & 0x3fff) + 1;
+      info->channels = (bits >> 28) & 1 ? 4 : 3;
     }
   else if (memcmp (type, "EXIF", 4) == 0)
     {
@@ -389,6 +415,7 @@ sniff_bmp (const guint8 *data, gsize len, LkImageInfo *info, GError **error)
     return fail_truncated (error, "BMP");
   info->width = (guint32) w;
   info->height = (guint32) h;
+  info->channels = bpp == 32 ? 4 : 3;
   return TRUE;
 }
 
@@ -415,6 +442,8 @@ _lk_image_sniff (const guint8 *data, gsize len, LkImageInfo *info, GError **erro
 
   memset (info, 0, sizeof *info);
   info->orientation = 1;
+  info->channels = 3;
+  info->sample_bytes = 1;
   if (len == 0)
     {
       g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_EMPTY, _("the file is empty"));

@@ -24,6 +24,8 @@ typedef struct {
   guint32       width;        /* as stored, before the orientation is applied */
   guint32       height;
   int           orientation;  /* EXIF 1..8; 1 when absent */
+  guint         channels;     /* what the decoder produces: 1, 3 or 4 (alpha) */
+  guint         sample_bytes; /* bytes a decoded sample takes: 1, 2 (16-bit) or 4 (float) */
 } LkImageInfo;
 
 /* Reads the format, size and EXIF orientation from the header and checks the
@@ -31,6 +33,8 @@ typedef struct {
 gboolean     _lk_image_sniff            (const guint8 *data, gsize len, LkImageInfo *info,
                                          GError **error);
 const char  *_lk_image_format_name      (LkImageFormat format);
+/* Decoding memory for an image of `info` held in `file_bytes` bytes (lk-image.cpp). */
+guint64      _lk_image_decode_estimate  (const LkImageInfo *info, gsize file_bytes);
 /* The EXIF orientation (1..8) in a TIFF-structured EXIF block, or 1. */
 int          _lk_exif_orientation       (const guint8 *tiff, gsize len);
 

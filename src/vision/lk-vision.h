@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 #define LK_MATCH_THRESHOLD 0.6
 /* Default limit on decoded pixels: refused before decoding. */
 #define LK_DEFAULT_MAX_PIXELS (100u * 1000u * 1000u)
+/* Default budget for decoding memory, shared by every decode in the process. */
+#define LK_DEFAULT_DECODE_BUDGET ((guint64) 768 * 1024 * 1024)
 
 #define LK_VISION_ERROR (lk_vision_error_quark ())
 GQuark lk_vision_error_quark (void);
@@ -27,7 +29,7 @@ typedef enum {
   LK_VISION_ERROR_EMPTY,        /* the file has no bytes */
   LK_VISION_ERROR_NOT_AN_IMAGE, /* the content is no image format we read */
   LK_VISION_ERROR_CORRUPT,      /* truncated or damaged image data */
-  LK_VISION_ERROR_TOO_LARGE,    /* more pixels than the limit */
+  LK_VISION_ERROR_TOO_LARGE,    /* more pixels than the limit, or more decoding memory than the budget */
   LK_VISION_ERROR_MODEL,        /* a model file is missing or not the expected network */
   LK_VISION_ERROR_INVALID,      /* a bad argument, e.g. a box outside the image */
   LK_VISION_ERROR_CANCELLED,    /* never used: cancellation reports G_IO_ERROR_CANCELLED */
@@ -86,8 +88,21 @@ float        lk_descriptor_distance   (const float *a, const float *b);
 /* A decoded, orientation-corrected 8-bit RGB image. */
 typedef struct _LkImage LkImage;
 
+/* Loading estimates each image's decoding memory from its header (file bytes,
+ * the decoder's buffer, our conversions) and waits until that much of the
+ * process-wide decode budget is free, so parallel loads stay under it; an
+ * image whose estimate alone is over the budget is refused (TOO_LARGE).
+ * Only regular files are read: a FIFO, device or socket is refused at once. */
 LkImage     *lk_image_load            (const char *path, guint64 max_pixels, GError **error);
 LkImage     *lk_image_load_bytes      (GBytes *bytes, guint64 max_pixels, GError **error);
+/* The process-wide decode budget in bytes; 0 restores the default:
+ * $LIKENESS_DECODE_BUDGET_MB (mebibytes) when set, else LK_DEFAULT_DECODE_BUDGET. */
+void         lk_image_set_decode_budget (guint64 bytes);
+guint64      lk_image_get_decode_budget (void);
+/* The decoding memory lk_image_load_bytes would reserve for these bytes, from the header;
+ * 0 when the header cannot be read. */
+guint64      lk_image_estimate_decode_memory (GBytes *bytes);
+
 void         lk_image_free            (LkImage *image);
 int          lk_image_get_width       (const LkImage *image);
 int          lk_image_get_height      (const LkImage *image);
@@ -104,6 +119,9 @@ typedef struct {
                               * reference the batched pass is tested against) */
   gboolean baseline_build;   /* TRUE: the baseline builds of the HOG detector and the forward
                               * pass even where the AVX2 ones would run (for comparisons) */
+  guint64  decode_budget;    /* bytes all image decoding in the process may use at once
+                              * (lk_image_set_decode_budget); 0: leave it as it is
+                              * (LK_DEFAULT_DECODE_BUDGET unless set) */
 } LkEngineOptions;
 
 typedef struct {

@@ -80,6 +80,41 @@ lkt_png (const guint8 *pixels, int width, int height, int channels, int depth)
   return g_byte_array_free_to_bytes (a);
 }
 
+/* Deflated row by row, so that a picture of hundreds of megabytes is never
+ * held in memory by the test itself. */
+GBytes *
+lkt_png_flat (guint32 width, guint32 height, int channels, int depth, const guint8 *pixel)
+{
+  GByteArray *a = g_byte_array_new ();
+  gsize px = (gsize) channels * depth / 8, row = (gsize) width * px;
+  g_autofree guint8 *raw = g_malloc0 (row + 1);
+  g_autoptr(GByteArray) z = g_byte_array_new ();
+  guint8 out[65536];
+  z_stream zs = { 0 };
+
+  for (gsize x = 0; x < width; x++)
+    memcpy (raw + 1 + x * px, pixel, px);
+  g_assert_cmpint (deflateInit (&zs, 9), ==, Z_OK);
+  for (guint32 y = 0; y <= height; y++)
+    {
+      zs.next_in = raw;
+      zs.avail_in = y < height ? (uInt) (row + 1) : 0;
+      do
+        {
+          zs.next_out = out;
+          zs.avail_out = sizeof out;
+          deflate (&zs, y < height ? Z_NO_FLUSH : Z_FINISH);
+          g_byte_array_append (z, out, sizeof out - zs.avail_out);
+        }
+      while (zs.avail_out == 0);
+    }
+  deflateEnd (&zs);
+  png_ihdr (a, width, height, depth, channels == 1 ? 0 : channels == 3 ? 2 : 6);
+  png_chunk (a, "IDAT", z->data, z->len);
+  png_chunk (a, "IEND", NULL, 0);
+  return g_byte_array_free_to_bytes (a);
+}
+
 GBytes *
 lkt_png_header_only (guint32 width, guint32 height)
 {

@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 
 /* channels 1 (gray), 3 (RGB) or 4 (RGBA); depth 8 or 16 (samples big-endian as PNG stores them). */
 GBytes  *lkt_png          (const guint8 *pixels, int width, int height, int channels, int depth);
+/* A width × height PNG of one colour (`pixel`: channels × depth/8 bytes), made without
+ * holding the picture: a 9000 × 9000 16-bit RGBA one is under 1 MB. */
+GBytes  *lkt_png_flat     (guint32 width, guint32 height, int channels, int depth, const guint8 *pixel);
 /* An IHDR claiming width × height, one tiny IDAT and IEND: decoding it would need the full size. */
 GBytes  *lkt_png_header_only (guint32 width, guint32 height);
 GBytes  *lkt_jpeg_rgb     (const guint8 *rgb, int width, int height, int quality);
