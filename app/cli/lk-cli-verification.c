@@ -245,6 +245,22 @@ add_features (JsonBuilder *b, const char *name, const char *features)
     json_builder_add_null_value (b);
 }
 
+static void
+conclusion_to_json (JsonBuilder *b, const char *member, const char *analyst, const char *outcome,
+                    const char *strength, const char *rationale, const char *features, const char *time_member,
+                    const char *time)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_object (b);
+  add_string (b, "analyst", analyst);
+  add_string (b, "outcome", outcome);
+  add_string (b, "strength", strength);
+  add_string (b, "rationale", rationale);
+  add_features (b, "features", features);
+  add_string (b, time_member, time);
+  json_builder_end_object (b);
+}
+
 /* A blind item holds no member of the examiner's conclusion at all, not even
  * empty ones: what is not there cannot be read by mistake. */
 static void
@@ -266,28 +282,12 @@ item_to_json (JsonBuilder *b, const LkVerificationItem *item)
     {
       json_builder_set_member_name (b, "decision_id");
       json_builder_add_int_value (b, item->decision_id);
-      json_builder_set_member_name (b, "examiner");
-      json_builder_begin_object (b);
-      add_string (b, "analyst", item->examiner);
-      add_string (b, "outcome", item->examiner_outcome);
-      add_string (b, "strength", item->examiner_strength);
-      add_string (b, "rationale", item->examiner_rationale);
-      add_features (b, "features", item->examiner_features);
-      add_string (b, "requested_by", item->requested_by);
-      json_builder_end_object (b);
+      conclusion_to_json (b, "examiner", item->examiner, item->examiner_outcome, item->examiner_strength,
+                          item->examiner_rationale, item->examiner_features, "requested_by", item->requested_by);
     }
   if (item->verifier != NULL)
-    {
-      json_builder_set_member_name (b, "verifier");
-      json_builder_begin_object (b);
-      add_string (b, "analyst", item->verifier);
-      add_string (b, "outcome", item->verifier_outcome);
-      add_string (b, "strength", item->verifier_strength);
-      add_string (b, "rationale", item->verifier_rationale);
-      add_features (b, "features", item->verifier_features);
-      add_string (b, "recorded_at", item->verified_at);
-      json_builder_end_object (b);
-    }
+    conclusion_to_json (b, "verifier", item->verifier, item->verifier_outcome, item->verifier_strength,
+                        item->verifier_rationale, item->verifier_features, "recorded_at", item->verified_at);
   if (item->resolution != NULL)
     {
       json_builder_set_member_name (b, "resolution");
