@@ -84,10 +84,11 @@ run_export (ReportRun *run)
 
 /* The report goes on without a photo it cannot show; say which and why, so
  * that an evidence file replaced by a pipe or a link is not missed. */
-static void
+static guint
 warn_unavailable_photos (LkCase *kase)
 {
   g_autoptr(GPtrArray) photos = lk_case_list_photos (kase, -1, NULL);
+  guint n = 0;
 
   for (guint i = 0; photos != NULL && i < photos->len; i++)
     {
@@ -95,8 +96,12 @@ warn_unavailable_photos (LkCase *kase)
       g_autofree char *path = lk_case_get_evidence_path (kase, ((LkPhoto *) photos->pdata[i])->id, &error);
 
       if (path == NULL)
-        fprintf (stderr, _("likeness-cli: warning: photo unavailable: %s\n"), error->message);
+        {
+          fprintf (stderr, _("likeness-cli: warning: photo unavailable: %s\n"), error->message);
+          n++;
+        }
     }
+  return n;
 }
 
 static gboolean
@@ -127,6 +132,7 @@ lk_cli_report (int argc, char **argv)
   g_autoptr(GMainLoop) loop = NULL;
   gboolean quiet = FALSE;
   ReportRun run = { 0 };
+  guint unavailable;
   int code = LK_EXIT_OK;
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
@@ -166,7 +172,7 @@ lk_cli_report (int argc, char **argv)
   run.kase = lk_case_open (case_dir, LK_CASE_OPEN_FALLBACK_READ_ONLY, &error);
   if (run.kase == NULL)
     return lk_cli_error (LK_EXIT_CASE, "%s", error->message);
-  warn_unavailable_photos (run.kase);
+  unavailable = warn_unavailable_photos (run.kase);
   loop = g_main_loop_new (NULL, FALSE);
   run.loop = loop;
   run.cancellable = lk_cli_cancellable ();
@@ -174,6 +180,9 @@ lk_cli_report (int argc, char **argv)
   run.analyst = analyst ? analyst : (char *) lk_cli_default_analyst ();
   run.show_progress = !quiet && isatty (STDERR_FILENO);
   code = run_export (&run);
+  if (code == LK_EXIT_OK && unavailable > 0)
+    code = lk_cli_error (LK_EXIT_FAILURE, _("the report was written, but %u photo(s) could not be shown; "
+                                            "run “likeness-cli evidence verify”"), unavailable);
   g_clear_object (&run.kase);
   g_clear_error (&run.error);
   g_free (run.sha256);
