@@ -59,6 +59,8 @@ on_signal (gpointer user_data)
     end_now (FALSE);
   if (g_atomic_int_add (&watch.n_signals, 1) > 0)
     end_now (TRUE);
+  /* Say at once that the signal was heard: stopping cleanly can take a while. */
+  fprintf (stderr, _("Stopping… (Ctrl+C again ends it at once)\n"));
   g_cancellable_cancel (watch.cancellable);
   grace = g_timeout_source_new_seconds (watch.grace_seconds);
   g_source_set_callback (grace, on_grace_over, NULL, NULL);
