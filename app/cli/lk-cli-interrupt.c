@@ -24,7 +24,7 @@
 typedef struct {
   GThread      *thread;
   GMainContext *context;
-  GMainLoop    *loop;
+  gint          stop;
   GCancellable *cancellable;
   guint         grace_seconds;
   gint          n_signals;
@@ -79,11 +79,15 @@ watch_signal (int signum)
   g_source_unref (source);
 }
 
+/* Not a GMainLoop: a quit that came before g_main_loop_run() started would
+ * be lost and the join would wait for ever.  The stop flag and the context's
+ * wake-up (which stays pending until the next poll) cannot miss each other. */
 static gpointer
 watch_thread (gpointer user_data)
 {
   g_main_context_push_thread_default (watch.context);
-  g_main_loop_run (watch.loop);
+  while (!g_atomic_int_get (&watch.stop))
+    g_main_context_iteration (watch.context, TRUE);
   g_main_context_pop_thread_default (watch.context);
   return NULL;
 }
@@ -100,7 +104,7 @@ lk_cli_interrupt_begin (guint grace_seconds)
   g_return_val_if_fail (watch.thread == NULL, NULL);
 
   watch.context = g_main_context_new ();
-  watch.loop = g_main_loop_new (watch.context, FALSE);
+  watch.stop = FALSE;
   watch.cancellable = g_cancellable_new ();
   watch.grace_seconds = grace_seconds;
   watch.n_signals = 0;
@@ -122,10 +126,9 @@ lk_cli_interrupt_end (int exit_code)
 {
   if (watch.thread == NULL)
     return exit_code;
-  g_main_loop_quit (watch.loop);
+  g_atomic_int_set (&watch.stop, TRUE);
   g_main_context_wakeup (watch.context);
   g_thread_join (g_steal_pointer (&watch.thread));
-  g_clear_pointer (&watch.loop, g_main_loop_unref);
   g_clear_pointer (&watch.context, g_main_context_unref);
   /* A command interrupted, whatever error its cancellation surfaced as,
    * ends the same way for scripts and for the analyst. */
