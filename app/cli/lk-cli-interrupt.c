@@ -40,7 +40,8 @@ end_now (gboolean was_asked_to_stop)
                        "what it had not committed is not in the case.\n"));
   else
     fprintf (stderr, _("Interrupted.\n"));
-  fflush (stdout);
+  /* No fflush (stdout): the main thread may hold its lock, stuck writing to
+   * a full pipe, and this must end the process whatever the others do. */
   _exit (LK_EXIT_CANCELLED);
 }
 
