@@ -47,6 +47,30 @@ static const LkCliCommand commands[] = {
   { "chart", N_("Export one decision as a comparison chart (PDF or PNG)"), lk_cli_chart },
 };
 
+/* The commands that can run long, and how many seconds each may take to stop
+ * after Ctrl+C or SIGTERM before it is ended (0: at once, for commands that
+ * only read and have no point where they could stop by themselves). */
+static const struct {
+  const char *name;
+  guint       grace_seconds;
+} interruptible[] = {
+  { "import", 10 }, { "match", 10 }, { "report", 10 }, { "detect", 10 }, { "evidence verify", 10 },
+  { "compare", 0 }, { "audit verify", 0 }, { "clusters", 0 }, { "export", 0 }, { "faces", 0 },
+  { "audit log", 0 },
+};
+
+static int
+run_command (const LkCliCommand *command, int argc, char **argv)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (interruptible); i++)
+    if (g_str_equal (interruptible[i].name, command->name))
+      {
+        lk_cli_interrupt_begin (interruptible[i].grace_seconds);
+        return lk_cli_interrupt_end (command->func (argc, argv));
+      }
+  return command->func (argc, argv);
+}
+
 int
 lk_cli_error (int code, const char *format, ...)
 {
@@ -189,5 +213,5 @@ main (int argc, char **argv)
   /* The command sees "likeness-cli case new" as its program name in --help. */
   prgname = g_strdup_printf ("likeness-cli %s", command->name);
   g_set_prgname (prgname);
-  return command->func (argc - consumed, argv + consumed);
+  return run_command (command, argc - consumed, argv + consumed);
 }

@@ -499,8 +499,8 @@ lk_cli_evidence_verify (int argc, char **argv)
               entries, &argc, &argv, 0, &code) ||
       !need_case (case_dir, &code) || (kase = open_case (case_dir, FALSE, &code)) == NULL)
     return code;
-  if (!lk_case_verify_evidence (kase, &report, NULL, &error))
-    return case_error (error);
+  if (!lk_case_verify_evidence (kase, &report, lk_cli_cancellable (), &error))
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? LK_EXIT_CANCELLED : case_error (error);
   for (guint i = 0; i < report->problems->len; i++)
     fprintf (stderr, "%s\n", lk_cli_esc (((LkEvidenceProblem *) report->problems->pdata[i])->message));
   if (report->problems->len > 0)

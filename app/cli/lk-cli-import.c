@@ -3,7 +3,6 @@
 
 #include "lk-config.h"
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -18,7 +17,6 @@ typedef struct {
   GCancellable    *cancellable;
   LkImportSummary *summary;
   GError          *error;
-  gboolean         interrupted;
 } ImportRun;
 
 static void
@@ -54,19 +52,6 @@ import_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
   run->summary = lk_importer_run_finish (LK_IMPORTER (source), result, &run->error);
   g_main_loop_quit (run->loop);
-}
-
-static gboolean
-on_signal (gpointer user_data)
-{
-  ImportRun *run = user_data;
-
-  /* Everything stored so far stays; the same command finishes the rest later. */
-  if (!run->interrupted)
-    fprintf (stderr, _("Interrupted: stopping; the photos stored so far stay in the case…\n"));
-  run->interrupted = TRUE;
-  g_cancellable_cancel (run->cancellable);
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -133,19 +118,15 @@ static int
 run_import (LkImporter *importer, char **paths)
 {
   ImportRun run = { 0 };
-  guint sigint, sigterm;
   int code = LK_EXIT_OK;
 
   run.loop = g_main_loop_new (NULL, FALSE);
-  run.cancellable = g_cancellable_new ();
-  sigint = g_unix_signal_add (SIGINT, on_signal, &run);
-  sigterm = g_unix_signal_add (SIGTERM, on_signal, &run);
+  /* Everything stored before Ctrl+C stays; the same command finishes the rest later. */
+  run.cancellable = g_object_ref (lk_cli_cancellable ());
   lk_importer_set_progress_func (importer, print_progress, NULL, NULL);
   lk_importer_run_async (importer, (const char * const *) paths, run.cancellable,
                          import_done, &run);
   g_main_loop_run (run.loop);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
 
   print_summary (run.summary != NULL ? run.summary : lk_importer_get_summary (importer), stdout);
   if (run.error != NULL)

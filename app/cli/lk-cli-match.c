@@ -35,6 +35,9 @@ exit_code_for (const GError *error)
 static int
 fail (const GError *error)
 {
+  /* An interrupted command says so once, in lk_cli_interrupt_end(). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return LK_EXIT_CANCELLED;
   return lk_cli_error (exit_code_for (error), "%s", error->message);
 }
 
@@ -156,7 +159,7 @@ lk_cli_match (int argc, char **argv)
   settings.n_threads = threads;
   settings.full = full;
   if (!lk_matcher_refresh (kase, analyst ? analyst : lk_cli_default_analyst (), &settings,
-                           match_progress, &tty, &summary, NULL, &error))
+                           match_progress, &tty, &summary, lk_cli_cancellable (), &error))
     return fail (error);
   print_match_summary (&summary);
   lk_match_summary_clear (&summary);

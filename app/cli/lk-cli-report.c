@@ -3,7 +3,6 @@
 
 #include "lk-config.h"
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -52,36 +51,26 @@ export_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_main_loop_quit (run->loop);
 }
 
-static gboolean
-on_interrupt (gpointer user_data)
-{
-  ReportRun *run = user_data;
-
-  /* The report is written to a temporary file until it is complete: an
-   * interrupted export leaves nothing behind. */
-  g_cancellable_cancel (run->cancellable);
-  return G_SOURCE_CONTINUE;
-}
-
 static int
 run_export (ReportRun *run)
 {
   g_autoptr(GTask) task = g_task_new (NULL, run->cancellable, export_done, run);
-  guint sigint = g_unix_signal_add (SIGINT, on_interrupt, run);
-  guint sigterm = g_unix_signal_add (SIGTERM, on_interrupt, run);
 
   g_task_set_task_data (task, run, NULL);
   g_task_run_in_thread (task, export_thread);
   g_main_loop_run (run->loop);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
   if (run->show_progress)
     fputc ('\n', stderr);
 
   if (!run->ok)
     {
+      /* The report is written to a temporary file until it is complete: an
+       * interrupted export leaves nothing behind. */
       if (g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return lk_cli_error (LK_EXIT_CANCELLED, _("interrupted; no report was written"));
+        {
+          fprintf (stderr, _("No report was written.\n"));
+          return LK_EXIT_CANCELLED;
+        }
       if (run->error->domain == LK_CASE_ERROR)
         return lk_cli_error (LK_EXIT_CASE, "%s", run->error->message);
       return lk_cli_error (LK_EXIT_FAILURE, "%s", run->error->message);
@@ -91,6 +80,28 @@ run_export (ReportRun *run)
     fprintf (stderr, _("likeness-cli: warning: the export is not recorded in the case's audit log: %s\n"),
              lk_case_get_read_only_reason (run->kase));
   return LK_EXIT_OK;
+}
+
+/* The report goes on without a photo it cannot show; say which and why, so
+ * that an evidence file replaced by a pipe or a link is not missed. */
+static guint
+warn_unavailable_photos (LkCase *kase)
+{
+  g_autoptr(GPtrArray) photos = lk_case_list_photos (kase, -1, NULL);
+  guint n = 0;
+
+  for (guint i = 0; photos != NULL && i < photos->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = lk_case_get_evidence_path (kase, ((LkPhoto *) photos->pdata[i])->id, &error);
+
+      if (path == NULL)
+        {
+          fprintf (stderr, _("likeness-cli: warning: photo unavailable: %s\n"), error->message);
+          n++;
+        }
+    }
+  return n;
 }
 
 static gboolean
@@ -119,9 +130,9 @@ lk_cli_report (int argc, char **argv)
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
   gboolean quiet = FALSE;
   ReportRun run = { 0 };
+  guint unavailable;
   int code = LK_EXIT_OK;
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
@@ -161,14 +172,17 @@ lk_cli_report (int argc, char **argv)
   run.kase = lk_case_open (case_dir, LK_CASE_OPEN_FALLBACK_READ_ONLY, &error);
   if (run.kase == NULL)
     return lk_cli_error (LK_EXIT_CASE, "%s", error->message);
+  unavailable = warn_unavailable_photos (run.kase);
   loop = g_main_loop_new (NULL, FALSE);
-  cancellable = g_cancellable_new ();
   run.loop = loop;
-  run.cancellable = cancellable;
+  run.cancellable = lk_cli_cancellable ();
   run.path = output;
   run.analyst = analyst ? analyst : (char *) lk_cli_default_analyst ();
   run.show_progress = !quiet && isatty (STDERR_FILENO);
   code = run_export (&run);
+  if (code == LK_EXIT_OK && unavailable > 0)
+    code = lk_cli_error (LK_EXIT_FAILURE, _("the report was written, but %u photo(s) could not be shown; "
+                                            "run “likeness-cli evidence verify”"), unavailable);
   g_clear_object (&run.kase);
   g_clear_error (&run.error);
   g_free (run.sha256);

@@ -210,8 +210,9 @@ lk_cli_detect (int argc, char **argv)
   run.lines = g_new0 (char *, run.n);
   run.descriptors = descriptors;
   if (!lk_face_engine_analyze_files (engine, (const char * const *) files, run.n, &options,
-                                     on_detect_result, NULL, &run, NULL, &error))
-    exit_code = lk_cli_error (LK_EXIT_FAILURE, "%s", error->message);
+                                     on_detect_result, NULL, &run, lk_cli_cancellable (), &error))
+    exit_code = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                ? LK_EXIT_CANCELLED : lk_cli_error (LK_EXIT_FAILURE, "%s", error->message);
   for (guint i = 0; i < run.n; i++)
     g_free (run.lines[i]);
   g_free (run.lines);

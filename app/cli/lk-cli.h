@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -47,6 +47,17 @@ const char *lk_cli_esc           (const char *text);
 gboolean    lk_cli_check_utf8    (const char *what, const char *text, int *exit_code);
 /* The analyst name for commands that change a case: --analyst, else the OS user's real name. */
 const char *lk_cli_default_analyst (void);
+
+/* Ctrl+C and SIGTERM (lk-cli-interrupt.c).  main() calls begin before a long
+ * command and end after it: the first signal cancels lk_cli_cancellable(),
+ * which the command passes to its work; a command that has not stopped
+ * grace_seconds later (0: at once), or a second signal, ends the process.
+ * end returns LK_EXIT_CANCELLED and prints "Interrupted." when a signal came,
+ * else exit_code.  lk_cli_cancellable() is NULL outside begin/end. */
+GCancellable *lk_cli_interrupt_begin (guint grace_seconds);
+int           lk_cli_interrupt_end   (int exit_code);
+GCancellable *lk_cli_cancellable     (void);
+gboolean      lk_cli_interrupted     (void);
 
 /* Command entry points, one file per group (lk-cli-vision.c, lk-cli-case.c, ...). */
 int lk_cli_report  (int argc, char **argv);   /* lk-cli-report.c */

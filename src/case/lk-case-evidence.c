@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lk-case-private.h"
@@ -53,6 +54,83 @@ io_error (GError **error, int saved, const char *what_fmt, const char *path)
   return FALSE;
 }
 
+/* What stands at an evidence path, seen without following a link or opening it. */
+typedef enum {
+  FILE_REGULAR,
+  FILE_MISSING,
+  FILE_LINK,
+  FILE_SPECIAL,   /* a pipe, device, socket or folder: opening or reading it may block */
+  FILE_ERROR,
+} FileKind;
+
+static FileKind
+file_kind (const char *path, int *out_errno)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    {
+      *out_errno = errno;
+      return errno == ENOENT ? FILE_MISSING : FILE_ERROR;
+    }
+  if (S_ISLNK (st.st_mode))
+    return FILE_LINK;
+  return S_ISREG (st.st_mode) ? FILE_REGULAR : FILE_SPECIAL;
+}
+
+/* Opens a regular file for reading and nothing else: O_NOFOLLOW so a link
+ * planted in place of evidence is not read, O_NONBLOCK so a pipe swapped in
+ * after the lstat cannot block the open, fstat to be sure of what was opened. */
+static int
+open_regular (const char *path, gboolean follow, GError **error)
+{
+  int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW);
+  int fd = g_open (path, flags, 0);
+  struct stat st;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, LK_CASE_ERROR, saved == ENOENT ? LK_CASE_ERROR_NOT_FOUND : LK_CASE_ERROR_IO,
+                   saved == ELOOP ? _("%s is a symbolic link, not a file; it is not read")
+                                  : _("Cannot read %s: %s"), path, g_strerror (saved));
+      return -1;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO,
+                   _("%s is not a regular file (a pipe, device, socket or folder); it is not read"), path);
+      return -1;
+    }
+  return fd;
+}
+
+/* Streams an open file through SHA-256 (evidence can be large). */
+static char *
+hash_fd (int fd, const char *path, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buf = g_malloc (1 << 20);
+  gssize n;
+
+  while ((n = read (fd, buf, 1 << 20)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO, _("Cannot read %s: %s"), path, g_strerror (saved));
+          return NULL;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      g_checksum_update (sum, buf, n);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
 static gboolean
 write_all (int fd, const guint8 *data, gsize size)
 {
@@ -74,13 +152,13 @@ write_all (int fd, const guint8 *data, gsize size)
 static gboolean
 existing_matches (const char *path, const char *sha256)
 {
-  g_autoptr(GMappedFile) map = g_mapped_file_new (path, FALSE, NULL);
   g_autofree char *hex = NULL;
+  int fd = open_regular (path, FALSE, NULL);
 
-  if (map == NULL)
+  if (fd < 0)
     return FALSE;
-  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) g_mapped_file_get_contents (map),
-                                     g_mapped_file_get_length (map));
+  hex = hash_fd (fd, path, NULL, NULL);
+  close (fd);
   return g_strcmp0 (hex, sha256) == 0;
 }
 
@@ -129,6 +207,7 @@ lk_case_store_evidence (LkCase *self, const char *path, GBytes *bytes, char **ou
   g_autofree char *ext = NULL;
   g_autofree char *name = NULL;
   g_autofree char *final_path = NULL;
+  int saved = 0;
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -141,7 +220,14 @@ lk_case_store_evidence (LkCase *self, const char *path, GBytes *bytes, char **ou
     }
   if (bytes == NULL)
     {
-      map = g_mapped_file_new (path, FALSE, &local);
+      /* The original is named by the caller and may be a link; it must still
+       * be a regular file, or mapping it would block on a pipe. */
+      int fd = open_regular (path, TRUE, error);
+
+      if (fd < 0)
+        return FALSE;
+      map = g_mapped_file_new_from_fd (fd, FALSE, &local);
+      close (fd);
       if (map == NULL)
         {
           g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO, _("Cannot read %s: %s"), path, local->message);
@@ -153,7 +239,7 @@ lk_case_store_evidence (LkCase *self, const char *path, GBytes *bytes, char **ou
   ext = lk_case_evidence_extension (path);
   name = g_strconcat (sha, ext, NULL);
   final_path = g_build_filename (lk_case_get_evidence_dir (self), name, NULL);
-  if (g_file_test (final_path, G_FILE_TEST_EXISTS))
+  if (file_kind (final_path, &saved) != FILE_MISSING)
     {
       if (!existing_matches (final_path, sha))
         {
@@ -230,12 +316,31 @@ char *
 lk_case_get_evidence_path (LkCase *self, gint64 photo_id, GError **error)
 {
   g_autoptr(LkPhoto) photo = NULL;
+  g_autofree char *path = NULL;
+  int saved = 0;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   photo = lk_case_get_photo (self, photo_id, error);
   if (photo == NULL)
     return NULL;
-  return g_build_filename (lk_case_get_evidence_dir (self), photo->evidence_name, NULL);
+  path = g_build_filename (lk_case_get_evidence_dir (self), photo->evidence_name, NULL);
+  switch (file_kind (path, &saved))
+    {
+    case FILE_LINK:
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO,
+                   _("%s is a symbolic link, not the evidence file imported; run “evidence verify”"), path);
+      return NULL;
+    case FILE_SPECIAL:
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO,
+                   _("%s is not a regular file (a pipe, device, socket or folder); run “evidence verify”"),
+                   path);
+      return NULL;
+    case FILE_REGULAR:
+    case FILE_MISSING:
+    case FILE_ERROR:
+    default:
+      return g_steal_pointer (&path);
+    }
 }
 
 /* ---- Verification ---------------------------------------------------------- */
@@ -274,23 +379,49 @@ add_problem (LkEvidenceReport *report, LkEvidenceProblemKind kind, const LkPhoto
   g_ptr_array_add (report->problems, p);
 }
 
-/* Streams the file through SHA-256 (evidence can be large). */
-static char *
-hash_file (const char *path, GCancellable *cancellable, GError **error)
+/* "a pipe (FIFO)", "a device"…: what an analyst looks for with ls -l. */
+static const char *
+special_words (mode_t mode)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buf = g_malloc (1 << 20);
-  gssize n;
+  if (S_ISFIFO (mode))
+    return _("a pipe (FIFO)");
+  if (S_ISSOCK (mode))
+    return _("a socket");
+  if (S_ISCHR (mode) || S_ISBLK (mode))
+    return _("a device");
+  if (S_ISDIR (mode))
+    return _("a folder");
+  return _("not a regular file");
+}
 
-  if (in == NULL)
-    return NULL;
-  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buf, 1 << 20, cancellable, error)) > 0)
-    g_checksum_update (sum, buf, n);
-  if (n < 0)
-    return NULL;
-  return g_strdup (g_checksum_get_string (sum));
+/* A link or special file in place of evidence is a problem of its own: its
+ * bytes may even match (a link to a copy outside the case), but the case no
+ * longer holds them, and reading a pipe would never end. */
+static gboolean
+check_not_regular (LkEvidenceReport *report, const LkPhoto *photo, const char *path)
+{
+  GStatBuf st;
+  g_autofree char *target = NULL;
+
+  if (g_lstat (path, &st) != 0 || S_ISREG (st.st_mode))
+    return FALSE;
+  if (S_ISLNK (st.st_mode))
+    {
+      target = g_file_read_link (path, NULL);
+      add_problem (report, LK_EVIDENCE_LINKED, photo, photo->evidence_name,
+                   g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) has been replaced by a "
+                                      "symbolic link to %s; the case must hold the file itself: restore the "
+                                      "original"),
+                                    photo->evidence_name, photo->id, photo->original_name,
+                                    target ? target : "?"));
+      return TRUE;
+    }
+  add_problem (report, LK_EVIDENCE_NOT_A_FILE, photo, photo->evidence_name,
+               g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) is %s, not a regular file; "
+                                  "it was not read: restore the original"),
+                                photo->evidence_name, photo->id, photo->original_name,
+                                special_words (st.st_mode)));
+  return TRUE;
 }
 
 static void
@@ -299,15 +430,26 @@ check_photo (LkCase *self, LkEvidenceReport *report, const LkPhoto *photo, GCanc
   g_autofree char *path = g_build_filename (lk_case_get_evidence_dir (self), photo->evidence_name, NULL);
   g_autoptr(GError) local = NULL;
   g_autofree char *hex = NULL;
+  int saved = 0;
+  int fd;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (file_kind (path, &saved) == FILE_MISSING)
     {
       add_problem (report, LK_EVIDENCE_MISSING, photo, photo->evidence_name,
                    g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) is missing"),
                                     photo->evidence_name, photo->id, photo->original_name));
       return;
     }
-  hex = hash_file (path, cancellable, &local);
+  if (check_not_regular (report, photo, path))
+    return;
+  fd = open_regular (path, FALSE, &local);
+  if (fd >= 0)
+    {
+      hex = hash_fd (fd, path, cancellable, &local);
+      close (fd);
+    }
+  if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the caller stops at its next check */
   if (hex == NULL)
     add_problem (report, LK_EVIDENCE_UNREADABLE, photo, photo->evidence_name,
                  g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) cannot be read: %s"),
@@ -348,15 +490,18 @@ lk_case_verify_evidence (LkCase *self, LkEvidenceReport **out_report, GCancellab
     return FALSE;
   report = g_new0 (LkEvidenceReport, 1);
   report->problems = g_ptr_array_new_with_free_func (evidence_problem_free);
-  for (guint i = 0; i < photos->len; i++)
+  for (guint i = 0; i <= photos->len; i++)
     {
-      const LkPhoto *photo = photos->pdata[i];
+      const LkPhoto *photo = i < photos->len ? photos->pdata[i] : NULL;
 
+      /* Checked once more after the last photo: a hash cut short is no verdict. */
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           lk_evidence_report_free (report);
           return FALSE;
         }
+      if (photo == NULL)
+        break;
       g_hash_table_add (known, photo->evidence_name);
       check_photo (self, report, photo, cancellable);
       report->n_checked++;

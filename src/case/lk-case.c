@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -231,6 +232,43 @@ open_database (LkCase *self, gboolean read_only, gboolean immutable, GError **er
 }
 
 static gboolean
+refuse_link (const char *path, GError **error)
+{
+  g_autofree char *target = g_file_read_link (path, NULL);
+
+  g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_LINKED,
+               _("%s is a symbolic link to %s: a case's case.db and evidence folder must be its own, "
+                 "or two folders would write one case without seeing each other. Copy the case "
+                 "folder instead of linking it."), path, target ? target : "?");
+  return FALSE;
+}
+
+/* The single-writer lock is .lock beside case.db, and SQLite keeps the WAL
+ * beside the name it opened: both are only single when case.db and evidence/
+ * can be reached through this folder alone.  Links to the whole folder are
+ * fine (they reach the same .lock); links to its parts are refused. */
+static gboolean
+check_links (LkCase *self, GError **error)
+{
+  GStatBuf st;
+
+  if (g_lstat (self->db_path, &st) == 0 && S_ISLNK (st.st_mode))
+    return refuse_link (self->db_path, error);
+  if (g_lstat (self->db_path, &st) == 0 && S_ISREG (st.st_mode) && st.st_nlink > 1)
+    {
+      g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_LINKED,
+                   _("%s has %u hard links: another folder holds the same database, and a writer "
+                     "there would not see this one's changes. Copy the case folder instead of "
+                     "linking it, then remove the other links."),
+                   self->db_path, (guint) st.st_nlink);
+      return FALSE;
+    }
+  if (g_lstat (self->evidence_dir, &st) == 0 && S_ISLNK (st.st_mode))
+    return refuse_link (self->evidence_dir, error);
+  return TRUE;
+}
+
+static gboolean
 check_case_folder (LkCase *self, GError **error)
 {
   if (!g_file_test (self->path, G_FILE_TEST_IS_DIR))
@@ -239,6 +277,8 @@ check_case_folder (LkCase *self, GError **error)
                    _("%s is not a case: no such folder."), self->path);
       return FALSE;
     }
+  if (!check_links (self, error))
+    return FALSE;
   if (!g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_A_CASE,

@@ -4,7 +4,13 @@
  * A case is a folder NAME.likeness/ holding:
  *   case.db    SQLite (WAL, foreign keys on), schema versioned by PRAGMA user_version;
  *   evidence/  every imported original byte for byte, named SHA256[.ext], mode 0444;
- *   .lock      held (fcntl) while the case is open for writing.
+ *   .lock      held (flock) while the case is open for writing.
+ *
+ * A case whose case.db or evidence/ is a symbolic link, or whose case.db has
+ * a second hard link, is refused (LK_CASE_ERROR_LINKED): SQLite keeps its WAL
+ * beside the name it was opened by, and the lock beside the folder, so two
+ * folders sharing one database would each have a writer and lose commits.
+ * A link to the whole case folder is fine: it reaches the same .lock.
  *
  * One write path: every function below that changes the case writes the change
  * and its audit entry in ONE transaction, and takes the name of the analyst who
@@ -44,6 +50,7 @@ typedef enum {
   LK_CASE_ERROR_IO,          /* reading or writing a file failed */
   LK_CASE_ERROR_EXISTS,      /* lk_case_create() on a folder that already holds something */
   LK_CASE_ERROR_INTERNAL,    /* an unexpected SQLite error (message has the details) */
+  LK_CASE_ERROR_LINKED,      /* case.db or evidence/ is a link into another folder; copy the case instead */
 } LkCaseError;
 
 typedef enum {
@@ -268,6 +275,10 @@ LkPhoto    *lk_case_get_photo           (LkCase *self, gint64 photo_id, GError *
 LkPhoto    *lk_case_find_photo_by_sha256 (LkCase *self, const char *sha256, GError **error);
 /* Of LkPhoto, by id; role < 0 lists both roles. */
 GPtrArray  *lk_case_list_photos         (LkCase *self, int role, GError **error);
+/* The evidence file of a photo, to read it.  Refused (LK_CASE_ERROR_IO) when
+ * what is there is not a regular file — a link, pipe, device or socket —
+ * so that no reader can block on it or read bytes from outside the case.
+ * A missing file is not checked here: opening it says so. */
 char       *lk_case_get_evidence_path   (LkCase *self, gint64 photo_id, GError **error);
 gboolean    lk_case_set_photo_collage   (LkCase      *self,
                                          const char  *analyst,
@@ -580,6 +591,8 @@ typedef enum {
   LK_EVIDENCE_CHANGED,       /* its SHA-256 is not its name's */
   LK_EVIDENCE_UNREADABLE,
   LK_EVIDENCE_ORPHAN,        /* a file in evidence/ no photo refers to */
+  LK_EVIDENCE_LINKED,        /* a symbolic link in place of the file, even to the same bytes */
+  LK_EVIDENCE_NOT_A_FILE,    /* a pipe, device, socket or folder in place of the file; never opened */
 } LkEvidenceProblemKind;
 
 typedef struct {

@@ -15,6 +15,7 @@ typedef enum {
   LK_IMPORT_ERROR_TOO_LARGE,   /* more bytes than a photo may take */
   LK_IMPORT_ERROR_INVALID,     /* bad arguments, e.g. a person for probe photos */
   LK_IMPORT_ERROR_FAILED,      /* anything else, with the reason in the message */
+  LK_IMPORT_ERROR_NOT_FOLLOWED, /* a link out of the folder being imported, or a loop */
 } LkImportErrorCode;
 
 G_END_DECLS

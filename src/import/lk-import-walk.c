@@ -19,9 +19,10 @@ typedef struct {
   GPtrArray    *sources;
   GHashTable   *seen;        /* "d:dev:ino" and "f:dev:ino" already listed or entered */
   GCancellable *cancellable;
+  char         *root;        /* the named folder being walked, links resolved; NULL for a named file */
 } Walk;
 
-static void walk_path (Walk *walk, const char *path);
+static void walk_path (Walk *walk, const char *path, gboolean named);
 
 void
 lk_import_source_free (LkImportSource *source)
@@ -67,6 +68,21 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+static GError *
+stat_error (const char *path, int saved_errno)
+{
+  GStatBuf lst;
+
+  if (saved_errno == ENOENT && g_lstat (path, &lst) == 0)
+    return g_error_new (LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_FOUND,
+                        _("“%s” is a link to something that does not exist"), path);
+  if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+    return g_error_new (LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_FOUND,
+                        _("“%s” does not exist"), path);
+  return g_error_new (LK_IMPORT_ERROR, LK_IMPORT_ERROR_UNREADABLE,
+                      _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
+}
+
 static void
 walk_dir (Walk *walk, const char *path)
 {
@@ -96,30 +112,82 @@ walk_dir (Walk *walk, const char *path)
 
       if (g_cancellable_is_cancelled (walk->cancellable))
         return;
-      walk_path (walk, child);
+      walk_path (walk, child, FALSE);
     }
 }
 
-static GError *
-stat_error (const char *path, int saved_errno)
+/* A named folder becomes the root links must stay in (its own links resolved). */
+static void
+walk_named_dir (Walk *walk, const char *path, gboolean named)
 {
-  GStatBuf lst;
+  if (!named)
+    {
+      walk_dir (walk, path);
+      return;
+    }
+  g_free (walk->root);
+  walk->root = realpath (path, NULL);
+  if (walk->root == NULL)
+    walk->root = g_strdup (path);
+  walk_dir (walk, path);
+  g_clear_pointer (&walk->root, g_free);
+}
 
-  if (saved_errno == ENOENT && g_lstat (path, &lst) == 0)
-    return g_error_new (LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_FOUND,
-                        _("“%s” is a link to something that does not exist"), path);
-  if (saved_errno == ENOENT || saved_errno == ENOTDIR)
-    return g_error_new (LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_FOUND,
-                        _("“%s” does not exist"), path);
-  return g_error_new (LK_IMPORT_ERROR, LK_IMPORT_ERROR_UNREADABLE,
-                      _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
+/* Is path (links resolved) folder or inside it? */
+static gboolean
+is_within (const char *path, const char *folder)
+{
+  gsize n = strlen (folder);
+
+  if (strcmp (folder, "/") == 0)
+    return TRUE;
+  return strncmp (path, folder, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* A link found inside a named folder is followed only when it resolves inside
+ * that folder and does not lead back up to a folder that holds it: `ln -s ..`
+ * would otherwise import a whole disk, for good (evidence is never deleted).
+ * Returns the error to record, or NULL when the link may be followed. */
+static GError *
+check_link (Walk *walk, const char *path)
+{
+  g_autofree char *target = realpath (path, NULL);
+  g_autofree char *parent = NULL;
+  g_autofree char *real_parent = NULL;
+  g_autofree char *shown = NULL;
+
+  if (target == NULL)
+    return stat_error (path, errno);
+  shown = g_filename_display_name (target);
+  if (!is_within (target, walk->root))
+    return g_error_new (LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_FOLLOWED,
+                        _("“%s” is a link to “%s”, outside the folder being imported; not followed"),
+                        path, shown);
+  parent = g_path_get_dirname (path);
+  real_parent = realpath (parent, NULL);
+  if (real_parent != NULL && is_within (real_parent, target))
+    return g_error_new (LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_FOLLOWED,
+                        _("“%s” is a link to “%s”, a folder that contains it (a loop); not followed"),
+                        path, shown);
+  return NULL;
 }
 
 static void
-walk_path (Walk *walk, const char *path)
+walk_path (Walk *walk, const char *path, gboolean named)
 {
   GStatBuf st;
 
+  /* Named paths are taken as given, links and all: the analyst chose them. */
+  if (!named && walk->root != NULL && g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+    {
+      GError *refused = check_link (walk, path);
+
+      if (refused != NULL)
+        {
+          add_source (walk, path, 0, refused);
+          return;
+        }
+    }
   if (g_stat (path, &st) != 0)
     {
       add_source (walk, path, 0, stat_error (path, errno));
@@ -128,7 +196,7 @@ walk_path (Walk *walk, const char *path)
   if (S_ISDIR (st.st_mode))
     {
       if (first_visit (walk, 'd', &st))
-        walk_dir (walk, path);
+        walk_named_dir (walk, path, named);
       return;
     }
   if (S_ISREG (st.st_mode))
@@ -163,7 +231,7 @@ lk_import_walk (const char * const *paths,
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      walk_path (&walk, paths[i]);
+      walk_path (&walk, paths[i], TRUE);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

@@ -2,10 +2,13 @@
  *
  * Folders are walked recursively in byte order of their entry names (so two
  * runs over the same tree see the files in the same order), hidden entries
- * inside folders are skipped, symbolic links are followed but a folder is never
- * entered twice (so a link back up the tree cannot loop), and the same file
- * reached twice (two links to it) is listed once.  Nothing that is not a
- * regular file is ever opened: a FIFO would block a reader forever.
+ * inside folders are skipped, and the same file or folder reached twice (two
+ * links to it) is listed once.  Paths named by the analyst are taken as given,
+ * links included.  A symbolic link found inside a named folder is followed
+ * only when it resolves inside that folder and is not a loop (a link to a
+ * folder that contains it); any other is listed with an
+ * LK_IMPORT_ERROR_NOT_FOLLOWED error naming where it leads.  Nothing that is
+ * not a regular file is ever opened: a FIFO would block a reader forever.
  */
 #pragma once
 

@@ -5,7 +5,9 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,6 +51,71 @@ cli (Run *r, ...)
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   r->status = WEXITSTATUS (wait_status);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  gboolean   done;
+  char      *out, *err;
+} Bounded;
+
+static void
+communicated (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Bounded *b = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &b->out, &b->err, &error);
+  g_assert_no_error (error);
+  b->done = TRUE;
+  g_main_loop_quit (b->loop);
+}
+
+static gboolean
+too_long (gpointer user_data)
+{
+  g_main_loop_quit (((Bounded *) user_data)->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Like cli(), but a command still running after `seconds` is killed and the
+ * test fails: a hang must fail the test, not the whole run. */
+static void
+cli_bounded (Run *r, guint seconds, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Bounded b = { loop, FALSE, NULL, NULL };
+  const char *arg;
+  va_list args;
+  guint timer;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("LIKENESS_CLI"));
+  va_start (args, seconds);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  child = g_subprocess_newv ((const char * const *) argv->pdata,
+                             G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (child, NULL, NULL, communicated, &b);
+  timer = g_timeout_add_seconds (seconds, too_long, &b);
+  g_main_loop_run (loop);
+  if (!b.done)
+    {
+      g_subprocess_force_exit (child);
+      g_error ("%s did not end within %u s", (char *) argv->pdata[1], seconds);
+    }
+  g_source_remove (timer);
+  g_subprocess_wait (child, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  r->status = g_subprocess_get_exit_status (child);
+  r->out = b.out;
+  r->err = b.err;
   g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
 }
 
@@ -238,6 +305,148 @@ test_locked (void)
   g_assert_nonnull (strstr (ro.out, "Robert Roe"));
 }
 
+/* A pipe in evidence/ made `report` and `evidence verify` wait for a writer
+ * for ever, deaf to Ctrl+C.  Both now end at once and say which file. */
+static void
+test_fifo_in_evidence (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autofree char *evidence = lk_case_get_evidence_path (f->kase, f->probe_photo, NULL);
+  g_autofree char *output = g_build_filename (f->dir, "report.json", NULL);
+  g_autofree char *name = g_path_get_basename (evidence);
+  g_auto(Run) verify = { 0 };
+  g_auto(Run) report = { 0 };
+
+  g_clear_object (&f->kase);
+  g_chmod (evidence, 0644);
+  g_assert_cmpint (g_unlink (evidence), ==, 0);
+  g_assert_cmpint (mkfifo (evidence, 0644), ==, 0);
+
+  cli_bounded (&verify, 60, "evidence", "verify", "--case", f->path, NULL);
+  g_assert_cmpint (verify.status, ==, 4);
+  g_assert_nonnull (strstr (verify.err, name));
+  g_assert_nonnull (strstr (verify.err, "pipe"));
+
+  cli_bounded (&report, 120, "report", "--case", f->path, "--format", "json", "--output", output,
+               "--analyst", "Ana", NULL);
+  g_assert_cmpint (report.status, ==, 1);
+  g_assert_nonnull (strstr (report.err, "photo unavailable"));
+  g_assert_nonnull (strstr (report.err, "not a regular file"));
+  g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
+}
+
+/* Has the process installed its handlers for SIGINT and SIGTERM yet? */
+static gboolean
+catches_signals (const char *pid)
+{
+  g_autofree char *status_path = g_strdup_printf ("/proc/%s/status", pid);
+  g_autofree char *status = NULL;
+  const char *line;
+  guint64 mask;
+
+  if (!g_file_get_contents (status_path, &status, NULL, NULL) || (line = strstr (status, "SigCgt:")) == NULL)
+    return FALSE;
+  mask = g_ascii_strtoull (line + strlen ("SigCgt:"), NULL, 16);
+  return (mask & (1 << (SIGINT - 1))) && (mask & (1 << (SIGTERM - 1)));
+}
+
+static void
+wait_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Bounded *b = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  b->done = TRUE;
+  g_main_loop_quit (b->loop);
+}
+
+/* Starts the command, signals it once it listens, and expects exit 130 and
+ * "Interrupted." well within 20 s. */
+static void
+assert_interrupted (int signum, const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autofree char *err = NULL;
+  Bounded b = { loop, FALSE, NULL, NULL };
+  guint bound;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("LIKENESS_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  child = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                             G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  while (!catches_signals (g_subprocess_get_identifier (child)) && g_timer_elapsed (timer, NULL) < 20)
+    g_usleep (10 * 1000);
+  g_assert_true (catches_signals (g_subprocess_get_identifier (child)));
+  g_usleep (300 * 1000);   /* let it get to work */
+  g_timer_start (timer);
+  g_subprocess_send_signal (child, signum);
+  g_subprocess_wait_async (child, NULL, wait_done, &b);
+  bound = g_timeout_add_seconds (20, too_long, &b);
+  g_main_loop_run (loop);
+  if (!b.done)
+    {
+      g_subprocess_force_exit (child);
+      g_error ("%s did not end within 20 s of signal %d", args[0], signum);
+    }
+  g_source_remove (bound);
+  {
+    g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_subprocess_get_stderr_pipe (child));
+    err = g_data_input_stream_read_upto (in, "", 0, NULL, NULL, NULL);
+  }
+  g_test_message ("%s after signal %d: %.1f s, %s", args[0], signum, g_timer_elapsed (timer, NULL), err);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 130);
+  g_assert_nonnull (strstr (err, "Interrupted."));
+}
+
+/* Minutes of hashing (a sparse 64 GB evidence file takes no disk): report and
+ * evidence verify at work answer SIGTERM and Ctrl+C, and the case is intact. */
+static void
+test_interrupt_long_commands (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autofree char *evidence = lk_case_get_evidence_path (f->kase, f->probe_photo, NULL);
+  g_autofree char *output = g_build_filename (f->dir, "report.json", NULL);
+  const char *verify[] = { "evidence", "verify", "--case", f->path, NULL };
+  const char *report[] = { "report", "--case", f->path, "--format", "json", "--output", output, NULL };
+  g_auto(Run) audit = { 0 };
+
+  g_clear_object (&f->kase);
+  g_chmod (evidence, 0644);
+  g_assert_cmpint (truncate (evidence, (off_t) 64 << 30), ==, 0);
+  assert_interrupted (SIGTERM, verify);
+  assert_interrupted (SIGINT, verify);
+  assert_interrupted (SIGTERM, report);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  cli (&audit, "audit", "verify", "--case", f->path, NULL);
+  g_assert_cmpint (audit.status, ==, 0);
+}
+
+/* A case reached through a link to its case.db is refused with exit 3. */
+static void
+test_linked_case (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autofree char *other = g_build_filename (f->dir, "other.likeness", NULL);
+  g_autofree char *db = g_build_filename (f->path, "case.db", NULL);
+  g_autofree char *other_db = g_build_filename (other, "case.db", NULL);
+  g_auto(Run) r = { 0 };
+
+  g_clear_object (&f->kase);
+  g_assert_cmpint (g_mkdir (other, 0755), ==, 0);
+  g_assert_cmpint (symlink (db, other_db), ==, 0);
+  cli (&r, "person", "add", "--case", other, "Second Writer", NULL);
+  g_assert_cmpint (r.status, ==, 3);
+  g_assert_nonnull (strstr (r.err, "Copy the case folder instead of linking it"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -252,5 +461,8 @@ main (int argc, char **argv)
   g_test_add_func ("/case/cli/faces-json", test_faces_json);
   g_test_add_func ("/case/cli/audit-and-evidence", test_audit_and_evidence);
   g_test_add_func ("/case/cli/locked", test_locked);
+  g_test_add_func ("/case/cli/fifo-in-evidence", test_fifo_in_evidence);
+  g_test_add_func ("/case/cli/linked-case", test_linked_case);
+  g_test_add_func ("/case/cli/interrupt-long-commands", test_interrupt_long_commands);
   return g_test_run ();
 }

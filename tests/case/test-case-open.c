@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "case/lk-case-private.h"
@@ -332,6 +333,154 @@ test_evidence_custody (void)
   g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO);
 }
 
+/* Opens path for writing expecting LK_CASE_ERROR_LINKED with a message naming link. */
+static void
+assert_linked (const char *path, const char *link)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) kase = lk_case_open (path, LK_CASE_OPEN_READ_WRITE, &error);
+
+  g_assert_null (kase);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_LINKED);
+  g_test_message ("refused: %s", error->message);
+  g_assert_nonnull (strstr (error->message, link));
+  g_assert_nonnull (strstr (error->message, "Copy the case folder"));
+}
+
+/* The issue's attacks: a second folder whose case.db or evidence/ leads to
+ * the first case's.  Each would have been a second writer with its own lock
+ * (and its own WAL, for a hard link); each is refused, the original too
+ * while a hard link to its case.db exists. */
+static void
+test_linked_parts (void)
+{
+  g_autoptr(CaseFixture) f = closed_fixture ();
+  g_autofree char *other = g_build_filename (f->dir, "other.likeness", NULL);
+  g_autofree char *db = db_path (f);
+  g_autofree char *other_db = g_build_filename (other, "case.db", NULL);
+  g_autofree char *evidence = g_build_filename (f->path, "evidence", NULL);
+  g_autofree char *other_evidence = g_build_filename (other, "evidence", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) kase = NULL;
+
+  g_assert_cmpint (g_mkdir (other, 0755), ==, 0);
+  g_assert_cmpint (symlink (db, other_db), ==, 0);
+  g_assert_cmpint (symlink (evidence, other_evidence), ==, 0);
+  assert_linked (other, other_db);
+
+  g_assert_cmpint (g_unlink (other_db), ==, 0);
+  g_assert_cmpint (link (db, other_db), ==, 0);
+  assert_linked (other, "2 hard links");
+  assert_linked (f->path, "2 hard links");
+
+  /* A copy of case.db is a case of its own; its evidence/ still may not be a link. */
+  g_assert_cmpint (g_unlink (other_db), ==, 0);
+  {
+    g_autofree char *bytes = NULL;
+    gsize n = 0;
+
+    g_assert_true (g_file_get_contents (db, &bytes, &n, NULL));
+    g_assert_true (g_file_set_contents (other_db, bytes, n, NULL));
+  }
+  assert_linked (other, other_evidence);
+
+  /* The original, its links gone, opens as before. */
+  kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_true (case_fixture_verify_ok (kase));
+}
+
+/* A link to the whole folder is fine, and reaches the same single writer. */
+static void
+test_linked_folder (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autofree char *alias = g_build_filename (f->dir, "alias.likeness", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) second = NULL;
+
+  g_assert_cmpint (symlink (f->path, alias), ==, 0);
+  second = lk_case_open (alias, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_null (second);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_clear_object (&f->kase);
+  second = lk_case_open (alias, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_null (f->kase);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_LOCKED);
+}
+
+/* Runs evidence verify, which must find exactly one problem. */
+static LkEvidenceReport *
+verify_one_problem (LkCase *kase)
+{
+  g_autoptr(GError) error = NULL;
+  LkEvidenceReport *report = NULL;
+
+  g_assert_true (lk_case_verify_evidence (kase, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_test_message ("problem: %s", ((LkEvidenceProblem *) report->problems->pdata[0])->message);
+  return report;
+}
+
+/* A pipe in place of evidence must not block anyone (a reader of a FIFO
+ * waits for a writer for ever), and a link in place of evidence is reported
+ * even when it leads to the very same bytes outside the case. */
+static void
+test_evidence_not_regular (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autofree char *probe = lk_case_get_evidence_path (f->kase, f->probe_photo, NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "outside-copy.jpg", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkEvidenceReport) fifo_report = NULL;
+  g_autoptr(LkEvidenceReport) link_report = NULL;
+  LkEvidenceProblem *p;
+  gsize n = 0;
+
+  g_assert_true (g_file_get_contents (probe, &bytes, &n, NULL));
+  g_assert_true (g_file_set_contents (copy, bytes, n, NULL));
+  g_chmod (probe, 0644);
+  g_assert_cmpint (g_unlink (probe), ==, 0);
+  g_assert_cmpint (mkfifo (probe, 0644), ==, 0);
+  fifo_report = verify_one_problem (f->kase);
+  p = fifo_report->problems->pdata[0];
+  g_assert_cmpint (p->kind, ==, LK_EVIDENCE_NOT_A_FILE);
+  g_assert_cmpint (p->photo_id, ==, f->probe_photo);
+  g_assert_nonnull (strstr (p->message, "pipe"));
+  path = lk_case_get_evidence_path (f->kase, f->probe_photo, &error);
+  g_assert_null (path);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_unlink (probe), ==, 0);
+  g_assert_cmpint (symlink (copy, probe), ==, 0);
+  link_report = verify_one_problem (f->kase);
+  p = link_report->problems->pdata[0];
+  g_assert_cmpint (p->kind, ==, LK_EVIDENCE_LINKED);
+  g_assert_nonnull (strstr (p->message, copy));
+  path = lk_case_get_evidence_path (f->kase, f->probe_photo, &error);
+  g_assert_null (path);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  g_clear_error (&error);
+
+  /* A new import of the same bytes does not adopt the link as evidence. */
+  {
+    g_autoptr(GBytes) same = g_bytes_new (bytes, n);
+    g_autofree char *sha = NULL;
+
+    g_assert_false (lk_case_store_evidence (f->kase, "probe.jpg", same, &sha, &error));
+    g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_IO);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -346,5 +495,8 @@ main (int argc, char **argv)
   g_test_add_func ("/case/open/read-only-folder", test_read_only_folder);
   g_test_add_func ("/case/open/disk-full", test_disk_full);
   g_test_add_func ("/case/open/evidence-custody", test_evidence_custody);
+  g_test_add_func ("/case/open/linked-parts", test_linked_parts);
+  g_test_add_func ("/case/open/linked-folder", test_linked_folder);
+  g_test_add_func ("/case/open/evidence-not-regular", test_evidence_not_regular);
   return g_test_run ();
 }

@@ -441,12 +441,106 @@ test_interrupt (void)
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 130);
   g_assert_nonnull (strstr (err, "run the same command again"));
+  g_assert_nonnull (strstr (err, "Interrupted."));
   g_assert_cmpuint (itu_assert_case_consistent (case_path), <, 20);
 
   spawn_import (&child, case_path, dir, NULL);
   status = finish_child (&child, NULL);
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   g_assert_cmpuint (itu_assert_case_consistent (case_path), ==, 20);
+  itu_rm_rf (tmp);
+}
+
+static void
+child_exited (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  g_main_loop_quit (user_data);
+}
+
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts likeness-cli with stdout to a file, waits until it has written
+ * something (it is at work), sends signum and expects exit 130 with
+ * "Interrupted." within a generous bound; returns the seconds it took. */
+static double
+interrupt_at_work (const char * const *args, const char *out_path, int signum)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autofree char *err_text = NULL;
+  g_autoptr(GTimer) timer = NULL;
+  GStatBuf st = { 0 };
+  guint bound;
+
+  g_ptr_array_add (argv, (char *) itu_cli_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_set_stdout_file_path (launcher, out_path);
+  child = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  timer = g_timer_new ();
+  while (g_timer_elapsed (timer, NULL) < 120 && (g_stat (out_path, &st) != 0 || st.st_size == 0))
+    g_usleep (20 * 1000);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  g_timer_start (timer);
+  g_subprocess_send_signal (child, signum);
+  g_subprocess_wait_async (child, NULL, child_exited, loop);
+  bound = g_timeout_add_seconds (20, quit_loop, loop);
+  g_main_loop_run (loop);
+  if (!g_subprocess_get_if_exited (child) && !g_subprocess_get_if_signaled (child))
+    {
+      g_subprocess_force_exit (child);
+      g_error ("%s did not end within 20 s of signal %d", args[0], signum);
+    }
+  g_source_remove (bound);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (child));
+  err_text = g_data_input_stream_read_upto (err, "", 0, NULL, NULL, NULL);
+  g_test_message ("%s after signal %d, %.1f s: exit %d: %s", args[0], signum, g_timer_elapsed (timer, NULL),
+                  g_subprocess_get_if_exited (child) ? g_subprocess_get_exit_status (child) : -1, err_text);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 130);
+  g_assert_nonnull (strstr (err_text, "Interrupted."));
+  return g_timer_elapsed (timer, NULL);
+}
+
+/* detect at work answers SIGTERM and Ctrl+C with exit 130 (it used to
+ * ignore both until every photo was done). */
+static void
+test_interrupt_detect (void)
+{
+  g_autofree char *tmp = itu_tmp_dir ("lk-cli-sig-XXXXXX");
+  g_autofree char *dir = g_build_filename (tmp, "photos", NULL);
+  g_autofree char *out_path = g_build_filename (tmp, "out.txt", NULL);
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(LkFaceEngine) engine = NULL;
+
+  if (!itu_require_engine (&engine))
+    return;
+  photos = itu_make_photos (dir, 20, 400);
+  /* The same photos many times over: minutes of work, so the signal surely
+   * comes while detect is busy. */
+  g_ptr_array_add (args, (char *) "detect");
+  g_ptr_array_add (args, (char *) "--thorough");
+  for (guint round = 0; round < 20; round++)
+    for (guint i = 0; i < photos->len; i++)
+      g_ptr_array_add (args, photos->pdata[i]);
+  g_ptr_array_add (args, NULL);
+  interrupt_at_work ((const char * const *) args->pdata, out_path, SIGTERM);
+  g_unlink (out_path);
+  interrupt_at_work ((const char * const *) args->pdata, out_path, SIGINT);
   itu_rm_rf (tmp);
 }
 
@@ -457,6 +551,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/import/cli/reference-person", test_reference_person);
   g_test_add_func ("/import/cli/interrupt", test_interrupt);
+  g_test_add_func ("/import/cli/interrupt-detect", test_interrupt_detect);
   g_test_add_func ("/import/cli/two-writers", test_two_writers);
   g_test_add_func ("/import/cli/database-full", test_database_full);
   g_test_add_func ("/import/cli/disk-full", test_disk_full);

@@ -101,8 +101,8 @@ test_walk_links_and_loops (void)
   g_assert_cmpint (symlink ("/nonexistent/nothing.jpg", dangling), ==, 0);
   sources = lk_import_walk (paths, NULL, NULL);
 
-  /* Five files once each (the link to a.jpg is the same file, the loop and the
-   * root named twice are the same folder) and the dangling link as an error. */
+  /* Five files once each (the link to a.jpg is the same file, the root named
+   * twice is the same folder), the dangling link and the loop as errors. */
   for (guint i = 0; i < sources->len; i++)
     {
       LkImportSource *source = g_ptr_array_index (sources, i);
@@ -110,12 +110,77 @@ test_walk_links_and_loops (void)
       if (source->error != NULL)
         {
           errors++;
-          g_assert_error (source->error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_FOUND);
           g_assert_nonnull (strstr (source->error->message, "link"));
+          if (g_str_equal (source->path, loop))
+            g_assert_error (source->error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_FOLLOWED);
+          else
+            g_assert_error (source->error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_FOUND);
         }
     }
-  g_assert_cmpuint (errors, ==, 1);
-  g_assert_cmpuint (sources->len, ==, 6);
+  g_assert_cmpuint (errors, ==, 2);
+  g_assert_cmpuint (sources->len, ==, 7);
+  rm_rf (root);
+}
+
+/* The issue's `ln -s .. folder/up` imported every photo beside the folder.
+ * Links that stay inside the named folder are followed; links out and loops
+ * are errors naming where they lead, and nothing outside is listed. */
+static void
+test_walk_links_out (void)
+{
+  g_autofree char *root = make_tree ();
+  g_autofree char *outside = g_dir_make_tmp ("lk-walk-out-XXXXXX", NULL);
+  g_autofree char *outside_file = g_build_filename (outside, "stranger.jpg", NULL);
+  g_autofree char *up = g_build_filename (root, "up", NULL);
+  g_autofree char *out_link = g_build_filename (root, "sub", "out.jpg", NULL);
+  g_autofree char *loop = g_build_filename (root, "sub", "deeper", "loop", NULL);
+  g_autofree char *inside_dir = g_build_filename (root, "zz-deeper", NULL);
+  g_autofree char *inside_file = g_build_filename (root, "sub", "in.jpg", NULL);
+  const char *paths[] = { root, NULL };
+  const char *named[] = { out_link, NULL };
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) named_sources = NULL;
+  guint files = 0, errors = 0;
+
+  g_assert_true (g_file_set_contents (outside_file, "x", 1, NULL));
+  g_assert_cmpint (symlink ("..", up), ==, 0);
+  g_assert_cmpint (symlink (outside_file, out_link), ==, 0);
+  g_assert_cmpint (symlink ("../..", loop), ==, 0);
+  g_assert_cmpint (symlink ("sub/deeper", inside_dir), ==, 0);
+  g_assert_cmpint (symlink ("../b.jpg", inside_file), ==, 0);
+  sources = lk_import_walk (paths, NULL, NULL);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      LkImportSource *source = g_ptr_array_index (sources, i);
+
+      g_test_message ("%s: %s", source->path, source->error ? source->error->message : "ok");
+      g_assert_null (strstr (source->path, "stranger"));
+      if (source->error == NULL)
+        {
+          files++;
+          continue;
+        }
+      errors++;
+      g_assert_error (source->error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_NOT_FOLLOWED);
+      if (g_str_equal (source->path, loop))
+        g_assert_nonnull (strstr (source->error->message, "loop"));
+      else
+        {
+          g_assert_true (g_str_equal (source->path, up) || g_str_equal (source->path, out_link));
+          g_assert_nonnull (strstr (source->error->message, "outside the folder being imported"));
+        }
+    }
+  /* A.jpg a.jpg b.jpg sub/deeper/c.jpg sub/z.png; in.jpg is b.jpg again and
+   * zz-deeper is sub/deeper again. */
+  g_assert_cmpuint (files, ==, 5);
+  g_assert_cmpuint (errors, ==, 3);
+
+  /* Named on the command line, a link is taken as given. */
+  named_sources = lk_import_walk (named, NULL, NULL);
+  g_assert_cmpuint (named_sources->len, ==, 1);
+  g_assert_no_error (((LkImportSource *) named_sources->pdata[0])->error);
+  rm_rf (outside);
   rm_rf (root);
 }
 
@@ -237,6 +302,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/walk/order-and-hidden", test_walk_order_and_hidden);
   g_test_add_func ("/import/walk/named-hidden-file", test_walk_named_hidden_file);
   g_test_add_func ("/import/walk/links-and-loops", test_walk_links_and_loops);
+  g_test_add_func ("/import/walk/links-out", test_walk_links_out);
   g_test_add_func ("/import/walk/special-files", test_walk_special_files);
   g_test_add_func ("/import/walk/unreadable-folder", test_walk_unreadable_folder);
   g_test_add_func ("/import/walk/cancelled", test_walk_cancelled);
