@@ -187,7 +187,8 @@ lk_case_add_decision (LkCase *self, const char *analyst, gint64 face_id, gint64 
   if (previous < 0 || !insert_decision (self, face_id, person_id, outcome, strength, rationale, previous, error))
     goto fail;
   id = lk_sqlite_last_insert_rowid (lk_case_get_db (self));
-  if (!lk_case_audit_row (self, analyst, "decision.add", "decision", id, NULL, error) ||
+  if (!lk_case_record_shown_numbers (self, id, face_id, person_id, error) ||
+      !lk_case_audit_row (self, analyst, "decision.add", "decision", id, NULL, error) ||
       (previous > 0 && !mark_superseded (self, analyst, previous, id, error)) ||
       !lk_case_write_commit (self, error))
     goto fail;

@@ -33,6 +33,22 @@ GArray     *lk_candidate_rows_new        (void);
 /* The stored list of a probe face, by rank (empty when not computed). */
 GArray     *lk_case_list_candidate_rows  (LkCase *self, gint64 face_id, GError **error);
 
+/* A stored candidate row its descriptors do not vouch for. */
+typedef struct {
+  gint64    face_id;
+  gint64    person_id;
+  gint64    reference_face_id;    /* 0: none */
+  double    stored;               /* the row's distance */
+  double    measured;             /* recomputed from the stored descriptors; < 0 when impossible */
+  gboolean  linked;               /* the reference face was ever linked to the person */
+} LkCandidateProblem;
+
+/* Every candidate row whose distance is not the one recomputed from the
+ * stored descriptors of the probe and the reference face (within float
+ * rounding), or whose reference face was never linked to its person, by face
+ * id.  One pass; a few thousand faces take milliseconds. */
+GArray     *lk_case_match_check_candidates (LkCase *self, GError **error);
+
 typedef struct {
   gint64  face_id;
   guint   n_candidates;
