@@ -4,10 +4,16 @@
 
 #include "lk-config.h"
 
+#include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "case/lk-case.h"
+#include "case/lk-case-match.h"
 #include "case-fixture.h"
+#include "match/lk-matcher.h"
+#include "report/lk-report-export.h"
 
 #include <sqlite3.h>
 
@@ -219,6 +225,390 @@ test_verify_reads_only (void)
   g_assert_cmpmem (before, n1, after, n2);
 }
 
+/* The flagged decision ids as "1,2," for one assertion. */
+static char *
+flags_text (const LkAuditReport *report)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < report->flagged_decisions->len; i++)
+    g_string_append_printf (text, "%" G_GINT64_FORMAT ",", g_array_index (report->flagged_decisions, gint64, i));
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_analyst_renamed (void)
+{
+  g_autoptr(CaseFixture) f = tamper_fixture (NULL);
+  g_autoptr(LkAuditReport) report = NULL;
+  g_autofree char *flags = NULL;
+
+  /* Ana (analyst 1) recorded decision 1; Ben decision 2. */
+  case_fixture_attack (f->path, "UPDATE analysts SET name = 'mallory' WHERE id = 1");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "analyst 1");
+  g_assert_cmpint (report->bad_seq, ==, 1);
+  g_assert_nonnull (strstr (report->message, "“mallory”"));
+  g_assert_nonnull (strstr (report->message, "registered “Ana”"));
+  flags = flags_text (report);
+  g_assert_cmpstr (flags, ==, "1,");
+  g_assert_true (lk_audit_report_flags_decision (report, 1));
+  g_assert_false (lk_audit_report_flags_decision (report, 2));
+}
+
+static void
+test_analysts_swapped (void)
+{
+  g_autoptr(CaseFixture) f = tamper_fixture (NULL);
+  g_autoptr(LkAuditReport) report = NULL;
+  g_autofree char *flags = NULL;
+
+  /* Re-attributes both decisions without inventing a name. */
+  case_fixture_attack (f->path, "UPDATE analysts SET name = 'x' WHERE id = 1; UPDATE analysts SET name = 'Ana' WHERE id = 2; "
+                                "UPDATE analysts SET name = 'Ben' WHERE id = 1");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "analyst 1");
+  flags = flags_text (report);
+  g_assert_cmpstr (flags, ==, "1,2,");
+}
+
+/* Each failed check flags the decisions resting on what failed, and only those. */
+static void
+test_flagged_decisions (void)
+{
+  static const struct {
+    const char *attack;
+    const char *flags;
+  } cases[] = {
+    { "", "" },
+    { "UPDATE decisions SET rationale = 'x' WHERE id = 1", "1," },
+    { "UPDATE faces SET quality = '{}' WHERE id = 2", "2," },              /* probe_face2: decision 2 */
+    { "UPDATE faces SET x = 11 WHERE id = 3", "1,2," },                   /* the person's reference face */
+    { "UPDATE persons SET display_name = 'Rob' WHERE id = 1", "1,2," },
+    { "UPDATE reference_faces SET linked_at = '2000-01-01' WHERE id = 1", "1,2," },
+    /* Two problems: only the first is the message, both are flagged. */
+    { "UPDATE decisions SET strength = 'weak' WHERE id = 2; "
+      "UPDATE decisions SET rationale = 'x' WHERE id = 1", "1,2," },
+    /* The entry of decision 2 altered: it and everything after are unvouched. */
+    { "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET details = replace (details, 'scar', 'scratch') "
+      "WHERE action = 'decision.add' AND object_id = 2", "2," },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CaseFixture) f = tamper_fixture (NULL);
+      g_autoptr(LkAuditReport) report = NULL;
+      g_autofree char *flags = NULL;
+
+      if (*cases[i].attack != '\0')
+        case_fixture_attack (f->path, cases[i].attack);
+      report = verify (f, NULL);
+      flags = flags_text (report);
+      g_test_message ("attack %u: %s → %s", i, cases[i].attack, flags);
+      g_assert_cmpint (report->ok, ==, *cases[i].attack == '\0');
+      g_assert_cmpstr (flags, ==, cases[i].flags);
+    }
+}
+
+static void
+test_first_problem_kept (void)
+{
+  g_autoptr(CaseFixture) f = tamper_fixture (NULL);
+  g_autoptr(LkAuditReport) report = NULL;
+
+  case_fixture_attack (f->path, "UPDATE decisions SET strength = 'weak' WHERE id = 2; "
+                                "UPDATE decisions SET rationale = 'x' WHERE id = 1");
+  report = verify (f, NULL);
+  g_assert_cmpstr (report->bad_object, ==, "decision 1");
+  g_assert_nonnull (strstr (report->message, "rationale"));
+}
+
+/* The fixture's lists computed by the real matcher, as `likeness-cli match` does. */
+static void
+match (LkCase *kase)
+{
+  LkMatchSettings settings = LK_MATCH_SETTINGS_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lk_matcher_refresh (kase, "Ana", &settings, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static LkCandidateRow *
+candidate_of (GArray *rows, gint64 person_id)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, LkCandidateRow, i).person_id == person_id)
+      return &g_array_index (rows, LkCandidateRow, i);
+  return NULL;
+}
+
+static void
+test_decision_numbers (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(LkAuditReport) report = NULL;
+  g_auto(LkDecisionNumbers) n = { 0 };
+  LkCandidateRow *row;
+  gint64 id;
+
+  match (f->kase);
+  rows = lk_case_list_candidate_rows (f->kase, f->probe_face, &error);
+  row = candidate_of (rows, f->person);
+  g_assert_nonnull (row);
+  id = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_EXCLUDED, NULL, "ears", &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_get_decision_numbers (f->kase, id, &n, &error));
+  g_assert_true (n.has_distance && n.has_share);
+  g_assert_cmpfloat (n.distance, ==, row->distance);
+  g_assert_cmpint (n.rank, ==, row->rank);
+  g_assert_cmpint (n.reference_face_id, ==, f->reference_face);
+  g_assert_cmpfloat (n.impostor_share, ==, row->impostor_share);
+  g_assert_cmpuint (n.gallery_persons, ==, row->gallery_persons);
+  g_assert_cmpstr (n.model_id, ==, "test-model:1");
+  g_assert_true (case_fixture_verify_ok (f->kase));
+  g_clear_object (&f->kase);
+
+  /* A forged decision-time number is the decision row changed. */
+  case_fixture_attack (f->path, "UPDATE decisions SET shown_distance = 0.01 WHERE id = 1");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "decision 1");
+  g_assert_nonnull (strstr (report->message, "shown_distance"));
+  g_assert_true (lk_audit_report_flags_decision (report, 1));
+}
+
+/* A list forged before the decision: the decision keeps the distance the
+ * descriptors give, without the forged list's rank and share. */
+static void
+test_decision_on_forged_list (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(LkDecisionNumbers) n = { 0 };
+  float probe[LK_CASE_DESCRIPTOR_DIM], ref[LK_CASE_DESCRIPTOR_DIM];
+  double want = 0;
+  gint64 id;
+
+  match (f->kase);
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "UPDATE candidates SET distance = 0.01");
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  id = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_IDENTIFIED, NULL, "scar", &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_get_decision_numbers (f->kase, id, &n, &error));
+  g_assert_true (lk_case_get_face_descriptor (f->kase, f->probe_face, probe, NULL));
+  g_assert_true (lk_case_get_face_descriptor (f->kase, f->reference_face, ref, NULL));
+  for (guint i = 0; i < LK_CASE_DESCRIPTOR_DIM; i++)
+    want += ((double) probe[i] - ref[i]) * ((double) probe[i] - ref[i]);
+  g_assert_true (n.has_distance);
+  g_assert_false (n.has_share);
+  g_assert_cmpint (n.rank, ==, 0);
+  g_assert_cmpfloat_with_epsilon (n.distance, sqrt (want), 1e-9);
+  g_assert_cmpfloat (n.distance, >, 0.1);
+}
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs $LIKENESS_CLI with the NULL-terminated arguments. */
+static void
+cli (Run *r, const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("LIKENESS_CLI"));
+  for (; *args != NULL; args++)
+    g_ptr_array_add (argv, (char *) *args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
+}
+
+/* `update candidates set distance = 0.01`: verify names face and person;
+ * `match` recomputes the list, after which verify passes again. */
+static void
+test_candidate_forged (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(LkAuditReport) report = NULL;
+  g_auto(Run) before = { 0 };
+  g_auto(Run) repair = { 0 };
+  g_auto(Run) after = { 0 };
+  g_autofree char *person = NULL;
+  const char *verify_args[] = { "audit", "verify", "--case", f->path, NULL };
+  const char *match_args[] = { "match", "--case", f->path, "--analyst", "Ana", NULL };
+
+  if (g_getenv ("LIKENESS_CLI") == NULL || !g_file_test (g_getenv ("LIKENESS_CLI"), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("LIKENESS_CLI is not set to the built likeness-cli");
+      return;
+    }
+  match (f->kase);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "UPDATE candidates SET distance = 0.01 WHERE face_id = 2");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "candidates of face 2");
+  person = g_strdup_printf ("person %" G_GINT64_FORMAT, f->person);
+  g_assert_nonnull (strstr (report->message, person));
+  g_assert_nonnull (strstr (report->message, "0.01"));
+
+  cli (&before, verify_args);
+  g_assert_cmpint (before.status, ==, 4);
+  g_assert_nonnull (strstr (before.err, "face 2"));
+  cli (&repair, match_args);
+  g_assert_cmpint (repair.status, ==, 0);
+  cli (&after, verify_args);
+  g_assert_cmpint (after.status, ==, 0);
+}
+
+static void
+test_candidate_reference_not_linked (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(LkAuditReport) report = NULL;
+
+  match (f->kase);
+  g_clear_object (&f->kase);
+  /* The probe's own twin as "reference": its true distance, but never linked. */
+  case_fixture_attack (f->path, "UPDATE candidates SET reference_face_id = 2, distance = "
+                                "(SELECT distance FROM candidates WHERE face_id = 2) WHERE face_id = 1");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_nonnull (strstr (report->message, "never linked"));
+}
+
+/* A case from schema 4: decisions without the shown_* columns, written by
+ * the store as that version wrote them. */
+static CaseFixture *
+schema4_fixture (void)
+{
+  CaseFixture *f = case_fixture_new_at_version (4);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (lk_case_get_schema_version (f->kase), ==, 4);
+  match (f->kase);
+  lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_EXCLUDED, NULL, "ears differ", &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->kase);
+  return f;
+}
+
+static void
+test_schema4_upgrade (void)
+{
+  g_autoptr(CaseFixture) f = schema4_fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkReportData) data = NULL;
+  g_auto(LkDecisionNumbers) n = { 0 };
+  LkReportOptions options = LK_REPORT_OPTIONS_INIT;
+  LkReportDecision *dec;
+
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_case_get_schema_version (f->kase), ==, lk_case_get_supported_schema_version ());
+  g_assert_true (case_fixture_verify_ok (f->kase));
+  g_assert_true (lk_case_get_decision_numbers (f->kase, 1, &n, &error));
+  g_assert_false (n.has_distance);
+
+  data = lk_report_collect (f->kase, &options, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->decisions->len, ==, 1);
+  dec = g_ptr_array_index (data->decisions, 0);
+  g_assert_true (dec->has_distance);
+  g_assert_cmpfloat (dec->distance, >, 0.1);
+  g_assert_false (dec->has_strength);
+  g_assert_nonnull (strstr (dec->strength_words, "measured for this report"));
+  g_assert_cmpint (dec->candidate.face_id, ==, f->reference_face);
+
+  /* New decisions of the upgraded case keep their numbers. */
+  g_assert_cmpint (lk_case_add_decision (f->kase, "Ben", f->probe_face2, f->person, LK_OUTCOME_EXCLUDED, NULL,
+                                         "nose", &error), ==, 2);
+  g_assert_true (lk_case_get_decision_numbers (f->kase, 2, &n, &error));
+  g_assert_true (n.has_distance);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+}
+
+/* A column migration 005 added, set on a decision an older version wrote:
+ * no entry vouches for it. */
+static void
+test_new_column_on_old_row (void)
+{
+  g_autoptr(CaseFixture) f = schema4_fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkAuditReport) report = NULL;
+
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "UPDATE decisions SET shown_distance = 0.01, shown_impostor_share = 0.0001 "
+                                "WHERE id = 1");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "decision 1");
+  g_assert_nonnull (strstr (report->message, "set outside Likeness"));
+  g_assert_true (lk_audit_report_flags_decision (report, 1));
+}
+
+/* The report's distance is the decision's, whatever the candidates table says. */
+static void
+test_report_numbers_from_decision (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *path = g_build_filename (f->dir, "report.json", NULL);
+  g_auto(LkDecisionNumbers) n = { 0 };
+  LkReportOptions options = LK_REPORT_OPTIONS_INIT;
+  JsonObject *software;
+  gint64 id;
+
+  match (f->kase);
+  id = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_EXCLUDED, NULL, "ears", &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_get_decision_numbers (f->kase, id, &n, &error));
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "UPDATE candidates SET distance = 0.01, impostor_share = 0.0000001, rank = 1");
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+
+  options.format = LK_REPORT_FORMAT_JSON;
+  g_assert_true (lk_report_export (f->kase, "Ana", &options, path, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  software = json_object_get_object_member (
+      json_array_get_object_element (json_object_get_array_member (
+          json_node_get_object (json_parser_get_root (parser)), "decisions"), 0), "software");
+  g_assert_cmpfloat (json_object_get_double_member (software, "distance"), ==, n.distance);
+  g_assert_cmpfloat (json_object_get_double_member (software, "distance"), >, 0.1);
+  g_assert_cmpfloat (json_object_get_double_member (software, "impostor_share"), ==, n.impostor_share);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -234,5 +624,16 @@ main (int argc, char **argv)
   g_test_add_func ("/case/audit/cut-short", test_cut_short);
   g_test_add_func ("/case/audit/triggers-refuse", test_triggers_refuse);
   g_test_add_func ("/case/audit/verify-reads-only", test_verify_reads_only);
+  g_test_add_func ("/case/audit/analyst-renamed", test_analyst_renamed);
+  g_test_add_func ("/case/audit/analysts-swapped", test_analysts_swapped);
+  g_test_add_func ("/case/audit/flagged-decisions", test_flagged_decisions);
+  g_test_add_func ("/case/audit/first-problem-kept", test_first_problem_kept);
+  g_test_add_func ("/case/audit/decision-numbers", test_decision_numbers);
+  g_test_add_func ("/case/audit/decision-on-forged-list", test_decision_on_forged_list);
+  g_test_add_func ("/case/audit/candidate-forged", test_candidate_forged);
+  g_test_add_func ("/case/audit/candidate-reference-not-linked", test_candidate_reference_not_linked);
+  g_test_add_func ("/case/audit/schema4-upgrade", test_schema4_upgrade);
+  g_test_add_func ("/case/audit/new-column-on-old-row", test_new_column_on_old_row);
+  g_test_add_func ("/case/audit/report-numbers-from-decision", test_report_numbers_from_decision);
   return g_test_run ();
 }
