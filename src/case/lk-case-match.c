@@ -15,6 +15,8 @@
 G_STATIC_ASSERT (sizeof (gpointer) >= sizeof (gint64));
 
 #define ID_KEY(id) ((gpointer) (gintptr) (id))
+/* SHA-256 of nothing: the digest of an empty candidates table. */
+#define EMPTY_DIGEST "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 void
 lk_candidate_row_clear (LkCandidateRow *row)
@@ -350,10 +352,97 @@ store_clusters (LkCase *self, const LkMatchUpdate *update, const char *now, GErr
   return TRUE;
 }
 
+/* SHA-256 over every candidate row (every column but the row id and the
+ * time), in a fixed order: what the refresh entry vouches for. */
+static char *
+candidates_digest (LkCase *self, GError **error)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT face_id, person_id, reference_face_id, distance, rank, pinned, "
+                                              "impostor_share, share_extrapolated, expected_lookalikes, "
+                                              "gallery_persons, model_id FROM candidates "
+                                              "ORDER BY face_id, rank, person_id, id", error);
+  LkSqliteStep r;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+    for (int i = 0; i < 11; i++)
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        const char *text = sqlite3_column_type (stmt, i) == SQLITE_FLOAT
+                             ? g_ascii_dtostr (buf, sizeof buf, sqlite3_column_double (stmt, i))
+                             : lk_sqlite_peek_text (stmt, i);
+
+        /* Length-prefixed: no two tables hash alike. */
+        g_checksum_update (sum, (const guchar *) (text ? "v" : "n"), 1);
+        if (text != NULL)
+          {
+            g_autofree char *field = g_strdup_printf ("%zu:%s;", strlen (text), text);
+            g_checksum_update (sum, (const guchar *) field, -1);
+          }
+      }
+  sqlite3_reset (stmt);
+  return r == LK_SQLITE_ERROR_STEP ? NULL : g_strdup (g_checksum_get_string (sum));
+}
+
+/* The run's summary with the digest of the lists it leaves behind. */
+static char *
+refresh_details (LkCase *self, const char *summary_json, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *digest = candidates_digest (self, error);
+  JsonNode *root;
+
+  if (digest == NULL)
+    return NULL;
+  if (summary_json == NULL || !json_parser_load_from_data (parser, summary_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    json_parser_load_from_data (parser, "{}", -1, NULL);
+  root = json_parser_get_root (parser);
+  json_object_set_string_member (json_node_get_object (root), "candidates_sha256", digest);
+  return lk_case_json_canonical (root);
+}
+
+gboolean
+lk_case_match_candidates_vouched (LkCase *self, LkCandidatesVouched *out, gint64 *out_seq, GError **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *details = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *recorded = NULL;
+  LkSqliteStep r;
+
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  stmt = lk_case_prepare (self, "SELECT seq, details FROM audit_log WHERE action = 'match.refresh' "
+                                "ORDER BY seq DESC LIMIT 1", error);
+  if (stmt == NULL || (r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ERROR_STEP)
+    return FALSE;
+  *out_seq = r == LK_SQLITE_ROW ? lk_sqlite_get_int64 (stmt, 0) : 0;
+  details = r == LK_SQLITE_ROW ? lk_sqlite_dup_text0 (stmt, 1) : NULL;
+  sqlite3_reset (stmt);
+  if ((digest = candidates_digest (self, error)) == NULL)
+    return FALSE;
+  if (details != NULL && json_parser_load_from_data (parser, details, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    recorded = json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                           "candidates_sha256", NULL);
+  if (recorded != NULL)
+    *out = g_strcmp0 (recorded, digest) == 0 ? LK_CANDIDATES_VOUCHED : LK_CANDIDATES_CHANGED;
+  else if (details == NULL)
+    /* No refresh yet: the table must be empty. */
+    *out = g_strcmp0 (digest, EMPTY_DIGEST) == 0 ? LK_CANDIDATES_VOUCHED : LK_CANDIDATES_CHANGED;
+  else
+    *out = LK_CANDIDATES_UNKNOWN;   /* a refresh by a version that kept no digest */
+  return TRUE;
+}
+
 gboolean
 lk_case_match_store (LkCase *self, const char *analyst, const LkMatchUpdate *update, GError **error)
 {
   g_autofree char *now = lk_case_now_iso ();
+  g_autofree char *details = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -379,7 +468,8 @@ lk_case_match_store (LkCase *self, const char *analyst, const LkMatchUpdate *upd
     }
   if ((update->gallery != NULL && !store_gallery (self, update, error)) ||
       (update->clusters != NULL && !store_clusters (self, update, now, error)) ||
-      !lk_case_audit_append (self, analyst, "match.refresh", "match", 0, update->details_json, error))
+      (details = refresh_details (self, update->details_json, error)) == NULL ||
+      !lk_case_audit_append (self, analyst, "match.refresh", "match", 0, details, error))
     goto fail;
   return lk_case_write_commit (self, error);
 
@@ -757,13 +847,16 @@ lk_decision_numbers_clear (LkDecisionNumbers *numbers)
 }
 
 /* The person's best candidate row for the face, when its descriptors vouch
- * for it: then the numbers are what the software showed.  FALSE only on a
+ * for its distance and the last refresh entry for the table (its rank and
+ * share): then the numbers are what the software showed.  FALSE only on a
  * read error; n->has_distance tells whether a row was taken. */
 static gboolean
 shown_from_candidate (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionNumbers *n,
                       GError **error)
 {
   LkSqlite *db = lk_case_get_db (self);
+  LkCandidatesVouched vouched;
+  gint64 refresh_seq;
   sqlite3_stmt *stmt = lk_case_prepare (self, CANDIDATE_CHECK_COLUMNS ", c.rank, c.impostor_share, "
                                         "c.share_extrapolated, c.expected_lookalikes, c.gallery_persons, c.model_id"
                                         CANDIDATE_CHECK_FROM "WHERE c.face_id = ?1 AND c.person_id = ?2 AND c.distance >= 0 "
@@ -771,11 +864,11 @@ shown_from_candidate (LkCase *self, gint64 face_id, gint64 person_id, LkDecision
   LkCandidateProblem problem;
   LkSqliteStep r;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error))
+  if (stmt == NULL || !lk_case_match_candidates_vouched (self, &vouched, &refresh_seq, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) || !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error))
     return FALSE;
   r = lk_sqlite_step (db, stmt, error);
-  if (r == LK_SQLITE_ROW && check_candidate (stmt, &problem) == NULL)
+  if (r == LK_SQLITE_ROW && check_candidate (stmt, &problem) == NULL && vouched != LK_CANDIDATES_CHANGED)
     {
       n->has_distance = TRUE;
       n->reference_face_id = problem.reference_face_id;

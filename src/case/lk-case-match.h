@@ -49,6 +49,18 @@ typedef struct {
  * id.  One pass; a few thousand faces take milliseconds. */
 GArray     *lk_case_match_check_candidates (LkCase *self, GError **error);
 
+typedef enum {
+  LK_CANDIDATES_VOUCHED,   /* exactly the lists the last refresh wrote */
+  LK_CANDIDATES_CHANGED,   /* changed since, outside Likeness */
+  LK_CANDIDATES_UNKNOWN,   /* the last refresh was by a version that recorded no digest */
+} LkCandidatesVouched;
+
+/* Whether the candidates table is what the last "match.refresh" entry
+ * recorded (a SHA-256 over every row, in its details).  *out_seq: that
+ * entry, 0 when there was none. */
+gboolean    lk_case_match_candidates_vouched (LkCase *self, LkCandidatesVouched *out, gint64 *out_seq,
+                                              GError **error);
+
 typedef struct {
   gint64  face_id;
   guint   n_candidates;
