@@ -520,6 +520,30 @@ check_analysts (LkCase *self, GHashTable *expected, LkAuditReport *report, GErro
   return TRUE;
 }
 
+/* Ranks and shares are not facts about two descriptors: the last refresh
+ * entry's digest of the whole table vouches for them. */
+static gboolean
+check_candidates_digest (LkCase *self, LkAuditReport *report, GError **error)
+{
+  LkCandidatesVouched vouched;
+  gint64 seq;
+
+  if (!lk_case_match_candidates_vouched (self, &vouched, &seq, error))
+    return FALSE;
+  if (vouched != LK_CANDIDATES_CHANGED || !report->ok)
+    return TRUE;
+  report->ok = FALSE;
+  report->bad_seq = seq;
+  report->bad_object = g_strdup ("candidates");
+  report->message = seq > 0
+    ? g_strdup_printf (_("The candidate lists are not those the last “match” wrote (audit entry %" G_GINT64_FORMAT
+                         "): a rank, share or row was changed outside Likeness. Run “likeness-cli match” to "
+                         "recompute them."), seq)
+    : g_strdup (_("The case has candidate lists but “match” never ran: they were added outside Likeness. Run "
+                  "“likeness-cli match” to recompute them."));
+  return TRUE;
+}
+
 /* Candidate lists are computed data, but each distance is a fact about two
  * audited descriptors: recomputed here, so no forged number survives. */
 static gboolean
@@ -531,7 +555,9 @@ check_candidates (LkCase *self, LkAuditReport *report, GError **error)
 
   if (problems == NULL)
     return FALSE;
-  if (problems->len == 0 || !report->ok)
+  if (problems->len == 0)
+    return check_candidates_digest (self, report, error);
+  if (!report->ok)
     return TRUE;
   p = &g_array_index (problems, LkCandidateProblem, 0);
   object = g_strdup_printf ("candidates of face %" G_GINT64_FORMAT, p->face_id);
