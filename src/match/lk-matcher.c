@@ -367,21 +367,24 @@ cleared_faces (LkMatchContext *c, GError **error)
 {
   g_autoptr(GHashTable) states = lk_case_match_load_states (c->kase, error);
   g_autoptr(GHashTable) probes = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) forged = NULL;
+  g_autoptr(GArray) listed = lk_case_list_candidate_summaries (c->kase, error);
+  g_autoptr(GHashTable) faces = g_hash_table_new (NULL, NULL);
   GArray *cleared;
   GHashTableIter iter;
   gpointer face;
 
-  if (states == NULL || (forged = forged_lists (c, error)) == NULL)
+  if (states == NULL || listed == NULL)
     return NULL;
   for (guint i = 0; i < c->probes->n; i++)
     g_hash_table_add (probes, ID_KEY (c->probes->face_ids[i]));
-  /* A forged list of a face that is no probe has no state: dropped too. */
+  /* A list planted for a face that is no probe has no state: dropped too. */
+  for (guint i = 0; i < listed->len; i++)
+    g_hash_table_add (faces, ID_KEY (g_array_index (listed, LkCandidateSummary, i).face_id));
   g_hash_table_iter_init (&iter, states);
   while (g_hash_table_iter_next (&iter, &face, NULL))
-    g_hash_table_add (forged, face);
+    g_hash_table_add (faces, face);
   cleared = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_hash_table_iter_init (&iter, forged);
+  g_hash_table_iter_init (&iter, faces);
   while (g_hash_table_iter_next (&iter, &face, NULL))
     if (!g_hash_table_contains (probes, face))
       {
@@ -407,6 +410,22 @@ fill_summary (LkMatchContext *c, LkMatchSummary *s)
       if (f->has_descriptor && !f->not_a_face && g_strcmp0 (f->model_id, c->model_id) != 0)
         s->n_skipped_model++;
     }
+}
+
+/* Lists changed outside Likeness (the table is not what the last refresh
+ * recorded): which row was touched cannot be known, so every list is
+ * recomputed. */
+static gboolean
+repair_if_changed (LkMatchContext *c, GError **error)
+{
+  LkCandidatesVouched vouched;
+  gint64 seq;
+
+  if (!lk_case_match_candidates_vouched (c->kase, &vouched, &seq, error))
+    return FALSE;
+  if (vouched == LK_CANDIDATES_CHANGED)
+    c->settings.full = TRUE;
+  return TRUE;
 }
 
 gboolean
@@ -435,7 +454,7 @@ lk_matcher_refresh (LkCase *kase, const char *analyst, const LkMatchSettings *se
   if (progress_func != NULL)
     progress_func ("loading", 0, 1, user_data);
   c = lk_match_context_load (kase, settings != NULL ? settings : &defaults, error);
-  if (c == NULL)
+  if (c == NULL || !repair_if_changed (c, error))
     return FALSE;
   c->progress = progress_func;
   c->user_data = user_data;
