@@ -609,6 +609,115 @@ test_report_numbers_from_decision (void)
   g_assert_cmpfloat (json_object_get_double_member (software, "impostor_share"), ==, n.impostor_share);
 }
 
+/* A forged share leaves every distance true: the last refresh entry's digest
+ * catches it, a decision then keeps no share, and match repairs the lists. */
+static void
+test_share_forged (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkAuditReport) report = NULL;
+  g_auto(LkDecisionNumbers) n = { 0 };
+  gint64 id;
+
+  match (f->kase);
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "UPDATE candidates SET impostor_share = 0.000000001, expected_lookalikes = 0.000000001");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "candidates");
+  g_assert_nonnull (strstr (report->message, "likeness-cli match"));
+
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  id = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_EXCLUDED, NULL, "ears", &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_get_decision_numbers (f->kase, id, &n, &error));
+  g_assert_true (n.has_distance);
+  g_assert_false (n.has_share);
+
+  match (f->kase);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+}
+
+/* A face with a random descriptor (entries of ±0.1: pairs ~0.65 apart, as
+ * different people are, so the clustering stays small). */
+static gint64
+add_random_face (CaseFixture *f, gint64 photo_id, GRand *rand)
+{
+  g_autoptr(GError) error = NULL;
+  float descriptor[LK_CASE_DESCRIPTOR_DIM];
+  LkFaceNew face = { 0 };
+  gint64 id;
+
+  for (guint i = 0; i < LK_CASE_DESCRIPTOR_DIM; i++)
+    descriptor[i] = (float) g_rand_double_range (rand, -0.1, 0.1);
+  face.origin = LK_FACE_ORIGIN_DETECTED;
+  face.width = face.height = 100;
+  face.descriptor = descriptor;
+  face.model_id = "test-model:1";
+  face.quality_json = "{}";
+  id = lk_case_add_face (f->kase, "Ana", photo_id, &face, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* -m perf: the candidate check on a case of some thousand faces (its
+ * figure is in the README's "What verification covers"). */
+static void
+test_candidates_speed (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) problems = NULL;
+  g_autoptr(GArray) listed = NULL;
+  g_autoptr(LkAuditReport) report = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  LkPersonFields person = { "P", NULL, NULL, NULL, NULL, NULL };
+  LkCandidatesVouched vouched;
+  gint64 probe_photo, reference_photo, seq;
+  guint n_rows = 0;
+  double check_s, digest_s, verify_s;
+
+  if (!g_test_perf ())
+    {
+      g_test_skip ("a measurement: run with -m perf");
+      return;
+    }
+  probe_photo = case_fixture_add_photo (f, "many.jpg", "MANY", LK_PHOTO_ROLE_PROBE, NULL);
+  reference_photo = case_fixture_add_photo (f, "refs.jpg", "REFS", LK_PHOTO_ROLE_REFERENCE, NULL);
+  g_assert_true (lk_case_begin_batch (f->kase, &error));
+  for (guint i = 0; i < 5000; i++)
+    {
+      gint64 face = add_random_face (f, i < 4000 ? probe_photo : reference_photo, rand);
+
+      if (i >= 4000)
+        lk_case_link_reference (f->kase, "Ana", face, lk_case_add_person (f->kase, "Ana", &person, NULL), &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (lk_case_commit_batch (f->kase, &error));
+  match (f->kase);
+  listed = lk_case_list_candidate_summaries (f->kase, &error);
+  for (guint i = 0; i < listed->len; i++)
+    n_rows += g_array_index (listed, LkCandidateSummary, i).n_candidates;
+  g_test_timer_start ();
+  problems = lk_case_match_check_candidates (f->kase, &error);
+  check_s = g_test_timer_elapsed ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_test_timer_start ();
+  g_assert_true (lk_case_match_candidates_vouched (f->kase, &vouched, &seq, &error));
+  digest_s = g_test_timer_elapsed ();
+  g_assert_cmpint (vouched, ==, LK_CANDIDATES_VOUCHED);
+  g_test_timer_start ();
+  g_assert_true (lk_case_verify_audit (f->kase, NULL, &report, &error));
+  verify_s = g_test_timer_elapsed ();
+  g_assert_true (report->ok);
+  g_test_minimized_result (check_s + digest_s, "candidate checks: distances %.3f s + table digest %.3f s for %u rows "
+                           "of %u probe faces (5,003 faces); whole audit verify %.2f s",
+                           check_s, digest_s, n_rows, listed->len, verify_s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -635,5 +744,7 @@ main (int argc, char **argv)
   g_test_add_func ("/case/audit/schema4-upgrade", test_schema4_upgrade);
   g_test_add_func ("/case/audit/new-column-on-old-row", test_new_column_on_old_row);
   g_test_add_func ("/case/audit/report-numbers-from-decision", test_report_numbers_from_decision);
+  g_test_add_func ("/case/audit/share-forged", test_share_forged);
+  g_test_add_func ("/case/audit/candidates-speed", test_candidates_speed);
   return g_test_run ();
 }
