@@ -352,6 +352,34 @@ store_clusters (LkCase *self, const LkMatchUpdate *update, const char *now, GErr
   return TRUE;
 }
 
+/* One value into the digest: a type byte, then the value's bytes in little
+ * endian (text with its length), so that the digest is the same on every
+ * machine and no two tables hash alike. */
+static void
+digest_value (GChecksum *sum, sqlite3_stmt *stmt, int col)
+{
+  guint8 type = (guint8) sqlite3_column_type (stmt, col);
+  guint64 bits;
+
+  g_checksum_update (sum, &type, 1);
+  if (type == SQLITE_INTEGER)
+    bits = GUINT64_TO_LE ((guint64) sqlite3_column_int64 (stmt, col));
+  else if (type == SQLITE_FLOAT)
+    {
+      double d = sqlite3_column_double (stmt, col);
+
+      memcpy (&bits, &d, sizeof bits);
+      bits = GUINT64_TO_LE (bits);
+    }
+  else if (type == SQLITE_TEXT)
+    bits = GUINT64_TO_LE ((guint64) sqlite3_column_bytes (stmt, col));
+  else
+    return;
+  g_checksum_update (sum, (const guchar *) &bits, sizeof bits);
+  if (type == SQLITE_TEXT)
+    g_checksum_update (sum, sqlite3_column_text (stmt, col), sqlite3_column_bytes (stmt, col));
+}
+
 /* SHA-256 over every candidate row (every column but the row id and the
  * time), in a fixed order: what the refresh entry vouches for. */
 static char *
@@ -362,28 +390,21 @@ candidates_digest (LkCase *self, GError **error)
                                               "impostor_share, share_extrapolated, expected_lookalikes, "
                                               "gallery_persons, model_id FROM candidates "
                                               "ORDER BY face_id, rank, person_id, id", error);
+  gboolean any = FALSE;
   LkSqliteStep r;
 
   if (stmt == NULL)
     return NULL;
   while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
-    for (int i = 0; i < 11; i++)
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        const char *text = sqlite3_column_type (stmt, i) == SQLITE_FLOAT
-                             ? g_ascii_dtostr (buf, sizeof buf, sqlite3_column_double (stmt, i))
-                             : lk_sqlite_peek_text (stmt, i);
-
-        /* Length-prefixed: no two tables hash alike. */
-        g_checksum_update (sum, (const guchar *) (text ? "v" : "n"), 1);
-        if (text != NULL)
-          {
-            g_autofree char *field = g_strdup_printf ("%zu:%s;", strlen (text), text);
-            g_checksum_update (sum, (const guchar *) field, -1);
-          }
-      }
+    {
+      any = TRUE;
+      for (int i = 0; i < 11; i++)
+        digest_value (sum, stmt, i);
+    }
   sqlite3_reset (stmt);
-  return r == LK_SQLITE_ERROR_STEP ? NULL : g_strdup (g_checksum_get_string (sum));
+  if (r == LK_SQLITE_ERROR_STEP)
+    return NULL;
+  return g_strdup (any ? g_checksum_get_string (sum) : EMPTY_DIGEST);
 }
 
 /* The run's summary with the digest of the lists it leaves behind. */
@@ -864,11 +885,11 @@ shown_from_candidate (LkCase *self, gint64 face_id, gint64 person_id, LkDecision
   LkCandidateProblem problem;
   LkSqliteStep r;
 
-  if (stmt == NULL || !lk_case_match_candidates_vouched (self, &vouched, &refresh_seq, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) || !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error))
+  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
+      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error))
     return FALSE;
   r = lk_sqlite_step (db, stmt, error);
-  if (r == LK_SQLITE_ROW && check_candidate (stmt, &problem) == NULL && vouched != LK_CANDIDATES_CHANGED)
+  if (r == LK_SQLITE_ROW && check_candidate (stmt, &problem) == NULL)
     {
       n->has_distance = TRUE;
       n->reference_face_id = problem.reference_face_id;
@@ -882,7 +903,14 @@ shown_from_candidate (LkCase *self, gint64 face_id, gint64 person_id, LkDecision
       n->model_id = lk_sqlite_dup_text0 (stmt, 12);
     }
   sqlite3_reset (stmt);
-  return r != LK_SQLITE_ERROR_STEP;
+  if (r == LK_SQLITE_ERROR_STEP)
+    return FALSE;
+  /* The digest reads the whole table: only when a row was taken. */
+  if (n->has_distance && !lk_case_match_candidates_vouched (self, &vouched, &refresh_seq, error))
+    return FALSE;
+  if (n->has_distance && vouched == LK_CANDIDATES_CHANGED)
+    lk_decision_numbers_clear (n);   /* rank and share unvouched: measured below */
+  return TRUE;
 }
 
 /* The distance to the person's nearest current reference face described by

@@ -93,7 +93,8 @@ gboolean      lk_case_audit_is_row_action (const char *action);
 
 /* Fills the new decision's shown_* columns (lk-case-match.c) with what the
  * software showed for (face, person): the candidate row when the stored
- * descriptors vouch for its distance, else the distance measured now. */
+ * descriptors vouch for its distance (its share only while the table is
+ * what the last refresh recorded), else the distance measured now. */
 gboolean      lk_case_record_shown_numbers (LkCase *self, gint64 decision_id, gint64 face_id,
                                             gint64 person_id, GError **error);
 

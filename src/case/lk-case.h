@@ -555,7 +555,8 @@ gboolean    lk_audit_report_flags_decision (const LkAuditReport *report,
                                             gint64               decision_id);
 /* Walks the chain (hashes, links, sequence) and rebuilds every face, person,
  * reference link and decision from the entries' details, comparing with the
- * rows.  With expect_head, the chain must contain that hash (a chain cut short
+ * rows; checks analyst names against their entries, and every candidate
+ * distance against the descriptors and the lists against the last refresh.  With expect_head, the chain must contain that hash (a chain cut short
  * or rewritten fails).  Reads only.  Returns FALSE only when the check could
  * not run; the verdict is in *out_report. */
 gboolean    lk_case_verify_audit        (LkCase         *self,
