@@ -91,7 +91,11 @@ gboolean      lk_case_audit_row       (LkCase *self, const char *analyst, const 
 /* Whether an action is one of the store's own row actions (log_event refuses them). */
 gboolean      lk_case_audit_is_row_action (const char *action);
 
-/* Fills the new decision's shown_* columns (lk-case-match.c) with what the
+/* SHA-256 over every candidate row (lk-case-candidates.c): recorded by each
+ * match.refresh entry, compared by verification. */
+char         *lk_case_candidates_digest (LkCase *self, GError **error);
+
+/* Fills the new decision's shown_* columns (lk-case-candidates.c) with what the
  * software showed for (face, person): the candidate row when the stored
  * descriptors vouch for its distance (its share only while the table is
  * what the last refresh recorded), else the distance measured now. */
