@@ -1,7 +1,8 @@
 /* lk-case-match.h — the matching module's storage inside the case store:
  * candidate lists with their evidence numbers, the change marker of
  * incremental refresh, clusters of unknown faces and the analyst's cluster
- * split-outs.  All SQL for these lives in lk-case-match.c; the computation
+ * split-outs.  All SQL for these lives in lk-case-match.c (the checks that
+ * vouch for candidate lists in lk-case-candidates.c); the computation
  * lives in src/match/lk-matcher.c.  Tables: resources/sql/002-matching.sql.
  *
  * Face and person ids are gint64 keys of the hash tables below, stored with
