@@ -138,8 +138,15 @@ insert_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOutco
   g_autofree char *now = lk_case_now_iso ();
   sqlite3_stmt *stmt;
 
-  stmt = lk_case_prepare (self, "INSERT INTO decisions (face_id, person_id, outcome, strength, rationale, analyst_id, "
-                                "decided_at, supersedes, features) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+  /* A case held at an older schema (only test fixtures are) is written as
+   * that version wrote it: no feature comparison before schema 6. */
+  if (lk_case_get_schema_version (self) < 6)
+    stmt = lk_case_prepare (self, "INSERT INTO decisions (face_id, person_id, outcome, strength, rationale, "
+                                  "analyst_id, decided_at, supersedes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  else
+    stmt = lk_case_prepare (self, "INSERT INTO decisions (face_id, person_id, outcome, strength, rationale, "
+                                  "analyst_id, decided_at, supersedes, features) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   return stmt != NULL &&
          lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) &&
          lk_sqlite_bind_id (db, stmt, 2, person_id, error) &&
@@ -149,7 +156,7 @@ insert_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOutco
          lk_sqlite_bind_int64 (db, stmt, 6, lk_case_get_analyst_id (self), error) &&
          lk_sqlite_bind_text (db, stmt, 7, now, error) &&
          lk_sqlite_bind_id (db, stmt, 8, supersedes, error) &&
-         lk_sqlite_bind_text (db, stmt, 9, features, error) &&
+         (lk_case_get_schema_version (self) < 6 || lk_sqlite_bind_text (db, stmt, 9, features, error)) &&
          lk_sqlite_step_done (db, stmt, error);
 }
 
@@ -211,7 +218,8 @@ lk_case_add_decision_with_features (LkCase *self, const char *analyst, gint64 fa
       !insert_decision (self, face_id, person_id, outcome, strength, rationale, features, previous, error))
     goto fail;
   id = lk_sqlite_last_insert_rowid (lk_case_get_db (self));
-  if (!lk_case_audit_row (self, analyst, "decision.add", "decision", id, NULL, error) ||
+  if (!lk_case_record_shown_numbers (self, id, face_id, person_id, error) ||
+      !lk_case_audit_row (self, analyst, "decision.add", "decision", id, NULL, error) ||
       (previous > 0 && !mark_superseded (self, analyst, previous, id, error)) ||
       !lk_case_write_commit (self, error))
     goto fail;

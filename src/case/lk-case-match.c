@@ -348,10 +348,29 @@ store_clusters (LkCase *self, const LkMatchUpdate *update, const char *now, GErr
   return TRUE;
 }
 
+/* The run's summary with the digest of the lists it leaves behind. */
+static char *
+refresh_details (LkCase *self, const char *summary_json, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *digest = lk_case_candidates_digest (self, error);
+  JsonNode *root;
+
+  if (digest == NULL)
+    return NULL;
+  if (summary_json == NULL || !json_parser_load_from_data (parser, summary_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    json_parser_load_from_data (parser, "{}", -1, NULL);
+  root = json_parser_get_root (parser);
+  json_object_set_string_member (json_node_get_object (root), "candidates_sha256", digest);
+  return lk_case_json_canonical (root);
+}
+
 gboolean
 lk_case_match_store (LkCase *self, const char *analyst, const LkMatchUpdate *update, GError **error)
 {
   g_autofree char *now = lk_case_now_iso ();
+  g_autofree char *details = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -377,7 +396,8 @@ lk_case_match_store (LkCase *self, const char *analyst, const LkMatchUpdate *upd
     }
   if ((update->gallery != NULL && !store_gallery (self, update, error)) ||
       (update->clusters != NULL && !store_clusters (self, update, now, error)) ||
-      !lk_case_audit_append (self, analyst, "match.refresh", "match", 0, update->details_json, error))
+      (details = refresh_details (self, update->details_json, error)) == NULL ||
+      !lk_case_audit_append (self, analyst, "match.refresh", "match", 0, details, error))
     goto fail;
   return lk_case_write_commit (self, error);
 

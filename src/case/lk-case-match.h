@@ -1,7 +1,8 @@
 /* lk-case-match.h — the matching module's storage inside the case store:
  * candidate lists with their evidence numbers, the change marker of
  * incremental refresh, clusters of unknown faces and the analyst's cluster
- * split-outs.  All SQL for these lives in lk-case-match.c; the computation
+ * split-outs.  All SQL for these lives in lk-case-match.c (the checks that
+ * vouch for candidate lists in lk-case-candidates.c); the computation
  * lives in src/match/lk-matcher.c.  Tables: resources/sql/002-matching.sql.
  *
  * Face and person ids are gint64 keys of the hash tables below, stored with
@@ -32,6 +33,34 @@ void        lk_candidate_row_clear       (LkCandidateRow *row);
 GArray     *lk_candidate_rows_new        (void);
 /* The stored list of a probe face, by rank (empty when not computed). */
 GArray     *lk_case_list_candidate_rows  (LkCase *self, gint64 face_id, GError **error);
+
+/* A stored candidate row its descriptors do not vouch for. */
+typedef struct {
+  gint64    face_id;
+  gint64    person_id;
+  gint64    reference_face_id;    /* 0: none */
+  double    stored;               /* the row's distance */
+  double    measured;             /* recomputed from the stored descriptors; < 0 when impossible */
+  gboolean  linked;               /* the reference face was ever linked to the person */
+} LkCandidateProblem;
+
+/* Every candidate row whose distance is not the one recomputed from the
+ * stored descriptors of the probe and the reference face (within float
+ * rounding), or whose reference face was never linked to its person, by face
+ * id.  One pass; a few thousand faces take milliseconds. */
+GArray     *lk_case_match_check_candidates (LkCase *self, GError **error);
+
+typedef enum {
+  LK_CANDIDATES_VOUCHED,   /* exactly the lists the last refresh wrote */
+  LK_CANDIDATES_CHANGED,   /* changed since, outside Likeness */
+  LK_CANDIDATES_UNKNOWN,   /* the last refresh was by a version that recorded no digest */
+} LkCandidatesVouched;
+
+/* Whether the candidates table is what the last "match.refresh" entry
+ * recorded (a SHA-256 over every row, in its details).  *out_seq: that
+ * entry, 0 when there was none. */
+gboolean    lk_case_match_candidates_vouched (LkCase *self, LkCandidatesVouched *out, gint64 *out_seq,
+                                              GError **error);
 
 typedef struct {
   gint64  face_id;

@@ -95,6 +95,17 @@ gboolean      lk_case_audit_row       (LkCase *self, const char *analyst, const 
 /* Whether an action is one of the store's own row actions (log_event refuses them). */
 gboolean      lk_case_audit_is_row_action (const char *action);
 
+/* SHA-256 over every candidate row (lk-case-candidates.c): recorded by each
+ * match.refresh entry, compared by verification. */
+char         *lk_case_candidates_digest (LkCase *self, GError **error);
+
+/* Fills the new decision's shown_* columns (lk-case-candidates.c) with what the
+ * software showed for (face, person): the candidate row when the stored
+ * descriptors vouch for its distance (its share only while the table is
+ * what the last refresh recorded), else the distance measured now. */
+gboolean      lk_case_record_shown_numbers (LkCase *self, gint64 decision_id, gint64 face_id,
+                                            gint64 person_id, GError **error);
+
 /* EXIF (lk-case-exif.c): fills the exif_* fields of photo from a file. */
 void          lk_case_exif_read       (const char *path, LkPhoto *photo);
 

@@ -6,10 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lk-case-match.h"
 #include "lk-case-private.h"
 
 /* Audit verification: walk the chain, then rebuild every audited row from the
- * entries' "new" snapshots and compare with the tables.  Reads only. */
+ * entries' "new" snapshots and compare with the tables, then recompute every
+ * candidate distance from the (audited) descriptors.  Reads only.
+ *
+ * The first problem is the report's message; checking goes on past it so
+ * that every decision a failed check touches is flagged (reports and the
+ * workstation mark them). */
 
 char *lk_case_audit_compute_hash (gint64 seq, const char *time, const char *analyst, const char *action,
                                   const char *object_type, gint64 object_id, const char *details,
@@ -20,18 +26,39 @@ char *lk_case_audit_compute_hash (gint64 seq, const char *time, const char *anal
 /* Object types whose every row must be backed by the audit log, and their tables. */
 static const struct {
   const char *type;
+  const char *table;
   const char *ids_sql;
 } audited_tables[] = {
-  { "case", "SELECT id FROM case_info ORDER BY id" },
-  { "photo", "SELECT id FROM photos ORDER BY id" },
-  { "face", "SELECT id FROM faces ORDER BY id" },
-  { "person", "SELECT id FROM persons ORDER BY id" },
-  { "reference", "SELECT id FROM reference_faces ORDER BY id" },
-  { "decision", "SELECT id FROM decisions ORDER BY id" },
-  { "import_error", "SELECT id FROM import_errors ORDER BY id" },
-  { "role", "SELECT id FROM analyst_roles ORDER BY id" },
-  { "verification", "SELECT id FROM verification_items ORDER BY id" },
-  { "verification_conclusion", "SELECT id FROM verification_conclusions ORDER BY id" },
+  { "case", "case_info", "SELECT id FROM case_info ORDER BY id" },
+  { "photo", "photos", "SELECT id FROM photos ORDER BY id" },
+  { "face", "faces", "SELECT id FROM faces ORDER BY id" },
+  { "person", "persons", "SELECT id FROM persons ORDER BY id" },
+  { "reference", "reference_faces", "SELECT id FROM reference_faces ORDER BY id" },
+  { "decision", "decisions", "SELECT id FROM decisions ORDER BY id" },
+  { "import_error", "import_errors", "SELECT id FROM import_errors ORDER BY id" },
+  { "role", "analyst_roles", "SELECT id FROM analyst_roles ORDER BY id" },
+  { "verification", "verification_items", "SELECT id FROM verification_items ORDER BY id" },
+  { "verification_conclusion", "verification_conclusions", "SELECT id FROM verification_conclusions ORDER BY id" },
+};
+
+/* The decisions that rest on a row of each type: a face (probed, or a
+ * reference face of the decided person), a person, a reference link, a
+ * photo (its faces), an analyst (whose name the decisions carry). */
+static const struct {
+  const char *type;
+  const char *sql;
+} decisions_resting_on[] = {
+  { "decision", "SELECT id FROM decisions WHERE id = ?1" },
+  { "face", "SELECT id FROM decisions WHERE face_id = ?1 OR person_id IN "
+            "(SELECT person_id FROM reference_faces WHERE face_id = ?1)" },
+  { "person", "SELECT id FROM decisions WHERE person_id = ?1" },
+  { "reference", "SELECT id FROM decisions WHERE person_id IN (SELECT person_id FROM reference_faces WHERE id = ?1)" },
+  { "photo", "SELECT id FROM decisions WHERE face_id IN (SELECT id FROM faces WHERE photo_id = ?1) OR person_id IN "
+             "(SELECT r.person_id FROM reference_faces r JOIN faces f ON f.id = r.face_id WHERE f.photo_id = ?1)" },
+  { "analyst", "SELECT id FROM decisions WHERE analyst_id = ?1" },
+  { "verification", "SELECT decision_id FROM verification_items WHERE id = ?1" },
+  { "verification_conclusion", "SELECT v.decision_id FROM verification_items v "
+                               "JOIN verification_conclusions c ON c.item_id = v.id WHERE c.id = ?1" },
 };
 
 typedef struct {
@@ -80,9 +107,15 @@ lk_audit_report_flags_decision (const LkAuditReport *report, gint64 decision_id)
                   sizeof (gint64), compare_ids) != NULL;
 }
 
+/* Only the first problem is the report's; later ones only flag decisions. */
 static gboolean
 fail_entry (LkAuditReport *report, gint64 seq, char *message)
 {
+  if (!report->ok)
+    {
+      g_free (message);
+      return FALSE;
+    }
   report->ok = FALSE;
   report->bad_seq = seq;
   report->message = message;
@@ -92,6 +125,11 @@ fail_entry (LkAuditReport *report, gint64 seq, char *message)
 static gboolean
 fail_row (LkAuditReport *report, const char *type, gint64 id, gint64 seq, char *message)
 {
+  if (!report->ok)
+    {
+      g_free (message);
+      return FALSE;
+    }
   report->ok = FALSE;
   report->bad_seq = seq;
   report->bad_object = g_strdup_printf ("%s %" G_GINT64_FORMAT, type, id);
@@ -100,22 +138,146 @@ fail_row (LkAuditReport *report, const char *type, gint64 id, gint64 seq, char *
 }
 
 static void
-remember (GHashTable *expected, const char *type, gint64 id, gint64 seq, const char *details)
+flag_decision (LkAuditReport *report, gint64 decision_id)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_array_append_val (report->flagged_decisions, decision_id);
+}
+
+/* Flags every decision resting on the row (type, id); see decisions_resting_on. */
+static void
+flag_resting_on (LkCase *self, LkAuditReport *report, const char *type, gint64 id)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (decisions_resting_on); t++)
+    {
+      sqlite3_stmt *stmt;
+
+      if (!g_str_equal (decisions_resting_on[t].type, type))
+        continue;
+      /* A read error leaves the list short; the verdict is already "failed". */
+      stmt = lk_case_prepare (self, decisions_resting_on[t].sql, NULL);
+      if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, id, NULL))
+        return;
+      while (lk_sqlite_step (lk_case_get_db (self), stmt, NULL) == LK_SQLITE_ROW)
+        flag_decision (report, lk_sqlite_get_int64 (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+}
+
+static void
+sort_flags (LkAuditReport *report)
+{
+  GArray *flags = report->flagged_decisions;
+  guint kept = 0;
+
+  g_array_sort (flags, compare_ids);
+  for (guint i = 0; i < flags->len; i++)
+    if (kept == 0 || g_array_index (flags, gint64, i) != g_array_index (flags, gint64, kept - 1))
+      g_array_index (flags, gint64, kept++) = g_array_index (flags, gint64, i);
+  g_array_set_size (flags, kept);
+}
+
+/* The details of a row entry, or NULL when they hold no "new" object. */
+static JsonObject *
+parse_details (JsonParser *parser, const char *details)
+{
   JsonObject *root;
-  Expected *e;
 
   if (!json_parser_load_from_data (parser, details, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
+    return NULL;
   root = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (root, "new") || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "new")))
-    return;
-  e = g_new0 (Expected, 1);
+    return NULL;
+  return root;
+}
+
+static void
+remember (GHashTable *expected, const char *type, gint64 id, gint64 seq, JsonObject *root)
+{
+  Expected *e = g_new0 (Expected, 1);
+
   e->snapshot = json_node_copy (json_object_get_member (root, "new"));
   e->seq = seq;
   g_hash_table_replace (expected, g_strdup_printf ("%s %" G_GINT64_FORMAT, type, id), e);
+}
+
+/* The analyst id in `member` the entry set (NULL or unchanged: 0). */
+static gint64
+analyst_set (JsonObject *root, const char *member)
+{
+  JsonObject *now = json_object_get_object_member (root, "new");
+  JsonNode *old = json_object_get_member (root, "old");
+  gint64 id;
+
+  if (!json_object_has_member (now, member) || json_object_get_null_member (now, member))
+    return 0;
+  id = json_object_get_int_member (now, member);
+  if (old != NULL && JSON_NODE_HOLDS_OBJECT (old) &&
+      json_object_has_member (json_node_get_object (old), member) &&
+      !json_object_get_null_member (json_node_get_object (old), member) &&
+      json_object_get_int_member (json_node_get_object (old), member) == id)
+    return 0;
+  return id;
+}
+
+/* An entry that creates a row (or removes a link) is signed with the name the
+ * row's analyst id was registered under: neither side can be changed alone.
+ * analysts: id → name, from the analyst.add entries so far. */
+static void
+check_entry_analyst (GHashTable *analysts, sqlite3_stmt *stmt, JsonObject *root, LkAuditReport *report)
+{
+  /* A role row's analyst_id is the grantee; its granter signs the entry. */
+  static const char * const members[] = { "analyst_id", "removed_by", "granted_by", "requested_by", "resolved_by" };
+  const char *signed_by = lk_sqlite_peek_text (stmt, 2);
+  gint64 seq = lk_sqlite_get_int64 (stmt, 0);
+  gboolean role = g_strcmp0 (lk_sqlite_peek_text (stmt, 4), "role") == 0;
+
+  for (guint i = role ? 1 : 0; i < G_N_ELEMENTS (members); i++)
+    {
+      gint64 id = analyst_set (root, members[i]);
+      const char *name = g_hash_table_lookup (analysts, &id);
+
+      if (id == 0 || g_strcmp0 (name, signed_by) == 0)
+        continue;
+      fail_entry (report, seq,
+                  g_strdup_printf (_("Audit entry %" G_GINT64_FORMAT " was written by “%s” but the row it records "
+                                     "names analyst %" G_GINT64_FORMAT " (“%s”): the chain was rebuilt outside "
+                                     "Likeness."), seq, signed_by, id, name ? name : _("not registered")));
+      if (g_strcmp0 (lk_sqlite_peek_text (stmt, 4), "decision") == 0)
+        flag_decision (report, lk_sqlite_get_int64 (stmt, 5));
+    }
+}
+
+static void
+remember_analyst (GHashTable *analysts, gint64 id, JsonObject *root)
+{
+  JsonObject *now = json_object_get_object_member (root, "new");
+  gint64 *key = g_new (gint64, 1);
+
+  *key = id;
+  g_hash_table_replace (analysts, key,
+                        g_strdup (json_object_get_string_member_with_default (now, "name", "")));
+}
+
+/* One entry of an intact chain: its snapshot becomes the expected row. */
+static void
+read_entry (sqlite3_stmt *stmt, GHashTable *expected, GHashTable *analysts, LkAuditReport *report)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  const char *type = lk_sqlite_peek_text (stmt, 4);
+  gint64 id = lk_sqlite_get_int64 (stmt, 5);
+  JsonObject *root;
+
+  if (!lk_case_audit_is_row_action (lk_sqlite_peek_text (stmt, 3)))
+    return;
+  parser = json_parser_new ();
+  root = parse_details (parser, lk_sqlite_peek_text (stmt, 6));
+  if (root == NULL)
+    return;
+  if (g_strcmp0 (type, "analyst") == 0)
+    remember_analyst (analysts, id, root);
+  check_entry_analyst (analysts, stmt, root, report);
+  remember (expected, type, id, report->n_entries, root);
 }
 
 /* Checks one entry against the chain so far; FALSE (with the report filled) when bad. */
@@ -148,39 +310,44 @@ check_entry (sqlite3_stmt *stmt, gint64 expect_seq, const char *prev, LkAuditRep
   return TRUE;
 }
 
+/* Walks the chain.  From the first broken entry on nothing is vouched for:
+ * the rest is only read to flag the decisions its entries touch (their rows
+ * then fail as unaudited, flagging what rests on them). */
 static gboolean
-walk_chain (LkCase *self, const char *expect_head, GHashTable *expected, LkAuditReport *report,
-            gboolean *found_head, GError **error)
+walk_chain (LkCase *self, const char *expect_head, GHashTable *expected, GHashTable *analysts,
+            LkAuditReport *report, gboolean *found_head, GError **error)
 {
   sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT seq, time, analyst, action, object_type, object_id, details, "
                                               "prev_hash, hash FROM audit_log ORDER BY seq", error);
   g_autofree char *prev = g_strdup (GENESIS_HASH);
+  gboolean broken = FALSE;
   LkSqliteStep r;
 
   if (stmt == NULL)
     return FALSE;
   while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
     {
-      const char *action = lk_sqlite_peek_text (stmt, 3);
-
-      if (!check_entry (stmt, report->n_entries + 1, prev, report))
+      broken = broken || !check_entry (stmt, report->n_entries + 1, prev, report);
+      if (broken)
         {
-          sqlite3_reset (stmt);
-          return TRUE;
+          if (g_strcmp0 (lk_sqlite_peek_text (stmt, 4), "decision") == 0)
+            flag_decision (report, lk_sqlite_get_int64 (stmt, 5));
+          continue;
         }
       report->n_entries++;
       g_free (prev);
       prev = lk_sqlite_dup_text0 (stmt, 8);
       if (expect_head != NULL && g_ascii_strcasecmp (prev, expect_head) == 0)
         *found_head = TRUE;
-      if (lk_case_audit_is_row_action (action))
-        remember (expected, lk_sqlite_peek_text (stmt, 4), lk_sqlite_get_int64 (stmt, 5),
-                  report->n_entries, lk_sqlite_peek_text (stmt, 6));
+      read_entry (stmt, expected, analysts, report);
     }
   if (r == LK_SQLITE_ERROR_STEP)
     return FALSE;
-  report->head_seq = report->n_entries;
-  report->head_hash = g_strdup (report->n_entries > 0 ? prev : "");
+  if (!broken)
+    {
+      report->head_seq = report->n_entries;
+      report->head_hash = g_strdup (report->n_entries > 0 ? prev : "");
+    }
   return TRUE;
 }
 
@@ -192,14 +359,65 @@ member_text (JsonObject *object, const char *name)
   return node ? lk_case_json_canonical (node) : g_strdup (_("(absent)"));
 }
 
-/* Compares the audited snapshot with the row, member by member: columns a
- * later migration added (absent from old snapshots) are not judged. */
-static gboolean
-compare_row (JsonNode *want, JsonNode *have, const char *type, gint64 id, gint64 seq, LkAuditReport *report)
+/* The canonical JSON of a column's declared default (an SQL literal), NULL
+ * when it has none. */
+static char *
+column_default (LkCase *self, const char *table, const char *column)
 {
+  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT dflt_value FROM pragma_table_info(?1) WHERE name = ?2", NULL);
+  g_autofree char *literal = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (stmt == NULL || !lk_sqlite_bind_text (lk_case_get_db (self), stmt, 1, table, NULL) ||
+      !lk_sqlite_bind_text (lk_case_get_db (self), stmt, 2, column, NULL))
+    return NULL;
+  if (lk_sqlite_step (lk_case_get_db (self), stmt, NULL) == LK_SQLITE_ROW)
+    literal = lk_sqlite_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (literal == NULL || literal[0] != '\'')
+    return g_steal_pointer (&literal);     /* a number (or none) reads the same in JSON */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (const char *p = literal + 1; *p && !(*p == '\'' && p[1] != '\''); p += (*p == '\'') ? 2 : 1)
+      g_string_append_c (text, *p);
+    node = json_node_init_string (json_node_alloc (), text->str);
+  }
+  return lk_case_json_canonical (node);
+}
+
+/* A column a later migration added is absent from older snapshots: no entry
+ * vouches for it, so it must hold what the migration gave every old row. */
+static gboolean
+check_unrecorded (LkCase *self, guint t, JsonObject *have, const char *column, gint64 id, gint64 seq,
+                  LkAuditReport *report)
+{
+  JsonNode *node = json_object_get_member (have, column);
+  g_autofree char *value = NULL;
+  g_autofree char *fallback = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  value = lk_case_json_canonical (node);
+  fallback = column_default (self, audited_tables[t].table, column);
+  if (g_strcmp0 (value, fallback) == 0)
+    return TRUE;
+  return fail_row (report, audited_tables[t].type, id, seq,
+                   g_strdup_printf (_("%s %" G_GINT64_FORMAT " has a “%s” of %s that no audit entry records (its "
+                                      "entry %" G_GINT64_FORMAT " was written before the column existed): it was "
+                                      "set outside Likeness."), audited_tables[t].type, id, column, value, seq));
+}
+
+/* Compares the audited snapshot with the row, member by member, and the
+ * row's columns the snapshot does not know with their defaults. */
+static gboolean
+compare_row (LkCase *self, guint t, JsonNode *want, JsonNode *have, gint64 id, gint64 seq, LkAuditReport *report)
+{
+  const char *type = audited_tables[t].type;
   JsonObject *w = json_node_get_object (want);
   JsonObject *h = json_node_get_object (have);
   g_autoptr(GList) members = json_object_get_members (w);
+  g_autoptr(GList) columns = json_object_get_members (h);
 
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -212,27 +430,38 @@ compare_row (JsonNode *want, JsonNode *have, const char *type, gint64 id, gint64
                                             "but audit entry %" G_GINT64_FORMAT " says %s (the row was changed "
                                             "outside Likeness)."), type, id, (const char *) l->data, b, seq, a));
     }
+  for (GList *l = columns; l != NULL; l = l->next)
+    if (!json_object_has_member (w, l->data) && !check_unrecorded (self, t, h, l->data, id, seq, report))
+      return FALSE;
   return TRUE;
+}
+
+static GArray *
+table_ids (LkCase *self, const char *sql, GError **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = lk_case_prepare (self, sql, error);
+  LkSqliteStep r;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+    {
+      gint64 id = lk_sqlite_get_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&ids);
 }
 
 static gboolean
 check_table (LkCase *self, guint t, GHashTable *expected, LkAuditReport *report, GError **error)
 {
   const char *type = audited_tables[t].type;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = lk_case_prepare (self, audited_tables[t].ids_sql, error);
-  LkSqliteStep r;
+  g_autoptr(GArray) ids = table_ids (self, audited_tables[t].ids_sql, error);
 
-  if (stmt == NULL)
+  if (ids == NULL)
     return FALSE;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
-    {
-      gint64 id = lk_sqlite_get_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (r == LK_SQLITE_ERROR_STEP)
-    return FALSE;
-  for (guint i = 0; i < ids->len && report->ok; i++)
+  for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
       g_autofree char *key = g_strdup_printf ("%s %" G_GINT64_FORMAT, type, id);
@@ -244,14 +473,116 @@ check_table (LkCase *self, guint t, GHashTable *expected, LkAuditReport *report,
           fail_row (report, type, id, 0,
                     g_strdup_printf (_("%s %" G_GINT64_FORMAT " has no audit entry: it was added outside "
                                        "Likeness."), type, id));
-          return TRUE;
+          flag_resting_on (self, report, type, id);
+          continue;
         }
       e->seen = TRUE;
       have = lk_case_snapshot_row (self, type, id, error);
       if (have == NULL)
         return FALSE;
-      compare_row (e->snapshot, have, type, id, e->seq, report);
+      if (!compare_row (self, t, e->snapshot, have, id, e->seq, report))
+        flag_resting_on (self, report, type, id);
     }
+  return TRUE;
+}
+
+/* Analysts: a row holds only the name the decisions print; it must be the
+ * name its analyst.add entry registered. */
+static gboolean
+check_analysts (LkCase *self, GHashTable *expected, LkAuditReport *report, GError **error)
+{
+  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT id, name FROM analysts ORDER BY id", error);
+  g_autoptr(GHashTable) renamed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  LkSqliteStep r;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+    {
+      gint64 id = lk_sqlite_get_int64 (stmt, 0);
+      g_autofree char *key = g_strdup_printf ("analyst %" G_GINT64_FORMAT, id);
+      Expected *e = g_hash_table_lookup (expected, key);
+      const char *name = lk_sqlite_peek_text (stmt, 1);
+      const char *registered = e ? json_object_get_string_member_with_default (
+                                     json_node_get_object (e->snapshot), "name", NULL) : NULL;
+
+      if (e != NULL)
+        e->seen = TRUE;
+      if (g_strcmp0 (name, registered) == 0)
+        continue;
+      fail_row (report, "analyst", id, e ? e->seq : 0,
+                e == NULL ? g_strdup_printf (_("Analyst %" G_GINT64_FORMAT " (“%s”) has no audit entry: it was "
+                                               "added outside Likeness."), id, name)
+                          : g_strdup_printf (_("Analyst %" G_GINT64_FORMAT " is named “%s” but audit entry %"
+                                               G_GINT64_FORMAT " registered “%s”: the name was changed outside "
+                                               "Likeness, and every decision in that name is in doubt."),
+                                             id, name, e->seq, registered));
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (r == LK_SQLITE_ERROR_STEP)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    flag_resting_on (self, report, "analyst", g_array_index (ids, gint64, i));
+  return TRUE;
+}
+
+/* Ranks and shares are not facts about two descriptors: the last refresh
+ * entry's digest of the whole table vouches for them. */
+static gboolean
+check_candidates_digest (LkCase *self, LkAuditReport *report, GError **error)
+{
+  LkCandidatesVouched vouched;
+  gint64 seq;
+
+  if (!lk_case_match_candidates_vouched (self, &vouched, &seq, error))
+    return FALSE;
+  if (vouched != LK_CANDIDATES_CHANGED || !report->ok)
+    return TRUE;
+  report->ok = FALSE;
+  report->bad_seq = seq;
+  report->bad_object = g_strdup ("candidates");
+  report->message = seq > 0
+    ? g_strdup_printf (_("The candidate lists are not those the last “match” wrote (audit entry %" G_GINT64_FORMAT
+                         "): a rank, share or row was changed outside Likeness. Run “likeness-cli match” to "
+                         "recompute them."), seq)
+    : g_strdup (_("The case has candidate lists but “match” never ran: they were added outside Likeness. Run "
+                  "“likeness-cli match” to recompute them."));
+  return TRUE;
+}
+
+/* Candidate lists are computed data, but each distance is a fact about two
+ * audited descriptors: recomputed here, so no forged number survives. */
+static gboolean
+check_candidates (LkCase *self, LkAuditReport *report, GError **error)
+{
+  g_autoptr(GArray) problems = lk_case_match_check_candidates (self, error);
+  LkCandidateProblem *p;
+  g_autofree char *object = NULL;
+
+  if (problems == NULL)
+    return FALSE;
+  if (problems->len == 0)
+    return check_candidates_digest (self, report, error);
+  if (!report->ok)
+    return TRUE;
+  p = &g_array_index (problems, LkCandidateProblem, 0);
+  object = g_strdup_printf ("candidates of face %" G_GINT64_FORMAT, p->face_id);
+  if (p->reference_face_id != 0 && !p->linked)
+    fail_row (report, "face", p->face_id, 0,
+              g_strdup_printf (_("The candidate list of face %" G_GINT64_FORMAT " names face %" G_GINT64_FORMAT
+                                 " as a reference face of person %" G_GINT64_FORMAT ", but it was never linked "
+                                 "to that person: the list was changed outside Likeness. Run “likeness-cli "
+                                 "match” to recompute it."), p->face_id, p->reference_face_id, p->person_id));
+  else
+    fail_row (report, "face", p->face_id, 0,
+              g_strdup_printf (_("The candidate list of face %" G_GINT64_FORMAT " gives person %" G_GINT64_FORMAT
+                                 " a distance of %.6g, but the stored descriptors give %.6g: the list was changed "
+                                 "outside Likeness. Run “likeness-cli match” to recompute it."),
+                               p->face_id, p->person_id, p->stored, p->measured));
+  g_free (report->bad_object);
+  report->bad_object = g_steal_pointer (&object);
   return TRUE;
 }
 
@@ -268,13 +599,13 @@ check_missing_rows (GHashTable *expected, LkAuditReport *report)
     {
       Expected *e = value;
 
-      if (!e->seen && !g_str_has_prefix (key, "analyst ") && e->seq < first_seq)
+      if (!e->seen && e->seq < first_seq)
         {
           first_seq = e->seq;
           first_key = key;
         }
     }
-  if (first_key == NULL)
+  if (first_key == NULL || !report->ok)
     return;
   report->ok = FALSE;
   report->bad_seq = first_seq;
@@ -291,7 +622,7 @@ check_triggers (LkCase *self, LkAuditReport *report)
   lk_sqlite_query_int64 (lk_case_get_db (self),
                          "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
                          "AND name IN ('audit_log_no_update', 'audit_log_no_delete')", &n, NULL);
-  if (n == 2)
+  if (n == 2 || !report->ok)
     return;
   report->ok = FALSE;
   report->message = g_strdup (_("The triggers that keep the audit log append-only were removed: "
@@ -320,6 +651,7 @@ gboolean
 lk_case_verify_audit (LkCase *self, const char *expect_head, LkAuditReport **out_report, GError **error)
 {
   g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, expected_free);
+  g_autoptr(GHashTable) analysts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(LkAuditReport) report = g_new0 (LkAuditReport, 1);
   gboolean found_head = FALSE;
 
@@ -329,23 +661,28 @@ lk_case_verify_audit (LkCase *self, const char *expect_head, LkAuditReport **out
   report->ok = TRUE;
   report->flagged_decisions = g_array_new (FALSE, FALSE, sizeof (gint64));
   check_integrity (self, report);
-  if (report->ok && !walk_chain (self, expect_head, expected, report, &found_head, error))
-    return FALSE;
-  if (report->ok && expect_head != NULL && !found_head)
+  /* A damaged file is not read further: its rows cannot be trusted to read. */
+  if (report->ok)
     {
-      report->ok = FALSE;
-      report->bad_seq = report->n_entries;
-      report->message = g_strdup_printf (_("The audit log does not contain the expected head %s: the chain was cut "
-                                           "short or rewritten (its head is now entry %" G_GINT64_FORMAT ", %s)."),
-                                         expect_head, report->n_entries, report->head_hash);
+      if (!walk_chain (self, expect_head, expected, analysts, report, &found_head, error))
+        return FALSE;
+      if (report->ok && expect_head != NULL && !found_head)
+        {
+          report->ok = FALSE;
+          report->bad_seq = report->n_entries;
+          report->message = g_strdup_printf (_("The audit log does not contain the expected head %s: the chain was "
+                                               "cut short or rewritten (its head is now entry %" G_GINT64_FORMAT
+                                               ", %s)."), expect_head, report->n_entries, report->head_hash);
+        }
+      for (guint t = 0; t < G_N_ELEMENTS (audited_tables); t++)
+        if (!check_table (self, t, expected, report, error))
+          return FALSE;
+      if (!check_analysts (self, expected, report, error) || !check_candidates (self, report, error))
+        return FALSE;
+      check_missing_rows (expected, report);
+      check_triggers (self, report);
     }
-  for (guint t = 0; report->ok && t < G_N_ELEMENTS (audited_tables); t++)
-    if (!check_table (self, t, expected, report, error))
-      return FALSE;
-  if (report->ok)
-    check_missing_rows (expected, report);
-  if (report->ok)
-    check_triggers (self, report);
+  sort_flags (report);
   if (report->head_hash == NULL)
     report->head_hash = lk_case_get_audit_head (self, &report->head_seq, NULL);
   *out_report = g_steal_pointer (&report);

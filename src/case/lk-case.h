@@ -527,6 +527,26 @@ gint64      lk_case_withdraw_decision   (LkCase      *self,
 GPtrArray  *lk_case_list_decisions      (LkCase *self, gint64 face_id, gboolean current_only,
                                          GError **error);
 
+/* What the software showed for the decision's (face, person) when it was
+ * recorded, kept in the decision row (so audited).  All unset for decisions
+ * recorded before schema 5 and for those without a measurable distance. */
+typedef struct {
+  gboolean  has_distance;
+  gint64    reference_face_id;
+  double    distance;
+  int       rank;                 /* 0: the person was not on the candidate list */
+  gboolean  has_share;            /* FALSE: only the distance was measured */
+  double    impostor_share;
+  gboolean  share_extrapolated;
+  double    expected_lookalikes;
+  guint     gallery_persons;
+  char     *model_id;
+} LkDecisionNumbers;
+
+void        lk_decision_numbers_clear   (LkDecisionNumbers *numbers);
+gboolean    lk_case_get_decision_numbers (LkCase *self, gint64 decision_id, LkDecisionNumbers *out,
+                                          GError **error);
+
 /* ---- Audit log ------------------------------------------------------------ */
 
 typedef struct {
@@ -576,7 +596,8 @@ gboolean    lk_audit_report_flags_decision (const LkAuditReport *report,
                                             gint64               decision_id);
 /* Walks the chain (hashes, links, sequence) and rebuilds every face, person,
  * reference link and decision from the entries' details, comparing with the
- * rows.  With expect_head, the chain must contain that hash (a chain cut short
+ * rows; checks analyst names against their entries, and every candidate
+ * distance against the descriptors and the lists against the last refresh.  With expect_head, the chain must contain that hash (a chain cut short
  * or rewritten fails).  Reads only.  Returns FALSE only when the check could
  * not run; the verdict is in *out_report. */
 gboolean    lk_case_verify_audit        (LkCase         *self,
@@ -629,6 +650,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkCaseFace, lk_case_face_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkDescriptorSet, lk_descriptor_set_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkPerson, lk_person_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkDecision, lk_decision_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LkDecisionNumbers, lk_decision_numbers_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkAuditEntry, lk_audit_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkAuditReport, lk_audit_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkEvidenceReport, lk_evidence_report_free)

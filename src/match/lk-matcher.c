@@ -254,9 +254,9 @@ typedef enum { PLAN_UNCHANGED, PLAN_SEARCH, PLAN_MERGE } Plan;
 
 static Plan
 plan_probe (LkMatchContext *c, LkMatchState *state, gint64 mark, GArray *stored,
-            GHashTable *removed_persons, guint n_added)
+            GHashTable *removed_persons, guint n_added, gboolean forged)
 {
-  if (c->settings.full || state == NULL || state->k != (int) c->settings.k ||
+  if (c->settings.full || forged || state == NULL || state->k != (int) c->settings.k ||
       g_strcmp0 (state->model_id, c->model_id) != 0 || state->decision_mark != mark)
     return PLAN_SEARCH;
   for (guint i = 0; i < stored->len; i++)
@@ -307,6 +307,23 @@ summary_json (const LkMatchSummary *s, guint k)
   return json_to_string (root, FALSE);
 }
 
+/* Faces whose stored list the descriptors do not vouch for (a distance
+ * changed outside Likeness, a reference face never linked): searched anew,
+ * so that `match` repairs what `audit verify` reports. */
+static GHashTable *
+forged_lists (LkMatchContext *c, GError **error)
+{
+  g_autoptr(GArray) problems = lk_case_match_check_candidates (c->kase, error);
+  GHashTable *faces;
+
+  if (problems == NULL)
+    return NULL;
+  faces = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < problems->len; i++)
+    g_hash_table_add (faces, ID_KEY (g_array_index (problems, LkCandidateProblem, i).face_id));
+  return faces;
+}
+
 /* Sorts every probe into search / merge / unchanged, filling the lists of
  * the merged ones and the rows to search. */
 static gboolean
@@ -316,8 +333,9 @@ plan_probes (LkMatchContext *c, GHashTable *marks, GArray *to_search, GHashTable
   g_autoptr(GHashTable) states = lk_case_match_load_states (c->kase, error);
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GHashTable) removed = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) forged = NULL;
 
-  if (states == NULL || !gallery_changes (c, added, removed, error))
+  if (states == NULL || !gallery_changes (c, added, removed, error) || (forged = forged_lists (c, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < c->probes->n; i++)
     {
@@ -328,7 +346,8 @@ plan_probes (LkMatchContext *c, GHashTable *marks, GArray *to_search, GHashTable
       if (stored == NULL)
         return FALSE;
       plan = plan_probe (c, g_hash_table_lookup (states, ID_KEY (face)),
-                         KEY_ID (g_hash_table_lookup (marks, ID_KEY (face))), stored, removed, added->len);
+                         KEY_ID (g_hash_table_lookup (marks, ID_KEY (face))), stored, removed, added->len,
+                         g_hash_table_contains (forged, ID_KEY (face)));
       if (plan == PLAN_SEARCH)
         g_array_append_val (to_search, i);
       else if (plan == PLAN_MERGE)
@@ -348,16 +367,24 @@ cleared_faces (LkMatchContext *c, GError **error)
 {
   g_autoptr(GHashTable) states = lk_case_match_load_states (c->kase, error);
   g_autoptr(GHashTable) probes = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) listed = lk_case_list_candidate_summaries (c->kase, error);
+  g_autoptr(GHashTable) faces = g_hash_table_new (NULL, NULL);
   GArray *cleared;
   GHashTableIter iter;
   gpointer face;
 
-  if (states == NULL)
+  if (states == NULL || listed == NULL)
     return NULL;
   for (guint i = 0; i < c->probes->n; i++)
     g_hash_table_add (probes, ID_KEY (c->probes->face_ids[i]));
-  cleared = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* A list planted for a face that is no probe has no state: dropped too. */
+  for (guint i = 0; i < listed->len; i++)
+    g_hash_table_add (faces, ID_KEY (g_array_index (listed, LkCandidateSummary, i).face_id));
   g_hash_table_iter_init (&iter, states);
+  while (g_hash_table_iter_next (&iter, &face, NULL))
+    g_hash_table_add (faces, face);
+  cleared = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_hash_table_iter_init (&iter, faces);
   while (g_hash_table_iter_next (&iter, &face, NULL))
     if (!g_hash_table_contains (probes, face))
       {
@@ -383,6 +410,22 @@ fill_summary (LkMatchContext *c, LkMatchSummary *s)
       if (f->has_descriptor && !f->not_a_face && g_strcmp0 (f->model_id, c->model_id) != 0)
         s->n_skipped_model++;
     }
+}
+
+/* Lists changed outside Likeness (the table is not what the last refresh
+ * recorded): which row was touched cannot be known, so every list is
+ * recomputed. */
+static gboolean
+repair_if_changed (LkMatchContext *c, GError **error)
+{
+  LkCandidatesVouched vouched;
+  gint64 seq;
+
+  if (!lk_case_match_candidates_vouched (c->kase, &vouched, &seq, error))
+    return FALSE;
+  if (vouched == LK_CANDIDATES_CHANGED)
+    c->settings.full = TRUE;
+  return TRUE;
 }
 
 gboolean
@@ -411,7 +454,7 @@ lk_matcher_refresh (LkCase *kase, const char *analyst, const LkMatchSettings *se
   if (progress_func != NULL)
     progress_func ("loading", 0, 1, user_data);
   c = lk_match_context_load (kase, settings != NULL ? settings : &defaults, error);
-  if (c == NULL)
+  if (c == NULL || !repair_if_changed (c, error))
     return FALSE;
   c->progress = progress_func;
   c->user_data = user_data;

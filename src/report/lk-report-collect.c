@@ -388,39 +388,52 @@ nearest_reference (Collector *c, gint64 probe_id, gint64 person_id, double *dist
   return best;
 }
 
+/* The numbers the decision record keeps (what the software showed when it
+ * was recorded, vouched for by the audit chain). */
+static void
+numbers_from_record (LkReportDecision *dec, const LkDecisionNumbers *n)
+{
+  LkEvidence evidence = { 0 };
+
+  dec->rank = n->rank;
+  dec->has_distance = TRUE;
+  dec->distance = n->distance;
+  if (!n->has_share)
+    {
+      dec->strength_words = g_strdup (_("Not estimated: the person was not on the software's candidate list "
+                                        "for this face when the decision was recorded; the distance was "
+                                        "measured then from the stored descriptors."));
+      return;
+    }
+  dec->has_strength = TRUE;
+  dec->impostor_share = n->impostor_share;
+  dec->share_extrapolated = n->share_extrapolated;
+  dec->expected_lookalikes = n->expected_lookalikes;
+  dec->gallery_persons = n->gallery_persons;
+  evidence.distance = n->distance;
+  evidence.share = n->impostor_share;
+  evidence.extrapolated = n->share_extrapolated;
+  evidence.expected_lookalikes = n->expected_lookalikes;
+  evidence.n_persons = n->gallery_persons;
+  dec->strength_words = lk_evidence_describe (&evidence);
+}
+
+/* Numbers come from the decision record, never from the candidates table
+ * (computed data anyone can rewrite between a decision and a report).  A
+ * decision recorded before Likeness kept them gets the distance measured now
+ * from the audited descriptors, said so, and no rarity statement. */
 static void
 collect_numbers (Collector *c, LkReportDecision *dec, gint64 face_id, gint64 person_id)
 {
-  g_autoptr(GArray) rows = lk_case_list_candidate_rows (c->kase, face_id, NULL);
+  g_auto(LkDecisionNumbers) numbers = { 0 };
   gint64 reference = 0;
 
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
+  if (lk_case_get_decision_numbers (c->kase, dec->record.id, &numbers, NULL) && numbers.has_distance)
     {
-      LkCandidateRow *row = &g_array_index (rows, LkCandidateRow, i);
-      LkEvidence evidence = { 0 };
-
-      if (row->person_id != person_id)
-        continue;
-      reference = row->reference_face_id;
-      dec->rank = row->rank;
-      if (row->distance < 0)
-        break;
-      dec->has_distance = TRUE;
-      dec->distance = row->distance;
-      dec->has_strength = TRUE;
-      dec->impostor_share = row->impostor_share;
-      dec->share_extrapolated = row->share_extrapolated;
-      dec->expected_lookalikes = row->expected_lookalikes;
-      dec->gallery_persons = row->gallery_persons;
-      evidence.distance = row->distance;
-      evidence.share = row->impostor_share;
-      evidence.extrapolated = row->share_extrapolated;
-      evidence.expected_lookalikes = row->expected_lookalikes;
-      evidence.n_persons = row->gallery_persons;
-      dec->strength_words = lk_evidence_describe (&evidence);
-      break;
+      reference = numbers.reference_face_id;
+      numbers_from_record (dec, &numbers);
     }
-  if (reference == 0 && person_id > 0)
+  else if (person_id > 0)
     {
       double distance;
 
@@ -428,9 +441,9 @@ collect_numbers (Collector *c, LkReportDecision *dec, gint64 face_id, gint64 per
       dec->has_distance = distance >= 0;
       dec->distance = distance;
       if (dec->has_distance)
-        dec->strength_words = g_strdup (_("Not estimated: the person was not on the software's "
-                                          "candidate list for this face; the distance was measured "
-                                          "for this report."));
+        dec->strength_words = g_strdup (_("Not estimated: no numbers were kept with this decision (it was "
+                                          "recorded by an earlier version of Likeness); the distance was "
+                                          "measured for this report from the stored descriptors."));
     }
   collect_face (c, reference, &dec->candidate);
 }

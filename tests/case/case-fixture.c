@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "case-fixture.h"
+#include "case/lk-case-private.h"
 
 char *
 case_fixture_tmpdir (void)
@@ -96,13 +97,19 @@ case_fixture_add_face (CaseFixture *f, gint64 photo_id, float seed)
 CaseFixture *
 case_fixture_new (void)
 {
+  return case_fixture_new_at_version (G_MAXINT);
+}
+
+CaseFixture *
+case_fixture_new_at_version (int version)
+{
   CaseFixture *f = g_new0 (CaseFixture, 1);
   g_autoptr(GError) error = NULL;
   LkPersonFields person = { "Robert Roe", NULL, NULL, NULL, "from the family", NULL };
 
   f->dir = case_fixture_tmpdir ();
   f->path = g_build_filename (f->dir, "test.likeness", NULL);
-  f->kase = lk_case_create (f->path, "Fixture", "F-1", NULL, "Ana", &error);
+  f->kase = lk_case_create_at_version (f->path, "Fixture", "F-1", NULL, "Ana", version, &error);
   g_assert_no_error (error);
   f->probe_photo = case_fixture_add_photo (f, "probe.jpg", "JPEG", LK_PHOTO_ROLE_PROBE, NULL);
   f->reference_photo = case_fixture_add_photo (f, "reference.png", "PNG", LK_PHOTO_ROLE_REFERENCE, NULL);

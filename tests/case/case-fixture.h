@@ -14,6 +14,8 @@ typedef struct {
 
 char        *case_fixture_tmpdir     (void);
 CaseFixture *case_fixture_new        (void);
+/* The same case as an older Likeness wrote it: schema migrated up to `version`. */
+CaseFixture *case_fixture_new_at_version (int version);
 void         case_fixture_free       (CaseFixture *f);
 /* Writes DIR/name with content + "\n", stores it as evidence and adds the photo. */
 gint64       case_fixture_add_photo  (CaseFixture *f, const char *name, const char *content,

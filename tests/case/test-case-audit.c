@@ -4,10 +4,16 @@
 
 #include "lk-config.h"
 
+#include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "case/lk-case.h"
+#include "case/lk-case-match.h"
 #include "case-fixture.h"
+#include "match/lk-matcher.h"
+#include "report/lk-report-export.h"
 
 #include <sqlite3.h>
 
@@ -219,6 +225,542 @@ test_verify_reads_only (void)
   g_assert_cmpmem (before, n1, after, n2);
 }
 
+/* The flagged decision ids as "1,2," for one assertion. */
+static char *
+flags_text (const LkAuditReport *report)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < report->flagged_decisions->len; i++)
+    g_string_append_printf (text, "%" G_GINT64_FORMAT ",", g_array_index (report->flagged_decisions, gint64, i));
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_analyst_renamed (void)
+{
+  g_autoptr(CaseFixture) f = tamper_fixture (NULL);
+  g_autoptr(LkAuditReport) report = NULL;
+  g_autofree char *flags = NULL;
+
+  /* Ana (analyst 1) recorded decision 1; Ben decision 2. */
+  case_fixture_attack (f->path, "UPDATE analysts SET name = 'mallory' WHERE id = 1");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "analyst 1");
+  g_assert_cmpint (report->bad_seq, ==, 1);
+  g_assert_nonnull (strstr (report->message, "“mallory”"));
+  g_assert_nonnull (strstr (report->message, "registered “Ana”"));
+  flags = flags_text (report);
+  g_assert_cmpstr (flags, ==, "1,");
+  g_assert_true (lk_audit_report_flags_decision (report, 1));
+  g_assert_false (lk_audit_report_flags_decision (report, 2));
+}
+
+static void
+test_analysts_swapped (void)
+{
+  g_autoptr(CaseFixture) f = tamper_fixture (NULL);
+  g_autoptr(LkAuditReport) report = NULL;
+  g_autofree char *flags = NULL;
+
+  /* Re-attributes both decisions without inventing a name. */
+  case_fixture_attack (f->path, "UPDATE analysts SET name = 'x' WHERE id = 1; UPDATE analysts SET name = 'Ana' WHERE id = 2; "
+                                "UPDATE analysts SET name = 'Ben' WHERE id = 1");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "analyst 1");
+  flags = flags_text (report);
+  g_assert_cmpstr (flags, ==, "1,2,");
+}
+
+/* Each failed check flags the decisions resting on what failed, and only those. */
+static void
+test_flagged_decisions (void)
+{
+  static const struct {
+    const char *attack;
+    const char *flags;
+  } cases[] = {
+    { "", "" },
+    { "UPDATE decisions SET rationale = 'x' WHERE id = 1", "1," },
+    { "UPDATE faces SET quality = '{}' WHERE id = 2", "2," },              /* probe_face2: decision 2 */
+    { "UPDATE faces SET x = 11 WHERE id = 3", "1,2," },                   /* the person's reference face */
+    { "UPDATE persons SET display_name = 'Rob' WHERE id = 1", "1,2," },
+    { "UPDATE reference_faces SET linked_at = '2000-01-01' WHERE id = 1", "1,2," },
+    /* Two problems: only the first is the message, both are flagged. */
+    { "UPDATE decisions SET strength = 'weak' WHERE id = 2; "
+      "UPDATE decisions SET rationale = 'x' WHERE id = 1", "1,2," },
+    /* The entry of decision 2 altered: it and everything after are unvouched. */
+    { "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET details = replace (details, 'scar', 'scratch') "
+      "WHERE action = 'decision.add' AND object_id = 2", "2," },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CaseFixture) f = tamper_fixture (NULL);
+      g_autoptr(LkAuditReport) report = NULL;
+      g_autofree char *flags = NULL;
+
+      if (*cases[i].attack != '\0')
+        case_fixture_attack (f->path, cases[i].attack);
+      report = verify (f, NULL);
+      flags = flags_text (report);
+      g_test_message ("attack %u: %s → %s", i, cases[i].attack, flags);
+      g_assert_cmpint (report->ok, ==, *cases[i].attack == '\0');
+      g_assert_cmpstr (flags, ==, cases[i].flags);
+    }
+}
+
+static void
+test_first_problem_kept (void)
+{
+  g_autoptr(CaseFixture) f = tamper_fixture (NULL);
+  g_autoptr(LkAuditReport) report = NULL;
+
+  case_fixture_attack (f->path, "UPDATE decisions SET strength = 'weak' WHERE id = 2; "
+                                "UPDATE decisions SET rationale = 'x' WHERE id = 1");
+  report = verify (f, NULL);
+  g_assert_cmpstr (report->bad_object, ==, "decision 1");
+  g_assert_nonnull (strstr (report->message, "rationale"));
+}
+
+/* The fixture's lists computed by the real matcher, as `likeness-cli match` does. */
+static void
+match (LkCase *kase)
+{
+  LkMatchSettings settings = LK_MATCH_SETTINGS_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lk_matcher_refresh (kase, "Ana", &settings, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static LkCandidateRow *
+candidate_of (GArray *rows, gint64 person_id)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, LkCandidateRow, i).person_id == person_id)
+      return &g_array_index (rows, LkCandidateRow, i);
+  return NULL;
+}
+
+static void
+test_decision_numbers (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(LkAuditReport) report = NULL;
+  g_auto(LkDecisionNumbers) n = { 0 };
+  LkCandidateRow *row;
+  gint64 id;
+
+  match (f->kase);
+  rows = lk_case_list_candidate_rows (f->kase, f->probe_face, &error);
+  row = candidate_of (rows, f->person);
+  g_assert_nonnull (row);
+  id = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_EXCLUDED, NULL, "ears", &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_get_decision_numbers (f->kase, id, &n, &error));
+  g_assert_true (n.has_distance && n.has_share);
+  g_assert_cmpfloat (n.distance, ==, row->distance);
+  g_assert_cmpint (n.rank, ==, row->rank);
+  g_assert_cmpint (n.reference_face_id, ==, f->reference_face);
+  g_assert_cmpfloat (n.impostor_share, ==, row->impostor_share);
+  g_assert_cmpuint (n.gallery_persons, ==, row->gallery_persons);
+  g_assert_cmpstr (n.model_id, ==, "test-model:1");
+  g_assert_true (case_fixture_verify_ok (f->kase));
+  g_clear_object (&f->kase);
+
+  /* A forged decision-time number is the decision row changed. */
+  case_fixture_attack (f->path, "UPDATE decisions SET shown_distance = 0.01 WHERE id = 1");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "decision 1");
+  g_assert_nonnull (strstr (report->message, "shown_distance"));
+  g_assert_true (lk_audit_report_flags_decision (report, 1));
+}
+
+/* A list forged before the decision: the decision keeps the distance the
+ * descriptors give, without the forged list's rank and share. */
+static void
+test_decision_on_forged_list (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(LkDecisionNumbers) n = { 0 };
+  float probe[LK_CASE_DESCRIPTOR_DIM], ref[LK_CASE_DESCRIPTOR_DIM];
+  double want = 0;
+  gint64 id;
+
+  match (f->kase);
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "UPDATE candidates SET distance = 0.01");
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  id = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_IDENTIFIED, NULL, "scar", &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_get_decision_numbers (f->kase, id, &n, &error));
+  g_assert_true (lk_case_get_face_descriptor (f->kase, f->probe_face, probe, NULL));
+  g_assert_true (lk_case_get_face_descriptor (f->kase, f->reference_face, ref, NULL));
+  for (guint i = 0; i < LK_CASE_DESCRIPTOR_DIM; i++)
+    want += ((double) probe[i] - ref[i]) * ((double) probe[i] - ref[i]);
+  g_assert_true (n.has_distance);
+  g_assert_false (n.has_share);
+  g_assert_cmpint (n.rank, ==, 0);
+  g_assert_cmpfloat_with_epsilon (n.distance, sqrt (want), 1e-9);
+  g_assert_cmpfloat (n.distance, >, 0.1);
+}
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs $LIKENESS_CLI with the NULL-terminated arguments. */
+static void
+cli (Run *r, const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("LIKENESS_CLI"));
+  for (; *args != NULL; args++)
+    g_ptr_array_add (argv, (char *) *args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
+}
+
+/* `update candidates set distance = 0.01`: verify names face and person;
+ * `match` recomputes the list, after which verify passes again. */
+static void
+test_candidate_forged (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(LkAuditReport) report = NULL;
+  g_auto(Run) before = { 0 };
+  g_auto(Run) repair = { 0 };
+  g_auto(Run) after = { 0 };
+  g_autofree char *person = NULL;
+  const char *verify_args[] = { "audit", "verify", "--case", f->path, NULL };
+  const char *match_args[] = { "match", "--case", f->path, "--analyst", "Ana", NULL };
+
+  if (g_getenv ("LIKENESS_CLI") == NULL || !g_file_test (g_getenv ("LIKENESS_CLI"), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("LIKENESS_CLI is not set to the built likeness-cli");
+      return;
+    }
+  match (f->kase);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "UPDATE candidates SET distance = 0.01 WHERE face_id = 2");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "candidates of face 2");
+  person = g_strdup_printf ("person %" G_GINT64_FORMAT, f->person);
+  g_assert_nonnull (strstr (report->message, person));
+  g_assert_nonnull (strstr (report->message, "0.01"));
+
+  cli (&before, verify_args);
+  g_assert_cmpint (before.status, ==, 4);
+  g_assert_nonnull (strstr (before.err, "face 2"));
+  cli (&repair, match_args);
+  g_assert_cmpint (repair.status, ==, 0);
+  cli (&after, verify_args);
+  g_assert_cmpint (after.status, ==, 0);
+}
+
+static void
+test_candidate_reference_not_linked (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(LkAuditReport) report = NULL;
+
+  match (f->kase);
+  g_clear_object (&f->kase);
+  /* The probe's own twin as "reference": its true distance, but never linked. */
+  case_fixture_attack (f->path, "UPDATE candidates SET reference_face_id = 2, distance = "
+                                "(SELECT distance FROM candidates WHERE face_id = 2) WHERE face_id = 1");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_nonnull (strstr (report->message, "never linked"));
+}
+
+/* A case from schema 4: decisions without the shown_* columns, written by
+ * the store as that version wrote them. */
+static CaseFixture *
+schema4_fixture (void)
+{
+  CaseFixture *f = case_fixture_new_at_version (4);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (lk_case_get_schema_version (f->kase), ==, 4);
+  match (f->kase);
+  lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_EXCLUDED, NULL, "ears differ", &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->kase);
+  return f;
+}
+
+static void
+test_schema4_upgrade (void)
+{
+  g_autoptr(CaseFixture) f = schema4_fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkReportData) data = NULL;
+  g_auto(LkDecisionNumbers) n = { 0 };
+  LkReportOptions options = LK_REPORT_OPTIONS_INIT;
+  LkReportDecision *dec;
+
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_case_get_schema_version (f->kase), ==, lk_case_get_supported_schema_version ());
+  g_assert_true (case_fixture_verify_ok (f->kase));
+  g_assert_true (lk_case_get_decision_numbers (f->kase, 1, &n, &error));
+  g_assert_false (n.has_distance);
+
+  data = lk_report_collect (f->kase, &options, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->decisions->len, ==, 1);
+  dec = g_ptr_array_index (data->decisions, 0);
+  g_assert_true (dec->has_distance);
+  g_assert_cmpfloat (dec->distance, >, 0.1);
+  g_assert_false (dec->has_strength);
+  g_assert_nonnull (strstr (dec->strength_words, "measured for this report"));
+  g_assert_cmpint (dec->candidate.face_id, ==, f->reference_face);
+
+  /* New decisions of the upgraded case keep their numbers. */
+  g_assert_cmpint (lk_case_add_decision (f->kase, "Ben", f->probe_face2, f->person, LK_OUTCOME_EXCLUDED, NULL,
+                                         "nose", &error), ==, 2);
+  g_assert_true (lk_case_get_decision_numbers (f->kase, 2, &n, &error));
+  g_assert_true (n.has_distance);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+}
+
+/* A column migration 005 added, set on a decision an older version wrote:
+ * no entry vouches for it. */
+static void
+test_new_column_on_old_row (void)
+{
+  g_autoptr(CaseFixture) f = schema4_fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkAuditReport) report = NULL;
+
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "UPDATE decisions SET shown_distance = 0.01, shown_impostor_share = 0.0001 "
+                                "WHERE id = 1");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "decision 1");
+  g_assert_nonnull (strstr (report->message, "set outside Likeness"));
+  g_assert_true (lk_audit_report_flags_decision (report, 1));
+}
+
+/* The report's distance is the decision's, whatever the candidates table says. */
+static void
+test_report_numbers_from_decision (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *path = g_build_filename (f->dir, "report.json", NULL);
+  g_auto(LkDecisionNumbers) n = { 0 };
+  LkReportOptions options = LK_REPORT_OPTIONS_INIT;
+  JsonObject *software;
+  gint64 id;
+
+  match (f->kase);
+  id = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_EXCLUDED, NULL, "ears", &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_get_decision_numbers (f->kase, id, &n, &error));
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "UPDATE candidates SET distance = 0.01, impostor_share = 0.0000001, rank = 1");
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+
+  options.format = LK_REPORT_FORMAT_JSON;
+  g_assert_true (lk_report_export (f->kase, "Ana", &options, path, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  software = json_object_get_object_member (
+      json_array_get_object_element (json_object_get_array_member (
+          json_node_get_object (json_parser_get_root (parser)), "decisions"), 0), "software");
+  g_assert_cmpfloat (json_object_get_double_member (software, "distance"), ==, n.distance);
+  g_assert_cmpfloat (json_object_get_double_member (software, "distance"), >, 0.1);
+  g_assert_cmpfloat (json_object_get_double_member (software, "impostor_share"), ==, n.impostor_share);
+}
+
+/* A forged share leaves every distance true: the last refresh entry's digest
+ * catches it, a decision then keeps no share, and match repairs the lists. */
+static void
+test_share_forged (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkAuditReport) report = NULL;
+  g_auto(LkDecisionNumbers) n = { 0 };
+  gint64 id;
+
+  match (f->kase);
+  g_clear_object (&f->kase);
+  case_fixture_attack (f->path, "UPDATE candidates SET impostor_share = 0.000000001, expected_lookalikes = 0.000000001");
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  g_assert_cmpstr (report->bad_object, ==, "candidates");
+  g_assert_nonnull (strstr (report->message, "likeness-cli match"));
+
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  id = lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_EXCLUDED, NULL, "ears", &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_case_get_decision_numbers (f->kase, id, &n, &error));
+  g_assert_true (n.has_distance);
+  g_assert_false (n.has_share);
+
+  match (f->kase);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+}
+
+/* A face with a random descriptor (entries of ±0.1: pairs ~0.65 apart, as
+ * different people are, so the clustering stays small). */
+static gint64
+add_random_face (CaseFixture *f, gint64 photo_id, GRand *rand)
+{
+  g_autoptr(GError) error = NULL;
+  float descriptor[LK_CASE_DESCRIPTOR_DIM];
+  LkFaceNew face = { 0 };
+  gint64 id;
+
+  for (guint i = 0; i < LK_CASE_DESCRIPTOR_DIM; i++)
+    descriptor[i] = (float) g_rand_double_range (rand, -0.1, 0.1);
+  face.origin = LK_FACE_ORIGIN_DETECTED;
+  face.width = face.height = 100;
+  face.descriptor = descriptor;
+  face.model_id = "test-model:1";
+  face.quality_json = "{}";
+  id = lk_case_add_face (f->kase, "Ana", photo_id, &face, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* 20 candidate rows per probe, with the true distances, stored as a refresh
+ * would (the matcher's clustering of 4,000 unknown faces would dominate the
+ * set-up time, and is not what is measured). */
+static void
+store_lists (CaseFixture *f, GArray *probes, GArray *refs, GArray *persons)
+{
+  g_autoptr(GHashTable) lists = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) marks = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  LkMatchUpdate update = { "test-model:1", 20, lists, marks, NULL, NULL, NULL, 0, NULL, "{}" };
+
+  for (guint i = 0; i < probes->len; i++)
+    {
+      gint64 probe = g_array_index (probes, gint64, i);
+      GArray *rows = lk_candidate_rows_new ();
+      float a[LK_CASE_DESCRIPTOR_DIM], b[LK_CASE_DESCRIPTOR_DIM];
+
+      g_assert_true (lk_case_get_face_descriptor (f->kase, probe, a, NULL));
+      for (guint r = 0; r < 20; r++)
+        {
+          guint j = (i * 7 + r * 13) % refs->len;
+          LkCandidateRow row = { probe, g_array_index (persons, gint64, j), g_array_index (refs, gint64, j), 0,
+                                 (int) r + 1, FALSE, 0.01, FALSE, 10, (guint) refs->len, NULL, NULL };
+          double sum = 0;
+
+          g_assert_true (lk_case_get_face_descriptor (f->kase, row.reference_face_id, b, NULL));
+          for (guint d = 0; d < LK_CASE_DESCRIPTOR_DIM; d++)
+            sum += ((double) a[d] - b[d]) * ((double) a[d] - b[d]);
+          row.distance = sqrt (sum);
+          g_array_append_val (rows, row);
+        }
+      g_hash_table_insert (lists, GINT_TO_POINTER (probe), rows);
+    }
+  g_assert_true (lk_case_match_store (f->kase, "Ana", &update, &error));
+  g_assert_no_error (error);
+}
+
+/* -m perf: the candidate checks on a case of 5,000 faces (the figure is in
+ * the README's "What verification covers"). */
+static void
+test_candidates_speed (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) problems = NULL;
+  g_autoptr(GArray) probes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) persons = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(LkAuditReport) report = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  LkPersonFields person = { "P", NULL, NULL, NULL, NULL, NULL };
+  LkCandidatesVouched vouched;
+  gint64 probe_photo, reference_photo, seq;
+  double check_s, digest_s, verify_s;
+
+  if (!g_test_perf ())
+    {
+      g_test_skip ("a measurement: run with -m perf");
+      return;
+    }
+  probe_photo = case_fixture_add_photo (f, "many.jpg", "MANY", LK_PHOTO_ROLE_PROBE, NULL);
+  reference_photo = case_fixture_add_photo (f, "refs.jpg", "REFS", LK_PHOTO_ROLE_REFERENCE, NULL);
+  g_assert_true (lk_case_begin_batch (f->kase, &error));
+  for (guint i = 0; i < 5000; i++)
+    {
+      gint64 face = add_random_face (f, i < 4000 ? probe_photo : reference_photo, rand);
+      gint64 id;
+
+      if (i < 4000)
+        {
+          g_array_append_val (probes, face);
+          continue;
+        }
+      id = lk_case_add_person (f->kase, "Ana", &person, &error);
+      lk_case_link_reference (f->kase, "Ana", face, id, &error);
+      g_assert_no_error (error);
+      g_array_append_val (refs, face);
+      g_array_append_val (persons, id);
+    }
+  g_assert_true (lk_case_commit_batch (f->kase, &error));
+  store_lists (f, probes, refs, persons);
+  g_test_timer_start ();
+  problems = lk_case_match_check_candidates (f->kase, &error);
+  check_s = g_test_timer_elapsed ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_test_timer_start ();
+  g_assert_true (lk_case_match_candidates_vouched (f->kase, &vouched, &seq, &error));
+  digest_s = g_test_timer_elapsed ();
+  g_assert_cmpint (vouched, ==, LK_CANDIDATES_VOUCHED);
+  g_test_timer_start ();
+  g_assert_true (lk_case_verify_audit (f->kase, NULL, &report, &error));
+  verify_s = g_test_timer_elapsed ();
+  g_assert_true (report->ok);
+  g_test_minimized_result (check_s + digest_s, "candidate checks on 80,000 rows of 4,000 probe faces (5,000 faces): "
+                           "distances %.3f s, table digest %.3f s; whole audit verify %.2f s",
+                           check_s, digest_s, verify_s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -234,5 +776,18 @@ main (int argc, char **argv)
   g_test_add_func ("/case/audit/cut-short", test_cut_short);
   g_test_add_func ("/case/audit/triggers-refuse", test_triggers_refuse);
   g_test_add_func ("/case/audit/verify-reads-only", test_verify_reads_only);
+  g_test_add_func ("/case/audit/analyst-renamed", test_analyst_renamed);
+  g_test_add_func ("/case/audit/analysts-swapped", test_analysts_swapped);
+  g_test_add_func ("/case/audit/flagged-decisions", test_flagged_decisions);
+  g_test_add_func ("/case/audit/first-problem-kept", test_first_problem_kept);
+  g_test_add_func ("/case/audit/decision-numbers", test_decision_numbers);
+  g_test_add_func ("/case/audit/decision-on-forged-list", test_decision_on_forged_list);
+  g_test_add_func ("/case/audit/candidate-forged", test_candidate_forged);
+  g_test_add_func ("/case/audit/candidate-reference-not-linked", test_candidate_reference_not_linked);
+  g_test_add_func ("/case/audit/schema4-upgrade", test_schema4_upgrade);
+  g_test_add_func ("/case/audit/new-column-on-old-row", test_new_column_on_old_row);
+  g_test_add_func ("/case/audit/report-numbers-from-decision", test_report_numbers_from_decision);
+  g_test_add_func ("/case/audit/share-forged", test_share_forged);
+  g_test_add_func ("/case/audit/candidates-speed", test_candidates_speed);
   return g_test_run ();
 }
