@@ -183,7 +183,7 @@ test_json_schema_rejects (void)
   const char *breakages[][2] = {
     { "\"outcome\" : \"identified\"", "\"outcome\" : \"match\"" },
     { "\"format\" : \"likeness-report\"", "\"format\" : \"likeness-report\", \"extra\" : 1" },
-    { "\"version\" : 1", "\"version\" : \"1\"" },
+    { "\"version\" : 2", "\"version\" : \"2\"" },
   };
 
   /* The validator is real: each change to a valid report makes it fail. */
