@@ -537,7 +537,7 @@ static void
 render_evidence (LkPdf *pdf)
 {
   static const LkColumn columns[] = {
-    { 0.05, LK_CELL_PLAIN }, { 0.22, LK_CELL_PLAIN }, { 0.09, LK_CELL_PLAIN },
+    { 0.05, LK_CELL_PLAIN }, { 0.20, LK_CELL_PLAIN }, { 0.11, LK_CELL_PLAIN },
     { 0.19, LK_CELL_SMALL | LK_CELL_NOWRAP }, { 0.13, LK_CELL_SMALL }, { 0.32, LK_CELL_HASH | LK_CELL_SMALL },
   };
   const char *header[] = { "#", _("Original name"), _("Role"), _("Imported (UTC)"), _("By"), _("SHA-256"), NULL };

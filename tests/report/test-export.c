@@ -282,7 +282,7 @@ test_every_page_and_sample (void)
     pages += g_str_has_prefix (name, "page") && g_str_has_suffix (name, ".png");
   g_assert_cmpint (pages, ==, pdf_pages (path));
   /* The first pages of a report on a real case, for people to look at. */
-  render_pages_png (path, 5, prefix);
+  render_pages_png (path, 8, prefix);
   g_test_message ("sample pages of a real case: %s-N.png", prefix);
 }
 
