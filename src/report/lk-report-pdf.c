@@ -437,7 +437,7 @@ decision_body (LkPdf *pdf, gpointer user_data)
   lk_pdf_heading (pdf, title, 1);
   lk_pdf_paragraph (pdf, about, 10, PANGO_WEIGHT_NORMAL, &lk_pdf_accent, 0, 8);
   if (dec->record.integrity_failed)
-    lk_pdf_callout (pdf, &lk_pdf_fail, &lk_pdf_fail_bg, _("This decision failed the integrity check"),
+    lk_pdf_callout (pdf, &lk_pdf_fail, &lk_pdf_fail_bg, _("This decision failed the integrity check:"),
                     dec->record.integrity_message, NULL);
   if (quality)
     decision_probe_only (pdf, section, NULL);
