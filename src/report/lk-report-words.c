@@ -162,16 +162,21 @@ member_int (JsonObject *o, const char *name)
   return json_node_get_int (node);
 }
 
-/* The person's name as the log recorded it (person.add / person.edit), else
- * as a decision in the report names it. */
+/* The person's name as a decision in the report names it (no parsing), else
+ * as the log recorded it (person.add / person.edit). */
 static char *
 person_name (const LkReportData *data, gint64 person_id)
 {
-  const char *name = NULL;
-
-  for (guint i = 0; person_id > 0 && i < data->audit->len; i++)
+  for (guint i = 0; person_id > 0 && i < data->decisions->len; i++)
     {
-      LkReportAuditEntry *e = g_ptr_array_index (data->audit, i);
+      LkReportDecision *d = g_ptr_array_index (data->decisions, i);
+
+      if (d->record.person_id == person_id && d->record.person_name != NULL)
+        return lk_report_isolate (d->record.person_name);
+    }
+  for (guint i = data->audit->len; person_id > 0 && i > 0; i--)
+    {
+      LkReportAuditEntry *e = g_ptr_array_index (data->audit, i - 1);
       g_autoptr(JsonParser) parser = NULL;
       JsonObject *o;
 
@@ -182,14 +187,6 @@ person_name (const LkReportData *data, gint64 person_id)
       if (member_int (o, "id") == person_id && member_string (o, "name") != NULL)
         return lk_report_isolate (member_string (o, "name"));
     }
-  for (guint i = 0; person_id > 0 && name == NULL && i < data->decisions->len; i++)
-    {
-      LkReportDecision *d = g_ptr_array_index (data->decisions, i);
-      if (d->record.person_id == person_id)
-        name = d->record.person_name;
-    }
-  if (name != NULL)
-    return lk_report_isolate (name);
   return person_id > 0 ? g_strdup_printf (_("person %" G_GINT64_FORMAT), person_id) : NULL;
 }
 
@@ -236,7 +233,7 @@ row_summary (const LkReportData *data, const char *action, JsonObject *o)
       return g_strdup_printf (_("photo %s"), name);
     }
   if (g_str_has_prefix (action, "person."))
-    return g_strdup_printf ("%s", (name = person_name (data, member_int (o, "id"))) ? name : "");
+    return lk_report_isolate (member_string (o, "name"));   /* the name at the time */
   if (g_str_has_prefix (action, "reference."))
     {
       name = person_name (data, member_int (o, "person_id"));
