@@ -20,7 +20,16 @@ typedef struct {
   GHashTable   *photos;       /* photo id → GBytes (JPEG) or NULL when unreadable */
   GHashTable   *photo_sizes;  /* photo id → packed width << 32 | height */
   GCancellable *cancellable;
+  LkAuditReport *audit;       /* the verifier's verdict, kept to mark the decisions it names */
 } Collector;
+
+static void
+collector_clear (Collector *c)
+{
+  g_clear_pointer (&c->audit, lk_audit_report_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Collector, collector_clear)
 
 static char *
 file_sha256 (const char *path)
@@ -98,11 +107,12 @@ static gboolean
 collect_verification (Collector *c, GError **error)
 {
   LkReportData *d = c->data;
-  g_autoptr(LkAuditReport) audit = NULL;
+  LkAuditReport *audit = NULL;
   g_autoptr(LkEvidenceReport) evidence = NULL;
 
   if (!lk_case_verify_audit (c->kase, NULL, &audit, error))
     return FALSE;
+  c->audit = audit;
   d->audit_ok = audit->ok;
   d->audit_head = g_strdup (audit->head_hash);
   d->audit_length = audit->n_entries;
@@ -310,6 +320,29 @@ quality_words (const char *quality_json)
                                                                "description", NULL));
 }
 
+/* The engine's measurements behind its quality words, for a reader who
+ * must judge a "quality insufficient" decision without the workstation. */
+static char *
+quality_details (const char *quality_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+
+  if (quality_json == NULL || !json_parser_load_from_data (parser, quality_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  o = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (o, "size_px"))
+    return NULL;
+  return g_strdup_printf (_("face %" G_GINT64_FORMAT " px across; sharpness %.0f (variance of the Laplacian); "
+                            "brightness %.0f of 255; contrast %.0f; turned about %.0f°"),
+                          json_object_get_int_member_with_default (o, "size_px", 0),
+                          json_object_get_double_member_with_default (o, "sharpness", 0),
+                          json_object_get_double_member_with_default (o, "brightness", 0),
+                          json_object_get_double_member_with_default (o, "contrast", 0),
+                          json_object_get_double_member_with_default (o, "yaw_degrees", 0));
+}
+
 static void
 collect_face (Collector *c, gint64 face_id, LkReportFace *out)
 {
@@ -330,6 +363,7 @@ collect_face (Collector *c, gint64 face_id, LkReportFace *out)
   out->box_width = face->width;
   out->box_height = face->height;
   out->quality = quality_words (face->quality_json);
+  out->quality_details = quality_details (face->quality_json);
   out->chip = lk_case_get_face_chip (c->kase, face_id, NULL);
   out->photo = photo_image (c, face->photo_id, &out->photo_width, &out->photo_height);
 }
@@ -348,12 +382,30 @@ record_fill (LkReportDecisionRecord *r, const LkDecision *d)
   r->person_name = g_strdup (d->person_name);
 }
 
+/* A decision the verifier names (flagged, or its first bad object) is
+ * marked in every format: the report must not present it as sound. */
+static void
+record_mark (Collector *c, LkReportDecisionRecord *r)
+{
+  g_autofree char *object = g_strdup_printf ("decision %" G_GINT64_FORMAT, r->id);
+
+  if (c->audit == NULL || c->audit->ok)
+    return;
+  if (!lk_audit_report_flags_decision (c->audit, r->id) && g_strcmp0 (c->audit->bad_object, object) != 0)
+    return;
+  r->integrity_failed = TRUE;
+  r->integrity_message = g_strdup (g_strcmp0 (c->audit->bad_object, object) == 0 && c->audit->message
+                                   ? c->audit->message
+                                   : _("the audit log's check of this decision failed; see Integrity on the cover."));
+}
+
 static LkReportDecisionRecord *
-record_from (const LkDecision *d)
+record_from (Collector *c, const LkDecision *d)
 {
   LkReportDecisionRecord *r = lk_report_decision_record_new ();
 
   record_fill (r, d);
+  record_mark (c, r);
   return r;
 }
 
@@ -461,6 +513,30 @@ count_outcome (LkReportData *d, LkDecisionOutcome outcome)
     }
 }
 
+/* In force, superseded by a later decision, or withdrawn: a withdrawal is
+ * a row of its own (outcome "withdrawn") that supersedes the decision it
+ * withdraws, and is not counted as a decision. */
+static void
+count_decisions (LkReportData *data, GPtrArray *all, GHashTable *by_id)
+{
+  for (guint i = 0; i < all->len; i++)
+    {
+      LkDecision *d = g_ptr_array_index (all, i);
+
+      if (d->outcome == LK_OUTCOME_WITHDRAWN)
+        {
+          if (g_hash_table_contains (by_id, &d->supersedes))
+            data->n_decisions_withdrawn++;
+          continue;
+        }
+      data->n_decisions_recorded++;
+      if (!d->current)
+        data->n_decisions_superseded++;
+    }
+  /* A withdrawn decision was counted as superseded above: it is not. */
+  data->n_decisions_superseded -= MIN (data->n_decisions_superseded, data->n_decisions_withdrawn);
+}
+
 static int
 compare_by_face (gconstpointer a, gconstpointer b)
 {
@@ -488,15 +564,13 @@ collect_decisions (Collector *c, const char *filter, LkReportProgressFunc progre
 
       g_hash_table_insert (by_id, &d->id, d);
       if (!d->current)
-        {
-          c->data->n_decisions_superseded++;
-          continue;
-        }
+        continue;
       count_outcome (c->data, d->outcome);
       if (filter == NULL || g_strcmp0 (filter, "all") == 0 ||
           g_strcmp0 (filter, lk_decision_outcome_to_string (d->outcome)) == 0)
         g_ptr_array_add (listed, d);
     }
+  count_decisions (c->data, all, by_id);
   /* Face by face, so the decisions on one face read together. */
   g_ptr_array_sort (listed, compare_by_face);
   for (guint i = 0; i < listed->len; i++)
@@ -513,6 +587,7 @@ collect_decisions (Collector *c, const char *filter, LkReportProgressFunc progre
       if (progress != NULL)
         progress (0.3 + 0.6 * i / listed->len, _("Collecting decisions"), user_data);
       record_fill (&dec->record, d);
+      record_mark (c, &dec->record);
       collect_face (c, d->face_id, &dec->probe);
       collect_numbers (c, dec, d->face_id, d->person_id);
       /* The chain of decisions this one replaced, oldest first. */
@@ -522,7 +597,7 @@ collect_decisions (Collector *c, const char *filter, LkReportProgressFunc progre
 
           if (old == NULL)
             break;
-          g_ptr_array_insert (dec->superseded, 0, record_from (old));
+          g_ptr_array_insert (dec->superseded, 0, record_from (c, old));
           earlier = old->supersedes;
         }
       g_ptr_array_add (c->data->decisions, dec);
@@ -539,7 +614,7 @@ lk_report_collect (LkCase *kase, const LkReportOptions *options, LkFaceEngine *e
   g_autoptr(GHashTable) photos = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                         (GDestroyNotify) g_bytes_unref);
   g_autoptr(GHashTable) sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  Collector c = { kase, data, photos, sizes, cancellable };
+  g_auto(Collector) c = { kase, data, photos, sizes, cancellable, NULL };
 
   g_return_val_if_fail (LK_IS_CASE (kase), NULL);
   g_return_val_if_fail (options != NULL, NULL);

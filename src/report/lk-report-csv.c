@@ -36,7 +36,7 @@ id_text (gint64 id)
 }
 
 static void
-append_decision (GString *line, LkReportData *data, LkReportDecision *d)
+append_decision (GString *line, LkReportData *data, LkReportDecision *d, guint index)
 {
   g_autofree char *id = id_text (d->record.id);
   g_autofree char *probe = id_text (d->probe.face_id);
@@ -50,11 +50,14 @@ append_decision (GString *line, LkReportData *data, LkReportDecision *d)
   g_autofree char *lookalikes = d->has_strength ? g_strdup_printf ("%.6g", d->expected_lookalikes) : g_strdup ("");
   g_autofree char *gallery = d->has_strength ? g_strdup_printf ("%u", d->gallery_persons) : g_strdup ("");
   g_autofree char *history = g_strdup_printf ("%u", d->superseded->len);
+  g_autofree char *section = g_strdup_printf ("%u", index + 1);
+  const char *integrity = d->record.integrity_failed ? "failed" : data->audit_ok ? "verified" : "unflagged";
   const char *fields[] = {
     data->number, id, d->record.time, d->record.analyst, d->record.outcome, d->record.strength,
     d->record.rationale, probe, d->probe.photo_name, d->probe.photo_sha256, person,
     d->record.person_name, candidate, d->candidate.photo_name, d->candidate.photo_sha256,
     distance, rank, d->strength_words, share, extrapolated, lookalikes, gallery, sup, history,
+    section, integrity, d->record.integrity_message,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -75,7 +78,7 @@ lk_report_write_csv (LkReportData *data, const LkReportOptions *options, GOutput
     "software_distance", "software_rank", "software_strength_words",
     "software_impostor_share", "software_share_extrapolated", "software_expected_lookalikes",
     "software_gallery_persons", "supersedes_decision_id",
-    "superseded_count",
+    "superseded_count", "report_section", "integrity", "integrity_message",
   };
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -90,6 +93,6 @@ lk_report_write_csv (LkReportData *data, const LkReportOptions *options, GOutput
     }
   g_string_append (text, "\r\n");
   for (guint i = 0; i < data->decisions->len; i++)
-    append_decision (text, data, g_ptr_array_index (data->decisions, i));
+    append_decision (text, data, g_ptr_array_index (data->decisions, i), i);
   return g_output_stream_write_all (out, text->str, text->len, NULL, cancellable, error);
 }

@@ -16,6 +16,7 @@ report_face_clear (LkReportFace *face)
   g_clear_pointer (&face->chip, g_bytes_unref);
   g_clear_pointer (&face->photo, g_bytes_unref);
   g_clear_pointer (&face->quality, g_free);
+  g_clear_pointer (&face->quality_details, g_free);
 }
 
 static void
@@ -27,6 +28,7 @@ decision_record_clear (LkReportDecisionRecord *record)
   g_clear_pointer (&record->analyst, g_free);
   g_clear_pointer (&record->time, g_free);
   g_clear_pointer (&record->person_name, g_free);
+  g_clear_pointer (&record->integrity_message, g_free);
 }
 
 LkReportDecisionRecord *
@@ -329,9 +331,18 @@ lk_report_decision_about (const LkReportDecision *decision)
   g_return_val_if_fail (decision != NULL, NULL);
   if (decision->record.person_id == 0 &&
       (decision->record.person_name == NULL || *decision->record.person_name == '\0'))
-    return g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT "; the decision names no person"),
+    return g_strdup_printf (g_strcmp0 (decision->record.outcome, "insufficient-quality") == 0
+                            ? _("Probe face #%" G_GINT64_FORMAT "; its quality was judged insufficient to "
+                                "compare it with anyone")
+                            : _("Probe face #%" G_GINT64_FORMAT "; the decision names no person"),
                             decision->probe.face_id);
-  return g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT " compared with %s"),
-                          decision->probe.face_id,
-                          decision->record.person_name ? decision->record.person_name : "—");
+  {
+    g_autofree char *name = lk_report_isolate (decision->record.person_name);
+
+    if (g_strcmp0 (decision->record.outcome, "insufficient-quality") == 0)
+      return g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT "; its quality was judged insufficient to "
+                                "compare it with %s"), decision->probe.face_id, name);
+    return g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT " compared with %s"),
+                            decision->probe.face_id, name);
+  }
 }

@@ -25,6 +25,7 @@ typedef struct {
   GBytes *chip;            /* PNG or JPEG of the aligned chip; NULL when unavailable */
   GBytes *photo;           /* PNG or JPEG of the photo, scaled for print; NULL when unavailable */
   char   *quality;         /* the engine's quality words, e.g. "good" or "small (42 px)"; may be NULL */
+  char   *quality_details; /* the measurements behind them, in words; may be NULL */
 } LkReportFace;
 
 /* One recorded decision (current or superseded). */
@@ -38,6 +39,10 @@ typedef struct {
   gint64  supersedes_id;   /* 0 when it supersedes nothing */
   gint64  person_id;       /* 0 when the decision names no person */
   char   *person_name;
+  /* A failed audit check touches this decision (LkAuditReport.flagged_decisions
+   * or its bad_object): every format marks it, with integrity_message. */
+  gboolean integrity_failed;
+  char   *integrity_message;
 } LkReportDecisionRecord;
 
 /* A decision section: the current decision on a probe face against one person. */
@@ -113,7 +118,12 @@ typedef struct {
   /* counts (over the whole case, whatever the filter) */
   guint       n_photos, n_probe_photos, n_reference_photos;
   guint       n_faces, n_persons;
+  /* Decisions: "current" ones are in force (each gets a numbered section when
+   * the filter lists it); "recorded" counts every decision row, including
+   * those superseded by a later decision, those withdrawn, and the
+   * withdrawal records themselves. */
   guint       n_decisions_current, n_decisions_superseded;
+  guint       n_decisions_recorded, n_decisions_withdrawn;
   guint       n_identified, n_excluded, n_inconclusive, n_insufficient;
 
   /* integrity */
@@ -166,6 +176,28 @@ char                   *lk_report_decision_about        (const LkReportDecision 
 
 /* The outcome words the analyst chose, as a report prints them ("Identified"). */
 const char             *lk_report_outcome_label         (const char *outcome);
+
+/* Case text for a sentence, wrapped in Unicode isolates (U+2068 … U+2069)
+ * with unpaired bidi controls inside it neutralised, so that a name holding
+ * U+202E cannot reverse the words after it.  NULL or "" gives "—". */
+char                   *lk_report_isolate               (const char *text);
+/* "2026-11-20 09:01:00 CET": an ISO 8601 time in the computer's zone; the
+ * stored text when it does not parse. */
+char                   *lk_report_time_local            (const char *iso);
+/* Values isolated one by one and joined with ", ". */
+char                   *lk_report_join_isolated         (char **values);
+/* The cover's decision counts in words, the same in every format: in force
+ * (with outcomes), all recorded (with superseded and withdrawn), and the
+ * numbered sections this report lists. */
+char                   *lk_report_count_current         (const LkReportData *data);
+char                   *lk_report_count_recorded        (const LkReportData *data);
+char                   *lk_report_count_listed          (const LkReportData *data);
+/* Readable words for an audit action ("Decision recorded"); unknown actions as stored. */
+const char             *lk_report_audit_action_label    (const char *action);
+/* A short sentence from an entry's details ("identified as Ann Smith
+ * (strength moderate)", "imported photo x.jpg"); "" when there is nothing to say. */
+char                   *lk_report_audit_summary         (const LkReportData *data,
+                                                         const LkReportAuditEntry *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkReportData, lk_report_data_free)
 

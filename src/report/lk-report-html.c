@@ -27,6 +27,10 @@ static const char style[] =
   "th,td{border-bottom:1px solid #ccd1d9;padding:3px 5px;vertical-align:top;overflow-wrap:anywhere}"
   "table.kv td:first-child{color:#616b78;width:30%}"
   ".mono,.hash{font-family:'DejaVu Sans Mono',monospace;font-size:7.5pt;overflow-wrap:anywhere}"
+  /* Neither a hash nor a time is ever broken. */
+  "td .hash,.hash{white-space:nowrap;overflow-wrap:normal;word-break:keep-all;font-size:6.5pt}"
+  ".ts{white-space:nowrap;overflow-wrap:normal}"
+  ".integrity{color:#b30d14;font-weight:bold;border:2px solid #b30d14;background:#fde8e8;padding:6px 10px;margin:8px 0}"
   ".callout{background:#f2f4f7;border-left:5px solid #295485;padding:8px 12px;margin:8px 0}"
   ".callout.ok{background:#ebf5ed;border-color:#1f7338}.callout.fail{background:#fde8e8;border-color:#b30d14}"
   ".callout .t{font-weight:bold;font-size:10.5pt}.callout.ok .t{color:#1f7338}.callout.fail .t{color:#b30d14}"
@@ -60,11 +64,36 @@ tag (GString *s, const char *open, const char *text, const char *close)
   g_string_append (s, close);
 }
 
+/* Case text (names, rationales, file names) is its own bidi isolate: a
+ * value holding U+202E cannot reverse the words after it.  dir="auto" on
+ * an element isolates it in every current browser; <bdi> is not HTML 4. */
 static void
-kv (GString *s, const char *key, const char *value)
+value (GString *s, const char *text)
+{
+  tag (s, "<span dir=\"auto\">", text, "</span>");
+}
+
+/* Never broken: the table gives the column the hash's full width (the
+ * other columns wrap instead), so it can be read and compared whole. */
+static void
+hash (GString *s, const char *text)
+{
+  tag (s, "<span class=\"hash\">", text, "</span>");
+}
+
+static void
+kv (GString *s, const char *key, const char *text)
+{
+  tag (s, "<tr><td>", key, "</td><td>");
+  value (s, text);
+  g_string_append (s, "</td></tr>\n");
+}
+
+static void
+kv_time (GString *s, const char *key, const char *time)
 {
   tag (s, "<tr><td>", key, "</td>");
-  tag (s, "<td>", value, "</td></tr>\n");
+  tag (s, "<td class=\"ts\">", time, "</td></tr>\n");
 }
 
 static void
@@ -72,19 +101,34 @@ row (GString *s, const char * const *cells, guint n, gboolean header)
 {
   g_string_append (s, "<tr>");
   for (guint i = 0; i < n; i++)
-    tag (s, header ? "<th>" : "<td>", cells[i], header ? "</th>" : "</td>");
+    {
+      if (header)
+        {
+          tag (s, "<th>", cells[i], "</th>");
+          continue;
+        }
+      g_string_append (s, "<td>");
+      value (s, cells[i]);
+      g_string_append (s, "</td>");
+    }
   g_string_append (s, "</tr>\n");
 }
 
 static void
-callout (GString *s, const char *kind, const char *title, const char *body, const char *mono)
+callout (GString *s, const char *kind, const char *title, const char *body, const char *label,
+         const char *mono)
 {
   g_string_append_printf (s, "<div class=\"callout %s\">", kind);
   tag (s, "<div class=\"t\">", title, "</div>");
   if (body)
     tag (s, "<div>", body, "</div>");
   if (mono)
-    tag (s, "<div class=\"hash\">", mono, "</div>");
+    {
+      tag (s, "<div class=\"mono\">", label, "</div>");
+      g_string_append (s, "<div>");
+      hash (s, mono);
+      g_string_append (s, "</div>");
+    }
   g_string_append (s, "</div>\n");
 }
 
@@ -130,56 +174,84 @@ html_head (GString *s, LkReportData *d)
 static void
 html_integrity (GString *s, LkReportData *d)
 {
-  g_autofree char *head = g_strdup_printf (_("Audit head (SHA-256 of entry %" G_GUINT64_FORMAT "): %s"),
-                                           d->audit_length, or_dash (d->audit_head));
+  g_autofree char *head = g_strdup_printf (_("Audit head (SHA-256 of entry %" G_GUINT64_FORMAT "):"),
+                                           d->audit_length);
   g_autofree char *evidence = g_strdup_printf (_("%u evidence files checked, %u with problems. %s"),
                                                d->evidence_checked, d->evidence_failed,
                                                d->evidence_message ? d->evidence_message : "");
 
   tag (s, "<h2>", _("Integrity"), "</h2>\n");
   if (d->audit_ok)
-    callout (s, "ok", _("Audit chain verified"), d->audit_message, head);
+    callout (s, "ok", _("Audit chain verified"), d->audit_message, head, d->audit_head);
   else
     {
       callout (s, "fail", _("AUDIT CHAIN VERIFICATION FAILED"),
-               d->audit_message ? d->audit_message : _("The audit chain does not verify."), head);
+               d->audit_message ? d->audit_message : _("The audit chain does not verify."), head, d->audit_head);
       tag (s, "<p class=\"warn\">",
            _("The case records may have been changed outside Likeness after they were made. Treat "
              "every decision below with that in mind and compare the head hash with earlier printed "
              "reports of this case."), "</p>\n");
     }
   if (d->evidence_ok)
-    callout (s, "ok", _("Evidence files verified"), evidence, NULL);
+    callout (s, "ok", _("Evidence files verified"), evidence, NULL, NULL);
   else
-    callout (s, "fail", _("EVIDENCE VERIFICATION FAILED"), evidence, NULL);
+    callout (s, "fail", _("EVIDENCE VERIFICATION FAILED"), evidence, NULL, NULL);
+}
+
+/* The sections with links, so the cover's count can be followed. */
+static void
+html_contents (GString *s, LkReportData *d)
+{
+  const char *header[] = { _("Section"), _("Outcome (analyst)"), _("Person"), _("Probe face"), _("Decision no.") };
+
+  if (d->decisions->len == 0)
+    return;
+  tag (s, "<h2>", _("Decision sections"), "</h2>\n<table>");
+  row (s, header, 5, TRUE);
+  for (guint i = 0; i < d->decisions->len; i++)
+    {
+      LkReportDecision *dec = g_ptr_array_index (d->decisions, i);
+
+      g_string_append_printf (s, "<tr><td><a href=\"#decision-%" G_GINT64_FORMAT "\">%u</a></td><td>",
+                              dec->record.id, i + 1);
+      esc (s, lk_report_outcome_label (dec->record.outcome));
+      if (dec->record.integrity_failed)
+        tag (s, " <span class=\"warn\">", _("failed the integrity check"), "</span>");
+      g_string_append (s, "</td><td>");
+      value (s, dec->record.person_name);
+      g_string_append_printf (s, "</td><td>#%" G_GINT64_FORMAT "</td><td>%" G_GINT64_FORMAT "</td></tr>\n",
+                              dec->probe.face_id, dec->record.id);
+    }
+  g_string_append (s, "</table>\n");
 }
 
 static void
 html_cover (GString *s, LkReportData *d)
 {
-  g_autofree char *analysts = d->analysts ? g_strjoinv (", ", d->analysts) : NULL;
-  g_autofree char *number = g_strdup_printf (_("Case number %s"), or_dash (d->number));
+  g_autofree char *analysts = lk_report_join_isolated (d->analysts);
+  g_autofree char *case_number = lk_report_isolate (d->number);
+  g_autofree char *number = g_strdup_printf (_("Case number %s"), case_number);
   g_autofree char *photos = g_strdup_printf (_("%u (%u probe, %u reference)"),
                                              d->n_photos, d->n_probe_photos, d->n_reference_photos);
   g_autofree char *faces = g_strdup_printf ("%u", d->n_faces);
   g_autofree char *persons = g_strdup_printf ("%u", d->n_persons);
-  g_autofree char *decisions = g_strdup_printf (_("%u current, %u superseded"),
-                                                d->n_decisions_current, d->n_decisions_superseded);
-  g_autofree char *by_outcome = g_strdup_printf (_("identified %u · excluded %u · inconclusive %u · quality insufficient %u"),
-                                                 d->n_identified, d->n_excluded, d->n_inconclusive,
-                                                 d->n_insufficient);
+  g_autofree char *current = lk_report_count_current (d);
+  g_autofree char *recorded = lk_report_count_recorded (d);
+  g_autofree char *listed = lk_report_count_listed (d);
 
   g_string_append (s, "<div class=\"cover\">\n");
   tag (s, "<div class=\"label\">", _("Case report"), "</div>\n");
-  tag (s, "<div class=\"title\">", d->title, "</div>\n");
+  g_string_append (s, "<div class=\"title\">");
+  value (s, d->title);
+  g_string_append (s, "</div>\n");
   tag (s, "<div class=\"number\">", number, "</div>\n");
   if (d->description && *d->description)
-    tag (s, "<p class=\"rationale\">", d->description, "</p>\n");
+    tag (s, "<p class=\"rationale\" dir=\"auto\">", d->description, "</p>\n");
   tag (s, "<h2>", _("Case"), "</h2>\n<table class=\"kv\">\n");
   kv (s, _("Analysts"), analysts);
-  kv (s, _("Case opened"), d->created);
-  kv (s, _("Last recorded change"), d->modified);
-  kv (s, _("Report generated"), d->generated);
+  kv_time (s, _("Case opened"), d->created);
+  kv_time (s, _("Last recorded change"), d->modified);
+  kv_time (s, _("Report generated"), d->generated);
   kv (s, _("Report generated by"), d->generated_by);
   kv (s, _("Software"), d->software);
   kv (s, _("Decisions in this report"),
@@ -191,15 +263,17 @@ html_cover (GString *s, LkReportData *d)
   kv (s, _("Photos"), photos);
   kv (s, _("Faces"), faces);
   kv (s, _("Persons in the gallery"), persons);
-  kv (s, _("Decisions"), decisions);
-  kv (s, _("Current decisions by outcome"), by_outcome);
+  kv (s, _("Decisions in force (current)"), current);
+  kv (s, _("All decisions recorded"), recorded);
+  kv (s, _("Decision sections in this report"), listed);
   g_string_append (s, "</table>\n");
   html_integrity (s, d);
+  html_contents (s, d);
   callout (s, "", _("How to read this report"),
            _("The software finds faces and proposes candidates with numbers; it decides nothing. "
              "Every outcome in this report is the decision an analyst recorded, in the analyst's "
              "words, with the analyst's name and time. Numbers from the software are labelled as "
-             "such and are not findings."), NULL);
+             "such and are not findings."), NULL, NULL);
   g_string_append (s, "</div>\n");
 }
 
@@ -225,7 +299,9 @@ html_method (GString *s, LkReportData *d)
       tag (s, "<tr><td>", m->role, "</td>");
       tag (s, "<td>", m->id, "</td>");
       tag (s, "<td>", m->file, "</td>");
-      tag (s, "<td class=\"mono\">", m->sha256, "</td></tr>\n");
+      g_string_append (s, "<td>");
+      hash (s, m->sha256);
+      g_string_append (s, "</td></tr>\n");
     }
   tag (s, "</table>\n<h2>", _("Settings"), "</h2>\n<table class=\"kv\">");
   kv (s, _("Threshold the descriptor was trained for"), threshold);
@@ -237,7 +313,7 @@ html_method (GString *s, LkReportData *d)
              "probability that two photos show the same person. It says how often photos of "
              "different people in a reference collection were this alike to this software. Image "
              "quality, age, pose, relatives and look-alikes all change what a distance means. Only "
-             "the analyst's recorded decision is a finding."), NULL);
+             "the analyst's recorded decision is a finding."), NULL, NULL);
   g_string_append (s, "</div>\n");
 }
 
@@ -252,10 +328,10 @@ html_face (GString *s, const LkReportFace *f, const char *caption)
       return;
     }
   g_string_append_printf (s, "<div class=\"sub\">%s #%" G_GINT64_FORMAT " · ", _("Face"), f->face_id);
-  esc (s, f->photo_name);
-  g_string_append (s, "<br><span class=\"mono\">SHA-256 ");
-  esc (s, f->photo_sha256);
-  g_string_append (s, "</span><br>");
+  value (s, f->photo_name);
+  g_string_append (s, "<br>SHA-256 ");
+  hash (s, f->photo_sha256);
+  g_string_append (s, "<br>");
   esc (s, _("Quality:"));
   g_string_append_c (s, ' ');
   esc (s, f->quality);
@@ -268,6 +344,17 @@ html_face (GString *s, const LkReportFace *f, const char *caption)
                             100.0 * f->box_x / f->photo_width, 100.0 * f->box_y / f->photo_height,
                             100.0 * f->box_width / f->photo_width, 100.0 * f->box_height / f->photo_height);
   g_string_append (s, "</div></div>\n");
+}
+
+static void
+integrity_mark (GString *s, const LkReportDecisionRecord *r)
+{
+  g_autofree char *words = NULL;
+
+  if (!r->integrity_failed)
+    return;
+  words = g_strdup_printf (_("This decision failed the integrity check: %s"), or_dash (r->integrity_message));
+  tag (s, "<p class=\"integrity\">", words, "</p>\n");
 }
 
 static void
@@ -287,35 +374,29 @@ html_superseded (GString *s, LkReportDecision *dec)
     {
       LkReportDecisionRecord *r = g_ptr_array_index (dec->superseded, i);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, r->id);
-      const char *cells[] = { id, r->time, r->analyst, lk_report_outcome_label (r->outcome), r->rationale };
-
-      row (s, cells, 5, FALSE);
+      g_string_append (s, "<tr>");
+      tag (s, "<td>", id, "</td>");
+      tag (s, "<td class=\"ts\">", r->time, "</td><td>");
+      value (s, r->analyst);
+      tag (s, "</td><td>", lk_report_outcome_label (r->outcome), "</td><td>");
+      value (s, r->rationale);
+      integrity_mark (s, r);
+      g_string_append (s, "</td></tr>\n");
     }
   g_string_append (s, "</table>\n");
 }
 
 static void
-html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
+html_numbers (GString *s, LkReportData *d, LkReportDecision *dec)
 {
-  g_autofree char *title = g_strdup_printf (_("Decision %u of %u: %s"), index + 1, d->decisions->len,
-                                            lk_report_outcome_label (dec->record.outcome));
-  g_autofree char *about = lk_report_decision_about (dec);
-  g_autofree char *cand = g_strdup_printf (_("CANDIDATE — reference of %s"), or_dash (dec->record.person_name));
   g_autofree char *distance = dec->has_distance
     ? g_strdup_printf (_("%.4f (threshold %.2f; lower means more alike)"), dec->distance, d->threshold)
     : g_strdup (_("not measured"));
   g_autofree char *rank = dec->rank > 0 ? g_strdup_printf ("%d", dec->rank) : NULL;
   g_autofree char *share = lk_report_decision_share_text (dec);
   g_autofree char *lookalikes = lk_report_decision_lookalike_text (dec);
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.id);
-  g_autofree char *sup = dec->record.supersedes_id ? g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.supersedes_id) : NULL;
 
-  g_string_append_printf (s, "<div class=\"page decision\" id=\"decision-%" G_GINT64_FORMAT "\">", dec->record.id);
-  tag (s, "<h1>", title, "</h1>\n");
-  tag (s, "<p class=\"number\">", about, "</p>\n<div class=\"faces\">");
-  html_face (s, &dec->probe, _("PROBE — the face under review"));
-  html_face (s, &dec->candidate, cand);
-  tag (s, "</div>\n<h3>", _("Software measurements (not a finding)"), "</h3>\n<table class=\"kv\">");
+  tag (s, "<h3>", _("Software measurements (not a finding)"), "</h3>\n<table class=\"kv\">");
   kv (s, _("Descriptor distance (software)"), distance);
   if (rank)
     kv (s, _("Candidate rank (software)"), rank);
@@ -324,48 +405,96 @@ html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
     kv (s, _("Impostor share (software)"), share);
   if (lookalikes != NULL)
     kv (s, _("Chance look-alikes (software)"), lookalikes);
-  tag (s, "</table>\n<h3>", _("Decision recorded by the analyst"), "</h3>\n<table class=\"kv\">");
+  g_string_append (s, "</table>\n");
+}
+
+/* A quality decision compares the probe with nobody: it shows the probe and
+ * the engine's quality record, never an empty candidate. */
+static void
+html_faces (GString *s, LkReportData *d, LkReportDecision *dec)
+{
+  gboolean quality = g_strcmp0 (dec->record.outcome, "insufficient-quality") == 0;
+  g_autofree char *person = lk_report_isolate (dec->record.person_name);
+  g_autofree char *cand = g_strdup_printf (_("CANDIDATE — reference of %s"), person);
+
+  g_string_append (s, "<div class=\"faces\">");
+  html_face (s, &dec->probe, _("PROBE — the face under review"));
+  if (!quality && dec->candidate.face_id != 0)
+    html_face (s, &dec->candidate, cand);
+  g_string_append (s, "</div>\n");
+  if (quality)
+    {
+      tag (s, "<h3>", _("Quality record of the probe face (software)"), "</h3>\n<table class=\"kv\">");
+      kv (s, _("Quality (software)"), dec->probe.quality);
+      kv (s, _("Measurements (software)"), dec->probe.quality_details);
+      g_string_append (s, "</table>\n");
+      return;
+    }
+  if (dec->candidate.face_id == 0)
+    tag (s, "<p class=\"muted\">", _("No reference face of this person is recorded in the case, so none is shown."),
+         "</p>\n");
+  html_numbers (s, d, dec);
+}
+
+static void
+html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
+{
+  g_autofree char *title = g_strdup_printf (_("Decision %u of %u: %s"), index + 1, d->decisions->len,
+                                            lk_report_outcome_label (dec->record.outcome));
+  g_autofree char *about = lk_report_decision_about (dec);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.id);
+  g_autofree char *sup = dec->record.supersedes_id ? g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.supersedes_id) : NULL;
+
+  g_string_append_printf (s, "<div class=\"page decision\" id=\"decision-%" G_GINT64_FORMAT "\">", dec->record.id);
+  tag (s, "<h1>", title, "</h1>\n");
+  tag (s, "<p class=\"number\">", about, "</p>\n");
+  integrity_mark (s, &dec->record);
+  html_faces (s, d, dec);
+  tag (s, "<h3>", _("Decision recorded by the analyst"), "</h3>\n<table class=\"kv\">");
   tag (s, "<tr><td>", _("Outcome (analyst)"), "</td>");
   tag (s, "<td><b>", lk_report_outcome_label (dec->record.outcome), "</b></td></tr>\n");
   kv (s, _("Strength (analyst)"), dec->record.strength);
   kv (s, _("Analyst"), dec->record.analyst);
-  kv (s, _("Recorded at (UTC)"), dec->record.time);
+  kv_time (s, _("Recorded at (UTC)"), dec->record.time);
   kv (s, _("Decision number"), id);
   kv (s, _("Supersedes decision"), sup);
   tag (s, "</table>\n<h3>", _("Rationale (the analyst's words)"), "</h3>\n");
-  tag (s, "<p class=\"rationale\">", dec->record.rationale, "</p>\n");
+  tag (s, "<p class=\"rationale\" dir=\"auto\">", dec->record.rationale, "</p>\n");
   html_superseded (s, dec);
   g_string_append (s, "</div>\n");
 }
 
+/* For people: when, who, what, on which object, and a sentence; the raw
+ * details and each entry's hash are only in the JSON report. */
 static void
 html_audit_entries (GString *s, LkReportData *d, gboolean full)
 {
-  const char *header[] = { _("Seq."), _("Time (UTC)"), _("Analyst"), _("Action"),
-                           _("Object and details"), _("Entry hash (SHA-256)") };
+  const char *header[] = { _("No."), _("Local time"), _("Analyst"), _("Action"), _("Object"), _("What was done") };
 
-  g_string_append (s, "<table>");
+  g_string_append (s, "<table class=\"audit\">");
   row (s, header, 6, TRUE);
   for (guint i = 0; i < d->audit->len; i++)
     {
       LkReportAuditEntry *e = g_ptr_array_index (d->audit, i);
       g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->seq);
+      g_autofree char *time = lk_report_time_local (e->time);
+      g_autofree char *summary = lk_report_audit_summary (d, e);
 
       if (!full && i != 0 && i != d->audit->len - 1)
         continue;
       tag (s, "<tr><td>", seq, "</td>");
-      tag (s, "<td>", e->time, "</td>");
-      tag (s, "<td>", e->analyst, "</td>");
-      tag (s, "<td>", e->action, "</td>");
-      tag (s, "<td>", e->object, "<br>");
-      tag (s, "<span class=\"mono\">", e->details, "</span></td>");
-      tag (s, "<td class=\"mono\">", e->hash, "</td></tr>\n");
+      tag (s, "<td class=\"ts\">", time, "</td><td>");
+      value (s, e->analyst);
+      tag (s, "</td><td>", lk_report_audit_action_label (e->action), "</td>");
+      tag (s, "<td>", e->object, "</td><td>");
+      value (s, summary);
+      g_string_append (s, "</td></tr>\n");
     }
   g_string_append (s, "</table>\n");
 }
 
 static void
-html_counts (GString *s, const char *what, GPtrArray *counts)
+html_counts (GString *s, const char *what, GPtrArray *counts, gboolean actions)
 {
   const char *header[] = { what, _("Entries") };
 
@@ -375,7 +504,7 @@ html_counts (GString *s, const char *what, GPtrArray *counts)
     {
       LkReportCount *c = g_ptr_array_index (counts, i);
       g_autofree char *n = g_strdup_printf ("%u", c->count);
-      const char *cells[] = { c->key, n };
+      const char *cells[] = { actions ? lk_report_audit_action_label (c->key) : c->key, n };
 
       row (s, cells, 2, FALSE);
     }
@@ -396,11 +525,15 @@ html_appendix (GString *s, LkReportData *d, const LkReportOptions *options)
       LkReportEvidence *e = g_ptr_array_index (d->evidence, i);
 
       g_string_append_printf (s, "<tr><td>%u</td>", i + 1);
-      tag (s, "<td>", e->original_name, "</td>");
+      g_string_append (s, "<td>");
+      value (s, e->original_name);
+      g_string_append (s, "</td>");
       tag (s, "<td>", e->role, "</td>");
-      tag (s, "<td>", e->imported_at, "<br>");
-      tag (s, "", e->imported_by, "</td>");
-      tag (s, "<td class=\"mono\">", e->sha256, "</td></tr>\n");
+      tag (s, "<td><span class=\"ts\">", e->imported_at, "</span><br>");
+      value (s, e->imported_by);
+      g_string_append (s, "</td><td>");
+      hash (s, e->sha256);
+      g_string_append (s, "</td></tr>\n");
     }
   tag (s, "</table>\n<h1>", _("Appendix B — Import errors"), "</h1>\n");
   if (d->import_errors->len == 0)
@@ -421,15 +554,17 @@ html_appendix (GString *s, LkReportData *d, const LkReportOptions *options)
   tag (s, "</div><div class=\"page\"><h1>", _("Appendix C — Audit log"), "</h1>\n<table class=\"kv\">");
   kv (s, _("Entries"), length);
   tag (s, "<tr><td>", _("Head hash"), "</td>");
-  tag (s, "<td class=\"mono\">", d->audit_head, "</td></tr>\n");
+  g_string_append (s, "<td>");
+  hash (s, d->audit_head);
+  g_string_append (s, "</td></tr>\n");
   tag (s, d->audit_ok ? "<tr><td>" : "<tr class=\"warn\"><td>", _("Chain verification"), "</td>");
   tag (s, "<td>", d->audit_message ? d->audit_message : (d->audit_ok ? _("verified") : _("FAILED")), "</td></tr></table>\n");
   if (options->audit == LK_REPORT_AUDIT_SUMMARY)
     {
       tag (s, "<h3>", _("Entries by action"), "</h3>\n");
-      html_counts (s, _("Action"), d->audit_by_action);
+      html_counts (s, _("Action"), d->audit_by_action, TRUE);
       tag (s, "<h3>", _("Entries by analyst"), "</h3>\n");
-      html_counts (s, _("Analyst"), d->audit_by_analyst);
+      html_counts (s, _("Analyst"), d->audit_by_analyst, FALSE);
       tag (s, "<h3>", _("First and last entries"), "</h3>\n");
     }
   html_audit_entries (s, d, options->audit != LK_REPORT_AUDIT_SUMMARY);

@@ -11,7 +11,7 @@
 /* The JSON export: everything the PDF shows, as data.  The shape is
  * documented by docs/report-schema.json; change both together and raise
  * LK_REPORT_JSON_VERSION when a field changes meaning. */
-#define LK_REPORT_JSON_VERSION 1
+#define LK_REPORT_JSON_VERSION 2
 
 static void
 add_image (JsonBuilder *b, const char *name, GBytes *image)
@@ -57,12 +57,23 @@ add_face (JsonBuilder *b, const char *name, const LkReportFace *f)
   lk_json_add_int (b, "height", f->box_height);
   json_builder_end_object (b);
   lk_json_add_string (b, "quality", f->quality);
+  lk_json_add_string (b, "quality_details", f->quality_details);
   add_image (b, "chip", f->chip);
   json_builder_end_object (b);
 }
 
+/* "failed" when a failed audit check touches the decision, "verified" when
+ * the whole chain checks out, "unflagged" when the chain fails elsewhere. */
+static const char *
+integrity_word (const LkReportData *data, const LkReportDecisionRecord *r)
+{
+  if (r->integrity_failed)
+    return "failed";
+  return data->audit_ok ? "verified" : "unflagged";
+}
+
 static void
-add_record_members (JsonBuilder *b, const LkReportDecisionRecord *r)
+add_record_members (JsonBuilder *b, const LkReportData *data, const LkReportDecisionRecord *r)
 {
   lk_json_add_int (b, "id", r->id);
   lk_json_add_string (b, "outcome", r->outcome);
@@ -74,6 +85,8 @@ add_record_members (JsonBuilder *b, const LkReportDecisionRecord *r)
   lk_json_add_id (b, "supersedes", r->supersedes_id);
   lk_json_add_id (b, "person_id", r->person_id);
   lk_json_add_string (b, "person_name", r->person_name);
+  lk_json_add_string (b, "integrity", integrity_word (data, r));
+  lk_json_add_string (b, "integrity_message", r->integrity_message);
 }
 
 static void
@@ -117,7 +130,7 @@ add_decisions (JsonBuilder *b, LkReportData *data)
       LkReportDecision *d = g_ptr_array_index (data->decisions, i);
 
       json_builder_begin_object (b);
-      add_record_members (b, &d->record);
+      add_record_members (b, data, &d->record);
       add_face (b, "probe", &d->probe);
       add_face (b, "candidate", &d->candidate);
       add_software (b, d);
@@ -126,7 +139,7 @@ add_decisions (JsonBuilder *b, LkReportData *data)
       for (guint j = 0; j < d->superseded->len; j++)
         {
           json_builder_begin_object (b);
-          add_record_members (b, g_ptr_array_index (d->superseded, j));
+          add_record_members (b, data, g_ptr_array_index (d->superseded, j));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -175,6 +188,8 @@ add_counts (JsonBuilder *b, LkReportData *d)
   lk_json_add_int (b, "persons", d->n_persons);
   lk_json_add_int (b, "decisions_current", d->n_decisions_current);
   lk_json_add_int (b, "decisions_superseded", d->n_decisions_superseded);
+  lk_json_add_int (b, "decisions_withdrawn", d->n_decisions_withdrawn);
+  lk_json_add_int (b, "decisions_recorded", d->n_decisions_recorded);
   lk_json_add_int (b, "identified", d->n_identified);
   lk_json_add_int (b, "excluded", d->n_excluded);
   lk_json_add_int (b, "inconclusive", d->n_inconclusive);

@@ -146,7 +146,8 @@ lk_pdf_finish_page (LkPdf *pdf)
 {
   if (!pdf->page_open)
     return;
-  cairo_show_page (pdf->cr);
+  if (!pdf->measuring)
+    cairo_show_page (pdf->cr);
   pdf->page_open = FALSE;
 }
 
@@ -156,8 +157,11 @@ lk_pdf_new_page (LkPdf *pdf)
   lk_pdf_finish_page (pdf);
   pdf->page++;
   pdf->page_open = TRUE;
-  draw_band (pdf);
-  draw_footer (pdf);
+  if (!pdf->measuring)
+    {
+      draw_band (pdf);
+      draw_footer (pdf);
+    }
   pdf->y = pdf->top;
   if (pdf->header_columns != NULL)
     {
@@ -174,6 +178,56 @@ lk_pdf_need (LkPdf *pdf, double height)
 {
   if (!pdf->page_open || pdf->y + height > pdf->bottom)
     lk_pdf_new_page (pdf);
+}
+
+LkPdfExtent
+lk_pdf_measure (LkPdf *pdf, LkPdfBlockFunc block, gpointer user_data)
+{
+  int page = pdf->page;
+  double y = pdf->y;
+  gboolean open = pdf->page_open;
+  const LkColumn *columns = pdf->header_columns;
+  guint n = pdf->header_n;
+  char **cells = g_strdupv (pdf->header_cells);
+  LkPdfExtent extent = { 0, 0 };
+
+  /* Not reentrant: a measured block never measures. */
+  g_assert (!pdf->measuring);
+  /* Drawn into a group that is thrown away: the page keeps only what is shown later. */
+  pdf->measuring = TRUE;
+  cairo_push_group (pdf->cr);
+  block (pdf, user_data);
+  cairo_pattern_destroy (cairo_pop_group (pdf->cr));
+  pdf->measuring = FALSE;
+  extent.breaks = pdf->page - page;
+  extent.end_y = pdf->y;
+  pdf->page = page;
+  pdf->y = y;
+  pdf->page_open = open;
+  pdf->header_columns = columns;
+  pdf->header_n = n;
+  g_strfreev (pdf->header_cells);
+  pdf->header_cells = cells;
+  return extent;
+}
+
+void
+lk_pdf_section_start (LkPdf *pdf, double height)
+{
+  if (pdf->page_open && pdf->y + 24 + height <= pdf->bottom)
+    {
+      pdf->y += 24;
+      return;
+    }
+  lk_pdf_new_page (pdf);
+}
+
+char *
+lk_pdf_hash_halves (const char *text)
+{
+  if (text == NULL || strlen (text) != 64 || strspn (text, "0123456789abcdefABCDEF") != 64)
+    return g_strdup (text);
+  return g_strdup_printf ("%.32s\n%s", text, text + 32);
 }
 
 void
@@ -252,17 +306,43 @@ lk_pdf_label (LkPdf *pdf, const char *text)
   pdf->y += h + 2;
 }
 
+/* A value that must stay whole: one line per \n, never wrapped, in a
+ * smaller size when the column is too narrow for it (down to 4.5 pt). */
+static PangoLayout *
+unbroken_layout (LkPdf *pdf, const char *family, double size, PangoWeight weight,
+                 const char *text, double width)
+{
+  PangoLayout *layout = lk_pdf_layout (pdf, family, size, weight, text, -1);
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  if (w > width * PANGO_SCALE)
+    {
+      g_object_unref (layout);
+      size = MAX (4.5, size * width * PANGO_SCALE / w);
+      layout = lk_pdf_layout (pdf, family, size, weight, text, -1);
+    }
+  return layout;
+}
+
 static PangoLayout *
 cell_layout (LkPdf *pdf, const char *text, LkCellStyle style, double width)
 {
   double size = (style & LK_CELL_SMALL) ? 7.0 : 8.5;
+  const char *family = (style & (LK_CELL_MONO | LK_CELL_HASH)) ? LK_PDF_MONO : LK_PDF_FONT;
+  PangoWeight weight = (style & LK_CELL_BOLD) ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
   PangoLayout *layout;
 
-  if (style & LK_CELL_MONO)
+  if (style & (LK_CELL_MONO | LK_CELL_HASH))
     size -= 1.0;
-  layout = lk_pdf_layout (pdf, (style & LK_CELL_MONO) ? LK_PDF_MONO : LK_PDF_FONT, size,
-                          (style & LK_CELL_BOLD) ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
-                          text, width - 2 * CELL_PAD);
+  if (style & LK_CELL_HASH)
+    {
+      g_autofree char *halves = lk_pdf_hash_halves (text);
+      return unbroken_layout (pdf, family, size, weight, halves, width - 2 * CELL_PAD);
+    }
+  if (style & LK_CELL_NOWRAP)
+    return unbroken_layout (pdf, family, size, weight, text, width - 2 * CELL_PAD);
+  layout = lk_pdf_layout (pdf, family, size, weight, text, width - 2 * CELL_PAD);
   /* A row must fit on a page: very long cells are cut with an ellipsis (the
    * JSON export carries every value in full). */
   pango_layout_set_height (layout, -CELL_MAX_LINES);
@@ -293,7 +373,10 @@ draw_row (LkPdf *pdf, const LkColumn *columns, guint n, const char * const *cell
     }
   for (guint i = 0; i < n; i++)
     {
-      lk_pdf_set_color (pdf, ((columns[i].style | extra) & LK_CELL_MUTED) ? &lk_pdf_muted : &lk_pdf_ink);
+      LkCellStyle style = columns[i].style | extra;
+
+      lk_pdf_set_color (pdf, (style & LK_CELL_FAIL) ? &lk_pdf_fail
+                             : (style & LK_CELL_MUTED) ? &lk_pdf_muted : &lk_pdf_ink);
       cairo_move_to (pdf->cr, x + CELL_PAD, pdf->y + CELL_PAD);
       pango_cairo_show_layout (pdf->cr, layouts[i]);
       x += columns[i].width * width;
@@ -518,7 +601,7 @@ lk_pdf_image (LkPdf *pdf, GBytes *image, double x, double y, double w, double h,
   double r[4];
   int sw, sh;
 
-  if (!pdf->dry && image != NULL)
+  if (!pdf->dry && !pdf->measuring && image != NULL)
     surface = image_surface (image);
   if (surface != NULL)
     {
@@ -542,7 +625,7 @@ lk_pdf_image (LkPdf *pdf, GBytes *image, double x, double y, double w, double h,
       cairo_restore (pdf->cr);
       cairo_surface_destroy (surface);
     }
-  else if (!pdf->dry)
+  else if (!pdf->dry && !pdf->measuring)
     image_placeholder (pdf, r);
   lk_pdf_set_color (pdf, &lk_pdf_rule);
   cairo_set_line_width (pdf->cr, 0.5);

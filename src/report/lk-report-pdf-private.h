@@ -33,6 +33,12 @@ typedef enum {
   LK_CELL_MONO = 1 << 1,
   LK_CELL_SMALL = 1 << 2,
   LK_CELL_MUTED = 1 << 3,
+  /* One value that must not wrap (a time): set on one line, in a smaller
+   * size when the column is too narrow. */
+  LK_CELL_NOWRAP = 1 << 4,
+  /* A SHA-256: split on purpose into two 32-character halves, each unbroken. */
+  LK_CELL_HASH = 1 << 5,
+  LK_CELL_FAIL = 1 << 6,   /* red, for a failed check */
 } LkCellStyle;
 
 typedef struct {
@@ -58,10 +64,30 @@ typedef struct {
   guint                  header_n;
   char                 **header_cells;
   GError                *error;             /* the first write or image error */
+  gboolean               measuring;         /* lk_pdf_measure: pages are counted, nothing is shown */
+  GArray                *section_pages;     /* int: the page each decision section starts on,
+                                               filled by the dry pass for the cover's contents */
 } LkPdf;
+
+/* What a block needs: how many page breaks it makes from the cursor, and
+ * where the cursor ends on its last page. */
+typedef struct {
+  int    breaks;
+  double end_y;
+} LkPdfExtent;
+
+typedef void (*LkPdfBlockFunc) (LkPdf *pdf, gpointer user_data);
 
 void         lk_pdf_new_page      (LkPdf *pdf);
 void         lk_pdf_finish_page   (LkPdf *pdf);
+/* Lays out a block from the cursor without showing it, to decide where it
+ * starts and how big its photos may be. */
+LkPdfExtent  lk_pdf_measure       (LkPdf *pdf, LkPdfBlockFunc block, gpointer user_data);
+/* A section that goes on from the cursor when `height` still fits below it,
+ * and starts a new page only when it does not. */
+void         lk_pdf_section_start (LkPdf *pdf, double height);
+/* "0123…(32)\n…(32)" for a 64-character hash; other text as it is. */
+char        *lk_pdf_hash_halves   (const char *text);
 /* Starts a new page unless `height` fits below the cursor. */
 void         lk_pdf_need          (LkPdf *pdf, double height);
 double       lk_pdf_content_width (LkPdf *pdf);

@@ -74,6 +74,8 @@ sample_face (LkReportFace *f, gint64 face_id, const char *photo, double hue)
   f->chip = sample_png (150, 150, hue, TRUE);
   f->photo = sample_png (600, 400, hue, TRUE);
   f->quality = g_strdup ("good");
+  f->quality_details = g_strdup ("face 300 px across; sharpness 412 (variance of the Laplacian); "
+                                 "brightness 131 of 255; contrast 48; turned about 4°");
 }
 
 static const char *outcomes[] = { "identified", "excluded", "inconclusive", "insufficient-quality" };
@@ -95,7 +97,8 @@ sample_decision (LkReportData *d, const SampleSpec *spec, guint i)
 {
   LkReportDecision *dec = lk_report_decision_new ();
   const char *person = spec->cyrillic ? (i % 2 ? "Олена Шевченко" : "Иван Петров")
-                                      : (i % 2 ? "Maria Lopez" : "John Smith");
+                      : spec->bidi ? (i % 2 ? "Maria Lopez" : "Ann \u202ESmith")
+                      : (i % 2 ? "Maria Lopez" : "John Smith");
 
   dec->record.id = 10 + i;
   dec->record.outcome = g_strdup (outcomes[i % 4]);
@@ -123,6 +126,12 @@ sample_decision (LkReportData *d, const SampleSpec *spec, guint i)
   dec->expected_lookalikes = dec->impostor_share * 6;
   dec->strength_words = g_strdup ("Similarity this close occurs between different people in about "
                                   "1 of 8,300 comparisons (software estimate).");
+  if (spec->flagged && i == 1)
+    {
+      dec->record.integrity_failed = TRUE;
+      dec->record.integrity_message = g_strdup ("decision 11 does not match its audit entry 31: "
+                                                "the rationale was changed outside Likeness.");
+    }
   if (i == 0)
     {
       LkReportDecisionRecord *old = lk_report_decision_record_new ();
@@ -150,9 +159,16 @@ sample_audit (LkReportData *d, const SampleSpec *spec)
       e->seq = i;
       e->time = g_strdup_printf ("2026-11-20T08:%02d:00.000Z", i);
       e->analyst = g_strdup (i % 3 ? "Dana Analyst" : "Earlier Analyst");
-      e->action = g_strdup (i == 1 ? "case.create" : i % 2 ? "face.add" : "photo.add");
-      e->object = g_strdup_printf ("face %d", i);
-      e->details = g_strdup ("{\"box\":[10,20,30,40]}");
+      e->action = g_strdup (i == 1 ? "case.create" : i == 39 ? "decision.add" : i % 2 ? "face.add" : "photo.add");
+      e->object = g_strdup_printf (i == 39 ? "decision %d" : i % 2 ? "face %d" : "photo %d", i == 39 ? 10 : i);
+      if (i == 39)
+        e->details = g_strdup ("{\"new\":{\"id\":10,\"face_id\":200,\"person_id\":4,\"outcome\":\"identified\","
+                               "\"strength\":\"moderate\",\"rationale\":\"Ears agree.\"}}");
+      else if (i % 2 == 0)
+        e->details = g_strdup_printf ("{\"new\":{\"id\":%d,\"original_name\":\"photo_%02d.jpg\",\"role\":\"probe\"}}",
+                                      i, i);
+      else
+        e->details = g_strdup_printf ("{\"new\":{\"id\":%d,\"photo_id\":%d,\"box\":[10,20,30,40]}}", i, i - 1);
       e->hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) &i, sizeof i);
       g_ptr_array_add (d->audit, e);
     }
@@ -170,12 +186,13 @@ sample_data (const SampleSpec *spec)
   LkReportData *d = lk_report_data_new ();
   const char *analysts[] = { "Dana Analyst", "Earlier Analyst", NULL };
   const char *cyr_analysts[] = { "Аналитик Ковальчук", "Earlier Analyst", NULL };
+  const char *bidi_analysts[] = { "Dana \u202EAnalyst", "Earlier Analyst", NULL };
 
   d->title = g_strdup (spec->cyrillic ? "Харків — ідентифікація 2022" : "Harbour ferry disaster 2026");
   d->number = g_strdup ("HFD-2026-017");
   d->description = g_strdup ("Post-mortem photos from the harbour recovery compared with ante-mortem "
                              "photos supplied by families through the liaison team.");
-  d->analysts = g_strdupv ((char **) (spec->cyrillic ? cyr_analysts : analysts));
+  d->analysts = g_strdupv ((char **) (spec->cyrillic ? cyr_analysts : spec->bidi ? bidi_analysts : analysts));
   d->created = g_strdup ("2026-11-19T08:00:00.000Z");
   d->modified = g_strdup ("2026-11-26T10:00:00.000Z");
   d->generated = g_strdup ("2026-11-26T12:00:00Z");
@@ -185,6 +202,8 @@ sample_data (const SampleSpec *spec)
   d->n_faces = 19, d->n_persons = 6;
   d->n_decisions_current = spec->n_decisions;
   d->n_decisions_superseded = spec->n_decisions > 0;
+  d->n_decisions_withdrawn = spec->n_decisions > 1;
+  d->n_decisions_recorded = d->n_decisions_current + d->n_decisions_superseded + d->n_decisions_withdrawn;
   for (guint i = 0; i < spec->n_decisions; i++)
     {
       guint *counts[] = { &d->n_identified, &d->n_excluded, &d->n_inconclusive, &d->n_insufficient };

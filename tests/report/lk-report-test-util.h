@@ -10,6 +10,8 @@ typedef struct {
   gboolean  long_rationale;    /* the first decision's rationale is 5,000 characters */
   gboolean  broken_chain;
   gboolean  hostile;           /* markup, quotes and CSV-breaking text in fields */
+  gboolean  bidi;              /* names holding U+202E (right-to-left override) */
+  gboolean  flagged;           /* the second decision failed the audit check */
 } SampleSpec;
 
 LkReportData *sample_data        (const SampleSpec *spec);

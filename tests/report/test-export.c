@@ -282,7 +282,7 @@ test_every_page_and_sample (void)
     pages += g_str_has_prefix (name, "page") && g_str_has_suffix (name, ".png");
   g_assert_cmpint (pages, ==, pdf_pages (path));
   /* The first pages of a report on a real case, for people to look at. */
-  render_pages_png (path, 5, prefix);
+  render_pages_png (path, 8, prefix);
   g_test_message ("sample pages of a real case: %s-N.png", prefix);
 }
 
@@ -451,6 +451,131 @@ test_broken_chain (void)
   g_assert_null (strstr (cover, "Audit chain verified"));
 }
 
+static gint64
+excluded_decision (LkCase *kase)
+{
+  g_autoptr(GPtrArray) decisions = lk_case_list_decisions (kase, 0, TRUE, NULL);
+
+  for (guint i = 0; decisions != NULL && i < decisions->len; i++)
+    {
+      LkDecision *d = g_ptr_array_index (decisions, i);
+      if (d->outcome == LK_OUTCOME_EXCLUDED)
+        return d->id;
+    }
+  g_assert_not_reached ();
+}
+
+static char *
+render_case (LkCase *kase, LkReportFormat format, const char *dir, const char *name)
+{
+  LkReportOptions options = LK_REPORT_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkReportData) data = lk_report_collect (kase, &options, NULL, NULL, NULL, NULL, &error);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  options.format = format;
+  g_assert_true (lk_report_render (data, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (format == LK_REPORT_FORMAT_PDF)
+    text = pdf_text (path, 1, pdf_pages (path));
+  else
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_free (path);
+  return g_steal_pointer (&text);
+}
+
+/* Someone rewrites a decision's rationale in the database: every format
+ * marks that decision, and only it, as failing the integrity check. */
+static void
+test_forged_decision (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL, *db_path = NULL, *sql = NULL;
+  g_autofree char *pdf = NULL, *html = NULL, *json = NULL, *csv = NULL;
+  g_autofree char *mark = NULL, *csv_id = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(LkCase) forged = NULL;
+  const char *cp[] = { "cp", "-r", NULL, NULL, NULL };
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  gint64 id;
+
+  if (fixture.kase == NULL)
+    {
+      g_test_skip ("the demo photos or the face models are not available");
+      return;
+    }
+  id = excluded_decision (fixture.kase);
+  /* A copy, so the other tests keep a sound case. */
+  lk_case_close (fixture.kase);
+  g_clear_object (&fixture.kase);
+  copy = g_build_filename (fixture.dir, "forged.likeness", NULL);
+  cp[2] = fixture.case_path;
+  cp[3] = copy;
+  g_free (run_capture (cp, &error));
+  g_assert_no_error (error);
+  fixture.kase = lk_case_open (fixture.case_path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+
+  db_path = g_build_filename (copy, "case.db", NULL);
+  sql = g_strdup_printf ("UPDATE decisions SET rationale = 'Same ears; identified.' WHERE id = %" G_GINT64_FORMAT, id);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, sql, NULL, NULL, &message);
+  g_assert_null (message);
+  sqlite3_close (db);
+
+  forged = lk_case_open (copy, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  pdf = render_case (forged, LK_REPORT_FORMAT_PDF, fixture.dir, "forged.pdf");
+  html = render_case (forged, LK_REPORT_FORMAT_HTML, fixture.dir, "forged.html");
+  json = render_case (forged, LK_REPORT_FORMAT_JSON, fixture.dir, "forged.json");
+  csv = render_case (forged, LK_REPORT_FORMAT_CSV, fixture.dir, "forged.csv");
+  lk_case_close (forged);
+  parts = g_strsplit (html, "class=\"integrity\"", -1);
+
+  assert_contains (pdf, "This decision failed the integrity check");
+  mark = g_strdup_printf ("<div class=\"page decision\" id=\"decision-%" G_GINT64_FORMAT "\">", id);
+  g_assert_nonnull (strstr (html, mark));
+  g_assert_nonnull (strstr (strstr (html, mark), "This decision failed the integrity check"));
+  g_assert_cmpint (g_strv_length (parts), ==, 2);   /* one mark: this decision's */
+  g_assert_nonnull (strstr (json, "\"integrity\" : \"failed\""));
+  csv_id = g_strdup_printf ("\"HFR-2026-017\",\"%" G_GINT64_FORMAT "\",", id);
+  g_assert_nonnull (strstr (csv, csv_id));
+  g_assert_nonnull (strstr (strstr (csv, csv_id), "\"failed\""));
+}
+
+/* The cover's decision counts against the case, and each numbered section
+ * on the page the cover gives. */
+static void
+test_cover_counts (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *cover = NULL;
+  g_autoptr(GPtrArray) current = NULL;
+
+  if (fixture.kase == NULL)
+    {
+      g_test_skip ("the demo photos or the face models are not available");
+      return;
+    }
+  current = lk_case_list_decisions (fixture.kase, 0, TRUE, NULL);
+  path = export (LK_REPORT_FORMAT_PDF, NULL, "counts.pdf", NULL);
+  cover = pdf_text (path, 1, 2);
+  {
+    g_autofree char *in_force = g_strdup_printf ("Decisions in force (current) %u —", current->len);
+    g_autofree char *recorded = g_strdup_printf ("All decisions recorded %u — %u in force, 1 superseded by a "
+                                                 "later decision, 0 withdrawn", current->len + 1, current->len);
+    g_autofree char *sections = g_strdup_printf ("Decision sections in this report %u, numbered 1 to %u below",
+                                                 current->len, current->len);
+
+    assert_contains (cover, in_force);
+    assert_contains (cover, recorded);
+    assert_contains (cover, sections);
+  }
+}
+
 static void
 test_no_decisions (void)
 {
@@ -486,6 +611,8 @@ main (int argc, char **argv)
   g_test_add_func ("/report/export/pdf", test_pdf);
   g_test_add_func ("/report/export/every-page-and-sample", test_every_page_and_sample);
   g_test_add_func ("/report/export/other-formats", test_other_formats);
+  g_test_add_func ("/report/export/cover-counts", test_cover_counts);
+  g_test_add_func ("/report/export/forged-decision", test_forged_decision);
   g_test_add_func ("/report/export/cli", test_cli);
   g_test_add_func ("/report/export/broken-chain", test_broken_chain);
   build_case ();

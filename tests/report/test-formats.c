@@ -45,7 +45,7 @@ check_html (LkReportData *data, const char *html)
 {
   htmlParserCtxtPtr parser = htmlNewParserCtxt ();
   htmlDocPtr doc;
-  int images = 0;
+  int images = 0, boxes = 0;
 
   /* Strict: any parse error or warning fails, no recovery. */
   doc = htmlCtxtReadMemory (parser, html, strlen (html), "report.html", "UTF-8",
@@ -56,8 +56,12 @@ check_html (LkReportData *data, const char *html)
   for (guint i = 0; i < data->decisions->len; i++)
     {
       LkReportDecision *d = g_ptr_array_index (data->decisions, i);
+      /* A quality decision shows no candidate. */
+      gboolean candidate = g_strcmp0 (d->record.outcome, "insufficient-quality") != 0;
+
       images += (d->probe.chip != NULL) + (d->probe.photo != NULL) +
-                (d->candidate.chip != NULL) + (d->candidate.photo != NULL);
+                candidate * ((d->candidate.chip != NULL) + (d->candidate.photo != NULL));
+      boxes += (d->probe.photo != NULL) + candidate * (d->candidate.photo != NULL);
     }
   g_assert_cmpint (xpath_count (doc, "//img"), ==, images);
   g_assert_cmpint (xpath_count (doc, "//img[starts-with(@src, 'data:image/')]"), ==, images);
@@ -65,7 +69,7 @@ check_html (LkReportData *data, const char *html)
   g_assert_cmpint (xpath_count (doc, "//script"), ==, 0);
   g_assert_cmpint (xpath_count (doc, "//link"), ==, 0);
   g_assert_cmpint (xpath_count (doc, "//div[contains(@class,'decision')]"), ==, data->decisions->len);
-  g_assert_cmpint (xpath_count (doc, "//div[@class='box']"), ==, images / 2);
+  g_assert_cmpint (xpath_count (doc, "//div[@class='box']"), ==, boxes);
   xmlFreeDoc (doc);
   htmlFreeParserCtxt (parser);
 }
@@ -76,13 +80,15 @@ test_html (void)
   SampleSpec spec = { .n_decisions = 3, .hostile = TRUE, .cyrillic = TRUE };
   g_autoptr(LkReportData) data = sample_data (&spec);
   g_autofree char *html = render_text (data, LK_REPORT_FORMAT_HTML, LK_REPORT_AUDIT_FULL);
-  LkReportAuditEntry *last = g_ptr_array_index (data->audit, data->audit->len - 1);
+  LkReportAuditEntry *middle = g_ptr_array_index (data->audit, 20);
 
   check_html (data, html);
   g_assert_nonnull (strstr (html, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
   g_assert_nonnull (strstr (html, "Иван Петров"));
   g_assert_nonnull (strstr (html, data->audit_head));
-  g_assert_nonnull (strstr (html, last->hash));
+  /* Entry hashes and raw details are for the JSON report only. */
+  g_assert_null (strstr (html, middle->hash));
+  g_assert_null (strstr (html, "{&quot;new&quot;"));
   g_assert_nonnull (strstr (html, "@media print"));
 }
 
@@ -183,7 +189,7 @@ test_json_schema_rejects (void)
   const char *breakages[][2] = {
     { "\"outcome\" : \"identified\"", "\"outcome\" : \"match\"" },
     { "\"format\" : \"likeness-report\"", "\"format\" : \"likeness-report\", \"extra\" : 1" },
-    { "\"version\" : 1", "\"version\" : \"1\"" },
+    { "\"version\" : 2", "\"version\" : \"2\"" },
   };
 
   /* The validator is real: each change to a valid report makes it fail. */
@@ -320,6 +326,87 @@ test_bare_and_hostile (void)
       }
 }
 
+static void
+assert_xpath (htmlDocPtr doc, const char *xpath, int at_least)
+{
+  int n = xpath_count (doc, xpath);
+
+  if (n < at_least)
+    g_error ("%s: %d found, %d expected", xpath, n, at_least);
+}
+
+/* Case text isolated, values kept whole, the audit log readable, a quality
+ * decision without a candidate, and the flagged decision marked. */
+static void
+test_html_marks (void)
+{
+  SampleSpec spec = { .n_decisions = 4, .bidi = TRUE, .flagged = TRUE, .broken_chain = TRUE };
+  g_autoptr(LkReportData) data = sample_data (&spec);
+  g_autofree char *html = render_text (data, LK_REPORT_FORMAT_HTML, LK_REPORT_AUDIT_FULL);
+  htmlDocPtr doc = htmlReadMemory (html, strlen (html), "report.html", "UTF-8", HTML_PARSE_NONET);
+  LkReportEvidence *evidence = g_ptr_array_index (data->evidence, 0);
+  g_autofree char *hash_xpath = g_strdup_printf ("//span[@class='hash'][.='%s']", evidence->sha256);
+  g_autofree char *time = lk_report_time_local (((LkReportAuditEntry *) g_ptr_array_index (data->audit, 0))->time);
+  g_autofree char *time_xpath = g_strdup_printf ("//td[@class='ts'][.='%s']", time);
+  const char *quality, *next;
+
+  check_html (data, html);
+  assert_xpath (doc, "//*[@dir='auto'][contains(., '\u202ESmith')]", 1);
+  assert_xpath (doc, "//*[@dir='auto'][.='Dana \u202EAnalyst']", 0);
+  g_assert_cmpint (xpath_count (doc, "//*[@dir='auto'][contains(., 'Analyst')]"), >, 0);
+  assert_xpath (doc, hash_xpath, 1);
+  assert_xpath (doc, time_xpath, 1);
+  g_assert_nonnull (strstr (html, ".ts{white-space:nowrap"));
+  g_assert_nonnull (strstr (html, "white-space:nowrap"));
+  /* The audit log in words. */
+  assert_xpath (doc, "//table[@class='audit']//td[.='Decision recorded']", 1);
+  g_assert_nonnull (strstr (html, "identified as"));
+  g_assert_nonnull (strstr (html, "(strength moderate)"));
+  /* The cover's counts and its sections, linked. */
+  g_assert_nonnull (strstr (html, "All decisions recorded"));
+  g_assert_nonnull (strstr (html, "Decisions in force (current)"));
+  assert_xpath (doc, "//a[@href='#decision-13']", 1);
+  /* The flagged decision, and only it, carries the mark. */
+  g_assert_cmpint (xpath_count (doc, "//p[@class='integrity']"), ==, 1);
+  assert_xpath (doc, "//div[@id='decision-11']//p[@class='integrity'][contains(., 'failed the integrity check')]", 1);
+  /* The quality decision's section has no candidate. */
+  quality = strstr (html, "id=\"decision-13\"");
+  g_assert_nonnull (quality);
+  next = strstr (quality, "Appendix A");
+  g_assert_nonnull (next);
+  g_assert_null (g_strstr_len (quality, next - quality, "CANDIDATE"));
+  g_assert_nonnull (g_strstr_len (quality, next - quality, "Quality record of the probe face"));
+  xmlFreeDoc (doc);
+}
+
+/* JSON and CSV carry the mark; the JSON keeps each entry's raw details. */
+static void
+test_json_csv_marks (void)
+{
+  SampleSpec spec = { .n_decisions = 3, .flagged = TRUE, .broken_chain = TRUE };
+  g_autoptr(LkReportData) data = sample_data (&spec);
+  g_autofree char *json = render_text (data, LK_REPORT_FORMAT_JSON, LK_REPORT_AUDIT_FULL);
+  g_autofree char *csv = render_text (data, LK_REPORT_FORMAT_CSV, LK_REPORT_AUDIT_FULL);
+  g_autoptr(JsonNode) schema = load_schema ();
+  g_autoptr(JsonNode) root = parse_json (json);
+  JsonObject *report = json_node_get_object (root);
+  JsonArray *decisions = json_object_get_array_member (report, "decisions");
+  JsonObject *counts = json_object_get_object_member (report, "counts");
+  JsonArray *entries = json_object_get_array_member (json_object_get_object_member (report, "audit"), "entries");
+  g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+
+  assert_valid (schema, root);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (decisions, 1), "integrity"), ==, "failed");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (decisions, 0), "integrity"), ==, "unflagged");
+  g_assert_cmpint (json_object_get_int_member (counts, "decisions_recorded"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (counts, "decisions_withdrawn"), ==, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (entries, 38), "details"),
+                            "\"outcome\":\"identified\""));
+  g_assert_nonnull (strstr (lines[0], ",report_section,integrity,integrity_message"));
+  g_assert_true (g_str_has_suffix (lines[1], "\"1\",\"unflagged\",\"\""));
+  g_assert_nonnull (strstr (lines[2], "\"2\",\"failed\",\"decision 11 does not match"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -330,5 +417,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/json/schema-rejects", test_json_schema_rejects);
   g_test_add_func ("/report/csv/rows", test_csv);
   g_test_add_func ("/report/bare-and-hostile", test_bare_and_hostile);
+  g_test_add_func ("/report/html/marks", test_html_marks);
+  g_test_add_func ("/report/json-csv/marks", test_json_csv_marks);
   return g_test_run ();
 }
