@@ -344,6 +344,10 @@ lk_cli_decide (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("a decision needs a rationale: say why with --rationale TEXT"));
   if (strength != NULL && !g_strv_contains (strengths, strength))
     return lk_cli_error (LK_EXIT_USAGE, _("--strength must be limited, moderate, strong or very-strong"));
+  /* No default strength: an identification records the support the analyst weighed. */
+  if (outcome == LK_OUTCOME_IDENTIFIED && strength == NULL)
+    return lk_cli_error (LK_EXIT_USAGE, _("an identification needs the strength of support you weighed: "
+                                          "add --strength limited, moderate, strong or very-strong"));
   if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   id = lk_case_add_decision (kase, analyst ? analyst : lk_cli_default_analyst (), face_id, person_id,
