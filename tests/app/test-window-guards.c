@@ -20,6 +20,7 @@
 #include "import/lk-importer.h"
 #include "lk-application.h"
 #include "lk-people-view.h"
+#include "lk-person-object.h"
 #include "lk-preferences-window.h"
 #include "lk-review-view-private.h"
 #include "lk-test-gui.h"
@@ -38,6 +39,7 @@ static struct {
   LkWindow      *a, *b;
   gint64         decision_id;  /* recorded in window b */
   gint64         decision_face;
+  gint64         decision_person;
 } T;
 
 /* The case with faces, built through the core with the real face engine. */
@@ -284,6 +286,7 @@ test_analyst_everywhere (void)
 
   /* A decision in the other window carries the name shown in its header. */
   face = lk_review_view_get_current_face (review);
+  T.decision_person = lk_review_view_get_current_person (review);
   lk_review_decision_bar_set_rationale (review->decision_bar, "Same brow line and nose.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.strength", "i", 2));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.identify", NULL));
@@ -323,6 +326,37 @@ history_flagged (gpointer view)
 
   return review_ready (view) && lk_review_view_get_current_face (review) == T.decision_face &&
          find_widget (GTK_WIDGET (review->history_list), is_flagged_row, NULL) != NULL;
+}
+
+static gboolean
+is_flagged_chip (GtkWidget *widget, gconstpointer data)
+{
+  return gtk_widget_has_css_class (widget, "lk-chip") && gtk_widget_has_css_class (widget, "lk-flagged");
+}
+
+static gboolean
+people_chip_flagged (gpointer view)
+{
+  return find_widget (GTK_WIDGET (view), is_flagged_chip, NULL) != NULL;
+}
+
+static void
+select_decision_person (LkPeopleView *people)
+{
+  GListModel *model = lk_people_view_get_model (people);
+
+  g_assert_true (lk_test_wait_until (people_listed, people, 30));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(LkPersonObject) person = g_list_model_get_item (model, i);
+
+      if (lk_person_object_get_person (person)->id == T.decision_person)
+        {
+          lk_people_view_select (people, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
 }
 
 static void
@@ -382,6 +416,12 @@ test_audit_banner (void)
   g_assert_true (lk_test_wait_until (history_flagged, review, 60));
   lk_test_settle (0.5);
   g_free (lk_test_screenshot (GTK_WIDGET (T.b), "guards-audit-banner"));
+  /* And on the person's identified faces in People. */
+  lk_window_show_section (T.b, "people");
+  select_decision_person (LK_PEOPLE_VIEW (lk_window_get_section (T.b, "people")));
+  g_assert_true (lk_test_wait_until (people_chip_flagged, lk_window_get_section (T.b, "people"), 30));
+  lk_test_settle (0.5);
+  g_free (lk_test_screenshot (GTK_WIDGET (T.b), "guards-audit-people"));
   /* The banner stays (nothing verified since). */
   g_assert_true (banner_shown (T.b));
 }
