@@ -520,7 +520,8 @@ case_changed (LkSession     *session,
               const char    *what,
               LkClusterView *self)
 {
-  if (g_strcmp0 (what, "audit") != 0 && g_strcmp0 (what, "photos") != 0)
+  /* A verification changes nothing the groups show. */
+  if (g_strcmp0 (what, "audit") != 0 && g_strcmp0 (what, "photos") != 0 && g_strcmp0 (what, "verify") != 0)
     reload (self);
 }
 

@@ -267,7 +267,7 @@ undo_action (GtkWidget  *widget,
   g_autofree char *body = NULL;
   GtkWidget *dialog, *entry;
 
-  if (last == NULL || self->withdraw_dialog != NULL)
+  if (last == NULL || self->probe == NULL || self->withdraw_dialog != NULL)
     return;
   phrase = lk_review_outcome_phrase (last->outcome, last->person_name);
   /* Translators: %s is a decision, e.g. “Identified as Ann Smith”. */
