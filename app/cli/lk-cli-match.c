@@ -353,6 +353,10 @@ lk_cli_decide (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("a decision needs a rationale: say why with --rationale TEXT"));
   if (strength != NULL && !g_strv_contains (strengths, strength))
     return lk_cli_error (LK_EXIT_USAGE, _("--strength must be limited, moderate, strong or very-strong"));
+  /* No default strength: an identification records the support the analyst weighed. */
+  if (outcome == LK_OUTCOME_IDENTIFIED && strength == NULL)
+    return lk_cli_error (LK_EXIT_USAGE, _("an identification needs the strength of support you weighed: "
+                                          "add --strength limited, moderate, strong or very-strong"));
   if (features_path != NULL && !g_file_get_contents (features_path, &features, NULL, &error))
     return lk_cli_error (LK_EXIT_FAILURE, "%s", error->message);
   if ((kase = open_case (case_dir, TRUE, &code)) == NULL)

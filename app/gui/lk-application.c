@@ -210,9 +210,10 @@ lk_application_dup_analyst (LkApplication *self)
 
   g_return_val_if_fail (LK_IS_APPLICATION (self), NULL);
 
-  name = g_strstrip (g_settings_get_string (self->settings, "analyst-name"));
-  if (name[0] == '\0' && self->analyst != NULL)
+  /* The name given in this process is the newest, even when dconf dropped it. */
+  if (self->analyst != NULL && self->analyst[0] != '\0')
     return g_strdup (self->analyst);
+  name = g_strstrip (g_settings_get_string (self->settings, "analyst-name"));
   return g_steal_pointer (&name);
 }
 

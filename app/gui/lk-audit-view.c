@@ -220,6 +220,14 @@ case_changed_cb (LkSession   *session,
                  const char  *what,
                  LkAuditView *self)
 {
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  /* A new verdict changes the marks on entries already shown: bind them again. */
+  if (g_strcmp0 (what, "verify") == 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self->store), 0, n, n);
+      return;
+    }
   /* Every change to a case is audited, so any change may add entries. */
   reload (self);
 }
@@ -301,6 +309,9 @@ verify_done_cb (GObject      *source,
 
       gtk_widget_set_tooltip_text (self->verdict_box, seq);
     }
+  /* The window's banner and the marks on decisions follow the newest verdict. */
+  if (report != NULL && LK_SESSION (source) == self->session)
+    lk_session_set_audit_report (self->session, g_steal_pointer (&report));
 }
 
 void
@@ -379,6 +390,24 @@ bind_label_cb (GtkSignalListItemFactory *factory,
     case COL_DETAILS: text = g_strdup (e->details); break;
     default: g_assert_not_reached ();
     }
+  if (GPOINTER_TO_UINT (user_data) == COL_OBJECT)
+    {
+      LkAuditView *self = g_object_get_data (G_OBJECT (factory), "lk-view");
+      gboolean flagged = self->session != NULL && g_strcmp0 (e->object_type, "decision") == 0 &&
+                         lk_session_decision_flagged (self->session, e->object_id);
+
+      /* A decision the newest failed verification touches is marked on every entry about it. */
+      if (flagged)
+        {
+          g_autofree char *plain = g_steal_pointer (&text);
+
+          /* Translators: an audit entry's object, e.g. "decision 12", that failed the check. */
+          text = g_strdup_printf (_("%s — fails the audit check"), plain);
+          gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+        }
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+    }
   gtk_label_set_text (label, text);
   if (GPOINTER_TO_UINT (user_data) == COL_DETAILS)
     {
@@ -402,6 +431,7 @@ build_columns (LkAuditView *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
+      g_object_set_data (G_OBJECT (factory), "lk-view", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GUINT_TO_POINTER (i));
       column = gtk_column_view_column_new (_(titles[i]), factory);

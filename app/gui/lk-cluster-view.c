@@ -6,8 +6,9 @@
  * The matcher groups probe faces that probably show one unknown person.  The
  * analyst looks at the group side by side, takes out any face that does not
  * belong (for good: it is never grouped with them again), and names the
- * person, which creates the person and identifies every face in one audited
- * step.  Everything runs as session jobs.
+ * person, which creates the person (or, for a name already in the gallery,
+ * takes that person when the analyst says so) and identifies every face
+ * without a decision of its own, in one audited step.  Everything runs as session jobs.
  */
 #define G_LOG_DOMAIN "lk-cluster"
 
@@ -42,6 +43,7 @@ struct _LkClusterView
   GtkEntry          *name_entry;
   GtkEntry          *rationale_entry;
   GtkLabel          *hint_label;
+  GtkWindow         *name_dialog;      /* asking before a group is named */
 };
 
 G_DEFINE_FINAL_TYPE (LkClusterView, lk_cluster_view, GTK_TYPE_WIDGET)
@@ -208,6 +210,7 @@ load_faces_job (LkCase        *kase,
 typedef struct {
   char   *analyst;
   gint64  cluster_id;
+  gint64  person_id;   /* naming as this existing person; 0: a new one */
   char   *name;        /* NULL: split */
   char   *rationale;
   GArray *split_faces; /* gint64 */
@@ -262,8 +265,14 @@ name_cluster (LkCase        *kase,
   if (!lk_case_begin_batch (kase, error))
     return 0;
   if (split_known_faces (kase, change->analyst, change->cluster_id, error))
-    person_id = lk_case_cluster_to_person (kase, change->analyst, change->cluster_id, &fields,
-                                           change->rationale, error);
+    {
+      if (change->person_id > 0)
+        person_id = lk_case_cluster_identify (kase, change->analyst, change->cluster_id, change->person_id,
+                                              change->rationale, error) ? change->person_id : 0;
+      else
+        person_id = lk_case_cluster_to_person (kase, change->analyst, change->cluster_id, &fields,
+                                               change->rationale, error);
+    }
   if (person_id == 0 || !lk_case_commit_batch (kase, error))
     {
       lk_case_rollback_batch (kase);
@@ -293,6 +302,97 @@ change_job (LkCase        *kase,
       return NULL;
   result = change->split_faces->len;
   return g_memdup2 (&result, sizeof result);
+}
+
+/* What naming a group would do, found before anything is written: whether a
+ * person of that name exists, and which faces keep their own decision. */
+typedef struct {
+  gint64  cluster_id;
+  char   *name;
+  gint64  person_id;          /* an existing person of that name, or 0 */
+  char   *person_name;        /* as stored */
+  GPtrArray *kept_existing;   /* lines, naming as the existing person */
+  GPtrArray *kept_new;        /* lines, naming as a new person */
+} NamePreview;
+
+static void
+name_preview_free (NamePreview *preview)
+{
+  g_free (preview->name);
+  g_free (preview->person_name);
+  g_clear_pointer (&preview->kept_existing, g_ptr_array_unref);
+  g_clear_pointer (&preview->kept_new, g_ptr_array_unref);
+  g_free (preview);
+}
+
+/* "sample3.jpg, face 12: Quality insufficient" for each face left as decided. */
+static GPtrArray *
+kept_lines (LkCase   *kase,
+            gint64    cluster_id,
+            gint64    person_id,
+            GError  **error)
+{
+  g_autoptr(GArray) kept = lk_case_cluster_decided_faces (kase, cluster_id, person_id, error);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; kept != NULL && i < kept->len; i++)
+    {
+      gint64 face_id = g_array_index (kept, gint64, i);
+      g_autoptr(LkCaseFace) face = lk_case_get_face (kase, face_id, error);
+      g_autoptr(GPtrArray) current = face ? lk_case_list_decisions (kase, face_id, TRUE, error) : NULL;
+
+      if (current == NULL)
+        return NULL;
+      for (guint j = 0; j < current->len; j++)
+        {
+          const LkDecision *d = g_ptr_array_index (current, j);
+          g_autofree char *phrase = NULL;
+
+          if (d->outcome != LK_OUTCOME_INSUFFICIENT_QUALITY && d->person_id != person_id)
+            continue;
+          phrase = lk_review_outcome_phrase (d->outcome, d->person_name);
+          /* Translators: a face left as decided when its group is named: file, face id, decision. */
+          g_ptr_array_add (lines, g_strdup_printf (_("%s, face %" G_GINT64_FORMAT ": %s"),
+                                                   face->file, face_id, phrase));
+          break;
+        }
+    }
+  return kept != NULL ? g_steal_pointer (&lines) : NULL;
+}
+
+static gpointer
+name_preview_job (LkCase        *kase,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  NamePreview *in = data;
+  NamePreview *preview = g_new0 (NamePreview, 1);
+  g_autoptr(LkPerson) person = NULL;
+  g_autoptr(GError) local = NULL;
+
+  preview->cluster_id = in->cluster_id;
+  preview->name = g_strdup (in->name);
+  person = lk_case_find_person (kase, in->name, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      name_preview_free (preview);
+      return NULL;
+    }
+  if (person != NULL && !person->retired)
+    {
+      preview->person_id = person->id;
+      preview->person_name = g_strdup (person->display_name);
+      preview->kept_existing = kept_lines (kase, in->cluster_id, person->id, error);
+    }
+  preview->kept_new = kept_lines (kase, in->cluster_id, 0, error);
+  if (preview->kept_new == NULL || (preview->person_id != 0 && preview->kept_existing == NULL))
+    {
+      name_preview_free (preview);
+      return NULL;
+    }
+  return preview;
 }
 
 /* Loading ------------------------------------------------------------------- */
@@ -420,7 +520,8 @@ case_changed (LkSession     *session,
               const char    *what,
               LkClusterView *self)
 {
-  if (g_strcmp0 (what, "audit") != 0 && g_strcmp0 (what, "photos") != 0)
+  /* A verification changes nothing the groups show. */
+  if (g_strcmp0 (what, "audit") != 0 && g_strcmp0 (what, "photos") != 0 && g_strcmp0 (what, "verify") != 0)
     reload (self);
 }
 
@@ -494,16 +595,148 @@ run_change (LkClusterView *self,
 }
 
 static void
+start_naming (LkClusterView *self,
+              const char    *name,
+              gint64         person_id)
+{
+  ClusterChange *change = g_new0 (ClusterChange, 1);
+
+  change->name = g_strdup (name);
+  change->person_id = person_id;
+  change->rationale = entry_text (self->rationale_entry);
+  run_change (self, change);
+}
+
+static void
+name_response (AdwMessageDialog *dialog,
+               const char       *response,
+               LkClusterView    *self)
+{
+  NamePreview *preview = g_object_get_data (G_OBJECT (dialog), "lk-preview");
+
+  self->name_dialog = NULL;
+  /* The group shown may have changed under the dialog: name only the one it asked about. */
+  if (self->session == NULL || preview->cluster_id != self->cluster_id)
+    return;
+  if (g_str_equal (response, "identify"))
+    start_naming (self, preview->name, preview->person_id);
+  else if (g_str_equal (response, "second") || g_str_equal (response, "create"))
+    start_naming (self, preview->name, 0);
+}
+
+static char *
+kept_text (GPtrArray *lines)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (lines == NULL || lines->len == 0)
+    return g_strdup ("");
+  g_string_append (text, _("\n\nThese faces keep their own decision and are not identified:"));
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (lines, i));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A name already in the gallery is offered as that person, never made a
+ * silent duplicate; faces with their own decision are listed, since naming
+ * leaves them as they are. */
+static void
+ask_before_naming (LkClusterView *self,
+                   NamePreview   *preview)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *kept = NULL;
+
+  if (preview->person_id != 0)
+    {
+      kept = kept_text (preview->kept_existing);
+      /* Translators: %s is a person's name. */
+      heading = g_strdup_printf (_("%s Already Exists"), preview->person_name);
+      body = g_strdup_printf (_("“%s” is already a person in this case. Identify the faces of this group "
+                                "as %s, or create a second person with the same name?%s"),
+                              preview->person_name, preview->person_name, kept);
+    }
+  else
+    {
+      kept = kept_text (preview->kept_new);
+      heading = g_strdup_printf (_("Create %s?"), preview->name);
+      body = g_strdup_printf (_("A new person is created and the faces of this group are identified "
+                                "as %s.%s"), preview->name, kept);
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading, body));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  if (preview->person_id != 0)
+    {
+      g_autofree char *identify = g_strdup_printf (_("_Identify as %s"), preview->person_name);
+
+      adw_message_dialog_add_responses (dialog, "second", _("Create a _Second Person"),
+                                        "identify", identify, NULL);
+      adw_message_dialog_set_response_appearance (dialog, "identify", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "identify");
+    }
+  else
+    {
+      adw_message_dialog_add_response (dialog, "create", _("C_reate Person"));
+      adw_message_dialog_set_response_appearance (dialog, "create", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "create");
+    }
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "lk-preview", preview, (GDestroyNotify) name_preview_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (name_response), self);
+  self->name_dialog = GTK_WINDOW (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+name_previewed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LkClusterView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  NamePreview *preview = lk_session_run_finish (LK_SESSION (source), result, &error);
+
+  job_finished (self);
+  if (preview == NULL)
+    {
+      if (!is_cancelled (error))
+        toast (self, error->message);
+      return;
+    }
+  if (preview->cluster_id != self->cluster_id)
+    {
+      name_preview_free (preview);
+      return;
+    }
+  if (preview->person_id == 0 && preview->kept_new->len == 0)
+    {
+      /* Nothing to choose and nothing left out: name it as asked. */
+      start_naming (self, preview->name, 0);
+      name_preview_free (preview);
+      return;
+    }
+  ask_before_naming (self, preview);
+}
+
+static void
 name_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   LkClusterView *self = LK_CLUSTER_VIEW (widget);
-  ClusterChange *change = g_new0 (ClusterChange, 1);
+  NamePreview *in;
 
-  change->name = entry_text (self->name_entry);
-  change->rationale = entry_text (self->rationale_entry);
-  run_change (self, change);
+  if (self->name_dialog != NULL)
+    return;
+  in = g_new0 (NamePreview, 1);
+  in->cluster_id = self->cluster_id;
+  in->name = entry_text (self->name_entry);
+  job_started (self);
+  lk_session_run (self->session, name_preview_job, in, (GDestroyNotify) name_preview_free,
+                  (GDestroyNotify) name_preview_free, self->cancellable, name_previewed, g_object_ref (self));
 }
 
 static void
@@ -641,6 +874,11 @@ lk_cluster_view_dispose (GObject *object)
   LkClusterView *self = LK_CLUSTER_VIEW (object);
   GtkWidget *child;
 
+  if (self->name_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->name_dialog, self);
+      gtk_window_destroy (g_steal_pointer (&self->name_dialog));
+    }
   lk_cluster_view_set_session (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_CLUSTER_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -798,4 +1036,11 @@ lk_cluster_view_get_busy (LkClusterView *self)
 {
   g_return_val_if_fail (LK_IS_CLUSTER_VIEW (self), FALSE);
   return self->n_pending > 0;
+}
+
+GtkWindow *
+lk_cluster_view_get_name_dialog (LkClusterView *self)
+{
+  g_return_val_if_fail (LK_IS_CLUSTER_VIEW (self), NULL);
+  return self->name_dialog;
 }

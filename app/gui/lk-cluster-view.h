@@ -27,6 +27,8 @@ void       lk_cluster_view_select_faces       (LkClusterView *self,
 void       lk_cluster_view_set_name           (LkClusterView *self,
                                                const char    *name,
                                                const char    *rationale);
+/* The dialog asking before a group is named, while it is open. */
+GtkWindow *lk_cluster_view_get_name_dialog    (LkClusterView *self);
 gboolean   lk_cluster_view_get_busy           (LkClusterView *self);
 
 G_END_DECLS

@@ -114,6 +114,28 @@ person_faces_free (gpointer p)
   g_free (pf);
 }
 
+/* The identification that puts the face here, so that its chip can be marked
+ * when the newest audit verification fails on it. */
+static gboolean
+remember_identification (LkCase       *kase,
+                         LkFaceObject *object,
+                         gint64        person_id,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) current = lk_case_list_decisions (kase, lk_face_object_get_id (object), TRUE, error);
+
+  if (current == NULL)
+    return FALSE;
+  for (guint i = 0; i < current->len; i++)
+    {
+      const LkDecision *d = g_ptr_array_index (current, i);
+
+      if (d->person_id == person_id && d->outcome == LK_OUTCOME_IDENTIFIED)
+        g_object_set_data_full (G_OBJECT (object), "lk-decision-id", g_memdup2 (&d->id, sizeof d->id), g_free);
+    }
+  return TRUE;
+}
+
 static gpointer
 faces_job (LkCase        *kase,
            gpointer       data,
@@ -135,8 +157,16 @@ faces_job (LkCase        *kase,
     {
       LkCaseFace *face = g_ptr_array_index (faces, i);
 
-      g_ptr_array_add (face->status == LK_FACE_STATUS_REFERENCE ? pf->reference : pf->identified,
-                       lk_face_object_new (face));
+      LkFaceObject *object = lk_face_object_new (face);
+
+      if (face->status != LK_FACE_STATUS_REFERENCE &&
+          !remember_identification (kase, object, filter.person_id, error))
+        {
+          g_object_unref (object);
+          person_faces_free (pf);
+          return NULL;
+        }
+      g_ptr_array_add (face->status == LK_FACE_STATUS_REFERENCE ? pf->reference : pf->identified, object);
     }
   return pf;
 }
@@ -282,7 +312,8 @@ case_changed_cb (LkSession    *session,
                  const char   *what,
                  LkPeopleView *self)
 {
-  if (g_str_equal (what, "persons") || g_str_equal (what, "decisions") || g_str_equal (what, "faces"))
+  if (g_str_equal (what, "persons") || g_str_equal (what, "decisions") || g_str_equal (what, "faces") ||
+      g_str_equal (what, "verify"))
     reload (self);
 }
 
@@ -608,9 +639,18 @@ face_chip_new (gpointer item,
   GtkWidget *picture = gtk_picture_new ();
   g_autofree char *tip = g_strdup_printf (_("Face %" G_GINT64_FORMAT " in %s"), lk_face_object_get_id (face),
                                           lk_face_object_get_file (face) != NULL ? lk_face_object_get_file (face) : "");
+  gint64 *decision = g_object_get_data (G_OBJECT (face), "lk-decision-id");
 
   gtk_widget_set_size_request (picture, 96, 96);
   gtk_widget_add_css_class (picture, "lk-chip");
+
+  if (decision != NULL && self->session != NULL && lk_session_decision_flagged (self->session, *decision))
+    {
+      g_autofree char *plain = g_steal_pointer (&tip);
+
+      tip = g_strdup_printf (_("%s — the audit check failed on this identification"), plain);
+      gtk_widget_add_css_class (picture, "lk-flagged");
+    }
   gtk_widget_set_tooltip_text (picture, tip);
   g_object_bind_property (face, "texture", picture, "paintable", G_BINDING_SYNC_CREATE);
   lk_thumb_loader_request (self->loader, G_OBJECT (face));

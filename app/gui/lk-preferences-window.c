@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-application.h"
 #include "lk-preferences-window.h"
 
 struct _LkPreferencesWindow
@@ -36,9 +37,14 @@ analyst_apply_cb (LkPreferencesWindow *self)
                                         adw_toast_new (_("The analyst name cannot be empty")));
       return;
     }
-  g_settings_set_string (self->settings, "analyst-name", name);
+  /* Through the application when there is one: it keeps the name in this
+   * process too, should dconf drop the write. */
+  if (LK_IS_APPLICATION (g_application_get_default ()))
+    lk_application_set_analyst (LK_APPLICATION (g_application_get_default ()), name);
+  else
+    g_settings_set_string (self->settings, "analyst-name", name);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Name saved; it applies to cases opened from now on")));
+                                    adw_toast_new (_("Name saved; every open case records changes under it from now on")));
 }
 
 static gboolean

@@ -9,7 +9,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
 
 struct _LkReviewDecisionBar
 {
@@ -18,10 +17,11 @@ struct _LkReviewDecisionBar
   GtkLabel              *target_label;
   GtkEntry              *rationale_entry;
   GtkLabel              *hint_label;
-  GtkScale              *strength_scale;
-  GtkAdjustment         *strength_adjustment;
+  GtkWidget             *strength_box;
+  GtkToggleButton       *strength_buttons[LK_REVIEW_STRENGTH_LEVELS];
   GtkLabel              *strength_label;
   GtkWidget             *strength_title;
+  GtkWidget             *identify_button;
 
   LkReviewDecisionState  state;
   guint                  has_probe : 1;
@@ -35,6 +35,7 @@ G_DEFINE_FINAL_TYPE (LkReviewDecisionBar, lk_review_decision_bar, GTK_TYPE_WIDGE
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_STRENGTH,
   N_PROPS
 };
 
@@ -123,6 +124,20 @@ lk_review_decision_bar_get_hint (LkReviewDecisionBar *self)
     }
 }
 
+/* Identify is insensitive until a strength is chosen; its tooltip says so,
+ * since an insensitive button gives no other reason. */
+static void
+update_identify_tooltip (LkReviewDecisionBar *self)
+{
+  if (self->state == LK_REVIEW_DECISION_READY && lk_review_decision_bar_get_strength (self) == 0)
+    gtk_widget_set_tooltip_text (self->identify_button,
+                                 _("Choose a strength first (Ctrl+1 to Ctrl+4): how strongly the "
+                                   "comparison supports the identification"));
+  else
+    gtk_widget_set_tooltip_text (self->identify_button,
+                                 _("Record that the probe shows this candidate (Alt+I)"));
+}
+
 static void
 update_state (LkReviewDecisionBar *self)
 {
@@ -133,13 +148,14 @@ update_state (LkReviewDecisionBar *self)
    * insensitive would throw the keyboard focus out of the rationale. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->rationale_entry), self->has_probe && !self->read_only);
   gtk_editable_set_editable (GTK_EDITABLE (self->rationale_entry), !self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->strength_scale), strength_usable);
+  gtk_widget_set_sensitive (self->strength_box, strength_usable);
   gtk_widget_set_sensitive (self->strength_title, strength_usable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->strength_label), strength_usable);
 
   if (state == self->state)
     return;
   self->state = state;
+  update_identify_tooltip (self);
   gtk_label_set_text (self->hint_label, lk_review_decision_bar_get_hint (self));
   if (state == LK_REVIEW_DECISION_NO_RATIONALE)
     gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "warning");
@@ -159,7 +175,23 @@ strength_changed (LkReviewDecisionBar *self)
 {
   int level = lk_review_decision_bar_get_strength (self);
 
-  gtk_label_set_text (self->strength_label, lk_review_strength_to_label (level));
+  gtk_label_set_text (self->strength_label, level > 0 ? lk_review_strength_to_label (level)
+                                                      : _("No strength chosen"));
+  if (level > 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->strength_label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->strength_label), "dim-label");
+  update_identify_tooltip (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRENGTH]);
+}
+
+static void
+strength_toggled (GtkToggleButton     *button,
+                  LkReviewDecisionBar *self)
+{
+  /* Two notifications per change (one button off, one on): report the new one. */
+  if (gtk_toggle_button_get_active (button) || lk_review_decision_bar_get_strength (self) == 0)
+    strength_changed (self);
 }
 
 static void
@@ -187,6 +219,9 @@ lk_review_decision_bar_get_property (GObject    *object,
     case PROP_STATE:
       g_value_set_int (value, self->state);
       break;
+    case PROP_STRENGTH:
+      g_value_set_int (value, lk_review_decision_bar_get_strength (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -206,6 +241,10 @@ lk_review_decision_bar_class_init (LkReviewDecisionBarClass *klass)
                       LK_REVIEW_DECISION_READY, LK_REVIEW_DECISION_NO_CANDIDATE,
                       LK_REVIEW_DECISION_NO_PROBE,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* 0 until the analyst chooses a level, and again after every decision. */
+  properties[PROP_STRENGTH] =
+    g_param_spec_int ("strength", NULL, NULL, 0, LK_REVIEW_STRENGTH_LEVELS, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
@@ -214,8 +253,16 @@ lk_review_decision_bar_class_init (LkReviewDecisionBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, target_label);
   gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, rationale_entry);
   gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, hint_label);
-  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, strength_scale);
-  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, strength_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, strength_box);
+  gtk_widget_class_bind_template_child_full (widget_class, "strength_1", FALSE,
+                                             G_STRUCT_OFFSET (LkReviewDecisionBar, strength_buttons[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "strength_2", FALSE,
+                                             G_STRUCT_OFFSET (LkReviewDecisionBar, strength_buttons[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "strength_3", FALSE,
+                                             G_STRUCT_OFFSET (LkReviewDecisionBar, strength_buttons[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "strength_4", FALSE,
+                                             G_STRUCT_OFFSET (LkReviewDecisionBar, strength_buttons[3]));
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, identify_button);
   gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, strength_label);
   gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, strength_title);
 
@@ -230,16 +277,13 @@ lk_review_decision_bar_init (LkReviewDecisionBar *self)
 
   /* Start from a state no real one equals, so the first update writes the hint. */
   self->state = (LkReviewDecisionState) -1;
-  /* Ctrl+Z belongs to "undo the last decision": the rationale keeps no text
-   * history of its own, so the shortcut reaches the Review view even while
-   * the field has the focus (its text.undo action is then disabled). */
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->rationale_entry), FALSE);
+  /* The rationale keeps its own text history: Ctrl+Z in it undoes typing
+   * (the Review view leaves Ctrl+Z to text fields). */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->rationale_entry), TRUE);
   g_signal_connect_swapped (self->rationale_entry, "changed",
                             G_CALLBACK (rationale_changed), self);
-  g_signal_connect_swapped (self->strength_adjustment, "value-changed",
-                            G_CALLBACK (strength_changed), self);
-  for (int i = 1; i <= LK_REVIEW_STRENGTH_LEVELS; i++)
-    gtk_scale_add_mark (self->strength_scale, i, GTK_POS_BOTTOM, NULL);
+  for (int i = 0; i < LK_REVIEW_STRENGTH_LEVELS; i++)
+    g_signal_connect (self->strength_buttons[i], "toggled", G_CALLBACK (strength_toggled), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Decision"),
                                   -1);
@@ -265,13 +309,19 @@ lk_review_decision_bar_set_rationale (LkReviewDecisionBar *self,
                                       const char          *text)
 {
   g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
+  /* A new text starts a new history: Ctrl+Z must not bring back the
+   * rationale of a decision already recorded. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->rationale_entry), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry), text ? text : "");
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->rationale_entry), TRUE);
 }
 
+/* Both belonged to the decision just recorded (or to the face left). */
 void
 lk_review_decision_bar_clear (LkReviewDecisionBar *self)
 {
   lk_review_decision_bar_set_rationale (self, NULL);
+  lk_review_decision_bar_set_strength (self, 0);
 }
 
 void
@@ -284,9 +334,11 @@ lk_review_decision_bar_focus_rationale (LkReviewDecisionBar *self)
 int
 lk_review_decision_bar_get_strength (LkReviewDecisionBar *self)
 {
-  g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), 1);
-  return CLAMP ((int) lround (gtk_adjustment_get_value (self->strength_adjustment)),
-                1, LK_REVIEW_STRENGTH_LEVELS);
+  g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), 0);
+  for (int i = 0; i < LK_REVIEW_STRENGTH_LEVELS; i++)
+    if (gtk_toggle_button_get_active (self->strength_buttons[i]))
+      return i + 1;
+  return 0;
 }
 
 void
@@ -294,8 +346,12 @@ lk_review_decision_bar_set_strength (LkReviewDecisionBar *self,
                                      int                  level)
 {
   g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
-  g_return_if_fail (level >= 1 && level <= LK_REVIEW_STRENGTH_LEVELS);
-  gtk_adjustment_set_value (self->strength_adjustment, level);
+  g_return_if_fail (level >= 0 && level <= LK_REVIEW_STRENGTH_LEVELS);
+  if (level > 0)
+    gtk_toggle_button_set_active (self->strength_buttons[level - 1], TRUE);
+  else
+    for (int i = 0; i < LK_REVIEW_STRENGTH_LEVELS; i++)
+      gtk_toggle_button_set_active (self->strength_buttons[i], FALSE);
 }
 
 void
@@ -356,6 +412,13 @@ lk_review_decision_bar_can_decide_candidate (LkReviewDecisionBar *self)
 {
   g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), FALSE);
   return self->state == LK_REVIEW_DECISION_READY;
+}
+
+gboolean
+lk_review_decision_bar_can_identify (LkReviewDecisionBar *self)
+{
+  g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), FALSE);
+  return self->state == LK_REVIEW_DECISION_READY && lk_review_decision_bar_get_strength (self) > 0;
 }
 
 gboolean

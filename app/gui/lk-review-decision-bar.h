@@ -39,7 +39,8 @@ void                   lk_review_decision_bar_set_rationale   (LkReviewDecisionB
 void                   lk_review_decision_bar_clear           (LkReviewDecisionBar *self);
 void                   lk_review_decision_bar_focus_rationale (LkReviewDecisionBar *self);
 
-/* 1 (limited support) … LK_REVIEW_STRENGTH_LEVELS (very strong support). */
+/* 1 (limited support) … LK_REVIEW_STRENGTH_LEVELS (very strong support);
+ * 0: none chosen, as after every decision (set 0 to clear the choice). */
 int                    lk_review_decision_bar_get_strength    (LkReviewDecisionBar *self);
 void                   lk_review_decision_bar_set_strength    (LkReviewDecisionBar *self,
                                                                int                  level);
@@ -63,6 +64,8 @@ void                   lk_review_decision_bar_set_busy        (LkReviewDecisionB
 LkReviewDecisionState  lk_review_decision_bar_get_state       (LkReviewDecisionBar *self);
 /* Identify, Exclude, Inconclusive: need a candidate. */
 gboolean               lk_review_decision_bar_can_decide_candidate (LkReviewDecisionBar *self);
+/* Identify: a candidate and a chosen strength. */
+gboolean               lk_review_decision_bar_can_identify    (LkReviewDecisionBar *self);
 /* Quality Insufficient: needs only the probe. */
 gboolean               lk_review_decision_bar_can_decide_quality   (LkReviewDecisionBar *self);
 /* The sentence under the rationale that says what is missing. */

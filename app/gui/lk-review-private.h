@@ -117,6 +117,9 @@ typedef struct {
 
 void lk_review_thumbnail_free (LkReviewThumbnail *thumbnail);
 
+/* "Identified as Ann Smith", "Quality insufficient" (lk-review-rows.c; any thread). */
+char *lk_review_outcome_phrase (LkDecisionOutcome outcome, const char *person);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkReviewSideData, lk_review_side_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkReviewDetail, lk_review_detail_free)
 

@@ -310,7 +310,8 @@ lk_review_candidate_factory_new (void)
 /* History ----------------------------------------------------------------- */
 
 GtkWidget *
-lk_review_history_row_new (const LkDecision *decision)
+lk_review_history_row_new (const LkDecision *decision,
+                           gboolean          flagged)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *phrase = lk_review_outcome_phrase (decision->outcome, decision->person_name);
@@ -330,6 +331,19 @@ lk_review_history_row_new (const LkDecision *decision)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : phrase);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  /* The newest audit verification failed and touches this record: it must
+   * not be read as backed by the log. */
+  if (flagged)
+    {
+      GtkWidget *tag = gtk_label_new (_("Check failed"));
+
+      gtk_widget_set_tooltip_text (row, _("The audit log does not back this record: see the banner above"));
+      gtk_widget_add_css_class (tag, "caption");
+      gtk_widget_add_css_class (tag, "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+      gtk_widget_add_css_class (row, "lk-flagged");
+    }
   if (!decision->current)
     {
       GtkWidget *tag = gtk_label_new (_("Superseded"));

@@ -5,7 +5,8 @@
  *
  * The whole review can be done from the keyboard.  Shortcuts use Alt (or Ctrl
  * for zoom and undo) so that they work while the rationale field has the
- * focus: a plain letter would be typed into it.  Which actions are enabled is
+ * focus: a plain letter would be typed into it.  Ctrl+Z is the exception: in
+ * a text field it undoes typing, never a decision.  Which actions are enabled is
  * decided in one place, lk_review_view_update_actions().
  */
 #define G_LOG_DOMAIN "lk-review"
@@ -45,7 +46,7 @@ lk_review_view_update_actions (LkReviewView *self)
                                  n_candidates > 0 && (candidate == GTK_INVALID_LIST_POSITION || candidate + 1 < n_candidates));
   gtk_widget_action_set_enabled (widget, "review.previous-candidate",
                                  candidate != GTK_INVALID_LIST_POSITION && candidate > 0);
-  gtk_widget_action_set_enabled (widget, "review.identify", candidate_ok);
+  gtk_widget_action_set_enabled (widget, "review.identify", lk_review_decision_bar_can_identify (bar));
   gtk_widget_action_set_enabled (widget, "review.exclude", candidate_ok);
   gtk_widget_action_set_enabled (widget, "review.inconclusive", candidate_ok);
   gtk_widget_action_set_enabled (widget, "review.insufficient", lk_review_decision_bar_can_decide_quality (bar));
@@ -109,12 +110,16 @@ decided (GObject      *source,
   if (id == NULL)
     {
       self->advance_from_person = 0;
+      self->undo_in_flight = FALSE;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         lk_review_view_toast (self, error->message);
       return;
     }
-  /* The rationale belonged to that decision; the next one needs its own. */
-  lk_review_decision_bar_clear (self->decision_bar);
+  /* The rationale and strength belonged to that decision; the next one needs
+   * its own.  A withdrawal had its own reason: what is typed stays. */
+  if (!self->undo_in_flight)
+    lk_review_decision_bar_clear (self->decision_bar);
+  self->undo_in_flight = FALSE;
   if (self->session != NULL)
     lk_session_notify_changed (self->session, "decisions");
 }
@@ -130,6 +135,7 @@ run_decision (LkReviewView            *self,
     }
   request->analyst = g_strdup (lk_session_get_analyst (self->session));
   request->face_id = self->probe->face_id;
+  self->undo_in_flight = request->undo;
   lk_review_decision_bar_set_busy (self->decision_bar, TRUE);
   lk_review_view_begin_job (self);
   lk_session_run (self->session, lk_review_job_decide, request,
@@ -163,27 +169,130 @@ decide_action (GtkWidget  *widget,
   if (request->outcome != LK_OUTCOME_INSUFFICIENT_QUALITY)
     request->person_id = candidate->person_id;
   if (request->outcome == LK_OUTCOME_IDENTIFIED)
-    request->strength = g_strdup (lk_review_strength_to_string (
-                                    lk_review_decision_bar_get_strength (self->decision_bar)));
+    {
+      int level = lk_review_decision_bar_get_strength (self->decision_bar);
+
+      /* The action is disabled without a chosen strength; a binding may race. */
+      if (level == 0)
+        {
+          lk_review_decision_request_free (request);
+          return;
+        }
+      request->strength = g_strdup (lk_review_strength_to_string (level));
+    }
   if (request->outcome == LK_OUTCOME_EXCLUDED)
     self->advance_from_person = request->person_id;
   request->rationale = lk_review_decision_bar_dup_rationale (self->decision_bar);
   run_decision (self, request);
 }
 
+/* Withdrawing ------------------------------------------------------------- */
+
+static char *
+withdraw_reason (AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+}
+
+static void
+withdraw_reason_changed (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = withdraw_reason (dialog);
+
+  adw_message_dialog_set_response_enabled (dialog, "withdraw", reason[0] != '\0');
+}
+
+static void
+withdraw_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   LkReviewView     *self)
+{
+  g_autofree char *reason = withdraw_reason (dialog);
+
+  if (self->withdraw_dialog == GTK_WINDOW (dialog))
+    self->withdraw_dialog = NULL;
+  /* The face may have changed under the dialog: withdraw only on the face it asked about. */
+  if (g_str_equal (response, "withdraw") && reason[0] != '\0' && self->probe != NULL &&
+      self->probe->face_id == (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "lk-face")))
+    {
+      LkReviewDecisionRequest *request = g_new0 (LkReviewDecisionRequest, 1);
+
+      request->undo = TRUE;
+      request->rationale = g_steal_pointer (&reason);
+      run_decision (self, request);
+    }
+}
+
+GtkWindow *
+lk_review_view_get_withdraw_dialog (LkReviewView *self)
+{
+  g_return_val_if_fail (LK_IS_REVIEW_VIEW (self), NULL);
+  return self->withdraw_dialog;
+}
+
+void
+lk_review_view_close_withdraw (LkReviewView *self)
+{
+  GtkWindow *dialog = g_steal_pointer (&self->withdraw_dialog);
+
+  if (dialog == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  gtk_window_destroy (dialog);
+}
+
+static const LkDecision *
+last_current_decision (LkReviewView *self)
+{
+  for (guint i = self->history != NULL ? self->history->len : 0; i > 0; i--)
+    if (((LkDecision *) g_ptr_array_index (self->history, i - 1))->current)
+      return g_ptr_array_index (self->history, i - 1);
+  return NULL;
+}
+
+/* Taking a decision back is a decision too: it always asks, and for a reason
+ * of its own.  The rationale field belongs to the next decision and is left
+ * as it is. */
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   LkReviewView *self = LK_REVIEW_VIEW (widget);
-  LkReviewDecisionRequest *request = g_new0 (LkReviewDecisionRequest, 1);
-  g_autofree char *reason = lk_review_decision_bar_dup_rationale (self->decision_bar);
+  const LkDecision *last = last_current_decision (self);
+  g_autofree char *phrase = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *entry;
 
-  request->undo = TRUE;
-  /* A rationale typed before undoing becomes the reason of the undo. */
-  request->rationale = reason[0] ? g_steal_pointer (&reason) : NULL;
-  run_decision (self, request);
+  if (last == NULL || self->probe == NULL || self->withdraw_dialog != NULL)
+    return;
+  phrase = lk_review_outcome_phrase (last->outcome, last->person_name);
+  /* Translators: %s is a decision, e.g. “Identified as Ann Smith”. */
+  body = g_strdup_printf (_("“%s” is superseded by a new entry in the audit log; nothing is deleted. "
+                            "Say why it is taken back."), phrase);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Take Back the Last Decision?"), body);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason for taking the decision back"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "withdraw", _("_Take Back"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "withdraw", FALSE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "lk-face", GSIZE_TO_POINTER (self->probe->face_id));
+  g_signal_connect (entry, "changed", G_CALLBACK (withdraw_reason_changed), dialog);
+  /* Not a reference: the view closes the dialog when it goes (dispose). */
+  g_signal_connect (dialog, "response", G_CALLBACK (withdraw_response), self);
+  self->withdraw_dialog = GTK_WINDOW (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 static void
@@ -194,7 +303,7 @@ strength_action (GtkWidget  *widget,
   LkReviewView *self = LK_REVIEW_VIEW (widget);
   int level = g_variant_get_int32 (parameter);
 
-  if (level >= 1 && level <= LK_REVIEW_STRENGTH_LEVELS)
+  if (level >= 0 && level <= LK_REVIEW_STRENGTH_LEVELS)
     lk_review_decision_bar_set_strength (self->decision_bar, level);
 }
 
@@ -266,17 +375,31 @@ bind (GtkWidgetClass  *widget_class,
   gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL);
 }
 
-/* Ctrl+Z is caught before the focused widget sees it: in the rationale field
- * a bubbling shortcut would never arrive, since GtkText binds Ctrl+Z itself. */
+/* Ctrl+Z in a text field is the field's own (GtkText and GtkTextView undo
+ * typing).  Their binding lets the key through when there is nothing left to
+ * undo, so the view checks the focus itself: a key meant for text must never
+ * take back a decision. */
+static gboolean
+undo_shortcut (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
+    return TRUE;
+  return gtk_widget_activate_action (widget, "review.undo", NULL);
+}
+
 void
 lk_review_view_init_shortcuts (LkReviewView *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
-                                                          gtk_named_action_new ("review.undo")));
+                                                          gtk_callback_action_new (undo_shortcut, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 

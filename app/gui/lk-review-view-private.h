@@ -54,6 +54,9 @@ struct _LkReviewView
   guint                thumbnail_idle;
   guint                gamma_timeout;
 
+  GtkWindow           *withdraw_dialog;     /* open, asking for a reason */
+  gboolean             undo_in_flight;      /* the decision being recorded is a withdrawal */
+
   gboolean             overlay_mode;
   gboolean             show_landmarks;
 
@@ -97,13 +100,13 @@ void               lk_review_view_toast          (LkReviewView *self, const char
 /* lk-review-view-actions.c */
 void               lk_review_view_class_init_actions (GtkWidgetClass *widget_class);
 void               lk_review_view_init_shortcuts     (LkReviewView   *self);
+void               lk_review_view_close_withdraw     (LkReviewView   *self);
 
 /* lk-review-rows.c */
 GtkListItemFactory *lk_review_queue_factory_new     (LkReviewView *view);
 GtkListItemFactory *lk_review_candidate_factory_new (void);
-GtkWidget          *lk_review_history_row_new       (const LkDecision *decision);
+GtkWidget          *lk_review_history_row_new       (const LkDecision *decision, gboolean flagged);
 void                lk_review_view_want_thumbnail   (LkReviewView *self, LkReviewProbe *probe);
-char               *lk_review_outcome_phrase        (LkDecisionOutcome outcome, const char *person);
 const char         *lk_review_status_phrase         (LkFaceStatus status);
 
 G_END_DECLS

@@ -257,8 +257,13 @@ fill_history (LkReviewView *self)
 
   /* Newest first: the decision that counts is on top. */
   for (guint i = self->history ? self->history->len : 0; i > 0; i--)
-    gtk_list_box_append (self->history_list,
-                         lk_review_history_row_new (g_ptr_array_index (self->history, i - 1)));
+    {
+      const LkDecision *d = g_ptr_array_index (self->history, i - 1);
+
+      gtk_list_box_append (self->history_list,
+                           lk_review_history_row_new (d, self->session != NULL &&
+                                                         lk_session_decision_flagged (self->session, d->id)));
+    }
 }
 
 /* Which candidate to show after a (re)load: the same person as before when
@@ -516,9 +521,15 @@ case_changed (LkSession    *session,
               const char   *what,
               LkReviewView *self)
 {
-  /* Photos and the audit log do not change what Review shows; the rest may. */
+  /* Photos and the audit log do not change what Review shows; the rest may.
+   * A new verification changes only the marks on the decision history. */
   if (g_strcmp0 (what, "audit") == 0 || g_strcmp0 (what, "photos") == 0)
     return;
+  if (g_strcmp0 (what, "verify") == 0)
+    {
+      fill_history (self);
+      return;
+    }
   if (g_strcmp0 (what, "persons") == 0 || g_strcmp0 (what, "faces") == 0)
     g_hash_table_remove_all (self->sides);
   reload_queue (self);
@@ -666,6 +677,7 @@ lk_review_view_dispose (GObject *object)
 {
   LkReviewView *self = LK_REVIEW_VIEW (object);
 
+  lk_review_view_close_withdraw (self);
   lk_review_view_set_session (self, NULL);
   g_clear_handle_id (&self->thumbnail_idle, g_source_remove);
   g_clear_handle_id (&self->gamma_timeout, g_source_remove);
@@ -832,6 +844,8 @@ lk_review_view_init (LkReviewView *self)
   bind_canvases (self);
   lk_review_view_init_shortcuts (self);
   g_signal_connect_swapped (self->decision_bar, "notify::state",
+                            G_CALLBACK (lk_review_view_update_actions), self);
+  g_signal_connect_swapped (self->decision_bar, "notify::strength",
                             G_CALLBACK (lk_review_view_update_actions), self);
   lk_review_view_update_actions (self);
 }

@@ -27,5 +27,7 @@ gint64     lk_review_view_get_current_face   (LkReviewView *self);
 gint64     lk_review_view_get_current_person (LkReviewView *self);
 /* TRUE while a job of the view runs (the "busy" property); tests wait on it. */
 gboolean   lk_review_view_get_busy           (LkReviewView *self);
+/* The dialog asking why the last decision is taken back, while it is open. */
+GtkWindow *lk_review_view_get_withdraw_dialog (LkReviewView *self);
 
 G_END_DECLS

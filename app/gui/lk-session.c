@@ -29,6 +29,7 @@ struct _LkSession
   LkCase       *kase;        /* used only on the worker thread once it runs */
   char         *analyst;
   char         *title;
+  LkAuditReport *audit_report; /* the newest verification, main thread */
   gboolean      read_only;
   GMainContext *context;     /* where case-changed is emitted */
   GAsyncQueue  *queue;       /* of GTask*, or the quit marker */
@@ -39,6 +40,9 @@ G_DEFINE_FINAL_TYPE (LkSession, lk_session, G_TYPE_OBJECT)
 
 enum { CASE_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+enum { SESSION_PROP_0, SESSION_PROP_ANALYST, N_SESSION_PROPS };
+static GParamSpec *session_props[N_SESSION_PROPS];
 
 /* Any unique address will do: it is never dereferenced. */
 static int quit_marker;
@@ -145,8 +149,25 @@ lk_session_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->analyst);
   g_free (self->title);
+  g_clear_pointer (&self->audit_report, lk_audit_report_free);
 
   G_OBJECT_CLASS (lk_session_parent_class)->finalize (object);
+}
+
+static void
+lk_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case SESSION_PROP_ANALYST:
+      g_value_set_string (value, LK_SESSION (object)->analyst);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -155,6 +176,13 @@ lk_session_class_init (LkSessionClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = lk_session_finalize;
+  object_class->get_property = lk_session_get_property;
+
+  /* The name recorded with every change from now on (see lk_session_set_analyst()). */
+  session_props[SESSION_PROP_ANALYST] =
+    g_param_spec_string ("analyst", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_SESSION_PROPS, session_props);
 
   /**
    * LkSession::case-changed:
@@ -231,6 +259,27 @@ lk_session_get_analyst (LkSession *self)
   return self->analyst;
 }
 
+/**
+ * lk_session_set_analyst:
+ * @analyst: the name from now on
+ *
+ * Main thread only: jobs copy the name when they are queued, so a job queued
+ * before the change keeps the name shown when it was asked for.
+ */
+void
+lk_session_set_analyst (LkSession  *self,
+                        const char *analyst)
+{
+  g_return_if_fail (LK_IS_SESSION (self));
+  g_return_if_fail (analyst != NULL && analyst[0] != '\0');
+
+  if (g_strcmp0 (self->analyst, analyst) == 0)
+    return;
+  g_free (self->analyst);
+  self->analyst = g_strdup (analyst);
+  g_object_notify_by_pspec (G_OBJECT (self), session_props[SESSION_PROP_ANALYST]);
+}
+
 gboolean
 lk_session_is_read_only (LkSession *self)
 {
@@ -292,6 +341,44 @@ lk_session_run_finish (LkSession    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+lk_session_set_audit_report (LkSession     *self,
+                             LkAuditReport *report)
+{
+  g_return_if_fail (LK_IS_SESSION (self));
+  g_return_if_fail (report != NULL);
+
+  g_clear_pointer (&self->audit_report, lk_audit_report_free);
+  self->audit_report = report;
+  lk_session_notify_changed (self, "verify");
+}
+
+const LkAuditReport *
+lk_session_get_audit_report (LkSession *self)
+{
+  g_return_val_if_fail (LK_IS_SESSION (self), NULL);
+  return self->audit_report;
+}
+
+/* Until verification names every decision it touches (flagged_decisions),
+ * the record it names as the first bad one counts too. */
+gboolean
+lk_session_decision_flagged (LkSession *self,
+                             gint64     decision_id)
+{
+  g_autofree char *name = NULL;
+  const LkAuditReport *report;
+
+  g_return_val_if_fail (LK_IS_SESSION (self), FALSE);
+  report = self->audit_report;
+  if (report == NULL || report->ok)
+    return FALSE;
+  if (lk_audit_report_flags_decision (report, decision_id))
+    return TRUE;
+  name = g_strdup_printf ("decision %" G_GINT64_FORMAT, decision_id);
+  return g_strcmp0 (report->bad_object, name) == 0;
 }
 
 typedef struct {

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "case/lk-case.h"
+
 G_BEGIN_DECLS
 
 /* Declared by src/case/lk-case.h as a GObject; repeated here so this header
@@ -20,6 +22,8 @@ G_DECLARE_FINAL_TYPE (LkSession, lk_session, LK, SESSION, GObject)
 /* Takes ownership of the open case. */
 LkSession  *lk_session_new            (LkCase *kase, const char *analyst);
 const char *lk_session_get_analyst    (LkSession *self);
+/* The analyst changed the name in Preferences: later jobs record the new one. */
+void        lk_session_set_analyst    (LkSession *self, const char *analyst);
 gboolean    lk_session_is_read_only   (LkSession *self);
 const char *lk_session_get_title      (LkSession *self);   /* cached case title */
 
@@ -38,6 +42,13 @@ void      lk_session_run        (LkSession          *self,
                                  GAsyncReadyCallback callback,
                                  gpointer            user_data);
 gpointer  lk_session_run_finish (LkSession *self, GAsyncResult *result, GError **error);
+
+/* The newest audit verification of this case (main thread), NULL before the
+ * first.  Setting one emits "case-changed::verify". */
+void      lk_session_set_audit_report (LkSession *self, LkAuditReport *report /* transfer full */);
+const LkAuditReport *lk_session_get_audit_report (LkSession *self);
+/* TRUE when the newest verification failed and touches this decision. */
+gboolean  lk_session_decision_flagged (LkSession *self, gint64 decision_id);
 
 /* Emits "case-changed" (on the main thread) with a detail such as "faces", "persons",
  * "decisions", "candidates", "audit", "photos" so views refresh what they show. */

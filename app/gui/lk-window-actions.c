@@ -371,7 +371,12 @@ verify_audit_done_cb (GObject      *source,
                                 report->bad_object != NULL ? report->bad_object : "?");
       show_message (self, _("The Audit Log Does Not Verify"), body);
     }
-  lk_session_notify_changed (lk_window_get_session (self), "verify");
+  /* The banner and the marks follow the newest verdict (this emits "verify"). */
+  if (LK_SESSION (source) == self->session)
+    {
+      lk_session_set_audit_report (self->session, g_steal_pointer (&report));
+      _lk_window_update_audit_banner (self);
+    }
 }
 
 static void

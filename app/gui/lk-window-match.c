@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "match/lk-match-error.h"
 #include "match/lk-matcher.h"
 #include "lk-window-private.h"
 
@@ -124,8 +125,11 @@ match_done_cb (GObject      *source,
   lk_window_end_task (self);
   if (summary == NULL)
     {
-      /* A cancelled refresh is taken up again with the next change. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* A cancelled refresh is taken up again with the next change.  A case
+       * without any described face yet (a person added to an empty case) has
+       * nothing to match: that is not an error to show. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, LK_MATCH_ERROR, LK_MATCH_ERROR_NO_GALLERY))
         _lk_window_show_error (self, _("Cannot Find Candidates"), error);
       return;
     }

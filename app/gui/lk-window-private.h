@@ -19,6 +19,8 @@ struct _LkWindow
   GtkProgressBar       *task_progress;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
+  GtkRevealer          *audit_banner_revealer;
+  GtkLabel             *audit_banner_label;
   GtkStack             *main_stack;
   LkWelcome            *welcome;
   GtkListBox           *sidebar;
@@ -28,6 +30,7 @@ struct _LkWindow
   LkSession            *session;
   GCancellable         *task_cancellable;
   GCancellable         *cancellable;        /* the window's own jobs; cancelled on dispose */
+  GCancellable         *verify_cancellable; /* the check run when a case opens */
   GtkFileChooserNative *chooser;
   GtkWindow            *dialog;
   guint                 pulse_id;
@@ -49,5 +52,8 @@ void        _lk_window_init_dnd        (LkWindow *self);
 void        _lk_window_follow_session_for_match (LkWindow *self, LkSession *session);
 void        _lk_window_match_task_ended (LkWindow *self);
 void        _lk_window_dispose_match   (LkWindow *self);
+/* lk-window-verify.c: the audit check when a case opens, and its banner. */
+void        _lk_window_verify_on_open  (LkWindow *self, LkSession *session);
+void        _lk_window_update_audit_banner (LkWindow *self);
 
 G_END_DECLS

@@ -148,6 +148,33 @@ update_banner (LkWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, ro);
 }
 
+/* The header shows the name every change is recorded under, at all times. */
+static void
+update_analyst_subtitle (LkWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->session == NULL)
+    return;
+  subtitle = g_strdup_printf (_("Analyst: %s"), lk_session_get_analyst (self->session));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* A new name in Preferences applies to every open window at once: the
+ * settings object is the application's, shared by all windows. */
+static void
+analyst_setting_changed_cb (GSettings  *settings,
+                            const char *key,
+                            LkWindow   *self)
+{
+  g_autofree char *name = _lk_window_get_analyst (self);
+
+  if (self->session == NULL || name[0] == '\0')
+    return;
+  lk_session_set_analyst (self->session, name);
+  update_analyst_subtitle (self);
+}
+
 /* Every section's set_session does nothing when given the session it has,
  * so showing a section again does not reload it. */
 static void
@@ -205,10 +232,8 @@ _lk_window_set_session (LkWindow  *self,
 
   if (session != NULL)
     {
-      g_autofree char *subtitle = g_strdup_printf (_("Analyst: %s"), lk_session_get_analyst (session));
-
       adw_window_title_set_title (self->window_title, lk_session_get_title (session));
-      adw_window_title_set_subtitle (self->window_title, subtitle);
+      update_analyst_subtitle (self);
       gtk_window_set_title (GTK_WINDOW (self), lk_session_get_title (session));
       gtk_stack_set_visible_child_name (self->main_stack, "case");
       lk_window_show_section (self, "photos");
@@ -222,6 +247,8 @@ _lk_window_set_session (LkWindow  *self,
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
     }
   update_banner (self);
+  _lk_window_update_audit_banner (self);
+  _lk_window_verify_on_open (self, session);
   _lk_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -464,6 +491,7 @@ lk_window_dispose (GObject *object)
   LkWindow *self = LK_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  _lk_window_verify_on_open (self, NULL);
   if (self->task_cancellable != NULL)
     g_cancellable_cancel (self->task_cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
@@ -552,6 +580,8 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkWindow, task_progress);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, audit_banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, audit_banner_label);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, welcome);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, sidebar);
@@ -594,6 +624,8 @@ lk_window_new (LkApplication *app)
 
   self = g_object_new (LK_TYPE_WINDOW, "application", app, NULL);
   self->settings = g_object_ref (lk_application_get_settings (app));
+  g_signal_connect_object (self->settings, "changed::analyst-name",
+                           G_CALLBACK (analyst_setting_changed_cb), self, 0);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));

@@ -578,16 +578,89 @@ fail:
   return FALSE;
 }
 
-gint64
-lk_case_cluster_to_person (LkCase *self, const char *analyst, gint64 cluster_id,
-                           const LkPersonFields *fields, const char *rationale, GError **error)
+/* A face keeps its own decision when it has a current one about this person
+ * (identified, excluded, inconclusive) or a current verdict on its quality:
+ * naming a group is a judgement on the group, not on each face. */
+static gboolean
+face_is_decided (LkCase *self, gint64 face_id, gint64 person_id, gboolean *decided, GError **error)
+{
+  g_autoptr(GPtrArray) current = lk_case_list_decisions (self, face_id, TRUE, error);
+
+  if (current == NULL)
+    return FALSE;
+  *decided = FALSE;
+  for (guint i = 0; i < current->len; i++)
+    {
+      const LkDecision *d = g_ptr_array_index (current, i);
+
+      if (d->outcome == LK_OUTCOME_INSUFFICIENT_QUALITY || (person_id != 0 && d->person_id == person_id))
+        *decided = TRUE;
+    }
+  return TRUE;
+}
+
+GArray *
+lk_case_cluster_decided_faces (LkCase *self, gint64 cluster_id, gint64 person_id, GError **error)
 {
   g_autoptr(LkCluster) cluster = NULL;
-  g_autofree char *details = NULL;
-  gint64 person_id;
+  g_autoptr(GArray) decided = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  g_return_val_if_fail (LK_IS_CASE (self), 0);
-  g_return_val_if_fail (analyst != NULL && fields != NULL, 0);
+  g_return_val_if_fail (LK_IS_CASE (self), NULL);
+  cluster = lk_case_get_cluster (self, cluster_id, error);
+  if (cluster == NULL)
+    return NULL;
+  for (guint i = 0; i < cluster->face_ids->len; i++)
+    {
+      gint64 face_id = g_array_index (cluster->face_ids, gint64, i);
+      gboolean is_decided;
+
+      if (!face_is_decided (self, face_id, person_id, &is_decided, error))
+        return NULL;
+      if (is_decided)
+        g_array_append_val (decided, face_id);
+    }
+  return g_steal_pointer (&decided);
+}
+
+/* One "identified" decision per face not already decided, and the summary
+ * entry; inside the caller's write. */
+static gboolean
+identify_cluster (LkCase *self, const char *analyst, LkCluster *cluster, gint64 person_id,
+                  const char *action, const char *rationale, GError **error)
+{
+  g_autoptr(GArray) kept = lk_case_cluster_decided_faces (self, cluster->id, person_id, error);
+  g_autoptr(GString) details = g_string_new (NULL);
+  guint n_identified = 0;
+
+  if (kept == NULL)
+    return FALSE;
+  g_string_append_printf (details, "{\"cluster_id\":%" G_GINT64_FORMAT ",\"left_as_decided\":[", cluster->id);
+  for (guint i = 0; i < kept->len; i++)
+    g_string_append_printf (details, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (kept, gint64, i));
+  for (guint i = 0, k = 0; i < cluster->face_ids->len; i++)
+    {
+      gint64 face_id = g_array_index (cluster->face_ids, gint64, i);
+
+      if (k < kept->len && g_array_index (kept, gint64, k) == face_id)
+        {
+          k++;
+          continue;
+        }
+      if (lk_case_add_decision (self, analyst, face_id, person_id, LK_OUTCOME_IDENTIFIED, NULL,
+                                rationale, error) == 0)
+        return FALSE;
+      n_identified++;
+    }
+  g_string_append_printf (details, "],\"n_faces\":%u,\"n_identified\":%u,\"person_id\":%" G_GINT64_FORMAT "}",
+                          cluster->face_ids->len, n_identified, person_id);
+  return lk_case_audit_append (self, analyst, action, "person", person_id, details->str, error);
+}
+
+static gint64
+name_cluster (LkCase *self, const char *analyst, gint64 cluster_id, const LkPersonFields *fields,
+              gint64 person_id, const char *rationale, GError **error)
+{
+  g_autoptr(LkCluster) cluster = NULL;
 
   if (lk_case_is_blank (rationale))
     {
@@ -601,16 +674,18 @@ lk_case_cluster_to_person (LkCase *self, const char *analyst, gint64 cluster_id,
   cluster = lk_case_get_cluster (self, cluster_id, error);
   if (cluster == NULL)
     goto fail;
-  person_id = lk_case_add_person (self, analyst, fields, error);
-  if (person_id == 0)
-    goto fail;
-  for (guint i = 0; i < cluster->face_ids->len; i++)
-    if (lk_case_add_decision (self, analyst, g_array_index (cluster->face_ids, gint64, i), person_id,
-                              LK_OUTCOME_IDENTIFIED, NULL, rationale, error) == 0)
-      goto fail;
-  details = g_strdup_printf ("{\"cluster_id\":%" G_GINT64_FORMAT ",\"n_faces\":%u,\"person_id\":%"
-                             G_GINT64_FORMAT "}", cluster_id, cluster->face_ids->len, person_id);
-  if (!lk_case_audit_append (self, analyst, "cluster.to-person", "person", person_id, details, error) ||
+  if (fields != NULL)
+    person_id = lk_case_add_person (self, analyst, fields, error);
+  else if (person_id > 0)
+    {
+      g_autoptr(LkPerson) person = lk_case_get_person (self, person_id, error);
+
+      if (person == NULL)
+        person_id = 0;
+    }
+  if (person_id == 0 ||
+      !identify_cluster (self, analyst, cluster, person_id, fields != NULL ? "cluster.to-person" : "cluster.identify",
+                         rationale, error) ||
       !lk_case_write_commit (self, error))
     goto fail;
   return person_id;
@@ -618,6 +693,24 @@ lk_case_cluster_to_person (LkCase *self, const char *analyst, gint64 cluster_id,
 fail:
   lk_case_write_rollback (self);
   return 0;
+}
+
+gint64
+lk_case_cluster_to_person (LkCase *self, const char *analyst, gint64 cluster_id,
+                           const LkPersonFields *fields, const char *rationale, GError **error)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), 0);
+  g_return_val_if_fail (analyst != NULL && fields != NULL, 0);
+  return name_cluster (self, analyst, cluster_id, fields, 0, rationale, error);
+}
+
+gboolean
+lk_case_cluster_identify (LkCase *self, const char *analyst, gint64 cluster_id, gint64 person_id,
+                          const char *rationale, GError **error)
+{
+  g_return_val_if_fail (LK_IS_CASE (self), FALSE);
+  g_return_val_if_fail (analyst != NULL && person_id > 0, FALSE);
+  return name_cluster (self, analyst, cluster_id, NULL, person_id, rationale, error) != 0;
 }
 
 /* The face's newest current decision, NULL with NOT_FOUND when none. */

@@ -132,11 +132,22 @@ GArray     *lk_case_list_cluster_splits  (LkCase *self, GError **error);
 gboolean    lk_case_split_from_cluster   (LkCase *self, const char *analyst, gint64 cluster_id,
                                           gint64 face_id, const char *reason, GError **error);
 /* One step: a new person from the fields, and an "identified" decision with
- * the rationale for every face of the cluster, all in one transaction
- * ("cluster.to-person" plus the store's own entries).  Returns the person id, 0 on error. */
+ * the rationale for every face of the cluster not already decided (see
+ * lk_case_cluster_decided_faces()), all in one transaction ("cluster.to-person"
+ * plus the store's own entries).  Returns the person id, 0 on error. */
 gint64      lk_case_cluster_to_person    (LkCase *self, const char *analyst, gint64 cluster_id,
                                           const LkPersonFields *fields, const char *rationale,
                                           GError **error);
+/* The same for an existing person ("cluster.identify"): a group shown to be
+ * someone already in the gallery never becomes a second person of that name. */
+gboolean    lk_case_cluster_identify     (LkCase *self, const char *analyst, gint64 cluster_id,
+                                          gint64 person_id, const char *rationale, GError **error);
+/* Face ids (gint64, ascending) of the cluster that naming it as person_id
+ * (0: a new person) leaves as they are: a current quality-insufficient
+ * verdict, or a current decision about that person (excluded, inconclusive,
+ * identified).  Naming a group never overrides a face's own decision. */
+GArray     *lk_case_cluster_decided_faces (LkCase *self, gint64 cluster_id, gint64 person_id,
+                                           GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkCluster, lk_cluster_free)
 

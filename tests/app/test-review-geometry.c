@@ -421,7 +421,18 @@ test_decision_bar_states (void)
   g_assert_cmpint (lk_review_decision_bar_get_state (bar), ==, LK_REVIEW_DECISION_NO_RATIONALE);
   g_assert_cmpuint (notified, >=, 8);
 
-  /* The strength scale and its stable words. */
+  /* No strength until the analyst chooses one, and none again after clearing. */
+  g_assert_cmpint (lk_review_decision_bar_get_strength (bar), ==, 0);
+  g_assert_false (lk_review_decision_bar_can_identify (bar));
+  lk_review_decision_bar_set_strength (bar, 2);
+  g_assert_cmpint (lk_review_decision_bar_get_strength (bar), ==, 2);
+  lk_review_decision_bar_set_rationale (bar, "Scar above the left brow.");
+  g_assert_true (lk_review_decision_bar_can_identify (bar));
+  lk_review_decision_bar_clear (bar);
+  g_assert_cmpint (lk_review_decision_bar_get_strength (bar), ==, 0);
+  g_assert_false (lk_review_decision_bar_can_identify (bar));
+
+  /* The strength levels and their stable words. */
   lk_review_decision_bar_set_strength (bar, 2);
   g_assert_cmpint (lk_review_decision_bar_get_strength (bar), ==, 2);
   g_assert_cmpstr (lk_review_strength_to_string (2), ==, "moderate");

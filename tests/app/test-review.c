@@ -20,6 +20,7 @@
 #include "case/lk-case-match.h"
 #include "import/lk-importer.h"
 #include "lk-review-view.h"
+#include "lk-review-view-private.h"
 #include "lk-session.h"
 #include "lk-test-gui.h"
 #include "match/lk-matcher.h"
@@ -241,6 +242,30 @@ act (Fixture    *f,
   wait_ready (f);
 }
 
+/* Takes the last decision back through the dialog that asks why: it cannot
+ * be confirmed without a reason. */
+static void
+withdraw (Fixture    *f,
+          const char *reason)
+{
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "review.undo", NULL));
+  lk_test_settle (0.2);
+  dialog = ADW_MESSAGE_DIALOG (lk_review_view_get_withdraw_dialog (f->view));
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "withdraw"));
+  gtk_editable_set_text (entry, "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "withdraw"));
+  gtk_editable_set_text (entry, reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "withdraw"));
+  adw_message_dialog_response (dialog, "withdraw");
+  g_assert_null (lk_review_view_get_withdraw_dialog (f->view));
+  wait_ready (f);
+}
+
 static GPtrArray *
 decisions_of (gint64   face_id,
               gboolean current_only)
@@ -312,8 +337,18 @@ test_decide_and_undo (Fixture       *f,
 
   act (f, "review.focus-rationale");
   type_into_focus (f, "Same ear shape and nasal bridge; distance below the trained threshold.");
+  /* No strength is chosen for the analyst: Identify waits for one. */
+  g_assert_cmpint (lk_review_decision_bar_get_strength (f->view->decision_bar), ==, 0);
+  g_assert_false (lk_review_decision_bar_can_identify (f->view->decision_bar));
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "review.identify", NULL);
+  wait_ready (f);
+  decisions = decisions_of (face, FALSE);
+  g_assert_cmpuint (decisions->len, ==, 0);
+  g_clear_pointer (&decisions, g_ptr_array_unref);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "review.strength", "i", 4));
   act (f, "review.identify");
+  /* The choice went with that decision. */
+  g_assert_cmpint (lk_review_decision_bar_get_strength (f->view->decision_bar), ==, 0);
 
   decisions = decisions_of (face, FALSE);
   g_assert_cmpuint (decisions->len, ==, 1);
@@ -352,13 +387,34 @@ test_decide_and_undo (Fixture       *f,
   /* Undo supersedes the exclusion; nothing is deleted. */
   audit_before = count_audit ("decision.add", 0) + count_audit ("decision.withdraw", 0) +
                  count_audit ("decision.undo", 0);
-  act (f, "review.undo");
+  /* A half-typed rationale belongs to the next decision, never to the undo. */
+  act (f, "review.focus-rationale");
+  type_into_focus (f, "Half typed");
+  withdraw (f, "Clicked Exclude on the wrong candidate.");
+  {
+    g_autofree char *left = lk_review_decision_bar_dup_rationale (f->view->decision_bar);
+
+    g_assert_cmpstr (left, ==, "Half typed");
+  }
   current = decisions_of (face, TRUE);
   g_assert_null (find_current (current, second));
   g_assert_nonnull (find_current (current, first));
   g_clear_pointer (&decisions, g_ptr_array_unref);
   decisions = decisions_of (face, FALSE);
   g_assert_cmpuint (decisions->len, >=, 2);
+  {
+    gboolean saw_reason = FALSE;
+
+    for (guint i = 0; i < decisions->len; i++)
+      {
+        LkDecision *d = g_ptr_array_index (decisions, i);
+
+        g_assert_cmpstr (d->rationale, !=, "Half typed");
+        saw_reason |= d->outcome == LK_OUTCOME_WITHDRAWN &&
+                      g_strcmp0 (d->rationale, "Clicked Exclude on the wrong candidate.") == 0;
+      }
+    g_assert_true (saw_reason);
+  }
   g_assert_cmpuint (count_audit ("decision.add", 0) + count_audit ("decision.withdraw", 0) +
                     count_audit ("decision.undo", 0), >, audit_before);
 
@@ -372,6 +428,37 @@ test_decide_and_undo (Fixture       *f,
     g_assert_no_error (error);
     g_assert_true (report->ok);
   }
+}
+
+/* Screenshots --------------------------------------------------------------------- */
+
+static void
+save_screenshot_of (GtkWidget  *widget,
+                    const char *name)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (LK_TEST_BUILDDIR, name, NULL);
+  int w, h;
+
+  lk_test_settle (0.4);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+save_screenshot (Fixture    *f,
+                 const char *name)
+{
+  save_screenshot_of (f->window, name);
 }
 
 /* Keyboard only ----------------------------------------------------------------- */
@@ -489,33 +576,50 @@ test_keyboard_flow (Fixture       *f,
   g_assert_cmpint (find_current (decisions, person)->outcome, ==, LK_OUTCOME_INCONCLUSIVE);
   g_assert_cmpstr (find_current (decisions, person)->rationale, ==, "Typed rationale");
 
+  /* Ctrl+Z in the rationale acts on the text, never on a decision: first
+   * with nothing typed (the field has no history to undo), then after typing. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+    g_assert_true (GTK_IS_EDITABLE (focus));
+    press (f, XK_Control_L, XK_z);
+    wait_ready (f);
+    g_assert_null (lk_review_view_get_withdraw_dialog (f->view));
+    g_clear_pointer (&decisions, g_ptr_array_unref);
+    decisions = decisions_of (face, TRUE);
+    g_assert_nonnull (find_current (decisions, person));
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "");
+    type_text (f, "abc");
+    lk_test_settle (0.3);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "abc");
+    press (f, XK_Control_L, XK_z);
+    wait_ready (f);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), !=, "abc");
+    g_assert_null (lk_review_view_get_withdraw_dialog (f->view));
+    g_clear_pointer (&decisions, g_ptr_array_unref);
+    decisions = decisions_of (face, TRUE);
+    g_assert_nonnull (find_current (decisions, person));
+  }
+
+  /* Outside a text field Ctrl+Z takes the decision back, after asking why. */
+  gtk_widget_child_focus (GTK_WIDGET (f->view->queue_list), GTK_DIR_TAB_FORWARD);
+  lk_test_settle (0.1);
+  g_test_message ("focus before Ctrl+Z: %s", G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_false (GTK_IS_EDITABLE (gtk_root_get_focus (GTK_ROOT (f->window))));
   press (f, XK_Control_L, XK_z);
+  g_assert_nonnull (lk_review_view_get_withdraw_dialog (f->view));
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (lk_review_view_get_withdraw_dialog (f->view));
+
+    save_screenshot_of (GTK_WIDGET (dialog), "screenshot-review-withdraw.png");
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Wrong face.");
+    adw_message_dialog_response (dialog, "withdraw");
+  }
   wait_ready (f);
   g_clear_pointer (&decisions, g_ptr_array_unref);
   decisions = decisions_of (face, TRUE);
   g_assert_null (find_current (decisions, person));
-}
-
-/* Screenshots --------------------------------------------------------------------- */
-
-static void
-save_screenshot (Fixture    *f,
-                 const char *name)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (LK_TEST_BUILDDIR, name, NULL);
-  int w = gtk_widget_get_width (f->window), h = gtk_widget_get_height (f->window);
-
-  lk_test_settle (0.4);
-  GTK_WIDGET_GET_CLASS (f->window)->snapshot (f->window, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static void

@@ -193,11 +193,12 @@ queue_ready (gpointer data)
 
 
 static void
-press_alt (KeySym key)
+press_with (KeySym modifier,
+            KeySym key)
 {
   Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (T.window)));
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (T.window));
-  KeyCode alt = XKeysymToKeycode (display, XK_Alt_L);
+  KeyCode alt = XKeysymToKeycode (display, modifier);
   KeyCode code = XKeysymToKeycode (display, key);
   LkTestFakeKeyEvent fake = lk_test_xtest ();
 
@@ -213,6 +214,12 @@ press_alt (KeySym key)
   fake (display, alt, False, 0);
   XFlush (display);
   lk_test_settle (0.3);
+}
+
+static void
+press_alt (KeySym key)
+{
+  press_with (XK_Alt_L, key);
 }
 
 /* ---- The walk-through --------------------------------------------------------- */
@@ -397,6 +404,8 @@ identify_by_keyboard (LkReviewView *view)
   focus = gtk_window_get_focus (GTK_WINDOW (T.window));
   g_assert_true (GTK_IS_EDITABLE (focus));
   gtk_editable_set_text (GTK_EDITABLE (focus), "Eyes, nose, mouth and outline agree with both references");
+  /* No strength is chosen for the analyst: Ctrl+3 chooses "strong". */
+  press_with (XK_Control_L, XK_3);
   /* Alt+I is Identify: no mnemonic of the window may take it. */
   press_alt (XK_i);
   g_assert_true (lk_test_wait_until (review_ready, view, 30));

@@ -235,6 +235,33 @@ test_faces_json (void)
   g_assert_cmpstr (json_object_get_string_member (face, "status"), ==, "reference");
 }
 
+/* An identification has no default strength: without --strength it is
+ * refused, nothing is recorded; with one it is recorded as given. */
+static void
+test_decide_needs_strength (void)
+{
+  g_autoptr(CaseFixture) f = case_fixture_new ();
+  g_autofree char *face = g_strdup_printf ("%" G_GINT64_FORMAT, f->probe_face);
+  g_autofree char *person = g_strdup_printf ("%" G_GINT64_FORMAT, f->person);
+  g_auto(Run) refused = { 0 }, recorded = { 0 };
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+
+  g_clear_object (&f->kase);
+  cli (&refused, "decide", "--case", f->path, "--face", face, "--person", person,
+       "--outcome", "identified", "--rationale", "same scar", "--analyst", "Ana", NULL);
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "--strength"));
+  cli (&recorded, "decide", "--case", f->path, "--face", face, "--person", person,
+       "--outcome", "identified", "--strength", "moderate", "--rationale", "same scar",
+       "--analyst", "Ana", NULL);
+  g_assert_cmpint (recorded.status, ==, 0);
+  kase = lk_case_open (f->path, LK_CASE_OPEN_READ_ONLY, NULL);
+  decisions = lk_case_list_decisions (kase, f->probe_face, FALSE, NULL);
+  g_assert_cmpuint (decisions->len, ==, 1);
+  g_assert_cmpstr (((LkDecision *) decisions->pdata[0])->strength, ==, "moderate");
+}
+
 static void
 test_audit_and_evidence (void)
 {
@@ -459,6 +486,7 @@ main (int argc, char **argv)
   g_test_add_func ("/case/cli/help-and-usage", test_help_and_usage);
   g_test_add_func ("/case/cli/new-info-persons", test_new_info_persons);
   g_test_add_func ("/case/cli/faces-json", test_faces_json);
+  g_test_add_func ("/case/cli/decide-needs-strength", test_decide_needs_strength);
   g_test_add_func ("/case/cli/audit-and-evidence", test_audit_and_evidence);
   g_test_add_func ("/case/cli/locked", test_locked);
   g_test_add_func ("/case/cli/fifo-in-evidence", test_fifo_in_evidence);

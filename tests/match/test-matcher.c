@@ -426,6 +426,75 @@ test_clusters (Fixture *fx, gconstpointer data)
   }
 }
 
+static gint64
+cluster_starting_with (Fixture *fx, gint64 face)
+{
+  g_autoptr(GPtrArray) clusters = lk_case_list_clusters (fx->kase, NULL);
+
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      LkCluster *c = clusters->pdata[i];
+
+      if (c->face_ids->len >= 2 && g_array_index (c->face_ids, gint64, 0) == face)
+        return c->id;
+    }
+  g_assert_not_reached ();
+}
+
+static LkDecision *
+only_current (Fixture *fx, gint64 face)
+{
+  g_autoptr(GPtrArray) current = lk_case_list_decisions (fx->kase, face, TRUE, NULL);
+
+  g_assert_cmpuint (current->len, ==, 1);
+  return g_ptr_array_steal_index (current, 0);
+}
+
+/* Naming a group never overrides a face's own decision: a quality verdict
+ * stays, an exclusion of the person named stays; the others are identified. */
+static void
+test_naming_keeps_decisions (Fixture *fx, gconstpointer data)
+{
+  LkMatchSummary s = refresh (fx, 20, FALSE);
+  gint64 cluster_a = cluster_starting_with (fx, fx->f1);
+  gint64 cluster_b = cluster_starting_with (fx, fx->f2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) decided = NULL;
+  g_autoptr(LkDecision) d1 = NULL, d3 = NULL, d2 = NULL, d4 = NULL;
+  LkPersonFields fields = { .display_name = "Unknown A" };
+  gint64 person;
+
+  lk_match_summary_clear (&s);
+  decide (fx, fx->f1, 0, LK_OUTCOME_INSUFFICIENT_QUALITY);
+  decided = lk_case_cluster_decided_faces (fx->kase, cluster_a, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decided->len, ==, 1);
+  g_assert_cmpint (g_array_index (decided, gint64, 0), ==, fx->f1);
+  person = lk_case_cluster_to_person (fx->kase, ANALYST, cluster_a, &fields, "same scar", &error);
+  g_assert_no_error (error);
+  d1 = only_current (fx, fx->f1);
+  g_assert_cmpint (d1->outcome, ==, LK_OUTCOME_INSUFFICIENT_QUALITY);
+  d3 = only_current (fx, fx->f3);
+  g_assert_cmpint (d3->outcome, ==, LK_OUTCOME_IDENTIFIED);
+  g_assert_cmpint (d3->person_id, ==, person);
+
+  /* An existing person: no second person, the exclusion of that person stays. */
+  decide (fx, fx->f2, fx->person[0], LK_OUTCOME_EXCLUDED);
+  g_assert_true (lk_case_cluster_identify (fx->kase, ANALYST, cluster_b, fx->person[0], "same ears", &error));
+  g_assert_no_error (error);
+  d2 = only_current (fx, fx->f2);
+  g_assert_cmpint (d2->outcome, ==, LK_OUTCOME_EXCLUDED);
+  d4 = only_current (fx, fx->f4);
+  g_assert_cmpint (d4->outcome, ==, LK_OUTCOME_IDENTIFIED);
+  g_assert_cmpint (d4->person_id, ==, fx->person[0]);
+  {
+    g_autoptr(LkAuditReport) report = NULL;
+
+    g_assert_true (lk_case_verify_audit (fx->kase, NULL, &report, &error));
+    g_assert_true (report->ok);
+  }
+}
+
 static void
 test_undo (Fixture *fx, gconstpointer data)
 {
@@ -466,6 +535,7 @@ main (int argc, char **argv)
   ADD ("incremental", test_incremental);
   ADD ("same-photo-rule", test_same_photo_rule);
   ADD ("clusters", test_clusters);
+  ADD ("naming-keeps-decisions", test_naming_keeps_decisions);
   ADD ("undo", test_undo);
 #undef ADD
   return g_test_run ();
