@@ -548,6 +548,37 @@ compare_by_face (gconstpointer a, gconstpointer b)
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The identification's verification state, counted for the cover. */
+static void
+count_verification (Collector *c, gint64 decision_id)
+{
+  g_autoptr(LkVerificationItem) item = lk_case_get_decision_verification (c->kase, decision_id, NULL);
+  LkReportData *d = c->data;
+
+  if (item == NULL)
+    d->n_id_unverified++;
+  else if (item->state == LK_VERIFICATION_VERIFIED)
+    d->n_id_verified++;
+  else if (item->state == LK_VERIFICATION_RESOLVED)
+    d->n_id_resolved++;
+  else if (item->state == LK_VERIFICATION_CONFLICT)
+    d->n_id_conflict++;
+  else
+    d->n_id_pending++;
+}
+
+/* The request with both conclusions and both feature comparisons. */
+static void
+collect_verification_item (Collector *c, LkReportDecision *dec)
+{
+  g_autofree char *features = lk_case_get_decision_features (c->kase, dec->record.id, NULL);
+
+  dec->verification = lk_case_get_decision_verification (c->kase, dec->record.id, NULL);
+  dec->features = features ? lk_features_parse (features, NULL) : NULL;
+  if (dec->verification != NULL && dec->verification->verifier_features != NULL)
+    dec->verifier_features = lk_features_parse (dec->verification->verifier_features, NULL);
+}
+
 static gboolean
 collect_decisions (Collector *c, const char *filter, LkReportProgressFunc progress,
                    gpointer user_data, GError **error)
@@ -566,6 +597,8 @@ collect_decisions (Collector *c, const char *filter, LkReportProgressFunc progre
       if (!d->current)
         continue;
       count_outcome (c->data, d->outcome);
+      if (d->outcome == LK_OUTCOME_IDENTIFIED)
+        count_verification (c, d->id);
       if (filter == NULL || g_strcmp0 (filter, "all") == 0 ||
           g_strcmp0 (filter, lk_decision_outcome_to_string (d->outcome)) == 0)
         g_ptr_array_add (listed, d);
@@ -590,6 +623,7 @@ collect_decisions (Collector *c, const char *filter, LkReportProgressFunc progre
       record_mark (c, &dec->record);
       collect_face (c, d->face_id, &dec->probe);
       collect_numbers (c, dec, d->face_id, d->person_id);
+      collect_verification_item (c, dec);
       /* The chain of decisions this one replaced, oldest first. */
       for (guint guard = 0; earlier > 0 && guard < all->len; guard++)
         {

@@ -52,12 +52,14 @@ append_decision (GString *line, LkReportData *data, LkReportDecision *d, guint i
   g_autofree char *history = g_strdup_printf ("%u", d->superseded->len);
   g_autofree char *section = g_strdup_printf ("%u", index + 1);
   const char *integrity = d->record.integrity_failed ? "failed" : data->audit_ok ? "verified" : "unflagged";
+  const LkVerificationItem *v = d->verification;
   const char *fields[] = {
     data->number, id, d->record.time, d->record.analyst, d->record.outcome, d->record.strength,
     d->record.rationale, probe, d->probe.photo_name, d->probe.photo_sha256, person,
     d->record.person_name, candidate, d->candidate.photo_name, d->candidate.photo_sha256,
     distance, rank, d->strength_words, share, extrapolated, lookalikes, gallery, sup, history,
-    section, integrity, d->record.integrity_message,
+    section, integrity, d->record.integrity_message, lk_report_verification_state (d),
+    v ? v->verifier : NULL, v ? v->verifier_outcome : NULL, v ? v->resolution : NULL,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -79,6 +81,7 @@ lk_report_write_csv (LkReportData *data, const LkReportOptions *options, GOutput
     "software_impostor_share", "software_share_extrapolated", "software_expected_lookalikes",
     "software_gallery_persons", "supersedes_decision_id",
     "superseded_count", "report_section", "integrity", "integrity_message",
+    "verification_state", "verifier", "verifier_outcome", "verification_resolution",
   };
   g_autoptr(GString) text = g_string_new (NULL);
 

@@ -65,6 +65,9 @@ lk_report_decision_free (LkReportDecision *decision)
   report_face_clear (&decision->candidate);
   g_free (decision->strength_words);
   g_ptr_array_unref (decision->superseded);
+  g_clear_pointer (&decision->verification, lk_verification_item_free);
+  g_clear_pointer (&decision->features, lk_features_free);
+  g_clear_pointer (&decision->verifier_features, lk_features_free);
   g_free (decision);
 }
 
@@ -345,4 +348,61 @@ lk_report_decision_about (const LkReportDecision *decision)
     return g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT " compared with %s"),
                             decision->probe.face_id, name);
   }
+}
+
+const char *
+lk_report_verification_state (const LkReportDecision *dec)
+{
+  if (dec->verification == NULL)
+    return "unverified";
+  return lk_verification_state_to_string (dec->verification->state);
+}
+
+char *
+lk_report_verification_words (const LkReportDecision *dec)
+{
+  const LkVerificationItem *v = dec->verification;
+  g_autofree char *verifier = NULL, *conclusion = NULL;
+
+  if (v == NULL)
+    return g_strdup (g_strcmp0 (dec->record.outcome, "identified") == 0
+                       ? _("Not verified: no second examiner has checked this identification.")
+                       : _("Not sent for verification."));
+  if (v->verifier == NULL)
+    return g_strdup (_("Verification pending: sent to a second examiner, who has not yet recorded a "
+                       "conclusion."));
+  verifier = lk_report_isolate (v->verifier);
+  conclusion = g_strdup_printf ("%s%s%s", lk_report_outcome_label (v->verifier_outcome),
+                                v->verifier_strength && *v->verifier_strength ? ", " : "",
+                                v->verifier_strength ? v->verifier_strength : "");
+  switch (v->state)
+    {
+    case LK_VERIFICATION_VERIFIED:
+      return g_strdup_printf (_("Verified by %s, who reached the same conclusion independently (%s)."), verifier,
+                              conclusion);
+    case LK_VERIFICATION_CONFLICT:
+      return g_strdup_printf (_("Conflict: the verifier %s concluded %s. A supervisor has not yet resolved it."),
+                              verifier, conclusion);
+    case LK_VERIFICATION_RESOLVED:
+      {
+        g_autofree char *supervisor = lk_report_isolate (v->resolved_by);
+
+        return g_strdup_printf (_("Conflict resolved by %s: the verifier %s had concluded %s. Both "
+                                  "conclusions are kept."), supervisor, verifier, conclusion);
+      }
+    case LK_VERIFICATION_PENDING:
+    default:
+      return g_strdup (_("Verification pending."));
+    }
+}
+
+char *
+lk_report_verification_counts (const LkReportData *d)
+{
+  if (d->n_identified == 0)
+    return g_strdup (_("No identification is in force."));
+  return g_strdup_printf (_("%u of %u identifications verified by a second examiner (%u after a resolved "
+                            "conflict); %u in conflict; %u waiting for a verifier; %u not sent for verification."),
+                          d->n_id_verified + d->n_id_resolved, d->n_identified, d->n_id_resolved, d->n_id_conflict,
+                          d->n_id_pending, d->n_id_unverified);
 }

@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "case/lk-case-verification.h"
+
 G_BEGIN_DECLS
 
 /* A face shown in a decision section: the aligned chip and the photo it was
@@ -60,6 +62,12 @@ typedef struct {
   guint                   gallery_persons;
   char                   *strength_words;    /* the software's wording of those numbers */
   GPtrArray              *superseded;        /* LkReportDecisionRecord*, oldest first */
+  /* Verification by a second examiner (ACE-V): the request with both
+   * conclusions, NULL when the decision was never sent; the FISWG feature
+   * comparisons, NULL when none was recorded. */
+  LkVerificationItem     *verification;
+  LkFeatures             *features;
+  LkFeatures             *verifier_features;
 } LkReportDecision;
 
 typedef struct {
@@ -125,6 +133,8 @@ typedef struct {
   guint       n_decisions_current, n_decisions_superseded;
   guint       n_decisions_recorded, n_decisions_withdrawn;
   guint       n_identified, n_excluded, n_inconclusive, n_insufficient;
+  /* Current identifications by verification state (they add up to n_identified). */
+  guint       n_id_verified, n_id_resolved, n_id_conflict, n_id_pending, n_id_unverified;
 
   /* integrity */
   char       *audit_head;        /* hex SHA-256 of the last entry, NULL for an empty log */
@@ -181,6 +191,12 @@ const char             *lk_report_outcome_label         (const char *outcome);
  * with unpaired bidi controls inside it neutralised, so that a name holding
  * U+202E cannot reverse the words after it.  NULL or "" gives "—". */
 char                   *lk_report_isolate               (const char *text);
+/* The verification state of a decision in words for people and as a word
+ * for data ("unverified", "pending", "verified", "conflict", "resolved"). */
+char                   *lk_report_verification_words    (const LkReportDecision *dec);
+const char             *lk_report_verification_state    (const LkReportDecision *dec);
+/* The cover's line: how many identifications a second examiner verified. */
+char                   *lk_report_verification_counts   (const LkReportData *data);
 /* "2026-11-20 09:01:00 CET": an ISO 8601 time in the computer's zone; the
  * stored text when it does not parse. */
 char                   *lk_report_time_local            (const char *iso);

@@ -192,6 +192,15 @@ html_integrity (GString *s, LkReportData *d)
              "every decision below with that in mind and compare the head hash with earlier printed "
              "reports of this case."), "</p>\n");
     }
+  if (d->n_identified > 0)
+    {
+      g_autofree char *counts = lk_report_verification_counts (d);
+      gboolean all = d->n_id_unverified + d->n_id_pending + d->n_id_conflict == 0;
+
+      callout (s, all ? "ok" : "fail", all ? _("Every identification verified by a second examiner")
+                                           : _("Identifications not verified by a second examiner"),
+               counts, NULL, NULL);
+    }
   if (d->evidence_ok)
     callout (s, "ok", _("Evidence files verified"), evidence, NULL, NULL);
   else
@@ -436,6 +445,57 @@ html_faces (GString *s, LkReportData *d, LkReportDecision *dec)
   html_numbers (s, d, dec);
 }
 
+static const char *
+assessment_word (const LkFeatures *f, guint i)
+{
+  return f ? lk_feature_assessment_label (((LkFeatureRow *) g_ptr_array_index (f->rows, i))->assessment) : "—";
+}
+
+/* The second examiner's check and the feature comparison (the rows either
+ * examiner assessed). */
+static void
+html_verification (GString *s, LkReportDecision *dec)
+{
+  const LkVerificationItem *v = dec->verification;
+  const LkFeatures *e = dec->features, *vf = dec->verifier_features;
+  const char *header[] = { _("Feature"), _("Examiner"), _("Verifier"), _("Examiner's note") };
+  g_autofree char *words = lk_report_verification_words (dec);
+  gboolean open = v == NULL || v->state == LK_VERIFICATION_PENDING || v->state == LK_VERIFICATION_CONFLICT;
+  gboolean identified = g_strcmp0 (dec->record.outcome, "identified") == 0;
+  const LkFeatures *any = e ? e : vf;
+
+  if (v != NULL || identified)
+    {
+      tag (s, "<h3>", _("Verification by a second examiner"), "</h3>\n");
+      tag (s, open && identified ? "<p class=\"unverified\">" : "<p>", words, "</p>\n");
+      if (v != NULL && (v->verifier != NULL || v->resolution != NULL))
+        {
+          g_string_append (s, "<table class=\"kv\">");
+          kv (s, _("Verifier's rationale"), v->verifier_rationale);
+          kv_time (s, _("Verifier's conclusion recorded at (UTC)"), v->verified_at);
+          kv (s, _("Resolution (supervisor)"), v->resolution);
+          g_string_append (s, "</table>\n");
+        }
+    }
+  if (any == NULL || (e ? lk_features_count_assessed (e) : 0) + (vf ? lk_features_count_assessed (vf) : 0) == 0)
+    return;
+  tag (s, "<h3>", _("Feature comparison (FISWG)"), "</h3>\n<table class=\"features\">");
+  row (s, header, 4, TRUE);
+  for (guint i = 0; i < any->rows->len; i++)
+    {
+      const LkFeatureRow *er = e ? g_ptr_array_index (e->rows, i) : NULL;
+      const LkFeatureRow *vr = vf ? g_ptr_array_index (vf->rows, i) : NULL;
+      const char *cells[] = { lk_feature_component_label (((LkFeatureRow *) g_ptr_array_index (any->rows, i))->component),
+                              assessment_word (e, i), assessment_word (vf, i), er ? er->note : "" };
+
+      if ((er == NULL || er->assessment == LK_FEATURE_NOT_ASSESSED) &&
+          (vr == NULL || vr->assessment == LK_FEATURE_NOT_ASSESSED))
+        continue;
+      row (s, cells, 4, FALSE);
+    }
+  g_string_append (s, "</table>\n");
+}
+
 static void
 html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
 {
@@ -460,6 +520,7 @@ html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
   kv (s, _("Supersedes decision"), sup);
   tag (s, "</table>\n<h3>", _("Rationale (the analyst's words)"), "</h3>\n");
   tag (s, "<p class=\"rationale\" dir=\"auto\">", dec->record.rationale, "</p>\n");
+  html_verification (s, dec);
   html_superseded (s, dec);
   g_string_append (s, "</div>\n");
 }

@@ -121,6 +121,44 @@ add_software (JsonBuilder *b, const LkReportDecision *d)
 }
 
 static void
+add_features (JsonBuilder *b, const char *name, const LkFeatures *features)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = features ? lk_features_to_json (features) : NULL;
+
+  json_builder_set_member_name (b, name);
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL))
+    json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+  else
+    json_builder_add_null_value (b);
+}
+
+/* The second examiner's check; "state" is "unverified" when never sent. */
+static void
+add_verification (JsonBuilder *b, const LkReportDecision *d)
+{
+  const LkVerificationItem *v = d->verification;
+  g_autofree char *words = lk_report_verification_words (d);
+
+  json_builder_set_member_name (b, "verification");
+  json_builder_begin_object (b);
+  lk_json_add_string (b, "state", lk_report_verification_state (d));
+  lk_json_add_string (b, "words", words);
+  lk_json_add_string (b, "requested_at", v ? v->requested_at : NULL);
+  lk_json_add_string (b, "requested_by", v ? v->requested_by : NULL);
+  lk_json_add_string (b, "verifier", v ? v->verifier : NULL);
+  lk_json_add_string (b, "verifier_outcome", v ? v->verifier_outcome : NULL);
+  lk_json_add_string (b, "verifier_strength", v ? v->verifier_strength : NULL);
+  lk_json_add_string (b, "verifier_rationale", v ? v->verifier_rationale : NULL);
+  lk_json_add_string (b, "verified_at", v ? v->verified_at : NULL);
+  add_features (b, "verifier_features", d->verifier_features);
+  lk_json_add_string (b, "resolution", v ? v->resolution : NULL);
+  lk_json_add_string (b, "resolved_by", v ? v->resolved_by : NULL);
+  lk_json_add_string (b, "resolved_at", v ? v->resolved_at : NULL);
+  json_builder_end_object (b);
+}
+
+static void
 add_decisions (JsonBuilder *b, LkReportData *data)
 {
   json_builder_set_member_name (b, "decisions");
@@ -134,6 +172,8 @@ add_decisions (JsonBuilder *b, LkReportData *data)
       add_face (b, "probe", &d->probe);
       add_face (b, "candidate", &d->candidate);
       add_software (b, d);
+      add_verification (b, d);
+      add_features (b, "features", d->features);
       json_builder_set_member_name (b, "superseded");
       json_builder_begin_array (b);
       for (guint j = 0; j < d->superseded->len; j++)
@@ -194,6 +234,11 @@ add_counts (JsonBuilder *b, LkReportData *d)
   lk_json_add_int (b, "excluded", d->n_excluded);
   lk_json_add_int (b, "inconclusive", d->n_inconclusive);
   lk_json_add_int (b, "insufficient_quality", d->n_insufficient);
+  lk_json_add_int (b, "identified_verified", d->n_id_verified);
+  lk_json_add_int (b, "identified_resolved", d->n_id_resolved);
+  lk_json_add_int (b, "identified_conflict", d->n_id_conflict);
+  lk_json_add_int (b, "identified_pending", d->n_id_pending);
+  lk_json_add_int (b, "identified_unverified", d->n_id_unverified);
   json_builder_end_object (b);
 }
 

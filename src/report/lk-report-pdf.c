@@ -81,6 +81,17 @@ cover_counts (LkPdf *pdf)
   lk_pdf_kv (pdf, _("Decisions in force (current)"), current, LK_CELL_PLAIN);
   lk_pdf_kv (pdf, _("All decisions recorded"), recorded, LK_CELL_PLAIN);
   lk_pdf_kv (pdf, _("Decision sections in this report"), listed, LK_CELL_BOLD);
+  /* ACE-V: an identification no second examiner has verified is said plainly. */
+  if (d->n_identified > 0)
+    {
+      g_autofree char *counts = lk_report_verification_counts (d);
+      gboolean open = d->n_id_unverified + d->n_id_pending + d->n_id_conflict > 0;
+      g_autofree char *value = open ? g_strdup_printf (_("NOT ALL VERIFIED. %s"), counts) : g_strdup (counts);
+
+      lk_pdf_kv (pdf, open ? _("Identifications not verified by a second examiner")
+                           : _("Every identification verified by a second examiner"),
+                 value, open ? LK_CELL_BOLD : LK_CELL_PLAIN);
+    }
   pdf->y += 6;
 }
 
@@ -425,6 +436,69 @@ decision_record (LkPdf *pdf, LkReportDecision *dec)
 }
 
 static void
+decision_verification (LkPdf *pdf, LkReportDecision *dec)
+{
+  const LkVerificationItem *v = dec->verification;
+  g_autofree char *words = lk_report_verification_words (dec);
+  gboolean open = v == NULL || v->state == LK_VERIFICATION_PENDING || v->state == LK_VERIFICATION_CONFLICT;
+
+  if (v == NULL && g_strcmp0 (dec->record.outcome, "identified") != 0)
+    return;
+  lk_pdf_heading (pdf, _("Verification by a second examiner"), 3);
+  lk_pdf_paragraph (pdf, words, 9, PANGO_WEIGHT_BOLD,
+                    open && g_strcmp0 (dec->record.outcome, "identified") == 0 ? &lk_pdf_fail : &lk_pdf_ink, 0, 4);
+  if (v != NULL && v->verifier != NULL)
+    {
+      lk_pdf_kv (pdf, _("Verifier's conclusion recorded at (UTC)"), v->verified_at, LK_CELL_NOWRAP);
+      lk_pdf_kv (pdf, _("Verifier's rationale"), v->verifier_rationale, LK_CELL_PLAIN);
+    }
+  if (v != NULL && v->resolution != NULL)
+    {
+      lk_pdf_kv (pdf, _("Resolution (supervisor)"), v->resolution, LK_CELL_PLAIN);
+      lk_pdf_kv (pdf, _("Resolved at (UTC)"), v->resolved_at, LK_CELL_NOWRAP);
+    }
+  pdf->y += 6;
+}
+
+static const char *
+assessment_word (const LkFeatures *f, guint i)
+{
+  return f ? lk_feature_assessment_label (((LkFeatureRow *) g_ptr_array_index (f->rows, i))->assessment) : "—";
+}
+
+/* The FISWG comparison: only the components either examiner assessed. */
+static void
+decision_features (LkPdf *pdf, LkReportDecision *dec)
+{
+  static const LkColumn columns[] = {
+    { 0.26, LK_CELL_PLAIN }, { 0.17, LK_CELL_PLAIN }, { 0.17, LK_CELL_PLAIN }, { 0.40, LK_CELL_PLAIN },
+  };
+  const char *header[] = { _("Feature"), _("Examiner"), _("Verifier"), _("Examiner's note"), NULL };
+  const LkFeatures *e = dec->features, *v = dec->verifier_features;
+  guint assessed = (e ? lk_features_count_assessed (e) : 0) + (v ? lk_features_count_assessed (v) : 0);
+
+  if (assessed == 0)
+    return;
+  lk_pdf_heading (pdf, _("Feature comparison (FISWG)"), 3);
+  lk_pdf_table_header (pdf, columns, 4, header);
+  for (guint i = 0; i < (e ? e->rows : v->rows)->len; i++)
+    {
+      const LkFeatureRow *row = g_ptr_array_index ((e ? e->rows : v->rows), i);
+      const LkFeatureRow *vrow = v ? g_ptr_array_index (v->rows, i) : NULL;
+      const LkFeatureRow *erow = e ? g_ptr_array_index (e->rows, i) : NULL;
+      const char *cells[] = { lk_feature_component_label (row->component), assessment_word (e, i),
+                              assessment_word (v, i), erow ? erow->note : "" };
+
+      if ((erow == NULL || erow->assessment == LK_FEATURE_NOT_ASSESSED) &&
+          (vrow == NULL || vrow->assessment == LK_FEATURE_NOT_ASSESSED))
+        continue;
+      lk_pdf_table_row (pdf, columns, 4, cells);
+    }
+  lk_pdf_table_end (pdf);
+  pdf->y += 6;
+}
+
+static void
 decision_body (LkPdf *pdf, gpointer user_data)
 {
   Section *section = user_data;
@@ -451,6 +525,8 @@ decision_body (LkPdf *pdf, gpointer user_data)
   else
     decision_numbers (pdf, dec);
   decision_record (pdf, dec);
+  decision_verification (pdf, dec);
+  decision_features (pdf, dec);
   decision_superseded (pdf, dec);
 }
 

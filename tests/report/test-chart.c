@@ -155,6 +155,29 @@ test_chart (void)
   g_assert_nonnull (strstr (log, sha));
   g_assert_cmpint (cli (NULL, "audit", "verify", "--case", path, NULL), ==, 0);
 
+  /* The report carries the verification: JSON state and counts, the PDF says
+   * plainly that an identification is not verified. */
+  {
+    g_autofree char *json = g_build_filename (dir, "report.json", NULL);
+    g_autofree char *report_pdf = g_build_filename (dir, "report.pdf", NULL);
+    g_autofree char *body = NULL, *report_text = NULL, *flat_report = NULL;
+
+    g_assert_cmpint (cli (NULL, "report", "--case", path, "--format", "json", "--output", json, "--analyst", EXAMINER,
+                          NULL), ==, 0);
+    g_assert_true (g_file_get_contents (json, &body, NULL, NULL));
+    g_assert_nonnull (strstr (body, "\"identified_conflict\" : 1"));
+    g_assert_nonnull (strstr (body, "\"state\" : \"conflict\""));
+    g_assert_nonnull (strstr (body, "The nose differs."));
+    g_assert_nonnull (strstr (body, "same lid fold"));
+    g_assert_cmpint (cli (NULL, "report", "--case", path, "--format", "pdf", "--output", report_pdf, "--analyst",
+                          EXAMINER, NULL), ==, 0);
+    report_text = pdf_text (report_pdf, 1, pdf_pages (report_pdf));
+    flat_report = normalise_space (report_text);
+    g_assert_nonnull (strstr (flat_report, "Identifications not verified by a second examiner"));
+    g_assert_nonnull (strstr (flat_report, "Conflict: the verifier"));
+    g_assert_nonnull (strstr (flat_report, "Feature comparison (FISWG)"));
+  }
+
   /* Bad requests: no such decision, an unknown extension. */
   g_assert_cmpint (cli (NULL, "chart", "--case", path, "--decision", "99", "--output", pdf, NULL), ==, 1);
   g_assert_cmpint (cli (NULL, "chart", "--case", path, "--decision", id_text, "--output", "x.svg", NULL), ==, 2);

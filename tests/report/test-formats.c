@@ -403,7 +403,8 @@ test_json_csv_marks (void)
   g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (entries, 38), "details"),
                             "\"outcome\":\"identified\""));
   g_assert_nonnull (strstr (lines[0], ",report_section,integrity,integrity_message"));
-  g_assert_true (g_str_has_suffix (lines[1], "\"1\",\"unflagged\",\"\""));
+  g_assert_nonnull (strstr (lines[0], ",integrity_message,verification_state,verifier,verifier_outcome,"));
+  g_assert_true (g_str_has_suffix (lines[1], "\"1\",\"unflagged\",\"\",\"unverified\",\"\",\"\",\"\""));
   g_assert_nonnull (strstr (lines[2], "\"2\",\"failed\",\"decision 11 does not match"));
 }
 
