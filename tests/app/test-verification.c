@@ -18,6 +18,9 @@
 #include "case/lk-case.h"
 #include "case/lk-case-verification.h"
 #include "lk-application.h"
+#include "lk-review-decision-bar.h"
+#include "lk-review-view.h"
+#include "match/lk-matcher.h"
 #include "lk-feature-checklist.h"
 #include "lk-test-gui.h"
 #include "lk-verification-view.h"
@@ -36,6 +39,8 @@ static struct {
   char          *dir;
   char          *case_path;
   gint64         item_id;
+  gint64         probe2;      /* identified through Review, with features */
+  gint64         person;
 } T;
 
 /* ---- The case, made through the store ------------------------------------------ */
@@ -63,11 +68,14 @@ chip_png (int index)
   return gdk_texture_save_to_png_bytes (texture);
 }
 
+/* Faces with the same chip_index have nearly the same descriptor, so the
+ * matcher lists the reference's person as their candidate. */
 static gint64
 add_photo_with_face (LkCase     *kase,
                      const char *name,
                      LkPhotoRole role,
-                     int         chip_index)
+                     int         chip_index,
+                     float       jitter)
 {
   g_autofree char *file = g_build_filename (T.dir, name, NULL);
   g_autofree char *sha = NULL;
@@ -87,6 +95,7 @@ add_photo_with_face (LkCase     *kase,
   photo_id = lk_case_add_photo (kase, EXAMINER, &photo, NULL, &error);
   g_assert_no_error (error);
   descriptor[chip_index] = 1;
+  descriptor[10] = jitter;
   face.origin = LK_FACE_ORIGIN_DETECTED;
   face.x = face.y = 50;
   face.width = face.height = 200;
@@ -105,13 +114,17 @@ make_case (void)
   g_autoptr(LkCase) kase = lk_case_create (T.case_path, "Verification test", "V-1", NULL, EXAMINER, &error);
   LkPersonFields fields = { "Robert Roe", NULL, NULL, NULL, NULL, NULL };
   gint64 probe, reference, person, decision;
+  LkMatchSettings settings = LK_MATCH_SETTINGS_INIT;
 
   g_assert_no_error (error);
-  probe = add_photo_with_face (kase, "probe.jpg", LK_PHOTO_ROLE_PROBE, 1);
-  reference = add_photo_with_face (kase, "reference.jpg", LK_PHOTO_ROLE_REFERENCE, 2);
-  person = lk_case_add_person (kase, EXAMINER, &fields, &error);
+  probe = add_photo_with_face (kase, "probe.jpg", LK_PHOTO_ROLE_PROBE, 1, 0);
+  reference = add_photo_with_face (kase, "reference.jpg", LK_PHOTO_ROLE_REFERENCE, 2, 0);
+  T.probe2 = add_photo_with_face (kase, "probe2.jpg", LK_PHOTO_ROLE_PROBE, 2, 0.05f);
+  person = T.person = lk_case_add_person (kase, EXAMINER, &fields, &error);
   g_assert_no_error (error);
   g_assert_cmpint (lk_case_link_reference (kase, EXAMINER, reference, person, &error), >, 0);
+  g_assert_true (lk_matcher_refresh (kase, EXAMINER, &settings, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
   g_assert_true (lk_case_grant_role (kase, SUPERVISOR, SUPERVISOR, LK_ROLE_SUPERVISOR, "case lead", &error));
   g_assert_true (lk_case_grant_role (kase, SUPERVISOR, VERIFIER, LK_ROLE_VERIFIER, "trained", &error));
   g_assert_true (lk_case_add_analyst (kase, OUTSIDER, &error));
@@ -414,6 +427,146 @@ test_supervisor_resolves (void)
   g_assert_true (report->ok);
 }
 
+/* ---- Review: the examiner's features, and sending for verification ------------ */
+
+static gboolean
+review_ready (gpointer view)
+{
+  return !lk_review_view_get_busy (view) && lk_review_view_get_current_face (view) == T.probe2 &&
+         lk_review_view_get_current_person (view) == T.person;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+features_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          find_type (GTK_WIDGET (window), LK_TYPE_FEATURE_CHECKLIST) != NULL &&
+          !LK_IS_WINDOW (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+features_dialog_shown (gpointer data)
+{
+  return features_dialog () != NULL;
+}
+
+static gboolean
+features_dialog_gone (gpointer data)
+{
+  return features_dialog () == NULL;
+}
+
+/* Rates eyes similar and ears not comparable, with a note, through the rows. */
+static void
+fill_checklist (GtkWidget *checklist)
+{
+  GtkWidget *grid = find_type (checklist, GTK_TYPE_GRID);
+  GtkWidget *eyes_drop = gtk_grid_get_child_at (GTK_GRID (grid), 1, 4);
+  GtkWidget *eyes_note = gtk_grid_get_child_at (GTK_GRID (grid), 2, 4);
+  GtkWidget *ears_drop = gtk_grid_get_child_at (GTK_GRID (grid), 1, 7);
+  g_autofree char *count = NULL;
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (eyes_drop), 1);
+  gtk_editable_set_text (GTK_EDITABLE (eyes_note), "same lid fold");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ears_drop), 3);
+  g_assert_cmpuint (lk_feature_checklist_count_assessed (LK_FEATURE_CHECKLIST (checklist)), ==, 2);
+  count = texts_of (checklist, TRUE);
+  g_assert_nonnull (strstr (count, "2 of 14 assessed"));
+}
+
+static gboolean
+review_idle (gpointer view)
+{
+  return !lk_review_view_get_busy (view);
+}
+
+static void
+test_review_features_and_send (void)
+{
+  GtkWidget *review, *checklist, *done;
+  GtkWindow *dialog;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(LkVerificationItem) item = NULL;
+  g_autofree char *features = NULL;
+  const LkDecision *decision;
+
+  open_as (EXAMINER);
+  lk_window_show_section (T.window, "review");
+  review = lk_window_get_section (T.window, "review");
+  g_assert_true (lk_test_wait_until (review_idle, review, 30));
+  lk_review_view_select_face (LK_REVIEW_VIEW (review), T.probe2);
+  g_assert_true (lk_test_wait_until (review_ready, review, 30));
+
+  /* Features…, two rows assessed, Done. */
+  g_assert_true (gtk_widget_activate_action (review, "review.features", NULL));
+  g_assert_true (lk_test_wait_until (features_dialog_shown, NULL, 10));
+  dialog = features_dialog ();
+  checklist = find_type (GTK_WIDGET (dialog), LK_TYPE_FEATURE_CHECKLIST);
+  fill_checklist (checklist);
+  lk_test_settle (0.3);
+  screenshot_root ("feature-checklist");
+  done = find_named (GTK_WIDGET (dialog), "features-done");
+  g_assert_nonnull (done);
+  g_assert_true (gtk_widget_activate (done));
+  g_assert_true (lk_test_wait_until (features_dialog_gone, NULL, 10));
+
+  /* Identify with a rationale; the features go with it.  Then send it. */
+  lk_review_decision_bar_set_rationale (LK_REVIEW_DECISION_BAR (find_type (review, LK_TYPE_REVIEW_DECISION_BAR)),
+                                        "Same scar and ear shape");
+  g_assert_true (gtk_widget_activate_action (review, "review.identify", NULL));
+  lk_test_settle (0.3);
+  g_assert_true (lk_test_wait_until (review_idle, review, 30));
+  g_assert_true (gtk_widget_activate_action (review, "review.send-for-verification", NULL));
+  lk_test_settle (0.3);
+  g_assert_true (lk_test_wait_until (review_idle, review, 30));
+  close_window ();
+
+  kase = lk_case_open (T.case_path, LK_CASE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  decisions = lk_case_list_decisions (kase, T.probe2, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decisions->len, ==, 1);
+  decision = g_ptr_array_index (decisions, 0);
+  g_assert_cmpint (decision->outcome, ==, LK_OUTCOME_IDENTIFIED);
+  features = lk_case_get_decision_features (kase, decision->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (features, "same lid fold"));
+  g_assert_nonnull (strstr (features, "not-comparable"));
+  item = lk_case_get_decision_verification (kase, decision->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->state, ==, LK_VERIFICATION_PENDING);
+  g_assert_cmpstr (item->requested_by, ==, EXAMINER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/verification/outsider-told-why", test_outsider_told_why);
   g_test_add_func ("/verification/verifier-blind-then-conflict", test_verifier_blind_then_conflict);
   g_test_add_func ("/verification/supervisor-resolves", test_supervisor_resolves);
+  g_test_add_func ("/verification/review-features-and-send", test_review_features_and_send);
   ret = g_test_run ();
   close_window ();
   g_clear_object (&T.app);
