@@ -17,6 +17,7 @@
 
 #include "case/lk-case.h"
 #include "case/lk-case-verification.h"
+#include "lk-analysts-dialog.h"
 #include "lk-application.h"
 #include "lk-review-decision-bar.h"
 #include "lk-review-view.h"
@@ -567,6 +568,81 @@ test_review_features_and_send (void)
   g_assert_cmpstr (item->requested_by, ==, EXAMINER);
 }
 
+/* ---- Analysts and roles ---------------------------------------------------------- */
+
+static LkAnalystsDialog *
+analysts_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (LK_IS_ANALYSTS_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return LK_ANALYSTS_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+analysts_dialog_listed (gpointer data)
+{
+  LkAnalystsDialog *dialog = analysts_dialog ();
+
+  return dialog != NULL && !lk_analysts_dialog_is_busy (dialog) &&
+         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_named (GTK_WIDGET (dialog), "analyst-list")), 0) != NULL;
+}
+
+static gboolean
+message_shown (gpointer dialog)
+{
+  return !lk_analysts_dialog_is_busy (dialog) &&
+         gtk_widget_get_visible (find_named (dialog, "message-label"));
+}
+
+/* Grants Nora the verifier role through the dialog's entry, dropdown and button. */
+static char *
+grant_through_dialog (const char *analyst)
+{
+  LkAnalystsDialog *dialog;
+
+  open_as (analyst);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (T.window), "win.analysts", NULL));
+  g_assert_true (lk_test_wait_until (analysts_dialog_listed, NULL, 30));
+  dialog = analysts_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "grantee-entry")), OUTSIDER);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (dialog), "role-drop")), 0);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "reason-entry")), "passed the course");
+  g_assert_true (gtk_widget_activate (find_named (GTK_WIDGET (dialog), "grant-button")));
+  g_assert_true (lk_test_wait_until (message_shown, dialog, 30));
+  lk_test_settle (0.2);
+  return texts_of (dialog, TRUE);
+}
+
+static void
+test_analysts_and_roles (void)
+{
+  g_autofree char *refused = NULL;
+  g_autofree char *granted = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A verifier lists the analysts but may not grant: the store says why. */
+  refused = grant_through_dialog (VERIFIER);
+  g_assert_nonnull (strstr (refused, "sam supervisor"));
+  g_assert_nonnull (strstr (refused, "victor verifier (you)"));
+  g_assert_nonnull (strstr (refused, "victor verifier does not hold the supervisor role"));
+
+  granted = grant_through_dialog (SUPERVISOR);
+  g_assert_nonnull (strstr (granted, "nora nobody now holds the verifier role"));
+  close_window ();
+
+  kase = lk_case_open (T.case_path, LK_CASE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_case_get_analyst_roles (kase, OUTSIDER, NULL), ==, LK_ROLE_EXAMINER | LK_ROLE_VERIFIER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +671,7 @@ main (int   argc,
   g_test_add_func ("/verification/verifier-blind-then-conflict", test_verifier_blind_then_conflict);
   g_test_add_func ("/verification/supervisor-resolves", test_supervisor_resolves);
   g_test_add_func ("/verification/review-features-and-send", test_review_features_and_send);
+  g_test_add_func ("/verification/analysts-and-roles", test_analysts_and_roles);
   ret = g_test_run ();
   close_window ();
   g_clear_object (&T.app);
