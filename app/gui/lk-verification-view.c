@@ -311,8 +311,8 @@ fill_conflicts (LkVerificationView *self,
   g_object_set (placeholder, "margin-top", 18, "margin-bottom", 18, NULL);
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_list_box_set_placeholder (self->conflict_list, placeholder);
-  gtk_widget_set_visible (gtk_stack_page_get_child (self->conflicts_page),
-                          (r->roles & LK_ROLE_SUPERVISOR) != 0);
+  /* Conflicts show both conclusions: only for those who resolve them. */
+  gtk_stack_page_set_visible (self->conflicts_page, (r->roles & LK_ROLE_SUPERVISOR) != 0);
 }
 
 /* A change seen while a job ran asks for one more load once none runs. */
