@@ -1,6 +1,7 @@
 /* lk-review-verification.c — Review's side of ACE-V: the examiner's FISWG
- * feature comparison, recorded with the next decision on the comparison it
- * was made for, and sending the current decision for blind verification.
+ * feature comparison, recorded with every decision on the comparison it was
+ * made for (kept, so that a refused or undone decision does not lose it),
+ * and sending the current decision for blind verification.
  *
  * Kept apart from lk-review-view-actions.c so that Review's own actions and
  * these change independently.
@@ -33,18 +34,15 @@ pending_features_free (gpointer p)
 }
 
 char *
-lk_review_view_take_features (LkReviewView *self,
-                              gint64        face_id,
-                              gint64        person_id)
+lk_review_view_dup_features (LkReviewView *self,
+                             gint64        face_id,
+                             gint64        person_id)
 {
   PendingFeatures *pending = g_object_get_data (G_OBJECT (self), "lk-pending-features");
-  char *json;
 
   if (pending == NULL || pending->face_id != face_id || pending->person_id != person_id)
     return NULL;
-  json = g_steal_pointer (&pending->json);
-  g_object_set_data (G_OBJECT (self), "lk-pending-features", NULL);
-  return json;
+  return g_strdup (pending->json);
 }
 
 /* ---- The features dialog ----------------------------------------------------- */
@@ -61,7 +59,7 @@ features_done_cb (GtkButton *button,
   pending->person_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "lk-person-id"));
   pending->json = lk_feature_checklist_to_json (checklist);
   g_object_set_data_full (G_OBJECT (self), "lk-pending-features", pending, pending_features_free);
-  lk_review_view_toast (self, _("The feature comparison is recorded with your next decision on this comparison"));
+  lk_review_view_toast (self, _("The feature comparison is recorded with your decisions on this probe and candidate"));
   gtk_window_destroy (dialog);
 }
 

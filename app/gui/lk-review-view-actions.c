@@ -169,7 +169,7 @@ decide_action (GtkWidget  *widget,
     self->advance_from_person = request->person_id;
   request->rationale = lk_review_decision_bar_dup_rationale (self->decision_bar);
   if (request->person_id > 0 && self->probe != NULL)
-    request->features = lk_review_view_take_features (self, self->probe->face_id, request->person_id);
+    request->features = lk_review_view_dup_features (self, self->probe->face_id, request->person_id);
   run_decision (self, request);
 }
 
