@@ -155,6 +155,36 @@ lk_feature_checklist_to_json (LkFeatureChecklist *self)
   return lk_features_to_json (self->features);
 }
 
+gboolean
+lk_feature_checklist_add_mark (LkFeatureChecklist *self,
+                               const char         *label,
+                               double              x,
+                               double              y)
+{
+  LkFeatureMark *mark;
+
+  g_return_val_if_fail (LK_IS_FEATURE_CHECKLIST (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  if (self->features->marks->len >= LK_FEATURE_MARKS_MAX)
+    return FALSE;
+  mark = g_new0 (LkFeatureMark, 1);
+  mark->number = self->features->marks->len + 1;
+  mark->label = g_utf8_substring (label, 0, LK_FEATURE_LABEL_MAX);
+  mark->on_probe = mark->on_candidate = TRUE;
+  mark->probe[0] = mark->candidate[0] = CLAMP (x, 0.0, 1.0);
+  mark->probe[1] = mark->candidate[1] = CLAMP (y, 0.0, 1.0);
+  g_ptr_array_add (self->features->marks, mark);
+  return TRUE;
+}
+
+GPtrArray *
+lk_feature_checklist_get_marks (LkFeatureChecklist *self)
+{
+  g_return_val_if_fail (LK_IS_FEATURE_CHECKLIST (self), NULL);
+  return self->features->marks;
+}
+
 static void
 lk_feature_checklist_finalize (GObject *object)
 {

@@ -19,5 +19,13 @@ gboolean            lk_feature_checklist_set_json       (LkFeatureChecklist *sel
                                                          const char         *json,
                                                          GError            **error);
 guint               lk_feature_checklist_count_assessed (LkFeatureChecklist *self);
+/* Adds a point mark at (x, y), chip coordinates from 0 to 1, on both chips
+ * (they are aligned); numbered after the others.  FALSE at the limit. */
+gboolean            lk_feature_checklist_add_mark       (LkFeatureChecklist *self,
+                                                         const char         *label,
+                                                         double              x,
+                                                         double              y);
+/* Of LkFeatureMark; owned by the checklist, valid until it next changes. */
+GPtrArray          *lk_feature_checklist_get_marks      (LkFeatureChecklist *self);
 
 G_END_DECLS

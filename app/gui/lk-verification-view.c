@@ -17,6 +17,7 @@
 
 #include "case/lk-case-verification.h"
 #include "report/lk-report-data.h"
+#include "lk-chip-marks.h"
 #include "lk-feature-checklist.h"
 #include "lk-review-decision-bar.h"
 #include "lk-verification-view.h"
@@ -42,8 +43,10 @@ struct _LkVerificationView
   GtkStack           *detail_stack;
   AdwStatusPage      *empty_page;
   GtkLabel           *person_label;
-  GtkPicture         *probe_picture;
-  GtkPicture         *reference_picture;
+  LkChipMarks        *probe_picture;
+  LkChipMarks        *reference_picture;
+  GtkEditable        *mark_entry;
+  GtkLabel           *marks_label;
   GtkDropDown        *outcome_drop;
   GtkDropDown        *strength_drop;
   GtkTextView        *rationale_view;
@@ -396,6 +399,49 @@ form_changed_cb (LkVerificationView *self)
   gtk_widget_set_sensitive (self->record_button, ready && self->current_id > 0 && !self->recording);
 }
 
+static void
+show_marks (LkVerificationView *self)
+{
+  GPtrArray *marks = lk_feature_checklist_get_marks (self->checklist);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* The labels, by number, as the chips show only the numbers. */
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const LkFeatureMark *mark = g_ptr_array_index (marks, i);
+
+      g_string_append_printf (text, "%s%u  %s", i > 0 ? "   " : "", mark->number, mark->label);
+    }
+  lk_chip_marks_set_marks (self->probe_picture, marks, TRUE);
+  lk_chip_marks_set_marks (self->reference_picture, marks, FALSE);
+  gtk_label_set_text (self->marks_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->marks_label), marks->len > 0);
+}
+
+/* A click on either chip marks that place on both, labelled from the entry. */
+static void
+mark_placed_cb (LkVerificationView *self,
+                double              x,
+                double              y)
+{
+  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (self->mark_entry)));
+  GPtrArray *marks = lk_feature_checklist_get_marks (self->checklist);
+
+  if (label[0] == '\0')
+    {
+      g_free (label);
+      /* Translators: the label of a numbered mark on the chips when none was typed. */
+      label = g_strdup_printf (_("Mark %u"), marks->len + 1);
+    }
+  if (!lk_feature_checklist_add_mark (self->checklist, label, x, y))
+    {
+      toast (self, _("There are as many marks as a comparison keeps; no more can be placed."));
+      return;
+    }
+  gtk_editable_set_text (self->mark_entry, "");
+  show_marks (self);
+}
+
 /* Nothing of one comparison's form carries over to the next. */
 static void
 reset_form (LkVerificationView *self)
@@ -404,6 +450,8 @@ reset_form (LkVerificationView *self)
   gtk_drop_down_set_selected (self->strength_drop, GTK_INVALID_LIST_POSITION);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rationale_view), "", -1);
   lk_feature_checklist_set_json (self->checklist, NULL, NULL);
+  gtk_editable_set_text (self->mark_entry, "");
+  show_marks (self);
   form_changed_cb (self);
 }
 
@@ -421,8 +469,8 @@ queue_row_selected_cb (GtkListBox         *box,
   item = g_object_get_data (G_OBJECT (row), "lk-item");
   self->current_id = item->id;
   gtk_label_set_text (self->person_label, item->person_name);
-  gtk_picture_set_paintable (self->probe_picture, g_hash_table_lookup (self->textures, &item->face_id));
-  gtk_picture_set_paintable (self->reference_picture,
+  lk_chip_marks_set_texture (self->probe_picture, g_hash_table_lookup (self->textures, &item->face_id));
+  lk_chip_marks_set_texture (self->reference_picture,
                              g_hash_table_lookup (self->textures, &item->reference_face_id));
   reset_form (self);
   gtk_stack_set_visible_child_name (self->detail_stack, "form");
@@ -578,7 +626,9 @@ record_clicked_cb (LkVerificationView *self)
   if (outcome_is_identified (self))
     d->strength = g_strdup (lk_review_strength_to_string (gtk_drop_down_get_selected (self->strength_drop) + 1));
   d->rationale = rationale_text (self);
-  d->features = lk_feature_checklist_count_assessed (self->checklist) > 0
+  /* A form left untouched records no comparison rather than 14 "not assessed". */
+  d->features = lk_feature_checklist_count_assessed (self->checklist) > 0 ||
+                lk_feature_checklist_get_marks (self->checklist)->len > 0
                   ? lk_feature_checklist_to_json (self->checklist) : NULL;
   self->jobs++;
   self->recording = TRUE;
@@ -832,6 +882,7 @@ lk_verification_view_class_init (LkVerificationViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LK_TYPE_FEATURE_CHECKLIST);
+  g_type_ensure (LK_TYPE_CHIP_MARKS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/likeness/Likeness/lk-verification-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, page_stack);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, message_page);
@@ -854,7 +905,10 @@ lk_verification_view_class_init (LkVerificationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, conflict_list);
   gtk_widget_class_bind_template_callback (widget_class, queue_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, LkVerificationView, mark_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkVerificationView, marks_label);
   gtk_widget_class_bind_template_callback (widget_class, record_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mark_placed_cb);
 }
 
 static void

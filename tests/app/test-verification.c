@@ -355,6 +355,29 @@ screenshot_root (const char *name)
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
 }
 
+/* A click as GTK's click gesture reports it, at a fraction of the widget's size. */
+static void
+click_at (GtkWidget *widget,
+          double     fx,
+          double     fy)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean clicked = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        {
+          g_signal_emit_by_name (controller, "pressed", 1,
+                                 fx * gtk_widget_get_width (widget), fy * gtk_widget_get_height (widget));
+          clicked = TRUE;
+        }
+    }
+  g_assert_true (clicked);
+}
+
 /* ---- The tests ------------------------------------------------------------------- */
 
 static void
@@ -403,6 +426,14 @@ test_verifier_blind_then_conflict (void)
   /* Conflicts show both conclusions: a verifier who is no supervisor has no such tab. */
   shown = texts_of (view, TRUE);
   g_assert_null (strstr (shown, "conflicts"));
+
+  /* A mark on the probe chip's centre appears on both chips and goes with the features. */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (view), "mark-entry")), "nose tip");
+  click_at (find_named (GTK_WIDGET (view), "probe-chip"), 0.5, 0.5);
+  /* A click in the letterbox beside a chip places nothing. */
+  click_at (find_named (GTK_WIDGET (view), "reference-chip"), 0.001, 0.5);
+  lk_test_settle (0.2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (view), "marks-label"))), ==, "1  nose tip");
   screenshot_root ("verification-queue");
 
   /* The verifier's own conclusion through the form: excluded, typed. */
@@ -467,6 +498,18 @@ test_supervisor_resolves (void)
   g_assert_cmpstr (item->verifier, ==, VERIFIER);
   g_assert_cmpstr (item->verifier_outcome, ==, "excluded");
   g_assert_cmpstr (item->verifier_rationale, ==, VERIFIER_RATIONALE);
+  {
+    g_autoptr(LkFeatures) features = lk_features_parse (item->verifier_features, &error);
+    const LkFeatureMark *mark;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (features->marks->len, ==, 1);
+    mark = g_ptr_array_index (features->marks, 0);
+    g_assert_cmpstr (mark->label, ==, "nose tip");
+    g_assert_true (mark->on_probe && mark->on_candidate);
+    g_assert_cmpfloat_with_epsilon (mark->probe[0], 0.5, 0.02);
+    g_assert_cmpfloat_with_epsilon (mark->candidate[1], 0.5, 0.02);
+  }
   g_assert_true (lk_case_verify_audit (kase, NULL, &report, &error));
   g_assert_no_error (error);
   g_assert_true (report->ok);
