@@ -555,6 +555,25 @@ set_markup_escaped (GtkLabel   *label,
   gtk_label_set_markup (label, text);
 }
 
+/* What a conclusion's feature comparison covers, under its rationale. */
+static void
+add_features_line (GtkLabel   *label,
+                   const char *json)
+{
+  g_autoptr(LkFeatures) features = json != NULL ? lk_features_parse (json, NULL) : NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *markup = NULL;
+
+  if (features == NULL)
+    return;
+  /* Translators: e.g. "3 of 14 features assessed, 1 mark". */
+  line = g_strdup_printf (ngettext ("%u of %u features assessed, %u mark", "%u of %u features assessed, %u marks",
+                                    features->marks->len),
+                          lk_features_count_assessed (features), features->rows->len, features->marks->len);
+  markup = g_strdup_printf ("%s\n\n<i>%s</i>", gtk_label_get_label (label), line);
+  gtk_label_set_markup (label, markup);
+}
+
 static const char *
 state_sentence (LkVerificationState state)
 {
@@ -585,6 +604,8 @@ show_result (LkVerificationView       *self,
                       item->examiner_strength, item->examiner_rationale);
   set_markup_escaped (self->verifier_label, _("Verifier"), item->verifier, item->verifier_outcome,
                       item->verifier_strength, item->verifier_rationale);
+  add_features_line (self->examiner_label, item->examiner_features);
+  add_features_line (self->verifier_label, item->verifier_features);
   self->current_id = 0;
   gtk_stack_set_visible_child_name (self->detail_stack, "result");
 }
@@ -710,11 +731,13 @@ conclusion_label_new (const char *heading,
                       const char *analyst,
                       const char *outcome,
                       const char *strength,
-                      const char *rationale)
+                      const char *rationale,
+                      const char *features)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   set_markup_escaped (GTK_LABEL (label), heading, analyst, outcome, strength, rationale);
+  add_features_line (GTK_LABEL (label), features);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
@@ -758,9 +781,11 @@ conflict_row_new (LkVerificationView *self,
   gtk_widget_add_css_class (title, "heading");
   gtk_box_set_homogeneous (GTK_BOX (sides), TRUE);
   gtk_box_append (GTK_BOX (sides), conclusion_label_new (_("Examiner"), item->examiner, item->examiner_outcome,
-                                                         item->examiner_strength, item->examiner_rationale));
+                                                         item->examiner_strength, item->examiner_rationale,
+                                                         item->examiner_features));
   gtk_box_append (GTK_BOX (sides), conclusion_label_new (_("Verifier"), item->verifier, item->verifier_outcome,
-                                                         item->verifier_strength, item->verifier_rationale));
+                                                         item->verifier_strength, item->verifier_rationale,
+                                                         item->verifier_features));
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), sides);
   gtk_box_append (GTK_BOX (box), resolve_box_new (self, item->id));

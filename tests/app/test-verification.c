@@ -461,6 +461,7 @@ test_verifier_blind_then_conflict (void)
   g_assert_nonnull (strstr (after, "erin examiner"));
   g_assert_nonnull (strstr (after, VERIFIER_RATIONALE));
   g_assert_nonnull (strstr (after, "excluded"));
+  g_assert_nonnull (strstr (after, "0 of 14 features assessed, 1 mark"));
   /* The item left the queue. */
   g_assert_null (gtk_list_box_get_row_at_index (queue, 0));
 }
