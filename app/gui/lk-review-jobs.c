@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "case/lk-case-verification.h"
 #include "vision/lk-vision.h"
 
 /* Largest photo side kept for display; larger evidence is shown scaled down
@@ -50,6 +51,7 @@ lk_review_decision_request_free (LkReviewDecisionRequest *request)
   g_free (request->analyst);
   g_free (request->strength);
   g_free (request->rationale);
+  g_free (request->features);
   g_free (request);
 }
 
@@ -178,8 +180,9 @@ lk_review_job_decide (LkCase        *kase,
   if (request->undo)
     id = lk_review_undo_decision (kase, request, error);
   else
-    id = lk_case_add_decision (kase, request->analyst, request->face_id, request->person_id,
-                               request->outcome, request->strength, request->rationale, error);
+    id = lk_case_add_decision_with_features (kase, request->analyst, request->face_id, request->person_id,
+                                             request->outcome, request->strength, request->rationale,
+                                             request->features, error);
   if (id <= 0)
     return NULL;
   return g_memdup2 (&id, sizeof id);

@@ -101,6 +101,7 @@ typedef struct {
   char              *strength;
   char              *rationale;
   gboolean           undo;         /* supersede the face's last decision instead */
+  char              *features;     /* the FISWG feature comparison (JSON) or NULL */
 } LkReviewDecisionRequest;
 
 void     lk_review_decision_request_free (LkReviewDecisionRequest *request);

@@ -183,6 +183,8 @@ decide_action (GtkWidget  *widget,
   if (request->outcome == LK_OUTCOME_EXCLUDED)
     self->advance_from_person = request->person_id;
   request->rationale = lk_review_decision_bar_dup_rationale (self->decision_bar);
+  if (request->person_id > 0 && self->probe != NULL)
+    request->features = lk_review_view_dup_features (self, self->probe->face_id, request->person_id);
   run_decision (self, request);
 }
 
@@ -420,6 +422,7 @@ lk_review_view_class_init_actions (GtkWidgetClass *widget_class)
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     gtk_widget_class_install_action (widget_class, steps[i], NULL, overlay_step_action);
   gtk_widget_class_install_action (widget_class, "review.undo", NULL, undo_action);
+  lk_review_view_class_init_verification (widget_class);
   gtk_widget_class_install_action (widget_class, "review.strength", "i", strength_action);
   gtk_widget_class_install_action (widget_class, "review.focus-rationale", NULL, focus_rationale_action);
   gtk_widget_class_install_action (widget_class, "review.zoom-in", NULL, zoom_action);

@@ -102,6 +102,10 @@ void               lk_review_view_class_init_actions (GtkWidgetClass *widget_cla
 void               lk_review_view_init_shortcuts     (LkReviewView   *self);
 void               lk_review_view_close_withdraw     (LkReviewView   *self);
 
+/* lk-review-verification.c */
+void               lk_review_view_class_init_verification (GtkWidgetClass *widget_class);
+char              *lk_review_view_dup_features       (LkReviewView *self, gint64 face_id, gint64 person_id);
+
 /* lk-review-rows.c */
 GtkListItemFactory *lk_review_queue_factory_new     (LkReviewView *view);
 GtkListItemFactory *lk_review_candidate_factory_new (void);

@@ -21,6 +21,7 @@
 #include "lk-people-view.h"
 #include "lk-photos-view.h"
 #include "lk-review-view.h"
+#include "lk-verification-view.h"
 #include "lk-window-private.h"
 
 G_DEFINE_FINAL_TYPE (LkWindow, lk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -45,6 +46,7 @@ static const LkSectionInfo sections[] = {
   /* Alt+number follows the sidebar's order. */
   { "groups", N_("Unknown Groups"), "view-grid-symbolic", "<Alt>5", FALSE },
   { "audit",  N_("Audit"),  "security-high-symbolic", "<Alt>6", FALSE },
+  { "verification", N_("Verification"), "emblem-ok-symbolic", "<Alt>7", FALSE },
 };
 
 static GtkWidget *
@@ -77,6 +79,8 @@ section_widget_new (const char *name)
     return GTK_WIDGET (lk_audit_view_new ());
   if (g_str_equal (name, "groups"))
     return lk_cluster_view_new ();
+  if (g_str_equal (name, "verification"))
+    return GTK_WIDGET (lk_verification_view_new ());
   return lk_review_view_new ();
 }
 

@@ -1,0 +1,205 @@
+/* lk-review-verification.c — Review's side of ACE-V: the examiner's FISWG
+ * feature comparison, recorded with every decision on the comparison it was
+ * made for (kept, so that a refused or undone decision does not lose it),
+ * and sending the current decision for blind verification.
+ *
+ * Kept apart from lk-review-view-actions.c so that Review's own actions and
+ * these change independently.
+ */
+#define G_LOG_DOMAIN "lk-review-view"
+
+#include "lk-config.h"
+
+#include <glib/gi18n.h>
+
+#include "case/lk-case-verification.h"
+#include "lk-feature-checklist.h"
+#include "lk-review-view-private.h"
+
+/* The comparison the features were assessed for, so that they never join a
+ * decision on another probe or candidate. */
+typedef struct {
+  gint64  face_id;
+  gint64  person_id;
+  char   *json;
+} PendingFeatures;
+
+static void
+pending_features_free (gpointer p)
+{
+  PendingFeatures *pending = p;
+
+  g_free (pending->json);
+  g_free (pending);
+}
+
+char *
+lk_review_view_dup_features (LkReviewView *self,
+                             gint64        face_id,
+                             gint64        person_id)
+{
+  PendingFeatures *pending = g_object_get_data (G_OBJECT (self), "lk-pending-features");
+
+  if (pending == NULL || pending->face_id != face_id || pending->person_id != person_id)
+    return NULL;
+  return g_strdup (pending->json);
+}
+
+/* ---- The features dialog ----------------------------------------------------- */
+
+static void
+features_done_cb (GtkButton *button,
+                  GtkWindow *dialog)
+{
+  LkReviewView *self = g_object_get_data (G_OBJECT (dialog), "lk-view");
+  LkFeatureChecklist *checklist = g_object_get_data (G_OBJECT (dialog), "lk-checklist");
+  PendingFeatures *pending = g_new0 (PendingFeatures, 1);
+
+  pending->face_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "lk-face-id"));
+  pending->person_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "lk-person-id"));
+  pending->json = lk_feature_checklist_to_json (checklist);
+  g_object_set_data_full (G_OBJECT (self), "lk-pending-features", pending, pending_features_free);
+  lk_review_view_toast (self, _("The feature comparison is recorded with your decisions on this probe and candidate"));
+  gtk_window_destroy (dialog);
+}
+
+static GtkWidget *
+features_content_new (GtkWidget *dialog,
+                      GtkWidget *checklist)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *done = gtk_button_new_with_mnemonic (_("_Done"));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_widget_set_name (done, "features-done");
+  gtk_widget_add_css_class (done, "suggested-action");
+  g_signal_connect (done, "clicked", G_CALLBACK (features_done_cb), dialog);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), done);
+  g_object_set (checklist, "margin-top", 12, "margin-bottom", 12, "margin-start", 12, "margin-end", 12, NULL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), checklist);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  return box;
+}
+
+static void
+features_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LkReviewView *self = LK_REVIEW_VIEW (widget);
+  LkReviewCandidate *candidate = lk_review_view_get_candidate (self);
+  PendingFeatures *pending = g_object_get_data (G_OBJECT (self), "lk-pending-features");
+  GtkWidget *dialog, *checklist;
+
+  if (self->probe == NULL || candidate == NULL)
+    return;
+  dialog = adw_window_new ();
+  checklist = GTK_WIDGET (lk_feature_checklist_new ());
+  /* Reopened on the same comparison, the form shows what was assessed. */
+  if (pending != NULL && pending->face_id == self->probe->face_id && pending->person_id == candidate->person_id)
+    lk_feature_checklist_set_json (LK_FEATURE_CHECKLIST (checklist), pending->json, NULL);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Feature Comparison"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 720, 640);
+  g_object_set_data (G_OBJECT (dialog), "lk-view", self);
+  g_object_set_data (G_OBJECT (dialog), "lk-checklist", checklist);
+  g_object_set_data (G_OBJECT (dialog), "lk-face-id", GSIZE_TO_POINTER ((gsize) self->probe->face_id));
+  g_object_set_data (G_OBJECT (dialog), "lk-person-id", GSIZE_TO_POINTER ((gsize) candidate->person_id));
+  adw_window_set_content (ADW_WINDOW (dialog), features_content_new (dialog, checklist));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Send for verification ----------------------------------------------------- */
+
+typedef struct {
+  char   *analyst;
+  gint64  face_id;
+  gint64  person_id;
+} SendData;
+
+static void
+send_data_free (gpointer p)
+{
+  SendData *d = p;
+
+  g_free (d->analyst);
+  g_free (d);
+}
+
+/* The current decision of this probe on this candidate goes to the queue. */
+static gpointer
+send_job (LkCase        *kase,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  SendData *d = data;
+  g_autoptr(GPtrArray) decisions = lk_case_list_decisions (kase, d->face_id, TRUE, error);
+  gint64 item;
+
+  if (decisions == NULL)
+    return NULL;
+  for (guint i = decisions->len; i > 0; i--)
+    {
+      const LkDecision *decision = g_ptr_array_index (decisions, i - 1);
+
+      if (decision->person_id != d->person_id)
+        continue;
+      item = lk_case_request_verification (kase, d->analyst, decision->id, error);
+      return item > 0 ? g_memdup2 (&item, sizeof item) : NULL;
+    }
+  g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
+               _("There is no decision on this candidate to send: identify first."));
+  return NULL;
+}
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(LkReviewView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *item = lk_session_run_finish (LK_SESSION (source), result, &error);
+
+  lk_review_view_end_job (self);
+  if (item != NULL)
+    {
+      lk_review_view_toast (self, _("Sent for blind verification"));
+      lk_session_notify_changed (LK_SESSION (source), "verification");
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    lk_review_view_toast (self, error->message);
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LkReviewView *self = LK_REVIEW_VIEW (widget);
+  LkReviewCandidate *candidate = lk_review_view_get_candidate (self);
+  SendData *d;
+
+  if (self->session == NULL || self->probe == NULL || candidate == NULL)
+    return;
+  d = g_new0 (SendData, 1);
+  d->analyst = g_strdup (lk_session_get_analyst (self->session));
+  d->face_id = self->probe->face_id;
+  d->person_id = candidate->person_id;
+  lk_review_view_begin_job (self);
+  lk_session_run (self->session, send_job, d, send_data_free, g_free, self->cancellable,
+                  sent_cb, g_object_ref (self));
+}
+
+void
+lk_review_view_class_init_verification (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "review.features", NULL, features_action);
+  gtk_widget_class_install_action (widget_class, "review.send-for-verification", NULL, send_action);
+}
