@@ -630,6 +630,8 @@ test_review_features_and_send (void)
   /* Identify with a rationale; the features go with it.  Then send it. */
   lk_review_decision_bar_set_rationale (LK_REVIEW_DECISION_BAR (find_type (review, LK_TYPE_REVIEW_DECISION_BAR)),
                                         "Same scar and ear shape");
+  /* No strength is chosen for the analyst: Identify waits for one. */
+  lk_review_decision_bar_set_strength (LK_REVIEW_DECISION_BAR (find_type (review, LK_TYPE_REVIEW_DECISION_BAR)), 2);
   g_assert_true (gtk_widget_activate_action (review, "review.identify", NULL));
   lk_test_settle (0.3);
   g_assert_true (lk_test_wait_until (review_idle, review, 30));
