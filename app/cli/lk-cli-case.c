@@ -4,6 +4,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -154,16 +155,16 @@ print_info (const LkCaseInfo *info, GPtrArray *errors, const char *head)
   if (*info->description)
     printf (_("Description: %s\n"), lk_cli_esc (info->description));
   printf (_("Created: %s by %s\n"), info->created_at, lk_cli_esc (info->created_by));
-  printf (_("Photos: %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " probe, %" G_GINT64_FORMAT " reference, %"
-            G_GINT64_FORMAT " to review)\n"), info->n_photos, info->n_probe_photos, info->n_reference_photos,
+  printf (_("Photos: %" PRId64 " (%" PRId64 " probe, %" PRId64 " reference, %"
+            PRId64 " to review)\n"), info->n_photos, info->n_probe_photos, info->n_reference_photos,
           info->n_photos_to_review);
-  printf (_("Faces: %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " reference, %" G_GINT64_FORMAT " identified, %"
-            G_GINT64_FORMAT " not a face)\n"), info->n_faces, info->n_reference_faces, info->n_identified_faces,
+  printf (_("Faces: %" PRId64 " (%" PRId64 " reference, %" PRId64 " identified, %"
+            PRId64 " not a face)\n"), info->n_faces, info->n_reference_faces, info->n_identified_faces,
           info->n_not_a_face);
-  printf (_("Persons: %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " retired)\n"), info->n_persons, info->n_retired_persons);
-  printf (_("Decisions: %" G_GINT64_FORMAT " current; candidates: %" G_GINT64_FORMAT "\n"), info->n_decisions,
+  printf (_("Persons: %" PRId64 " (%" PRId64 " retired)\n"), info->n_persons, info->n_retired_persons);
+  printf (_("Decisions: %" PRId64 " current; candidates: %" PRId64 "\n"), info->n_decisions,
           info->n_candidates);
-  printf (_("Audit log: %" G_GINT64_FORMAT " entries, head %s\n"), info->n_audit_entries, head);
+  printf (_("Audit log: %" PRId64 " entries, head %s\n"), info->n_audit_entries, head);
   printf (_("Import errors: %u\n"), errors->len);
   for (guint i = 0; i < errors->len; i++)
     {
@@ -241,7 +242,7 @@ lk_cli_person_add (int argc, char **argv)
   id = lk_case_add_person (kase, analyst ? analyst : lk_cli_default_analyst (), &fields, &error);
   if (id == 0)
     return case_error (error);
-  printf (_("Added person %" G_GINT64_FORMAT ": %s\n"), id, lk_cli_esc (argv[1]));
+  printf (_("Added person %" PRId64 ": %s\n"), id, lk_cli_esc (argv[1]));
   return LK_EXIT_OK;
 }
 
@@ -311,7 +312,7 @@ lk_cli_person_list (int argc, char **argv)
   for (guint i = 0; i < persons->len; i++)
     {
       LkPerson *p = persons->pdata[i];
-      printf ("%5" G_GINT64_FORMAT "  %s%s  (%" G_GINT64_FORMAT " reference faces)\n", p->id, lk_cli_esc (p->display_name),
+      printf ("%5" PRId64 "  %s%s  (%" PRId64 " reference faces)\n", p->id, lk_cli_esc (p->display_name),
               p->retired ? _(" [retired]") : "", p->n_reference_faces);
     }
   return LK_EXIT_OK;
@@ -357,7 +358,7 @@ lk_cli_faces (int argc, char **argv)
   for (guint i = 0; i < faces->len; i++)
     {
       LkCaseFace *f = faces->pdata[i];
-      printf ("%6" G_GINT64_FORMAT "  %-9s %-20s [%d,%d,%d,%d] %-20s %s\n", f->id, lk_photo_role_to_string (f->role),
+      printf ("%6" PRId64 "  %-9s %-20s [%d,%d,%d,%d] %-20s %s\n", f->id, lk_photo_role_to_string (f->role),
               lk_cli_esc (f->file), f->x, f->y, f->width, f->height, lk_face_status_to_string (f->status),
               lk_cli_esc (f->person_name));
     }
@@ -387,14 +388,14 @@ lk_cli_audit_verify (int argc, char **argv)
   if (!report->ok)
     {
       if (report->bad_object != NULL)
-        fprintf (stderr, _("FAILED at %s (audit entry %" G_GINT64_FORMAT "): %s\n"), lk_cli_esc (report->bad_object),
+        fprintf (stderr, _("FAILED at %s (audit entry %" PRId64 "): %s\n"), lk_cli_esc (report->bad_object),
                  report->bad_seq, lk_cli_esc (report->message));
       else
-        fprintf (stderr, _("FAILED at audit entry %" G_GINT64_FORMAT ": %s\n"), report->bad_seq,
+        fprintf (stderr, _("FAILED at audit entry %" PRId64 ": %s\n"), report->bad_seq,
                  lk_cli_esc (report->message));
       return LK_EXIT_VERIFY;
     }
-  printf (_("OK: %" G_GINT64_FORMAT " audit entries verified; every row matches. Head %s\n"), report->n_entries,
+  printf (_("OK: %" PRId64 " audit entries verified; every row matches. Head %s\n"), report->n_entries,
           report->head_hash);
   return LK_EXIT_OK;
 }
@@ -468,13 +469,13 @@ lk_cli_audit_log (int argc, char **argv)
           /* details is already canonical JSON. */
           g_autofree char *details = lk_cli_json_safe (e->details);
 
-          printf ("  {\"seq\": %" G_GINT64_FORMAT ", \"time\": \"%s\", \"analyst\": %s, \"action\": %s, "
-                  "\"object_type\": %s, \"object_id\": %" G_GINT64_FORMAT ", \"details\": %s, "
+          printf ("  {\"seq\": %" PRId64 ", \"time\": \"%s\", \"analyst\": %s, \"action\": %s, "
+                  "\"object_type\": %s, \"object_id\": %" PRId64 ", \"details\": %s, "
                   "\"prev_hash\": \"%s\", \"hash\": \"%s\"}%s\n", e->seq, e->time, analyst, action, object_type,
                   e->object_id, details, e->prev_hash, e->hash, i + 1 < entries_list->len ? "," : "");
         }
       else
-        printf ("%6" G_GINT64_FORMAT "  %s  %-20s %-18s %s %" G_GINT64_FORMAT "  %.16s…\n", e->seq, e->time,
+        printf ("%6" PRId64 "  %s  %-20s %-18s %s %" PRId64 "  %.16s…\n", e->seq, e->time,
                 lk_cli_esc (e->analyst), lk_cli_esc (e->action), lk_cli_esc (e->object_type), e->object_id, e->hash);
     }
   if (json)
@@ -505,11 +506,11 @@ lk_cli_evidence_verify (int argc, char **argv)
     fprintf (stderr, "%s\n", lk_cli_esc (((LkEvidenceProblem *) report->problems->pdata[i])->message));
   if (report->problems->len > 0)
     {
-      fprintf (stderr, _("FAILED: %u problem(s) in %" G_GINT64_FORMAT " evidence files\n"), report->problems->len,
+      fprintf (stderr, _("FAILED: %u problem(s) in %" PRId64 " evidence files\n"), report->problems->len,
                report->n_checked);
       return LK_EXIT_VERIFY;
     }
-  printf (_("OK: %" G_GINT64_FORMAT " evidence files match their SHA-256\n"), report->n_checked);
+  printf (_("OK: %" PRId64 " evidence files match their SHA-256\n"), report->n_checked);
   return LK_EXIT_OK;
 }
 

@@ -4,6 +4,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -104,8 +105,8 @@ print_match_summary (const LkMatchSummary *s)
   printf (_("Gallery: %u persons with %u reference faces (model %s).\n"), s->n_persons,
           s->n_references, s->model_id);
   printf (s->impostor_source == LK_IMPOSTOR_SOURCE_CASE
-          ? _("Evidence strength from %" G_GSIZE_FORMAT " different-person pairs of this case.\n")
-          : _("Evidence strength from the built-in table (%" G_GSIZE_FORMAT " measured pairs): "
+          ? _("Evidence strength from %zu different-person pairs of this case.\n")
+          : _("Evidence strength from the built-in table (%zu measured pairs): "
               "this case has too few pairs of its own.\n"), s->impostor_pairs);
   printf (_("Clusters of unknown faces: %u (%u faces).\n"), s->n_clusters, s->n_clustered_faces);
   if (s->n_skipped_model > 0)
@@ -173,7 +174,7 @@ print_candidates_text (GPtrArray *list, gint64 face_id)
 {
   if (list->len == 0)
     {
-      printf (_("Face %" G_GINT64_FORMAT " has no candidate list yet: run “likeness-cli match”.\n"), face_id);
+      printf (_("Face %" PRId64 " has no candidate list yet: run “likeness-cli match”.\n"), face_id);
       return;
     }
   /* Translators: column headings of the candidate list. */
@@ -188,13 +189,13 @@ print_candidates_text (GPtrArray *list, gint64 face_id)
       if (c->decision != NULL)
         g_string_append_printf (notes, "[%s] ", lk_cli_esc (c->decision));
       if (c->same_photo_face_id > 0)
-        g_string_append_printf (notes, _("[identified on face %" G_GINT64_FORMAT " of this photo] "),
+        g_string_append_printf (notes, _("[identified on face %" PRId64 " of this photo] "),
                                 c->same_photo_face_id);
       if (c->pinned)
         g_string_append (notes, _("[outside the top list] "));
       if (c->above_threshold)
         g_string_append (notes, _("[over 0.6] "));
-      printf ("%-4d %-8" G_GINT64_FORMAT " %-28s %-8s %-9" G_GINT64_FORMAT " %s\n", c->rank, c->person_id,
+      printf ("%-4d %-8" PRId64 " %-28s %-8s %-9" PRId64 " %s\n", c->rank, c->person_id,
               lk_cli_esc (c->person_name), distance, c->reference_face_id, notes->str);
       if (c->evidence_text != NULL)
         printf ("     %s\n", lk_cli_esc (c->evidence_text));
@@ -279,8 +280,8 @@ lk_cli_clusters (int argc, char **argv)
       LkCluster *cl = clusters->pdata[i];
 
       if (!json)
-        printf (g_dngettext (GETTEXT_PACKAGE, "cluster %" G_GINT64_FORMAT " (%u face):",
-                             "cluster %" G_GINT64_FORMAT " (%u faces):", cl->face_ids->len),
+        printf (g_dngettext (GETTEXT_PACKAGE, "cluster %" PRId64 " (%u face):",
+                             "cluster %" PRId64 " (%u faces):", cl->face_ids->len),
                 cl->id, cl->face_ids->len);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
@@ -291,7 +292,7 @@ lk_cli_clusters (int argc, char **argv)
         {
           json_builder_add_int_value (b, g_array_index (cl->face_ids, gint64, j));
           if (!json)
-            printf (" %" G_GINT64_FORMAT, g_array_index (cl->face_ids, gint64, j));
+            printf (" %" PRId64, g_array_index (cl->face_ids, gint64, j));
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
@@ -365,7 +366,7 @@ lk_cli_decide (int argc, char **argv)
                                            person_id, outcome, strength, rationale, features, &error);
   if (id == 0)
     return fail (error);
-  printf (_("Recorded decision %" G_GINT64_FORMAT ".\n"), id);
+  printf (_("Recorded decision %" PRId64 ".\n"), id);
   return LK_EXIT_OK;
 }
 
@@ -437,7 +438,7 @@ lk_cli_decisions (int argc, char **argv)
 
       decision_to_json (b, d);
       if (!json)
-        printf ("%" G_GINT64_FORMAT "\t%s %" G_GINT64_FORMAT "\t%s\t%s (%" G_GINT64_FORMAT ")\t%s\t%s, %s%s\n",
+        printf ("%" PRId64 "\t%s %" PRId64 "\t%s\t%s (%" PRId64 ")\t%s\t%s, %s%s\n",
                 d->id, _("face"), d->face_id, lk_decision_outcome_to_string (d->outcome),
                 d->person_name != NULL ? lk_cli_esc (d->person_name) : "—", d->person_id,
                 lk_cli_esc (d->rationale), lk_cli_esc (d->analyst),
@@ -484,7 +485,7 @@ lk_cli_undo (int argc, char **argv)
   id = lk_case_undo_decision (kase, analyst ? analyst : lk_cli_default_analyst (), face_id, reason, &error);
   if (id == 0)
     return fail (error);
-  printf (_("Recorded decision %" G_GINT64_FORMAT " (undo).\n"), id);
+  printf (_("Recorded decision %" PRId64 " (undo).\n"), id);
   return LK_EXIT_OK;
 }
 
@@ -525,7 +526,7 @@ lk_cli_name_cluster (int argc, char **argv)
                                          &fields, rationale, &error);
   if (person_id == 0)
     return fail (error);
-  printf (_("Created person %" G_GINT64_FORMAT " from cluster %" G_GINT64_FORMAT ".\n"), person_id, cluster_id);
+  printf (_("Created person %" PRId64 " from cluster %" PRId64 ".\n"), person_id, cluster_id);
   return LK_EXIT_OK;
 }
 
@@ -559,6 +560,6 @@ lk_cli_split_cluster (int argc, char **argv)
   if (!lk_case_split_from_cluster (kase, analyst ? analyst : lk_cli_default_analyst (), cluster_id,
                                    face_id, reason, &error))
     return fail (error);
-  printf (_("Face %" G_GINT64_FORMAT " taken out of cluster %" G_GINT64_FORMAT ".\n"), face_id, cluster_id);
+  printf (_("Face %" PRId64 " taken out of cluster %" PRId64 ".\n"), face_id, cluster_id);
   return LK_EXIT_OK;
 }

@@ -4,6 +4,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -303,8 +304,8 @@ item_to_json (JsonBuilder *b, const LkVerificationItem *item)
 static void
 print_item (const LkVerificationItem *item)
 {
-  printf (_("Item %" G_GINT64_FORMAT " (%s): face %" G_GINT64_FORMAT " against %s (person %" G_GINT64_FORMAT
-            "), reference face %" G_GINT64_FORMAT "\n"),
+  printf (_("Item %" PRId64 " (%s): face %" PRId64 " against %s (person %" PRId64
+            "), reference face %" PRId64 "\n"),
           item->id, lk_verification_state_to_string (item->state), item->face_id,
           item->person_name ? lk_cli_esc (item->person_name) : "—", item->person_id, item->reference_face_id);
   if (item->examiner != NULL)
@@ -364,7 +365,7 @@ lk_cli_verification_request (int argc, char **argv)
     return code;
   if ((id = lk_case_request_verification (kase, analyst_or_default (analyst), decision, &error)) == 0)
     return fail (error);
-  printf (_("Sent decision %" G_GINT64_FORMAT " for verification (item %" G_GINT64_FORMAT ").\n"), decision, id);
+  printf (_("Sent decision %" PRId64 " for verification (item %" PRId64 ").\n"), decision, id);
   return LK_EXIT_OK;
 }
 
@@ -563,7 +564,7 @@ lk_cli_conflict_resolve (int argc, char **argv)
     return code;
   if (!lk_case_resolve_conflict (kase, analyst_or_default (analyst), id, resolution, &error))
     return fail (error);
-  printf (_("Conflict on item %" G_GINT64_FORMAT " resolved.\n"), id);
+  printf (_("Conflict on item %" PRId64 " resolved.\n"), id);
   return LK_EXIT_OK;
 }
 

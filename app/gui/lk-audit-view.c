@@ -7,6 +7,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -64,7 +65,7 @@ static char *
 object_text (const LkAuditEntry *e)
 {
   if (e->object_id > 0)
-    return g_strdup_printf ("%s %" G_GINT64_FORMAT, e->object_type, e->object_id);
+    return g_strdup_printf ("%s %" PRId64, e->object_type, e->object_id);
   return g_strdup (e->object_type != NULL ? e->object_type : "");
 }
 
@@ -292,10 +293,10 @@ verify_done_cb (GObject      *source,
   if (report == NULL)
     self->verdict = g_strdup_printf (_("The check could not run: %s"), error->message);
   else if (report->ok)
-    self->verdict = g_strdup_printf (_("Verified: %" G_GINT64_FORMAT " entries intact; head %s"),
+    self->verdict = g_strdup_printf (_("Verified: %" PRId64 " entries intact; head %s"),
                                      report->n_entries, report->head_hash);
   else if (report->bad_seq > 0)
-    self->verdict = g_strdup_printf (_("Not verified: %s (first bad entry %" G_GINT64_FORMAT ")"),
+    self->verdict = g_strdup_printf (_("Not verified: %s (first bad entry %" PRId64 ")"),
                                      report->message, report->bad_seq);
   else
     self->verdict = g_strdup_printf (_("Not verified: %s (%s)"), report->message,
@@ -305,7 +306,7 @@ verify_done_cb (GObject      *source,
   gtk_revealer_set_reveal_child (self->verdict_revealer, TRUE);
   if (report != NULL && !report->ok && report->bad_seq > 0)
     {
-      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, report->bad_seq);
+      g_autofree char *seq = g_strdup_printf ("%" PRId64, report->bad_seq);
 
       gtk_widget_set_tooltip_text (self->verdict_box, seq);
     }
@@ -382,7 +383,7 @@ bind_label_cb (GtkSignalListItemFactory *factory,
 
   switch (GPOINTER_TO_UINT (user_data))
     {
-    case COL_SEQ: text = g_strdup_printf ("%" G_GINT64_FORMAT, e->seq); break;
+    case COL_SEQ: text = g_strdup_printf ("%" PRId64, e->seq); break;
     case COL_TIME: text = g_strdup (e->time); break;
     case COL_ANALYST: text = g_strdup (e->analyst); break;
     case COL_ACTION: text = g_strdup (e->action); break;

@@ -14,6 +14,7 @@
 
 #include "lk-cluster-view.h"
 
+#include <inttypes.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -352,7 +353,7 @@ kept_lines (LkCase   *kase,
             continue;
           phrase = lk_review_outcome_phrase (d->outcome, d->person_name);
           /* Translators: a face left as decided when its group is named: file, face id, decision. */
-          g_ptr_array_add (lines, g_strdup_printf (_("%s, face %" G_GINT64_FORMAT ": %s"),
+          g_ptr_array_add (lines, g_strdup_printf (_("%s, face %" PRId64 ": %s"),
                                                    face->file, face_id, phrase));
           break;
         }
@@ -488,7 +489,7 @@ clusters_loaded (GObject      *source,
   for (guint i = 0; i < clusters->len; i++)
     {
       LkCluster *cluster = g_ptr_array_index (clusters, i);
-      g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, cluster->id);
+      g_autofree char *name = g_strdup_printf ("%" PRId64, cluster->id);
 
       g_array_append_val (self->cluster_ids, cluster->id);
       g_strv_builder_add (names, name);
@@ -831,7 +832,7 @@ face_bind (GtkSignalListItemFactory *factory,
   GtkWidget *picture = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_next_sibling (picture);
   GtkWidget *file = gtk_widget_get_next_sibling (label);
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, probe->face_id);
+  g_autofree char *number = g_strdup_printf ("%" PRId64, probe->face_id);
   g_autofree char *title = g_strdup_printf (_("Face %s"), number);
   g_autofree char *accessible = g_strdup_printf (_("Face %s from %s"), number, probe->file);
 

@@ -10,6 +10,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <time.h>
 
@@ -76,7 +77,7 @@ update_count (LkFacesView *self)
   g_autofree char *text = NULL;
 
   if (n_selected > 0)
-    text = g_strdup_printf (_("%" G_GUINT64_FORMAT " selected of %u"), n_selected, shown);
+    text = g_strdup_printf (_("%" PRIu64 " selected of %u"), n_selected, shown);
   else if (shown == total)
     text = g_strdup_printf (ngettext ("%u face", "%u faces", total), total);
   else
@@ -333,9 +334,9 @@ describe_face (LkFaceObject  *face,
   else if (file != NULL && file[0] != '\0')
     caption = g_path_get_basename (file);
   else
-    caption = g_strdup_printf (_("Face %" G_GINT64_FORMAT), lk_face_object_get_id (face));
+    caption = g_strdup_printf (_("Face %" PRId64), lk_face_object_get_id (face));
   /* Translators: a face chip's tooltip: caption, face number, status, then the photo's file. */
-  description = g_strdup_printf (_("%s (face %" G_GINT64_FORMAT ") — %s\n%s%s"), caption,
+  description = g_strdup_printf (_("%s (face %" PRId64 ") — %s\n%s%s"), caption,
                                  lk_face_object_get_id (face),
                                  lk_face_status_get_label (lk_face_object_get_status (face)),
                                  file != NULL ? file : "",

@@ -8,6 +8,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "lk-face-object.h"
@@ -623,8 +624,8 @@ bind_person_cb (GtkSignalListItemFactory *factory,
   if (p->retired)
     sub = g_strdup (_("Retired"));
   else
-    sub = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " reference face",
-                                     "%" G_GINT64_FORMAT " reference faces", p->n_reference_faces),
+    sub = g_strdup_printf (ngettext ("%" PRId64 " reference face",
+                                     "%" PRId64 " reference faces", p->n_reference_faces),
                            p->n_reference_faces);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (labels)), sub);
   gtk_widget_set_opacity (box, p->retired ? 0.55 : 1.0);
@@ -637,7 +638,7 @@ face_chip_new (gpointer item,
   LkPeopleView *self = user_data;
   LkFaceObject *face = item;
   GtkWidget *picture = gtk_picture_new ();
-  g_autofree char *tip = g_strdup_printf (_("Face %" G_GINT64_FORMAT " in %s"), lk_face_object_get_id (face),
+  g_autofree char *tip = g_strdup_printf (_("Face %" PRId64 " in %s"), lk_face_object_get_id (face),
                                           lk_face_object_get_file (face) != NULL ? lk_face_object_get_file (face) : "");
   gint64 *decision = g_object_get_data (G_OBJECT (face), "lk-decision-id");
 

@@ -10,6 +10,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -267,7 +268,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *role = gtk_widget_get_next_sibling (gtk_widget_get_first_child (overlay));
   GtkWidget *count = gtk_widget_get_last_child (overlay);
   gboolean probe = photo->role == LK_PHOTO_ROLE_PROBE;
-  g_autofree char *faces = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " face", "%" G_GINT64_FORMAT " faces",
+  g_autofree char *faces = g_strdup_printf (ngettext ("%" PRId64 " face", "%" PRId64 " faces",
                                                       photo->n_faces), photo->n_faces);
   g_autofree char *tip = g_strdup_printf ("%s — %s, %s", photo->original_name,
                                           probe ? _("probe") : _("reference"), faces);
@@ -443,7 +444,7 @@ face_row_new (LkPhotosView *self,
   LkFaceStatus status = lk_face_object_get_status (face);
   gboolean not_face = status == LK_FACE_STATUS_NOT_A_FACE;
   const char *person = lk_face_object_get_person_name (face);
-  g_autofree char *title = g_strdup_printf (_("Face %" G_GINT64_FORMAT "%s"), lk_face_object_get_id (face),
+  g_autofree char *title = g_strdup_printf (_("Face %" PRId64 "%s"), lk_face_object_get_id (face),
                                             lk_face_object_get_origin (face) == LK_FACE_ORIGIN_MANUAL
                                               ? _(" (drawn by hand)") : "");
   g_autofree char *subtitle = g_strdup_printf ("%s%s%s", lk_face_status_get_label (status),

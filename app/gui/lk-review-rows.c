@@ -7,6 +7,7 @@
 
 #include "lk-review-view-private.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 char *
@@ -156,7 +157,7 @@ queue_bind (GtkSignalListItemFactory *factory,
 {
   LkReviewProbe *probe = gtk_list_item_get_item (item);
   QueueRow *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "lk-row");
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, probe->face_id);
+  g_autofree char *number = g_strdup_printf ("%" PRId64, probe->face_id);
   g_autofree char *title = g_strdup_printf (_("Face %s"), number);
   g_autofree char *status = probe_status_text (probe);
   const char *classes[] = { "success", "warning", "dim-label", "accent" };

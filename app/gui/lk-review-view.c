@@ -13,6 +13,7 @@
 
 #include "lk-review-view-private.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "lk-review-geometry.h"
@@ -160,7 +161,7 @@ show_probe (LkReviewView *self)
       return;
     }
   {
-    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, probe->face_id);
+    g_autofree char *number = g_strdup_printf ("%" PRId64, probe->face_id);
     /* Translators: the title of the face under review, %s is its number. */
     g_autofree char *full = g_strdup_printf (_("Face %s"), number);
     /* Translators: the photo's file name · the face's review status */

@@ -9,6 +9,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "lk-session.h"
@@ -377,7 +378,7 @@ lk_session_decision_flagged (LkSession *self,
     return FALSE;
   if (lk_audit_report_flags_decision (report, decision_id))
     return TRUE;
-  name = g_strdup_printf ("decision %" G_GINT64_FORMAT, decision_id);
+  name = g_strdup_printf ("decision %" PRId64, decision_id);
   return g_strcmp0 (report->bad_object, name) == 0;
 }
 

@@ -3,6 +3,8 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
+
 #include "case/lk-case.h"
 #include "vision/lk-vision.h"
 #include "lk-face-object.h"
@@ -130,7 +132,7 @@ batch_job (LkCase        *kase,
       r->id = g_array_index (bd->ids, gint64, i);
       r->texture = load_one (kase, bd->kind, r->id, &local_error);
       if (r->texture == NULL)
-        g_debug ("No thumbnail for %" G_GINT64_FORMAT ": %s", r->id, local_error->message);
+        g_debug ("No thumbnail for %" PRId64 ": %s", r->id, local_error->message);
       g_ptr_array_add (results, r);
     }
   return results;

@@ -7,6 +7,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "case/lk-case.h"
@@ -358,15 +359,15 @@ verify_audit_done_cb (GObject      *source,
     }
   if (report->ok)
     {
-      body = g_strdup_printf (_("All %" G_GINT64_FORMAT " entries are intact and every face, person "
-                                "and decision is backed by them.\n\nHead %" G_GINT64_FORMAT ": %s"),
+      body = g_strdup_printf (_("All %" PRId64 " entries are intact and every face, person "
+                                "and decision is backed by them.\n\nHead %" PRId64 ": %s"),
                               report->n_entries, report->head_seq, report->head_hash);
       show_message (self, _("Audit Log Verified"), body);
     }
   else
     {
       if (report->bad_seq > 0)
-        body = g_strdup_printf (_("%s\n\nFirst bad entry: %" G_GINT64_FORMAT "."),
+        body = g_strdup_printf (_("%s\n\nFirst bad entry: %" PRId64 "."),
                                 report->message, report->bad_seq);
       else
         body = g_strdup_printf (_("%s\n\nFirst bad record: %s."), report->message,
@@ -440,12 +441,12 @@ verify_evidence_done_cb (GObject      *source,
     }
   if (report->problems->len == 0)
     {
-      g_string_printf (body, _("All %" G_GINT64_FORMAT " evidence files match their SHA-256."),
+      g_string_printf (body, _("All %" PRId64 " evidence files match their SHA-256."),
                        report->n_checked);
       show_message (self, _("Evidence Verified"), body->str);
       return;
     }
-  g_string_printf (body, _("%u problems in %" G_GINT64_FORMAT " files:"),
+  g_string_printf (body, _("%u problems in %" PRId64 " files:"),
                    report->problems->len, report->n_checked);
   for (guint i = 0; i < report->problems->len && i < 10; i++)
     {

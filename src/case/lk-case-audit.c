@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -129,7 +130,7 @@ append_canonical (GString *out, JsonNode *node)
       GType type = json_node_get_value_type (node);
 
       if (type == G_TYPE_INT64)
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        g_string_append_printf (out, "%" PRId64, json_node_get_int (node));
       else if (type == G_TYPE_DOUBLE)
         {
           char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -248,7 +249,7 @@ lk_case_snapshot_row (LkCase *self, const char *object_type, gint64 id, GError *
   if (r == LK_SQLITE_ROW)
     node = row_to_json (stmt);
   else if (r == LK_SQLITE_DONE)
-    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND, _("There is no %s %" G_GINT64_FORMAT " in the case."),
+    g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND, _("There is no %s %" PRId64 " in the case."),
                  object_type, id);
   sqlite3_reset (stmt);
   return node;
@@ -297,8 +298,8 @@ lk_case_audit_compute_hash (gint64 seq, const char *time, const char *analyst, c
                             const char *prev_hash)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
-  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, object_id);
+  g_autofree char *seq_text = g_strdup_printf ("%" PRId64, seq);
+  g_autofree char *id_text = g_strdup_printf ("%" PRId64, object_id);
 
   g_checksum_update (sum, (const guchar *) "likeness-audit-1\n", -1);
   add_field (sum, seq_text);

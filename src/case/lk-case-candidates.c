@@ -6,6 +6,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -365,6 +366,6 @@ lk_case_get_decision_numbers (LkCase *self, gint64 decision_id, LkDecisionNumber
   sqlite3_reset (stmt);
   if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                 _("There is no decision %" G_GINT64_FORMAT " in the case."), decision_id);
+                 _("There is no decision %" PRId64 " in the case."), decision_id);
   return r == LK_SQLITE_ROW;
 }

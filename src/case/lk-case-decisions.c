@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "lk-case-private.h"
@@ -88,7 +89,7 @@ check_single_identification (LkCase *self, gint64 face_id, gint64 person_id, GEr
   r = lk_sqlite_step (db, stmt, error);
   if (r == LK_SQLITE_ROW)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                 _("Face %" G_GINT64_FORMAT " is already identified as %s (decision %" G_GINT64_FORMAT "). "
+                 _("Face %" PRId64 " is already identified as %s (decision %" PRId64 "). "
                    "A face is one person: take that decision back before identifying it as someone else."),
                  face_id, (const char *) sqlite3_column_text (stmt, 1), lk_sqlite_get_int64 (stmt, 0));
   sqlite3_reset (stmt);
@@ -247,7 +248,7 @@ lk_case_get_decision (LkCase *self, gint64 decision_id, GError **error)
   sqlite3_reset (stmt);
   if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                 _("There is no decision %" G_GINT64_FORMAT " in the case."), decision_id);
+                 _("There is no decision %" PRId64 " in the case."), decision_id);
   return d;
 }
 
@@ -296,7 +297,7 @@ lk_case_withdraw_decision (LkCase *self, const char *analyst, gint64 decision_id
   if (!old->current || old->outcome == LK_OUTCOME_WITHDRAWN)
     {
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                   _("Decision %" G_GINT64_FORMAT " is not current; only a current decision can be withdrawn."),
+                   _("Decision %" PRId64 " is not current; only a current decision can be withdrawn."),
                    decision_id);
       goto fail;
     }

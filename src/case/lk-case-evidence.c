@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -294,7 +295,7 @@ lk_case_discard_evidence (LkCase *self, const char *sha256, GError **error)
   if (photo != NULL)
     {
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                   _("evidence/%s is the evidence of photo %" G_GINT64_FORMAT " and is never removed."),
+                   _("evidence/%s is the evidence of photo %" PRId64 " and is never removed."),
                    photo->evidence_name, photo->id);
       return FALSE;
     }
@@ -409,7 +410,7 @@ check_not_regular (LkEvidenceReport *report, const LkPhoto *photo, const char *p
     {
       target = g_file_read_link (path, NULL);
       add_problem (report, LK_EVIDENCE_LINKED, photo, photo->evidence_name,
-                   g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) has been replaced by a "
+                   g_strdup_printf (_("evidence/%s (photo %" PRId64 ", “%s”) has been replaced by a "
                                       "symbolic link to %s; the case must hold the file itself: restore the "
                                       "original"),
                                     photo->evidence_name, photo->id, photo->original_name,
@@ -417,7 +418,7 @@ check_not_regular (LkEvidenceReport *report, const LkPhoto *photo, const char *p
       return TRUE;
     }
   add_problem (report, LK_EVIDENCE_NOT_A_FILE, photo, photo->evidence_name,
-               g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) is %s, not a regular file; "
+               g_strdup_printf (_("evidence/%s (photo %" PRId64 ", “%s”) is %s, not a regular file; "
                                   "it was not read: restore the original"),
                                 photo->evidence_name, photo->id, photo->original_name,
                                 special_words (st.st_mode)));
@@ -436,7 +437,7 @@ check_photo (LkCase *self, LkEvidenceReport *report, const LkPhoto *photo, GCanc
   if (file_kind (path, &saved) == FILE_MISSING)
     {
       add_problem (report, LK_EVIDENCE_MISSING, photo, photo->evidence_name,
-                   g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) is missing"),
+                   g_strdup_printf (_("evidence/%s (photo %" PRId64 ", “%s”) is missing"),
                                     photo->evidence_name, photo->id, photo->original_name));
       return;
     }
@@ -452,11 +453,11 @@ check_photo (LkCase *self, LkEvidenceReport *report, const LkPhoto *photo, GCanc
     return;   /* the caller stops at its next check */
   if (hex == NULL)
     add_problem (report, LK_EVIDENCE_UNREADABLE, photo, photo->evidence_name,
-                 g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) cannot be read: %s"),
+                 g_strdup_printf (_("evidence/%s (photo %" PRId64 ", “%s”) cannot be read: %s"),
                                   photo->evidence_name, photo->id, photo->original_name, local->message));
   else if (g_strcmp0 (hex, photo->sha256) != 0)
     add_problem (report, LK_EVIDENCE_CHANGED, photo, photo->evidence_name,
-                 g_strdup_printf (_("evidence/%s (photo %" G_GINT64_FORMAT ", “%s”) has changed: its SHA-256 is now %s"),
+                 g_strdup_printf (_("evidence/%s (photo %" PRId64 ", “%s”) has changed: its SHA-256 is now %s"),
                                   photo->evidence_name, photo->id, photo->original_name, hex));
 }
 

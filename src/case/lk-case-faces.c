@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -124,7 +125,7 @@ photo_exists (LkCase *self, gint64 photo_id, GError **error)
   sqlite3_reset (stmt);
   if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                 _("There is no photo %" G_GINT64_FORMAT " in the case."), photo_id);
+                 _("There is no photo %" PRId64 " in the case."), photo_id);
   return r == LK_SQLITE_ROW;
 }
 
@@ -494,7 +495,7 @@ lk_case_get_face (LkCase *self, gint64 face_id, GError **error)
   sqlite3_reset (stmt);
   if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                 _("There is no face %" G_GINT64_FORMAT " in the case."), face_id);
+                 _("There is no face %" PRId64 " in the case."), face_id);
   if (one->len == 0)
     return NULL;
   fill_person_names (self, one);
@@ -527,7 +528,7 @@ lk_case_get_face_descriptor (LkCase *self, gint64 face_id, float out[LK_CASE_DES
   sqlite3_reset (stmt);
   if (!found)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                 _("Face %" G_GINT64_FORMAT " has no descriptor."), face_id);
+                 _("Face %" PRId64 " has no descriptor."), face_id);
   return found;
 }
 
@@ -555,7 +556,7 @@ lk_case_get_face_chip (LkCase *self, gint64 face_id, GError **error)
   sqlite3_reset (stmt);
   if (bytes == NULL)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                 _("Face %" G_GINT64_FORMAT " has no chip."), face_id);
+                 _("Face %" PRId64 " has no chip."), face_id);
   return bytes;
 }
 

@@ -5,6 +5,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "lk-case-match.h"
@@ -267,7 +268,7 @@ members_key (GArray *face_ids)
   GString *key = g_string_new (NULL);
 
   for (guint i = 0; i < face_ids->len; i++)
-    g_string_append_printf (key, "%" G_GINT64_FORMAT ",", g_array_index (face_ids, gint64, i));
+    g_string_append_printf (key, "%" PRId64 ",", g_array_index (face_ids, gint64, i));
   return g_string_free (key, FALSE);
 }
 
@@ -458,7 +459,7 @@ lk_case_get_cluster (LkCase *self, gint64 cluster_id, GError **error)
     if (((LkCluster *) all->pdata[i])->id == cluster_id)
       return g_ptr_array_steal_index (all, i);
   g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-               _("There is no cluster %" G_GINT64_FORMAT " in the case; run “likeness-cli match” "
+               _("There is no cluster %" PRId64 " in the case; run “likeness-cli match” "
                  "and list them with “likeness-cli clusters”."), cluster_id);
   return NULL;
 }
@@ -537,7 +538,7 @@ lk_case_split_from_cluster (LkCase *self, const char *analyst, gint64 cluster_id
   if (!cluster_has_face (cluster, face_id))
     {
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                   _("Face %" G_GINT64_FORMAT " is not in cluster %" G_GINT64_FORMAT "."), face_id, cluster_id);
+                   _("Face %" PRId64 " is not in cluster %" PRId64 "."), face_id, cluster_id);
       goto fail;
     }
   json_builder_begin_object (builder);
@@ -634,9 +635,9 @@ identify_cluster (LkCase *self, const char *analyst, LkCluster *cluster, gint64 
 
   if (kept == NULL)
     return FALSE;
-  g_string_append_printf (details, "{\"cluster_id\":%" G_GINT64_FORMAT ",\"left_as_decided\":[", cluster->id);
+  g_string_append_printf (details, "{\"cluster_id\":%" PRId64 ",\"left_as_decided\":[", cluster->id);
   for (guint i = 0; i < kept->len; i++)
-    g_string_append_printf (details, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (kept, gint64, i));
+    g_string_append_printf (details, "%s%" PRId64, i ? "," : "", g_array_index (kept, gint64, i));
   for (guint i = 0, k = 0; i < cluster->face_ids->len; i++)
     {
       gint64 face_id = g_array_index (cluster->face_ids, gint64, i);
@@ -651,7 +652,7 @@ identify_cluster (LkCase *self, const char *analyst, LkCluster *cluster, gint64 
         return FALSE;
       n_identified++;
     }
-  g_string_append_printf (details, "],\"n_faces\":%u,\"n_identified\":%u,\"person_id\":%" G_GINT64_FORMAT "}",
+  g_string_append_printf (details, "],\"n_faces\":%u,\"n_identified\":%u,\"person_id\":%" PRId64 "}",
                           cluster->face_ids->len, n_identified, person_id);
   return lk_case_audit_append (self, analyst, action, "person", person_id, details->str, error);
 }
@@ -724,7 +725,7 @@ newest_current_decision (LkCase *self, gint64 face_id, GError **error)
   if (current->len == 0)
     {
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                   _("Face %" G_GINT64_FORMAT " has no current decision to undo."), face_id);
+                   _("Face %" PRId64 " has no current decision to undo."), face_id);
       return NULL;
     }
   return g_ptr_array_steal_index (current, current->len - 1);
@@ -736,16 +737,16 @@ newest_current_decision (LkCase *self, gint64 face_id, GError **error)
 static char *
 undo_rationale (gint64 latest_id, const char *reason, const LkDecision *earlier)
 {
-  char *text = g_strdup_printf (_("Undo of decision %" G_GINT64_FORMAT "%s%s; restores decision %"
-                                  G_GINT64_FORMAT ": %s"),
+  char *text = g_strdup_printf (_("Undo of decision %" PRId64 "%s%s; restores decision %"
+                                  PRId64 ": %s"),
                                 latest_id, lk_case_is_blank (reason) ? "" : ": ",
                                 lk_case_is_blank (reason) ? "" : reason, earlier->id, earlier->rationale);
 
   if (g_utf8_strlen (text, -1) <= LK_CASE_MAX_TEXT_CHARS)
     return text;
   g_free (text);
-  return g_strdup_printf (_("Undo of decision %" G_GINT64_FORMAT "%s%s; restores decision %"
-                            G_GINT64_FORMAT " (see its rationale)"),
+  return g_strdup_printf (_("Undo of decision %" PRId64 "%s%s; restores decision %"
+                            PRId64 " (see its rationale)"),
                           latest_id, lk_case_is_blank (reason) ? "" : ": ",
                           lk_case_is_blank (reason) ? "" : reason, earlier->id);
 }

@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "lk-case-private.h"
@@ -219,7 +220,7 @@ lk_case_get_person (LkCase *self, gint64 person_id, GError **error)
   sqlite3_reset (stmt);
   if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                 _("There is no person %" G_GINT64_FORMAT " in the case."), person_id);
+                 _("There is no person %" PRId64 " in the case."), person_id);
   return person;
 }
 
@@ -307,7 +308,7 @@ check_link_target (LkCase *self, gint64 face_id, gint64 person_id, GError **erro
   if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
       !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error) || lk_sqlite_step (db, stmt, error) != LK_SQLITE_ROW)
     return FALSE;
-  name = lk_sqlite_is_null (stmt, 3) ? g_strdup_printf (_("person %" G_GINT64_FORMAT), person_id)
+  name = lk_sqlite_is_null (stmt, 3) ? g_strdup_printf (_("person %" PRId64), person_id)
                                      : lk_sqlite_dup_text (stmt, 3);
   if (lk_sqlite_is_null (stmt, 0) || lk_sqlite_is_null (stmt, 2))
     {
@@ -326,7 +327,7 @@ check_link_target (LkCase *self, gint64 face_id, gint64 person_id, GError **erro
   sqlite3_reset (stmt);
   if (why == NULL)
     return TRUE;
-  g_set_error (error, LK_CASE_ERROR, code, _("Face %" G_GINT64_FORMAT " cannot be a reference of %s: %s."),
+  g_set_error (error, LK_CASE_ERROR, code, _("Face %" PRId64 " cannot be a reference of %s: %s."),
                face_id, name, why);
   return FALSE;
 }
@@ -391,7 +392,7 @@ lk_case_unlink_reference (LkCase *self, const char *analyst, gint64 face_id, gin
   id = active_link (self, face_id, person_id, error);
   if (id == 0)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                 _("Face %" G_GINT64_FORMAT " is not a reference of person %" G_GINT64_FORMAT "."), face_id, person_id);
+                 _("Face %" PRId64 " is not a reference of person %" PRId64 "."), face_id, person_id);
   if (id <= 0 || (old = lk_case_snapshot_row (self, "reference", id, error)) == NULL)
     goto fail;
   stmt = lk_case_prepare (self, "UPDATE reference_faces SET removed = 1, removed_at = ?2, removed_by = ?3, "

@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -95,7 +96,7 @@ lk_case_get_photo (LkCase *self, gint64 photo_id, GError **error)
   photo = query_one (self, "SELECT " PHOTO_COLUMNS PHOTO_FROM "WHERE p.id = ?1", photo_id, NULL, &local);
   if (photo == NULL && local == NULL)
     g_set_error (&local, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                 _("There is no photo %" G_GINT64_FORMAT " in the case."), photo_id);
+                 _("There is no photo %" PRId64 " in the case."), photo_id);
   if (local != NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return photo;
@@ -343,7 +344,7 @@ lk_case_set_photo_role (LkCase *self, const char *analyst, gint64 photo_id, LkPh
   if (why != NULL)
     {
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                   _("Photo %" G_GINT64_FORMAT " cannot become a %s photo: %s."), photo_id,
+                   _("Photo %" PRId64 " cannot become a %s photo: %s."), photo_id,
                    lk_photo_role_to_string (role), why);
       return FALSE;
     }

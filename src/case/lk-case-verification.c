@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -465,7 +466,7 @@ lk_case_get_verification_item (LkCase *self, gint64 item_id, const char *viewer,
   if (list->len == 0)
     {
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
-                   _("There is no verification item %" G_GINT64_FORMAT " in the case."), item_id);
+                   _("There is no verification item %" PRId64 " in the case."), item_id);
       return NULL;
     }
   return g_ptr_array_steal_index (list, 0);
@@ -527,7 +528,7 @@ check_request (LkCase *self, const LkDecision *d, gint64 actor, const char *anal
     return FALSE;
   if (!d->current)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                 _("Decision %" G_GINT64_FORMAT " has been superseded; only a current decision is verified."), d->id);
+                 _("Decision %" PRId64 " has been superseded; only a current decision is verified."), d->id);
   else if (d->outcome != LK_OUTCOME_IDENTIFIED &&
            !(d->outcome == LK_OUTCOME_EXCLUDED && lk_case_get_verify_exclusions (self)))
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
@@ -537,7 +538,7 @@ check_request (LkCase *self, const LkDecision *d, gint64 actor, const char *anal
                    : _("Only identifications (and, by case setting, exclusions) are sent for verification."));
   else if (examiner != actor && !(roles & LK_ROLE_SUPERVISOR))
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                 _("Only the examiner who recorded decision %" G_GINT64_FORMAT " (%s) or a supervisor can send it "
+                 _("Only the examiner who recorded decision %" PRId64 " (%s) or a supervisor can send it "
                    "for verification; %s is neither."), d->id, d->analyst, analyst);
   else
     return TRUE;
@@ -566,7 +567,7 @@ lk_case_request_verification (LkCase *self, const char *analyst, gint64 decision
   if (existing != NULL)
     {
       g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                   _("Decision %" G_GINT64_FORMAT " was already sent for verification (item %" G_GINT64_FORMAT ", %s)."),
+                   _("Decision %" PRId64 " was already sent for verification (item %" PRId64 ", %s)."),
                    decision_id, existing->id, lk_verification_state_to_string (existing->state));
       goto fail;
     }
@@ -692,11 +693,11 @@ check_conclusion (LkCase *self, const LkVerificationItem *item, gint64 examiner,
                  _("%s recorded this decision; a second examiner must verify it."), verifier);
   else if (item->state != LK_VERIFICATION_PENDING)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                 _("Verification item %" G_GINT64_FORMAT " already has a conclusion (%s)."), item->id,
+                 _("Verification item %" PRId64 " already has a conclusion (%s)."), item->id,
                  lk_verification_state_to_string (item->state));
   else if (!item->decision_current)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                 _("The examiner has since changed decision %" G_GINT64_FORMAT "; this request no longer applies."),
+                 _("The examiner has since changed decision %" PRId64 "; this request no longer applies."),
                  item->decision_id);
   else
     return TRUE;
@@ -775,7 +776,7 @@ lk_case_resolve_conflict (LkCase *self, const char *supervisor, gint64 item_id, 
     goto fail;
   if (item->state != LK_VERIFICATION_CONFLICT)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
-                 _("Verification item %" G_GINT64_FORMAT " is not in conflict (%s); there is nothing to resolve."),
+                 _("Verification item %" PRId64 " is not in conflict (%s); there is nothing to resolve."),
                  item_id, lk_verification_state_to_string (item->state));
   else if (actor == examiner || actor == verifier)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,

@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,7 +133,7 @@ fail_row (LkAuditReport *report, const char *type, gint64 id, gint64 seq, char *
     }
   report->ok = FALSE;
   report->bad_seq = seq;
-  report->bad_object = g_strdup_printf ("%s %" G_GINT64_FORMAT, type, id);
+  report->bad_object = g_strdup_printf ("%s %" PRId64, type, id);
   report->message = message;
   return FALSE;
 }
@@ -198,7 +199,7 @@ remember (GHashTable *expected, const char *type, gint64 id, gint64 seq, JsonObj
 
   e->snapshot = json_node_copy (json_object_get_member (root, "new"));
   e->seq = seq;
-  g_hash_table_replace (expected, g_strdup_printf ("%s %" G_GINT64_FORMAT, type, id), e);
+  g_hash_table_replace (expected, g_strdup_printf ("%s %" PRId64, type, id), e);
 }
 
 /* The analyst id in `member` the entry set (NULL or unchanged: 0). */
@@ -240,8 +241,8 @@ check_entry_analyst (GHashTable *analysts, sqlite3_stmt *stmt, JsonObject *root,
       if (id == 0 || g_strcmp0 (name, signed_by) == 0)
         continue;
       fail_entry (report, seq,
-                  g_strdup_printf (_("Audit entry %" G_GINT64_FORMAT " was written by “%s” but the row it records "
-                                     "names analyst %" G_GINT64_FORMAT " (“%s”): the chain was rebuilt outside "
+                  g_strdup_printf (_("Audit entry %" PRId64 " was written by “%s” but the row it records "
+                                     "names analyst %" PRId64 " (“%s”): the chain was rebuilt outside "
                                      "Likeness."), seq, signed_by, id, name ? name : _("not registered")));
       if (g_strcmp0 (lk_sqlite_peek_text (stmt, 4), "decision") == 0)
         flag_decision (report, lk_sqlite_get_int64 (stmt, 5));
@@ -291,8 +292,8 @@ check_entry (sqlite3_stmt *stmt, gint64 expect_seq, const char *prev, LkAuditRep
 
   if (seq != expect_seq)
     return fail_entry (report, expect_seq,
-                       g_strdup_printf (_("Audit entry %" G_GINT64_FORMAT " is missing: the chain jumps from entry %"
-                                          G_GINT64_FORMAT " to entry %" G_GINT64_FORMAT " (an entry was deleted)."),
+                       g_strdup_printf (_("Audit entry %" PRId64 " is missing: the chain jumps from entry %"
+                                          PRId64 " to entry %" PRId64 " (an entry was deleted)."),
                                         expect_seq, expect_seq - 1, seq));
   computed = lk_case_audit_compute_hash (seq, lk_sqlite_peek_text (stmt, 1), lk_sqlite_peek_text (stmt, 2),
                                          lk_sqlite_peek_text (stmt, 3), lk_sqlite_peek_text (stmt, 4),
@@ -300,11 +301,11 @@ check_entry (sqlite3_stmt *stmt, gint64 expect_seq, const char *prev, LkAuditRep
                                          prev_hash ? prev_hash : "");
   if (g_strcmp0 (computed, hash) != 0)
     return fail_entry (report, seq,
-                       g_strdup_printf (_("Audit entry %" G_GINT64_FORMAT " was altered: its hash does not match "
+                       g_strdup_printf (_("Audit entry %" PRId64 " was altered: its hash does not match "
                                           "its content (or entries were swapped)."), seq));
   if (g_strcmp0 (prev_hash, prev) != 0)
     return fail_entry (report, seq,
-                       g_strdup_printf (_("Audit entry %" G_GINT64_FORMAT " does not follow entry %" G_GINT64_FORMAT
+                       g_strdup_printf (_("Audit entry %" PRId64 " does not follow entry %" PRId64
                                           ": its previous hash does not match (entries were deleted, inserted "
                                           "or reordered)."), seq, seq - 1));
   return TRUE;
@@ -403,8 +404,8 @@ check_unrecorded (LkCase *self, guint t, JsonObject *have, const char *column, g
   if (g_strcmp0 (value, fallback) == 0)
     return TRUE;
   return fail_row (report, audited_tables[t].type, id, seq,
-                   g_strdup_printf (_("%s %" G_GINT64_FORMAT " has a “%s” of %s that no audit entry records (its "
-                                      "entry %" G_GINT64_FORMAT " was written before the column existed): it was "
+                   g_strdup_printf (_("%s %" PRId64 " has a “%s” of %s that no audit entry records (its "
+                                      "entry %" PRId64 " was written before the column existed): it was "
                                       "set outside Likeness."), audited_tables[t].type, id, column, value, seq));
 }
 
@@ -426,8 +427,8 @@ compare_row (LkCase *self, guint t, JsonNode *want, JsonNode *have, gint64 id, g
 
       if (g_strcmp0 (a, b) != 0)
         return fail_row (report, type, id, seq,
-                         g_strdup_printf (_("%s %" G_GINT64_FORMAT " does not match the audit log: its “%s” is %s "
-                                            "but audit entry %" G_GINT64_FORMAT " says %s (the row was changed "
+                         g_strdup_printf (_("%s %" PRId64 " does not match the audit log: its “%s” is %s "
+                                            "but audit entry %" PRId64 " says %s (the row was changed "
                                             "outside Likeness)."), type, id, (const char *) l->data, b, seq, a));
     }
   for (GList *l = columns; l != NULL; l = l->next)
@@ -464,14 +465,14 @@ check_table (LkCase *self, guint t, GHashTable *expected, LkAuditReport *report,
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      g_autofree char *key = g_strdup_printf ("%s %" G_GINT64_FORMAT, type, id);
+      g_autofree char *key = g_strdup_printf ("%s %" PRId64, type, id);
       Expected *e = g_hash_table_lookup (expected, key);
       g_autoptr(JsonNode) have = NULL;
 
       if (e == NULL)
         {
           fail_row (report, type, id, 0,
-                    g_strdup_printf (_("%s %" G_GINT64_FORMAT " has no audit entry: it was added outside "
+                    g_strdup_printf (_("%s %" PRId64 " has no audit entry: it was added outside "
                                        "Likeness."), type, id));
           flag_resting_on (self, report, type, id);
           continue;
@@ -501,7 +502,7 @@ check_analysts (LkCase *self, GHashTable *expected, LkAuditReport *report, GErro
   while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
     {
       gint64 id = lk_sqlite_get_int64 (stmt, 0);
-      g_autofree char *key = g_strdup_printf ("analyst %" G_GINT64_FORMAT, id);
+      g_autofree char *key = g_strdup_printf ("analyst %" PRId64, id);
       Expected *e = g_hash_table_lookup (expected, key);
       const char *name = lk_sqlite_peek_text (stmt, 1);
       const char *registered = e ? json_object_get_string_member_with_default (
@@ -512,10 +513,10 @@ check_analysts (LkCase *self, GHashTable *expected, LkAuditReport *report, GErro
       if (g_strcmp0 (name, registered) == 0)
         continue;
       fail_row (report, "analyst", id, e ? e->seq : 0,
-                e == NULL ? g_strdup_printf (_("Analyst %" G_GINT64_FORMAT " (“%s”) has no audit entry: it was "
+                e == NULL ? g_strdup_printf (_("Analyst %" PRId64 " (“%s”) has no audit entry: it was "
                                                "added outside Likeness."), id, name)
-                          : g_strdup_printf (_("Analyst %" G_GINT64_FORMAT " is named “%s” but audit entry %"
-                                               G_GINT64_FORMAT " registered “%s”: the name was changed outside "
+                          : g_strdup_printf (_("Analyst %" PRId64 " is named “%s” but audit entry %"
+                                               PRId64 " registered “%s”: the name was changed outside "
                                                "Likeness, and every decision in that name is in doubt."),
                                              id, name, e->seq, registered));
       g_array_append_val (ids, id);
@@ -544,7 +545,7 @@ check_candidates_digest (LkCase *self, LkAuditReport *report, GError **error)
   report->bad_seq = seq;
   report->bad_object = g_strdup ("candidates");
   report->message = seq > 0
-    ? g_strdup_printf (_("The candidate lists are not those the last “match” wrote (audit entry %" G_GINT64_FORMAT
+    ? g_strdup_printf (_("The candidate lists are not those the last “match” wrote (audit entry %" PRId64
                          "): a rank, share or row was changed outside Likeness. Run “likeness-cli match” to "
                          "recompute them."), seq)
     : g_strdup (_("The case has candidate lists but “match” never ran: they were added outside Likeness. Run "
@@ -568,16 +569,16 @@ check_candidates (LkCase *self, LkAuditReport *report, GError **error)
   if (!report->ok)
     return TRUE;
   p = &g_array_index (problems, LkCandidateProblem, 0);
-  object = g_strdup_printf ("candidates of face %" G_GINT64_FORMAT, p->face_id);
+  object = g_strdup_printf ("candidates of face %" PRId64, p->face_id);
   if (p->reference_face_id != 0 && !p->linked)
     fail_row (report, "face", p->face_id, 0,
-              g_strdup_printf (_("The candidate list of face %" G_GINT64_FORMAT " names face %" G_GINT64_FORMAT
-                                 " as a reference face of person %" G_GINT64_FORMAT ", but it was never linked "
+              g_strdup_printf (_("The candidate list of face %" PRId64 " names face %" PRId64
+                                 " as a reference face of person %" PRId64 ", but it was never linked "
                                  "to that person: the list was changed outside Likeness. Run “likeness-cli "
                                  "match” to recompute it."), p->face_id, p->reference_face_id, p->person_id));
   else
     fail_row (report, "face", p->face_id, 0,
-              g_strdup_printf (_("The candidate list of face %" G_GINT64_FORMAT " gives person %" G_GINT64_FORMAT
+              g_strdup_printf (_("The candidate list of face %" PRId64 " gives person %" PRId64
                                  " a distance of %.6g, but the stored descriptors give %.6g: the list was changed "
                                  "outside Likeness. Run “likeness-cli match” to recompute it."),
                                p->face_id, p->person_id, p->stored, p->measured));
@@ -610,7 +611,7 @@ check_missing_rows (GHashTable *expected, LkAuditReport *report)
   report->ok = FALSE;
   report->bad_seq = first_seq;
   report->bad_object = g_strdup (first_key);
-  report->message = g_strdup_printf (_("%s is in the audit log (entry %" G_GINT64_FORMAT ") but missing from the "
+  report->message = g_strdup_printf (_("%s is in the audit log (entry %" PRId64 ") but missing from the "
                                        "case: it was deleted."), first_key, first_seq);
 }
 
@@ -671,7 +672,7 @@ lk_case_verify_audit (LkCase *self, const char *expect_head, LkAuditReport **out
           report->ok = FALSE;
           report->bad_seq = report->n_entries;
           report->message = g_strdup_printf (_("The audit log does not contain the expected head %s: the chain was "
-                                               "cut short or rewritten (its head is now entry %" G_GINT64_FORMAT
+                                               "cut short or rewritten (its head is now entry %" PRId64
                                                ", %s)."), expect_head, report->n_entries, report->head_hash);
         }
       for (guint t = 0; t < G_N_ELEMENTS (audited_tables); t++)

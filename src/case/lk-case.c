@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -166,7 +167,7 @@ db_fingerprint (LkCase *self)
     return NULL;
   if (g_stat (self->db_path, &st) != 0)
     return NULL;
-  return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld %" G_GUINT64_FORMAT "\n",
+  return g_strdup_printf ("%" PRId64 " %" PRId64 ".%09ld %" PRIu64 "\n",
                           (gint64) st.st_size, (gint64) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
                           (guint64) st.st_ino);
 }
@@ -372,7 +373,7 @@ lk_case_set_max_page_count (LkCase *self, gint64 n_pages, GError **error)
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   if (!check_open (self, error))
     return FALSE;
-  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, MAX (n_pages, 1));
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" PRId64, MAX (n_pages, 1));
   return lk_sqlite_exec (self->db, sql, error);
 }
 

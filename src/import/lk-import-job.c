@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -75,7 +76,7 @@ claim_content (LkImportJob *job, LkImportShared *shared)
   if (known != NULL && known->analyzed)
     {
       job->duplicate_photo_id = known->photo_id;
-      job->duplicate = g_strdup_printf (_("already in the case as photo %" G_GINT64_FORMAT " (%s)"),
+      job->duplicate = g_strdup_printf (_("already in the case as photo %" PRId64 " (%s)"),
                                         known->photo_id, lk_photo_role_to_string (known->role));
       return FALSE;
     }

@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -50,7 +51,7 @@ add_source (Walk *walk, const char *path, guint64 size, GError *error)
 static gboolean
 first_visit (Walk *walk, char kind, const GStatBuf *st)
 {
-  char *key = g_strdup_printf ("%c:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, kind,
+  char *key = g_strdup_printf ("%c:%" PRIu64 ":%" PRIu64, kind,
                                (guint64) st->st_dev, (guint64) st->st_ino);
 
   if (g_hash_table_contains (walk->seen, key))

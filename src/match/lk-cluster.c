@@ -45,7 +45,7 @@ check_input (const float *descriptors, guint n, const guint *cannot_link, guint 
     if (!isfinite (descriptors[i]))
       {
         g_set_error (error, LK_MATCH_ERROR, LK_MATCH_ERROR_INVALID,
-                     _("Face %" G_GSIZE_FORMAT " has a descriptor value that is not a finite "
+                     _("Face %zu has a descriptor value that is not a finite "
                        "number; describe that face again"), i / LK_MATCH_DIM + 1);
         return FALSE;
       }

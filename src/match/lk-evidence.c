@@ -133,9 +133,9 @@ lk_impostor_model_describe (LkImpostorModel *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   if (self->source == LK_IMPOSTOR_SOURCE_CASE)
-    return g_strdup_printf (_("%" G_GSIZE_FORMAT " pairs of faces known to show different "
+    return g_strdup_printf (_("%zu pairs of faces known to show different "
                               "people in this case"), self->n_pairs);
-  return g_strdup_printf (_("built-in: %" G_GSIZE_FORMAT " pairs of different people measured "
+  return g_strdup_printf (_("built-in: %zu pairs of different people measured "
                             "with dlib’s descriptor on public photos (this case has fewer than "
                             "%d pairs of its own)"), self->n_pairs, LK_IMPOSTOR_MIN_PAIRS);
 }

@@ -210,7 +210,7 @@ reserve (LkGallery *self, gsize rows, GError **error)
       posix_memalign (&mem, 32, cap * LK_MATCH_DIM * sizeof (float)) != 0)
     {
       g_set_error (error, LK_MATCH_ERROR, LK_MATCH_ERROR_NO_MEMORY,
-                   _("Not enough memory for a gallery of %" G_GSIZE_FORMAT " faces"), rows);
+                   _("Not enough memory for a gallery of %zu faces"), rows);
       return FALSE;
     }
   if (self->n > 0)
@@ -245,7 +245,7 @@ lk_gallery_add (LkGallery *self, const float *descriptors, const guint *groups, 
     if (!isfinite (descriptors[i]))
       {
         g_set_error (error, LK_MATCH_ERROR, LK_MATCH_ERROR_INVALID,
-                     _("Descriptor %" G_GSIZE_FORMAT " has a value that is not a finite number; "
+                     _("Descriptor %zu has a value that is not a finite number; "
                        "describe that face again"), i / LK_MATCH_DIM);
         return FALSE;
       }

@@ -4,6 +4,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -211,7 +212,7 @@ lk_match_context_load (LkCase *kase, const LkMatchSettings *settings, GError **e
 static char *
 link_key (gint64 face_id, gint64 person_id)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, face_id, person_id);
+  return g_strdup_printf ("%" PRId64 ":%" PRId64, face_id, person_id);
 }
 
 /* What changed in the gallery since the stored lists: the rows added, and

@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -154,7 +155,7 @@ collect (LkCase *kase, gint64 decision_id, Chart *c, GError **error)
   if (c->decision->outcome == LK_OUTCOME_WITHDRAWN || c->decision->person_id <= 0)
     {
       g_set_error (error, LK_REPORT_ERROR, LK_REPORT_ERROR_INVALID,
-                   _("Decision %" G_GINT64_FORMAT " compares the face with no person; a comparison chart needs "
+                   _("Decision %" PRId64 " compares the face with no person; a comparison chart needs "
                      "a probe and a candidate."), decision_id);
       return FALSE;
     }
@@ -277,9 +278,9 @@ draw_header (cairo_t *cr, const Chart *c, double y)
   double width = PAGE_W - 2 * MARGIN;
 
   y += show (cr, MARGIN, y, _("Facial comparison chart"), 16, PANGO_WEIGHT_BOLD, width, 1, 0.1);
-  case_line = g_strdup_printf (_("Case %s — decision %" G_GINT64_FORMAT), title, c->decision->id);
+  case_line = g_strdup_printf (_("Case %s — decision %" PRId64), title, c->decision->id);
   y += show (cr, MARGIN, y + 2, case_line, 9, PANGO_WEIGHT_NORMAL, width, 2, 0.25) + 2;
-  subject = g_strdup_printf (_("Probe face %" G_GINT64_FORMAT " compared with %s (reference face %" G_GINT64_FORMAT
+  subject = g_strdup_printf (_("Probe face %" PRId64 " compared with %s (reference face %" PRId64
                                ")"), c->decision->face_id, person, c->reference_face);
   y += show (cr, MARGIN, y + 2, subject, 9, PANGO_WEIGHT_NORMAL, width, 2, 0.25) + 2;
   return y + 10;

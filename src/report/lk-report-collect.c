@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -117,7 +118,7 @@ collect_verification (Collector *c, GError **error)
   d->audit_head = g_strdup (audit->head_hash);
   d->audit_length = audit->n_entries;
   d->audit_message = audit->ok
-    ? g_strdup_printf (_("%" G_GINT64_FORMAT " entries; every hash, link and recorded row checks out."),
+    ? g_strdup_printf (_("%" PRId64 " entries; every hash, link and recorded row checks out."),
                        audit->n_entries)
     : g_strdup (audit->message);
 
@@ -227,7 +228,7 @@ collect_audit (Collector *c, GError **error)
       e->analyst = g_strdup (a->analyst);
       e->action = g_strdup (a->action);
       e->object = a->object_type ? (a->object_id > 0
-                                    ? g_strdup_printf ("%s %" G_GINT64_FORMAT, a->object_type, a->object_id)
+                                    ? g_strdup_printf ("%s %" PRId64, a->object_type, a->object_id)
                                     : g_strdup (a->object_type))
                                  : NULL;
       e->details = g_strdup (a->details);
@@ -334,7 +335,7 @@ quality_details (const char *quality_json)
   o = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (o, "size_px"))
     return NULL;
-  return g_strdup_printf (_("face %" G_GINT64_FORMAT " px across; sharpness %.0f (variance of the Laplacian); "
+  return g_strdup_printf (_("face %" PRId64 " px across; sharpness %.0f (variance of the Laplacian); "
                             "brightness %.0f of 255; contrast %.0f; turned about %.0f°"),
                           json_object_get_int_member_with_default (o, "size_px", 0),
                           json_object_get_double_member_with_default (o, "sharpness", 0),
@@ -387,7 +388,7 @@ record_fill (LkReportDecisionRecord *r, const LkDecision *d)
 static void
 record_mark (Collector *c, LkReportDecisionRecord *r)
 {
-  g_autofree char *object = g_strdup_printf ("decision %" G_GINT64_FORMAT, r->id);
+  g_autofree char *object = g_strdup_printf ("decision %" PRId64, r->id);
 
   if (c->audit == NULL || c->audit->ok)
     return;

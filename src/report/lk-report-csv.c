@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -32,7 +33,7 @@ append_field (GString *line, const char *text, gboolean first)
 static char *
 id_text (gint64 id)
 {
-  return id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : g_strdup ("");
+  return id > 0 ? g_strdup_printf ("%" PRId64, id) : g_strdup ("");
 }
 
 static void

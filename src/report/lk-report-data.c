@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -287,7 +288,7 @@ rarity_words (double n)
   while (n / scale >= 100)
     scale *= 10;
   rounded = (guint64) (MIN (floor (n / scale + 0.5) * scale, 1e18));
-  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, rounded);
+  digits = g_strdup_printf ("%" PRIu64, rounded);
   len = strlen (digits);
   for (int i = 0; i < len; i++)
     {
@@ -309,6 +310,7 @@ lk_report_decision_share_text (const LkReportDecision *decision)
     return NULL;
   share = decision->impostor_share;
   if (share <= 0)
+    /* xgettext:no-c-format */
     return g_strdup (_("0% of different-person pairs"));
   rarity = rarity_words (1.0 / share);
   /* Translators: a share of different-person pairs, then its rarity ("1 in 8,300") */
@@ -335,17 +337,17 @@ lk_report_decision_about (const LkReportDecision *decision)
   if (decision->record.person_id == 0 &&
       (decision->record.person_name == NULL || *decision->record.person_name == '\0'))
     return g_strdup_printf (g_strcmp0 (decision->record.outcome, "insufficient-quality") == 0
-                            ? _("Probe face #%" G_GINT64_FORMAT "; its quality was judged insufficient to "
+                            ? _("Probe face #%" PRId64 "; its quality was judged insufficient to "
                                 "compare it with anyone")
-                            : _("Probe face #%" G_GINT64_FORMAT "; the decision names no person"),
+                            : _("Probe face #%" PRId64 "; the decision names no person"),
                             decision->probe.face_id);
   {
     g_autofree char *name = lk_report_isolate (decision->record.person_name);
 
     if (g_strcmp0 (decision->record.outcome, "insufficient-quality") == 0)
-      return g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT "; its quality was judged insufficient to "
+      return g_strdup_printf (_("Probe face #%" PRId64 "; its quality was judged insufficient to "
                                 "compare it with %s"), decision->probe.face_id, name);
-    return g_strdup_printf (_("Probe face #%" G_GINT64_FORMAT " compared with %s"),
+    return g_strdup_printf (_("Probe face #%" PRId64 " compared with %s"),
                             decision->probe.face_id, name);
   }
 }

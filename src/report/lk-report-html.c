@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -174,7 +175,7 @@ html_head (GString *s, LkReportData *d)
 static void
 html_integrity (GString *s, LkReportData *d)
 {
-  g_autofree char *head = g_strdup_printf (_("Audit head (SHA-256 of entry %" G_GUINT64_FORMAT "):"),
+  g_autofree char *head = g_strdup_printf (_("Audit head (SHA-256 of entry %" PRIu64 "):"),
                                            d->audit_length);
   g_autofree char *evidence = g_strdup_printf (_("%u evidence files checked, %u with problems. %s"),
                                                d->evidence_checked, d->evidence_failed,
@@ -221,14 +222,14 @@ html_contents (GString *s, LkReportData *d)
     {
       LkReportDecision *dec = g_ptr_array_index (d->decisions, i);
 
-      g_string_append_printf (s, "<tr><td><a href=\"#decision-%" G_GINT64_FORMAT "\">%u</a></td><td>",
+      g_string_append_printf (s, "<tr><td><a href=\"#decision-%" PRId64 "\">%u</a></td><td>",
                               dec->record.id, i + 1);
       esc (s, lk_report_outcome_label (dec->record.outcome));
       if (dec->record.integrity_failed)
         tag (s, " <span class=\"warn\">", _("failed the integrity check"), "</span>");
       g_string_append (s, "</td><td>");
       value (s, dec->record.person_name);
-      g_string_append_printf (s, "</td><td>#%" G_GINT64_FORMAT "</td><td>%" G_GINT64_FORMAT "</td></tr>\n",
+      g_string_append_printf (s, "</td><td>#%" PRId64 "</td><td>%" PRId64 "</td></tr>\n",
                               dec->probe.face_id, dec->record.id);
     }
   g_string_append (s, "</table>\n");
@@ -336,7 +337,7 @@ html_face (GString *s, const LkReportFace *f, const char *caption)
       tag (s, "<div class=\"sub\">", _("No reference face recorded"), "</div></div>\n");
       return;
     }
-  g_string_append_printf (s, "<div class=\"sub\">%s #%" G_GINT64_FORMAT " · ", _("Face"), f->face_id);
+  g_string_append_printf (s, "<div class=\"sub\">%s #%" PRId64 " · ", _("Face"), f->face_id);
   value (s, f->photo_name);
   g_string_append (s, "<br>SHA-256 ");
   hash (s, f->photo_sha256);
@@ -382,7 +383,7 @@ html_superseded (GString *s, LkReportDecision *dec)
   for (guint i = 0; i < dec->superseded->len; i++)
     {
       LkReportDecisionRecord *r = g_ptr_array_index (dec->superseded, i);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, r->id);
+      g_autofree char *id = g_strdup_printf ("%" PRId64, r->id);
       g_string_append (s, "<tr>");
       tag (s, "<td>", id, "</td>");
       tag (s, "<td class=\"ts\">", r->time, "</td><td>");
@@ -502,10 +503,10 @@ html_decision (GString *s, LkReportData *d, LkReportDecision *dec, guint index)
   g_autofree char *title = g_strdup_printf (_("Decision %u of %u: %s"), index + 1, d->decisions->len,
                                             lk_report_outcome_label (dec->record.outcome));
   g_autofree char *about = lk_report_decision_about (dec);
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.id);
-  g_autofree char *sup = dec->record.supersedes_id ? g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.supersedes_id) : NULL;
+  g_autofree char *id = g_strdup_printf ("%" PRId64, dec->record.id);
+  g_autofree char *sup = dec->record.supersedes_id ? g_strdup_printf ("%" PRId64, dec->record.supersedes_id) : NULL;
 
-  g_string_append_printf (s, "<div class=\"page decision\" id=\"decision-%" G_GINT64_FORMAT "\">", dec->record.id);
+  g_string_append_printf (s, "<div class=\"page decision\" id=\"decision-%" PRId64 "\">", dec->record.id);
   tag (s, "<h1>", title, "</h1>\n");
   tag (s, "<p class=\"number\">", about, "</p>\n");
   integrity_mark (s, &dec->record);
@@ -537,7 +538,7 @@ html_audit_entries (GString *s, LkReportData *d, gboolean full)
   for (guint i = 0; i < d->audit->len; i++)
     {
       LkReportAuditEntry *e = g_ptr_array_index (d->audit, i);
-      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->seq);
+      g_autofree char *seq = g_strdup_printf ("%" PRId64, e->seq);
       g_autofree char *time = lk_report_time_local (e->time);
       g_autofree char *summary = lk_report_audit_summary (d, e);
 
@@ -577,7 +578,7 @@ html_appendix (GString *s, LkReportData *d, const LkReportOptions *options)
 {
   const char *eh[] = { "#", _("Original name"), _("Role"), _("Imported (UTC), by"), _("SHA-256") };
   const char *ih[] = { _("Time (UTC)"), _("File"), _("Why it was not imported") };
-  g_autofree char *length = g_strdup_printf ("%" G_GUINT64_FORMAT, d->audit_length);
+  g_autofree char *length = g_strdup_printf ("%" PRIu64, d->audit_length);
 
   tag (s, "<div class=\"page\"><h1>", _("Appendix A — Evidence files"), "</h1>\n<table>");
   row (s, eh, 5, TRUE);

@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "lk-report-pdf-private.h"
@@ -25,7 +26,7 @@ entries_header (LkPdf *pdf)
 static void
 entry_row (LkPdf *pdf, const LkReportAuditEntry *e)
 {
-  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->seq);
+  g_autofree char *seq = g_strdup_printf ("%" PRId64, e->seq);
   g_autofree char *time = lk_report_time_local (e->time);
   g_autofree char *summary = lk_report_audit_summary (pdf->data, e);
   const char *row[] = { seq, time, e->analyst ? e->analyst : "",
@@ -79,7 +80,7 @@ void
 lk_report_pdf_render_audit (LkPdf *pdf)
 {
   LkReportData *d = pdf->data;
-  g_autofree char *length = g_strdup_printf ("%" G_GUINT64_FORMAT, d->audit_length);
+  g_autofree char *length = g_strdup_printf ("%" PRIu64, d->audit_length);
 
   /* The heading, the verdict and the first rows of the table. */
   lk_pdf_section_start (pdf, 160);

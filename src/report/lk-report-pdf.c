@@ -2,6 +2,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -116,8 +117,8 @@ cover_contents (LkPdf *pdf)
     {
       LkReportDecision *dec = g_ptr_array_index (decisions, i);
       g_autofree char *section = g_strdup_printf ("%u", i + 1);
-      g_autofree char *face = g_strdup_printf ("#%" G_GINT64_FORMAT, dec->probe.face_id);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.id);
+      g_autofree char *face = g_strdup_printf ("#%" PRId64, dec->probe.face_id);
+      g_autofree char *id = g_strdup_printf ("%" PRId64, dec->record.id);
       g_autofree char *outcome = dec->record.integrity_failed
         ? g_strdup_printf (_("%s — failed the integrity check"), lk_report_outcome_label (dec->record.outcome))
         : g_strdup (lk_report_outcome_label (dec->record.outcome));
@@ -135,7 +136,7 @@ cover_integrity (LkPdf *pdf)
 {
   LkReportData *d = pdf->data;
   /* The hash on a line of its own: it is copied and compared, never wrapped. */
-  g_autofree char *head = g_strdup_printf (_("Audit head (SHA-256 of entry %" G_GUINT64_FORMAT "):\n%s"),
+  g_autofree char *head = g_strdup_printf (_("Audit head (SHA-256 of entry %" PRIu64 "):\n%s"),
                                            d->audit_length, or_dash (d->audit_head));
   g_autofree char *evidence = NULL;
 
@@ -295,7 +296,7 @@ face_subtitle (const LkReportFace *face)
 {
   g_autofree char *photo = lk_report_isolate (face->photo_name);
 
-  return g_strdup_printf (_("Face #%" G_GINT64_FORMAT " in “%s”\nSHA-256 %.16s…\nQuality: %s"),
+  return g_strdup_printf (_("Face #%" PRId64 " in “%s”\nSHA-256 %.16s…\nQuality: %s"),
                           face->face_id, photo, or_dash (face->photo_sha256), or_dash (face->quality));
 }
 
@@ -403,7 +404,7 @@ decision_superseded (LkPdf *pdf, LkReportDecision *dec)
   for (guint i = 0; i < dec->superseded->len; i++)
     {
       LkReportDecisionRecord *r = g_ptr_array_index (dec->superseded, i);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, r->id);
+      g_autofree char *id = g_strdup_printf ("%" PRId64, r->id);
       g_autofree char *rationale = r->integrity_failed
         ? g_strdup_printf (_("%s\n[This decision failed the integrity check: %s]"), or_dash (r->rationale),
                            r->integrity_message)
@@ -420,9 +421,9 @@ static void
 decision_record (LkPdf *pdf, LkReportDecision *dec)
 {
   g_autofree char *id = dec->record.supersedes_id
-    ? g_strdup_printf (_("%" G_GINT64_FORMAT " (supersedes decision %" G_GINT64_FORMAT ")"),
+    ? g_strdup_printf (_("%" PRId64 " (supersedes decision %" PRId64 ")"),
                        dec->record.id, dec->record.supersedes_id)
-    : g_strdup_printf ("%" G_GINT64_FORMAT, dec->record.id);
+    : g_strdup_printf ("%" PRId64, dec->record.id);
 
   lk_pdf_heading (pdf, _("Decision recorded by the analyst"), 3);
   lk_pdf_kv (pdf, _("Outcome (analyst)"), lk_report_outcome_label (dec->record.outcome), LK_CELL_BOLD);

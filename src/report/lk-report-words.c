@@ -8,6 +8,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -187,7 +188,7 @@ person_name (const LkReportData *data, gint64 person_id)
       if (member_int (o, "id") == person_id && member_string (o, "name") != NULL)
         return lk_report_isolate (member_string (o, "name"));
     }
-  return person_id > 0 ? g_strdup_printf (_("person %" G_GINT64_FORMAT), person_id) : NULL;
+  return person_id > 0 ? g_strdup_printf (_("person %" PRId64), person_id) : NULL;
 }
 
 static char *
@@ -198,14 +199,14 @@ decision_summary (const LkReportData *data, JsonObject *o, gboolean superseded)
   g_autofree char *person = person_name (data, member_int (o, "person_id"));
   g_autofree char *strength_words = strength && *strength
     ? g_strdup_printf (_(" (strength %s)"), strength) : g_strdup ("");
-  g_autofree char *face = g_strdup_printf (_("face %" G_GINT64_FORMAT), member_int (o, "face_id"));
+  g_autofree char *face = g_strdup_printf (_("face %" PRId64), member_int (o, "face_id"));
 
   if (superseded)
-    return g_strdup_printf (_("decision %" G_GINT64_FORMAT " (%s) was replaced by decision %" G_GINT64_FORMAT),
+    return g_strdup_printf (_("decision %" PRId64 " (%s) was replaced by decision %" PRId64),
                             member_int (o, "id"), lk_report_outcome_label (outcome),
                             member_int (o, "superseded_by"));
   if (g_strcmp0 (outcome, "withdrawn") == 0)
-    return g_strdup_printf (_("withdrew decision %" G_GINT64_FORMAT " on %s"), member_int (o, "supersedes"), face);
+    return g_strdup_printf (_("withdrew decision %" PRId64 " on %s"), member_int (o, "supersedes"), face);
   if (g_strcmp0 (outcome, "identified") == 0)
     return g_strdup_printf (_("%s identified as %s%s"), face, person ? person : "—", strength_words);
   if (g_strcmp0 (outcome, "excluded") == 0)
@@ -237,11 +238,11 @@ row_summary (const LkReportData *data, const char *action, JsonObject *o)
   if (g_str_has_prefix (action, "reference."))
     {
       name = person_name (data, member_int (o, "person_id"));
-      return g_strdup_printf (_("face %" G_GINT64_FORMAT " as a reference of %s"), member_int (o, "face_id"),
+      return g_strdup_printf (_("face %" PRId64 " as a reference of %s"), member_int (o, "face_id"),
                               name ? name : "—");
     }
   if (g_str_has_prefix (action, "face."))
-    return g_strdup_printf (_("face %" G_GINT64_FORMAT " in photo %" G_GINT64_FORMAT),
+    return g_strdup_printf (_("face %" PRId64 " in photo %" PRId64),
                             member_int (o, "id"), member_int (o, "photo_id"));
   if (g_strcmp0 (action, "analyst.add") == 0 || g_strcmp0 (action, "case.create") == 0 ||
       g_strcmp0 (action, "case.edit") == 0)
@@ -268,7 +269,7 @@ event_summary (const char *action, JsonObject *o)
       return g_strdup_printf (_("%s report %s"), member_string (o, "format") ? member_string (o, "format") : "", file);
     }
   if (g_strcmp0 (action, "import.run") == 0)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " %s photos imported"), member_int (o, "imported"),
+    return g_strdup_printf (_("%" PRId64 " %s photos imported"), member_int (o, "imported"),
                             member_string (o, "role") ? member_string (o, "role") : "");
   return NULL;
 }
