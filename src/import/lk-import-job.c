@@ -4,11 +4,74 @@
 
 #include <inttypes.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "lk-import-job.h"
 #include "lk-import-walk.h"
 #include "lk-importer.h"
+
+/* The bytes of imported files held at once, across workers and the queue of
+ * finished jobs waiting for the store: with the engine's decode budget
+ * (LK_DEFAULT_DECODE_BUDGET, 768 MiB) an import stays under 1 GB whatever
+ * the files.  A file larger than the gate goes through alone. */
+static GMutex  gate_lock;
+static GCond   gate_cond;
+static guint64 gate_held;
+static guint64 gate_limit = LK_IMPORT_BYTES_IN_FLIGHT;
+
+guint64
+lk_import_gate_set_limit (guint64 bytes)
+{
+  guint64 old;
+
+  g_mutex_lock (&gate_lock);
+  old = gate_limit;
+  gate_limit = bytes > 0 ? bytes : LK_IMPORT_BYTES_IN_FLIGHT;
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&gate_lock);
+  return old;
+}
+
+/* Waits (checking the cancellable every 100 ms) until the bytes fit; returns
+ * what was taken, 0 when cancelled. */
+guint64
+lk_import_gate_enter (guint64 bytes, GCancellable *cancellable)
+{
+  guint64 take;
+
+  g_mutex_lock (&gate_lock);
+  take = MAX (MIN (bytes, gate_limit), 1);
+  while (gate_held > 0 && gate_held + take > gate_limit && !g_cancellable_is_cancelled (cancellable))
+    g_cond_wait_until (&gate_cond, &gate_lock, g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND);
+  if (g_cancellable_is_cancelled (cancellable))
+    take = 0;
+  gate_held += take;
+  g_mutex_unlock (&gate_lock);
+  return take;
+}
+
+void
+lk_import_gate_leave (guint64 taken)
+{
+  if (taken == 0)
+    return;
+  g_mutex_lock (&gate_lock);
+  gate_held -= MIN (taken, gate_held);
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&gate_lock);
+}
+
+guint64
+lk_import_gate_held (void)
+{
+  guint64 held;
+
+  g_mutex_lock (&gate_lock);
+  held = gate_held;
+  g_mutex_unlock (&gate_lock);
+  return held;
+}
 
 LkImportJob *
 lk_import_job_new (guint index, const char *path)
@@ -27,6 +90,7 @@ lk_import_job_free (LkImportJob *job)
     return;
   g_free (job->path);
   g_clear_pointer (&job->bytes, g_bytes_unref);
+  lk_import_gate_leave (job->gate_taken);
   g_free (job->sha256);
   g_clear_pointer (&job->faces, g_ptr_array_unref);
   g_clear_pointer (&job->chips, g_ptr_array_unref);
@@ -144,14 +208,26 @@ lk_import_job_run (gpointer data, gpointer user_data)
 
   if (!g_cancellable_set_error_if_cancelled (shared->cancellable, &job->error))
     {
+      GStatBuf st;
+
+      /* Before reading: the file's bytes stay held until the job is stored. */
+      job->gate_taken = lk_import_gate_enter (g_stat (job->path, &st) == 0 ? (guint64) st.st_size : 1,
+                                              shared->cancellable);
+      if (g_cancellable_set_error_if_cancelled (shared->cancellable, &job->error))
+        goto done;
       job->bytes = lk_import_read_file (job->path, LK_IMPORT_MAX_FILE_SIZE, &job->sha256,
                                         shared->cancellable, &job->error);
       if (job->bytes != NULL && claim_content (job, shared))
         analyse (job, shared);
       /* Duplicates and failures need no bytes: free them before queueing. */
       if (job->error != NULL || job->duplicate != NULL)
-        g_clear_pointer (&job->bytes, g_bytes_unref);
+        {
+          g_clear_pointer (&job->bytes, g_bytes_unref);
+          lk_import_gate_leave (job->gate_taken);
+          job->gate_taken = 0;
+        }
     }
+done:
   job->seconds = (g_get_monotonic_time () - start) / 1e6;
   g_async_queue_push (shared->done, job);
 }

@@ -42,7 +42,19 @@ typedef struct {
   gint64      resume_photo_id; /* the photo row exists but its faces were never stored */
   double      seconds;       /* spent by the worker */
   guint       n_new_faces;   /* faces added by the transaction being written */
+  guint64     gate_taken;    /* bytes this job holds in the in-flight gate */
 } LkImportJob;
+
+/* At most this many bytes of imported files are held at once (see
+ * lk-import-job.c); with the decode budget an import stays under 1 GB. */
+#define LK_IMPORT_BYTES_IN_FLIGHT (192u * 1024u * 1024u)
+/* The gate, for the importer's workers (and tests): enter before reading a
+ * file of `bytes`, leave with what enter returned once the bytes are dropped. */
+guint64      lk_import_gate_enter     (guint64 bytes, GCancellable *cancellable);
+void         lk_import_gate_leave     (guint64 taken);
+guint64      lk_import_gate_held      (void);
+/* Sets the gate's size (0: the default); returns the previous one. */
+guint64      lk_import_gate_set_limit (guint64 bytes);
 
 LkImportJob *lk_import_job_new    (guint index, const char *path);
 void         lk_import_job_free   (LkImportJob *job);

@@ -8,6 +8,7 @@
 
 #include "import-test-util.h"
 #include "import/lk-importer.h"
+#include "import/lk-import-job.h"
 
 typedef struct {
   char          *tmp;
@@ -617,6 +618,40 @@ test_read_only_case (Fixture *f, gconstpointer data)
   g_assert_null (summary);
 }
 
+static gpointer
+enter_in_thread (gpointer data)
+{
+  return GSIZE_TO_POINTER (lk_import_gate_enter (GPOINTER_TO_SIZE (data), NULL));
+}
+
+/* The bytes of files held at once are bounded: a second file waits until the
+ * first is dropped, a file larger than the gate passes alone, and a cancelled
+ * wait takes nothing. */
+static void
+test_gate_bounds_bytes (void)
+{
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  guint64 old = lk_import_gate_set_limit (100);
+  guint64 first, big;
+  GThread *thread;
+
+  first = lk_import_gate_enter (60, NULL);
+  g_assert_cmpuint (first, ==, 60);
+  thread = g_thread_new ("second", enter_in_thread, GSIZE_TO_POINTER (60));
+  g_usleep (300 * 1000);
+  g_assert_cmpuint (lk_import_gate_held (), ==, 60);   /* the second still waits */
+  lk_import_gate_leave (first);
+  g_assert_cmpuint (GPOINTER_TO_SIZE (g_thread_join (thread)), ==, 60);
+  g_cancellable_cancel (cancel);
+  g_assert_cmpuint (lk_import_gate_enter (60, cancel), ==, 0);
+  lk_import_gate_leave (60);
+  big = lk_import_gate_enter (5000, NULL);
+  g_assert_cmpuint (big, ==, 100);
+  lk_import_gate_leave (big);
+  g_assert_cmpuint (lk_import_gate_held (), ==, 0);
+  lk_import_gate_set_limit (old);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -633,5 +668,6 @@ main (int argc, char **argv)
   ADD ("finishes-unanalysed-photo", test_finishes_unanalysed_photo);
   ADD ("read-only-case", test_read_only_case);
 #undef ADD
+  g_test_add_func ("/import/gate-bounds-bytes", test_gate_bounds_bytes);
   return g_test_run ();
 }
