@@ -313,6 +313,7 @@ draw_overlay (cairo_t *cr, const Chart *c, double y)
 {
   double x1 = MARGIN, x2 = MARGIN + SMALL_SIDE + 24, mid = x2 + SMALL_SIDE / 2;
 
+  /* xgettext:no-c-format */
   show (cr, x1, y, _("Overlay, 50 % each"), 8, PANGO_WEIGHT_BOLD, SMALL_SIDE, 1, 0.1);
   show (cr, x2, y, _("Wipe: probe | candidate"), 8, PANGO_WEIGHT_BOLD, SMALL_SIDE + 40, 1, 0.1);
   y += 14;
