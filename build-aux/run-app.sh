@@ -33,4 +33,6 @@ fi
 
 # The schema is compiled into the build folder; no installation needed.
 export GSETTINGS_SCHEMA_DIR="$build/app/gui${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
+# The translations are compiled into the build folder too (po/LANG/LC_MESSAGES).
+export LIKENESS_LOCALEDIR="${LIKENESS_LOCALEDIR:-$build/po}"
 exec "$app" "$@"

@@ -186,7 +186,8 @@ main (int argc, char **argv)
   int consumed = 0;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* LIKENESS_LOCALEDIR: the catalogues of a build tree (make run, the tests). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LIKENESS_LOCALEDIR") ? g_getenv ("LIKENESS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -15,7 +15,8 @@ main (int   argc,
   g_autoptr(LkApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* LIKENESS_LOCALEDIR: the catalogues of a build tree (make run, the tests). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LIKENESS_LOCALEDIR") ? g_getenv ("LIKENESS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

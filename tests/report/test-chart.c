@@ -178,6 +178,25 @@ test_chart (void)
     g_assert_nonnull (strstr (flat_report, "Feature comparison (FISWG)"));
   }
 
+  /* In Ukrainian: the same report, its words from the catalogue (the
+   * language follows the locale, as the analyst's does). */
+  {
+    g_autofree char *uk_pdf = g_build_filename (dir, "report-uk.pdf", NULL);
+    g_autofree char *help = NULL, *uk_text = NULL;
+
+    g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    g_setenv ("LANGUAGE", "uk", TRUE);
+    g_assert_cmpint (cli (&help, "--help", NULL), ==, 0);
+    g_assert_nonnull (strstr (help, "Команди"));
+    g_assert_cmpint (cli (NULL, "report", "--case", path, "--format", "pdf", "--output", uk_pdf, "--analyst",
+                          EXAMINER, NULL), ==, 0);
+    g_unsetenv ("LANGUAGE");
+    g_unsetenv ("LC_ALL");
+    uk_text = pdf_text (uk_pdf, 1, 1);
+    g_test_message ("%s", uk_text);
+    g_assert_nonnull (strstr (uk_text, "Рішення"));
+  }
+
   /* Bad requests: no such decision, an unknown extension. */
   g_assert_cmpint (cli (NULL, "chart", "--case", path, "--decision", "99", "--output", pdf, NULL), ==, 1);
   g_assert_cmpint (cli (NULL, "chart", "--case", path, "--decision", id_text, "--output", "x.svg", NULL), ==, 2);
