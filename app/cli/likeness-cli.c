@@ -5,6 +5,7 @@
 #include "lk-config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -128,6 +129,44 @@ lk_cli_parse (GOptionContext *context, int *argc, char ***argv, int *exit_code)
   fprintf (stderr, _("Run with --help to see the options.\n"));
   *exit_code = LK_EXIT_USAGE;
   return FALSE;
+}
+
+LkCase *
+lk_cli_open_case (const char *dir, gboolean write, int *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  LkCase *kase;
+
+  if (dir == NULL)
+    {
+      *exit_code = lk_cli_error (LK_EXIT_USAGE, _("say which case with --case DIR"));
+      return NULL;
+    }
+  kase = lk_case_open (dir, write ? LK_CASE_OPEN_READ_WRITE : LK_CASE_OPEN_READ_ONLY, &error);
+  if (kase == NULL)
+    *exit_code = lk_cli_error (LK_EXIT_CASE, "%s", error->message);
+  else if (write && lk_case_is_read_only (kase))
+    {
+      *exit_code = lk_cli_error (LK_EXIT_CASE, _("the case cannot be changed: %s"),
+                                 lk_case_get_read_only_reason (kase));
+      g_clear_object (&kase);
+    }
+  return kase;
+}
+
+void
+lk_cli_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  /* Bidi overrides and C1 controls as \u escapes, like every JSON output. */
+  safe = lk_cli_json_safe (text);
+  printf ("%s\n", safe);
 }
 
 const char *

@@ -41,46 +41,12 @@ need_case (const char *case_dir, int *exit_code)
   return FALSE;
 }
 
-static LkCase *
-open_case (const char *path, gboolean write, int *exit_code)
-{
-  g_autoptr(GError) error = NULL;
-  LkCase *kase = lk_case_open (path, write ? LK_CASE_OPEN_READ_WRITE : LK_CASE_OPEN_READ_ONLY, &error);
-
-  if (kase == NULL)
-    {
-      *exit_code = lk_cli_error (LK_EXIT_CASE, "%s", error->message);
-      return NULL;
-    }
-  if (write && lk_case_is_read_only (kase))
-    {
-      *exit_code = lk_cli_error (LK_EXIT_CASE, "%s", lk_case_get_read_only_reason (kase));
-      g_object_unref (kase);
-      return NULL;
-    }
-  return kase;
-}
-
 static int
 case_error (GError *error)
 {
   return lk_cli_error (error->domain == LK_CASE_ERROR &&
                        (error->code == LK_CASE_ERROR_INVALID || error->code == LK_CASE_ERROR_NOT_FOUND)
                        ? LK_EXIT_FAILURE : LK_EXIT_CASE, "%s", error->message);
-}
-
-static void
-print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
-  g_autofree char *safe = NULL;
-
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  safe = lk_cli_json_safe (text);
-  printf ("%s\n", safe);
 }
 
 int
@@ -189,7 +155,7 @@ lk_cli_case_info (int argc, char **argv)
   };
 
   if (!parse ("DIR", N_("Show a case's metadata, counts and import errors."), entries, &argc, &argv, 1, &code) ||
-      (kase = open_case (argv[1], FALSE, &code)) == NULL)
+      (kase = lk_cli_open_case (argv[1], FALSE, &code)) == NULL)
     return code;
   info = lk_case_get_info (kase, &error);
   errors = info ? lk_case_list_import_errors (kase, &error) : NULL;
@@ -199,7 +165,7 @@ lk_cli_case_info (int argc, char **argv)
   if (json)
     {
       g_autoptr(JsonNode) root = info_to_json (info, errors, head);
-      print_json (root);
+      lk_cli_print_json (root);
     }
   else
     print_info (info, errors, head);
@@ -229,7 +195,7 @@ lk_cli_person_add (int argc, char **argv)
   };
 
   if (!parse ("NAME", N_("Add a person to the case's gallery."), entries, &argc, &argv, 1, &code) ||
-      !need_case (case_dir, &code) || (kase = open_case (case_dir, TRUE, &code)) == NULL)
+      !need_case (case_dir, &code) || (kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   if (!lk_cli_check_utf8 (_("The name"), argv[1], &code))
     return code;
@@ -291,7 +257,7 @@ lk_cli_person_list (int argc, char **argv)
   };
 
   if (!parse ("", N_("List the persons of the case's gallery."), entries, &argc, &argv, 0, &code) ||
-      !need_case (case_dir, &code) || (kase = open_case (case_dir, FALSE, &code)) == NULL)
+      !need_case (case_dir, &code) || (kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   persons = lk_case_list_persons (kase, retired, &error);
   if (persons == NULL)
@@ -306,7 +272,7 @@ lk_cli_person_list (int argc, char **argv)
         person_to_json (b, persons->pdata[i]);
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      lk_cli_print_json (root);
       return LK_EXIT_OK;
     }
   for (guint i = 0; i < persons->len; i++)
@@ -342,7 +308,7 @@ lk_cli_faces (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("--role must be probe or reference"));
   if (status != NULL && !lk_face_status_from_string (status, (LkFaceStatus *) &filter.status))
     return lk_cli_error (LK_EXIT_USAGE, _("unknown --status “%s”"), status);
-  if ((kase = open_case (case_dir, FALSE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   faces = lk_case_list_faces (kase, &filter, &error);
   if (faces == NULL)
@@ -381,7 +347,7 @@ lk_cli_audit_verify (int argc, char **argv)
 
   if (!parse ("", N_("Check the audit chain and that every face, person, reference link and decision matches it. "
                      "Reads only; exit 4 when something is wrong."), entries, &argc, &argv, 0, &code) ||
-      !need_case (case_dir, &code) || (kase = open_case (case_dir, FALSE, &code)) == NULL)
+      !need_case (case_dir, &code) || (kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   if (!lk_case_verify_audit (kase, expect, &report, &error))
     return case_error (error);
@@ -415,7 +381,7 @@ lk_cli_audit_head (int argc, char **argv)
   };
 
   if (!parse ("", N_("Print the audit log's head hash (keep it to detect a rewritten log later)."), entries, &argc,
-              &argv, 0, &code) || !need_case (case_dir, &code) || (kase = open_case (case_dir, FALSE, &code)) == NULL)
+              &argv, 0, &code) || !need_case (case_dir, &code) || (kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   head = lk_case_get_audit_head (kase, &seq, &error);
   if (head == NULL)
@@ -449,7 +415,7 @@ lk_cli_audit_log (int argc, char **argv)
   };
 
   if (!parse ("", N_("Print the audit log, oldest first."), entries, &argc, &argv, 0, &code) ||
-      !need_case (case_dir, &code) || (kase = open_case (case_dir, FALSE, &code)) == NULL)
+      !need_case (case_dir, &code) || (kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   entries_list = lk_case_list_audit (kase, 0, 0, &error);
   if (entries_list == NULL)
@@ -498,7 +464,7 @@ lk_cli_evidence_verify (int argc, char **argv)
 
   if (!parse ("", N_("Recompute the SHA-256 of every evidence file; name any that is missing or changed."),
               entries, &argc, &argv, 0, &code) ||
-      !need_case (case_dir, &code) || (kase = open_case (case_dir, FALSE, &code)) == NULL)
+      !need_case (case_dir, &code) || (kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   if (!lk_case_verify_evidence (kase, &report, lk_cli_cancellable (), &error))
     return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? LK_EXIT_CANCELLED : case_error (error);
@@ -532,7 +498,7 @@ lk_cli_export (int argc, char **argv)
     return code;
   if (json == NULL)
     return lk_cli_error (LK_EXIT_USAGE, _("--json FILE is required; run with --help"));
-  if ((kase = open_case (case_dir, FALSE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   if (!lk_case_export_json (kase, json, &error))
     return case_error (error);

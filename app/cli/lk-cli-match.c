@@ -42,43 +42,6 @@ fail (const GError *error)
   return lk_cli_error (exit_code_for (error), "%s", error->message);
 }
 
-static LkCase *
-open_case (const char *dir, gboolean write, int *code)
-{
-  g_autoptr(GError) error = NULL;
-  LkCase *kase;
-
-  if (dir == NULL)
-    {
-      *code = lk_cli_error (LK_EXIT_USAGE, _("say which case with --case DIR"));
-      return NULL;
-    }
-  kase = lk_case_open (dir, write ? LK_CASE_OPEN_READ_WRITE : LK_CASE_OPEN_READ_ONLY, &error);
-  if (kase == NULL)
-    *code = lk_cli_error (LK_EXIT_CASE, "%s", error->message);
-  else if (write && lk_case_is_read_only (kase))
-    {
-      *code = lk_cli_error (LK_EXIT_CASE, _("the case cannot be changed: %s"),
-                            lk_case_get_read_only_reason (kase));
-      g_clear_object (&kase);
-    }
-  return kase;
-}
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
-  g_autofree char *safe = NULL;
-
-  json_generator_set_root (gen, node);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  safe = lk_cli_json_safe (text);
-  printf ("%s\n", safe);
-}
-
 /* ---- match ---------------------------------------------------------------- */
 
 static void
@@ -151,7 +114,7 @@ lk_cli_match (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("--linkage must be “average” or “complete”"));
   if (threads < 0 || threads > 64)
     return lk_cli_error (LK_EXIT_USAGE, _("--threads must be between 0 and 64"));
-  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
 
   settings.k = k;
@@ -228,7 +191,7 @@ lk_cli_candidates (int argc, char **argv)
     return code;
   if (face_id <= 0)
     return lk_cli_error (LK_EXIT_USAGE, _("say which face with --face ID"));
-  if ((kase = open_case (case_dir, FALSE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   list = lk_matcher_list_candidates (kase, face_id, &error);
   if (list == NULL)
@@ -270,7 +233,7 @@ lk_cli_clusters (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!lk_cli_parse (context, &argc, &argv, &code))
     return code;
-  if ((kase = open_case (case_dir, FALSE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   if ((clusters = lk_case_list_clusters (kase, &error)) == NULL)
     return fail (error);
@@ -302,7 +265,7 @@ lk_cli_clusters (int argc, char **argv)
   json_builder_end_array (b);
   root = json_builder_get_root (b);
   if (json)
-    print_json (root);
+    lk_cli_print_json (root);
   else if (clusters->len == 0)
     printf (_("No clusters: run “likeness-cli match” first, or every probe face is identified.\n"));
   return LK_EXIT_OK;
@@ -360,7 +323,7 @@ lk_cli_decide (int argc, char **argv)
                                           "add --strength limited, moderate, strong or very-strong"));
   if (features_path != NULL && !g_file_get_contents (features_path, &features, NULL, &error))
     return lk_cli_error (LK_EXIT_FAILURE, "%s", error->message);
-  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   id = lk_case_add_decision_with_features (kase, analyst ? analyst : lk_cli_default_analyst (), face_id,
                                            person_id, outcome, strength, rationale, features, &error);
@@ -427,7 +390,7 @@ lk_cli_decisions (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!lk_cli_parse (context, &argc, &argv, &code))
     return code;
-  if ((kase = open_case (case_dir, FALSE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   if ((list = lk_case_list_decisions (kase, face_id, !all, &error)) == NULL)
     return fail (error);
@@ -447,7 +410,7 @@ lk_cli_decisions (int argc, char **argv)
   json_builder_end_array (b);
   root = json_builder_get_root (b);
   if (json)
-    print_json (root);
+    lk_cli_print_json (root);
   else if (list->len == 0)
     printf (_("No decisions recorded.\n"));
   return LK_EXIT_OK;
@@ -480,7 +443,7 @@ lk_cli_undo (int argc, char **argv)
     return code;
   if (face_id <= 0)
     return lk_cli_error (LK_EXIT_USAGE, _("say which face with --face ID"));
-  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   id = lk_case_undo_decision (kase, analyst ? analyst : lk_cli_default_analyst (), face_id, reason, &error);
   if (id == 0)
@@ -519,7 +482,7 @@ lk_cli_name_cluster (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("say which cluster with --cluster ID and the name with --name NAME"));
   if (rationale == NULL || *g_strstrip (rationale) == '\0')
     return lk_cli_error (LK_EXIT_USAGE, _("naming a cluster needs a rationale: say why with --rationale TEXT"));
-  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   fields.display_name = name;
   person_id = lk_case_cluster_to_person (kase, analyst ? analyst : lk_cli_default_analyst (), cluster_id,
@@ -555,7 +518,7 @@ lk_cli_split_cluster (int argc, char **argv)
     return code;
   if (cluster_id <= 0 || face_id <= 0)
     return lk_cli_error (LK_EXIT_USAGE, _("say which cluster and face with --cluster ID --face ID"));
-  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   if (!lk_case_split_from_cluster (kase, analyst ? analyst : lk_cli_default_analyst (), cluster_id,
                                    face_id, reason, &error))

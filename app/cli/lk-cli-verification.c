@@ -35,28 +35,6 @@ parse (const char *usage, const char *summary, GOptionEntry *entries, int *argc,
   return TRUE;
 }
 
-static LkCase *
-open_case (const char *dir, gboolean write, int *code)
-{
-  g_autoptr(GError) error = NULL;
-  LkCase *kase;
-
-  if (dir == NULL)
-    {
-      *code = lk_cli_error (LK_EXIT_USAGE, _("--case DIR is required; run with --help"));
-      return NULL;
-    }
-  kase = lk_case_open (dir, write ? LK_CASE_OPEN_READ_WRITE : LK_CASE_OPEN_READ_ONLY, &error);
-  if (kase == NULL)
-    *code = lk_cli_error (LK_EXIT_CASE, "%s", error->message);
-  else if (write && lk_case_is_read_only (kase))
-    {
-      *code = lk_cli_error (LK_EXIT_CASE, "%s", lk_case_get_read_only_reason (kase));
-      g_clear_object (&kase);
-    }
-  return kase;
-}
-
 /* A refused step (a role, a rule of the process) is exit 1; the case is 3. */
 static int
 fail (const GError *error)
@@ -70,19 +48,9 @@ fail (const GError *error)
 static void
 print_json (JsonBuilder *b)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = NULL;
 
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  {
-    /* Bidi overrides and C1 controls as \u escapes, like every JSON output. */
-    g_autofree char *safe = lk_cli_json_safe (text);
-
-    printf ("%s\n", safe);
-  }
+  lk_cli_print_json (root);
 }
 
 static const char *
@@ -107,7 +75,7 @@ lk_cli_analyst_add (int argc, char **argv)
 
   if (!parse (N_("NAME"), N_("Register an analyst in a case (every analyst is an examiner; a supervisor grants "
                              "the verifier and supervisor roles)."), entries, &argc, &argv, 1, &code) ||
-      (kase = open_case (case_dir, TRUE, &code)) == NULL)
+      (kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   if (!lk_case_add_analyst (kase, argv[1], &error))
     return fail (error);
@@ -153,7 +121,7 @@ lk_cli_analyst_list (int argc, char **argv)
   };
 
   if (!parse (NULL, N_("The analysts of a case and the roles each holds."), entries, &argc, &argv, 0, &code) ||
-      (kase = open_case (case_dir, FALSE, &code)) == NULL)
+      (kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   if ((list = lk_case_list_analyst_roles (kase, &error)) == NULL)
     return fail (error);
@@ -214,7 +182,7 @@ lk_cli_analyst_grant (int argc, char **argv)
     return code;
   if (role_text == NULL || !lk_role_from_string (role_text, &role))
     return lk_cli_error (LK_EXIT_USAGE, _("--role must be examiner, verifier or supervisor"));
-  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   if (!lk_case_grant_role (kase, analyst_or_default (analyst), argv[1], role, reason, &error))
     return fail (error);
@@ -361,7 +329,7 @@ lk_cli_verification_request (int argc, char **argv)
     return code;
   if (decision <= 0)
     return lk_cli_error (LK_EXIT_USAGE, _("say which decision with --decision ID"));
-  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   if ((id = lk_case_request_verification (kase, analyst_or_default (analyst), decision, &error)) == 0)
     return fail (error);
@@ -388,7 +356,7 @@ lk_cli_verification_queue (int argc, char **argv)
   if (!parse (NULL, N_("The comparisons waiting for your verification, blind: the probe and the candidate as "
                        "the examiner saw them, nothing of the examiner's conclusion."),
               entries, &argc, &argv, 0, &code) ||
-      (kase = open_case (case_dir, FALSE, &code)) == NULL)
+      (kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   if ((items = lk_case_list_verification_queue (kase, analyst_or_default (analyst), &error)) == NULL)
     return fail (error);
@@ -412,7 +380,7 @@ lk_cli_verification_list (int argc, char **argv)
 
   if (!parse (NULL, N_("Every verification item with both conclusions (for supervisors and reports; a "
                        "verifier uses the queue)."), entries, &argc, &argv, 0, &code) ||
-      (kase = open_case (case_dir, FALSE, &code)) == NULL)
+      (kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   if ((items = lk_case_list_verification_items (kase, &error)) == NULL)
     return fail (error);
@@ -442,7 +410,7 @@ lk_cli_verification_show (int argc, char **argv)
     return code;
   if (id <= 0)
     return lk_cli_error (LK_EXIT_USAGE, _("say which item with --item ID"));
-  if ((kase = open_case (case_dir, FALSE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, FALSE, &code)) == NULL)
     return code;
   if ((item = lk_case_get_verification_item (kase, id, analyst_or_default (analyst), &error)) == NULL)
     return fail (error);
@@ -523,7 +491,7 @@ lk_cli_verification_record (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("an identification needs a strength: choose one with --strength"));
   if (strength != NULL && !g_strv_contains (strengths, strength))
     return lk_cli_error (LK_EXIT_USAGE, _("--strength must be limited, moderate, strong or very-strong"));
-  if (!read_features (features_path, &features, &code) || (kase = open_case (case_dir, TRUE, &code)) == NULL)
+  if (!read_features (features_path, &features, &code) || (kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   if (!lk_case_record_verification (kase, analyst_or_default (analyst), id, outcome, strength, rationale, features,
                                     &state, &error))
@@ -560,7 +528,7 @@ lk_cli_conflict_resolve (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("say which item with --item ID"));
   if (resolution == NULL || *g_strstrip (resolution) == '\0')
     return lk_cli_error (LK_EXIT_USAGE, _("write the resolution with --resolution TEXT"));
-  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   if (!lk_case_resolve_conflict (kase, analyst_or_default (analyst), id, resolution, &error))
     return fail (error);
@@ -593,7 +561,7 @@ lk_cli_chart (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("say which decision with --decision ID"));
   if (output == NULL || !lk_chart_format_from_path (output, &format))
     return lk_cli_error (LK_EXIT_USAGE, _("say where with --output FILE.pdf or FILE.png"));
-  if ((kase = open_case (case_dir, TRUE, &code)) == NULL)
+  if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   if (!lk_chart_export (kase, analyst_or_default (analyst), decision, output, format, &sha, &error))
     return error->domain == LK_CASE_ERROR ? fail (error) : lk_cli_error (LK_EXIT_FAILURE, "%s", error->message);

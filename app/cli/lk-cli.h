@@ -7,6 +7,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "case/lk-case.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +48,11 @@ char       *lk_cli_json_safe     (const char *json);
 const char *lk_cli_esc           (const char *text);
 /* FALSE with exit code 2 and "WHAT “…” is not valid UTF-8 text" when it is not. */
 gboolean    lk_cli_check_utf8    (const char *what, const char *text, int *exit_code);
+/* Opens the case for reading or writing; on failure prints why (exit 2 without
+ * a folder, 3 when it cannot be opened or written) into *exit_code, NULL. */
+LkCase     *lk_cli_open_case     (const char *dir, gboolean write, int *exit_code);
+/* Pretty JSON on stdout, with bidi overrides and C1 controls escaped. */
+void        lk_cli_print_json    (JsonNode *root);
 /* The analyst name for commands that change a case: --analyst, else the OS user's real name. */
 const char *lk_cli_default_analyst (void);
 
