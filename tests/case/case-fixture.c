@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "case-fixture.h"
 #include "case/lk-case-private.h"
@@ -159,4 +160,57 @@ case_fixture_attack (const char *case_path, const char *sql)
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("attack failed: %s: %s", sql, message);
   sqlite3_close (db);
+}
+
+void
+case_cli_run_clear (CaseCliRun *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+void
+case_fixture_cli_argv (CaseCliRun *r, const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli_path = g_getenv ("LIKENESS_CLI");
+  int wait_status = 0;
+
+  g_assert_nonnull (cli_path);
+  g_ptr_array_add (argv, (char *) cli_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  case_cli_run_clear (r);
+  /* Always captured: the child's output must not mix with the test's TAP. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+  g_test_message ("%s %s → exit %d\nstdout: %.300s\nstderr: %.300s", args[0], args[0] ? args[1] : "",
+                  r->status, r->out, r->err);
+}
+
+void
+case_fixture_cli_valist (CaseCliRun *r, va_list args)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  const char *arg;
+
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (list, (char *) arg);
+  g_ptr_array_add (list, NULL);
+  case_fixture_cli_argv (r, (const char * const *) list->pdata);
+}
+
+void
+case_fixture_cli (CaseCliRun *r, ...)
+{
+  va_list args;
+
+  va_start (args, r);
+  case_fixture_cli_valist (r, args);
+  va_end (args);
 }

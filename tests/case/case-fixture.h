@@ -28,4 +28,18 @@ void         case_fixture_attack     (const char *case_path, const char *sql);
 /* Removes a folder tree (test clean-up only; makes read-only files writable first). */
 void         case_fixture_rmtree     (const char *path);
 
+/* likeness-cli ($LIKENESS_CLI) run as a user would, both streams captured. */
+typedef struct {
+  int   status;          /* the exit code */
+  char *out;
+  char *err;
+} CaseCliRun;
+
+void         case_cli_run_clear      (CaseCliRun *r);
+void         case_fixture_cli_argv   (CaseCliRun *r, const char * const *args);
+void         case_fixture_cli_valist (CaseCliRun *r, va_list args);
+/* The arguments after r, NULL-terminated. */
+void         case_fixture_cli        (CaseCliRun *r, ...) G_GNUC_NULL_TERMINATED;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaseFixture, case_fixture_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaseCliRun, case_cli_run_clear)

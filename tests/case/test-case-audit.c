@@ -413,39 +413,8 @@ test_decision_on_forged_list (void)
   g_assert_cmpfloat (n.distance, >, 0.1);
 }
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs $LIKENESS_CLI with the NULL-terminated arguments. */
-static void
-cli (Run *r, const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("LIKENESS_CLI"));
-  for (; *args != NULL; args++)
-    g_ptr_array_add (argv, (char *) *args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
-}
+typedef CaseCliRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, case_cli_run_clear)
 
 /* `update candidates set distance = 0.01`: verify names face and person;
  * `match` recomputes the list, after which verify passes again. */
@@ -477,12 +446,12 @@ test_candidate_forged (void)
   g_assert_nonnull (strstr (report->message, person));
   g_assert_nonnull (strstr (report->message, "0.01"));
 
-  cli (&before, verify_args);
+  case_fixture_cli_argv (&before, verify_args);
   g_assert_cmpint (before.status, ==, 4);
   g_assert_nonnull (strstr (before.err, "face 2"));
-  cli (&repair, match_args);
+  case_fixture_cli_argv (&repair, match_args);
   g_assert_cmpint (repair.status, ==, 0);
-  cli (&after, verify_args);
+  case_fixture_cli_argv (&after, verify_args);
   g_assert_cmpint (after.status, ==, 0);
 }
 

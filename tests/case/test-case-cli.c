@@ -14,45 +14,8 @@
 #include "case/lk-case.h"
 #include "case-fixture.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs likeness-cli with the NULL-terminated arguments; returns its exit code. */
-static void
-cli (Run *r, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli_path = g_getenv ("LIKENESS_CLI");
-  const char *arg;
-  va_list args;
-  int wait_status = 0;
-
-  g_assert_nonnull (cli_path);
-  g_ptr_array_add (argv, (char *) cli_path);
-  va_start (args, r);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
-}
+typedef CaseCliRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, case_cli_run_clear)
 
 typedef struct {
   GMainLoop *loop;
@@ -146,15 +109,15 @@ test_help_and_usage (void)
 
       if (commands[i][1] != NULL)
         {
-          cli (&help, commands[i][0], commands[i][1], "--help", NULL);
-          cli (&bad, commands[i][0], commands[i][1], "extra", "arguments", "here", NULL);
-          cli (&unknown, commands[i][0], commands[i][1], "--no-such-option", NULL);
+          case_fixture_cli (&help, commands[i][0], commands[i][1], "--help", NULL);
+          case_fixture_cli (&bad, commands[i][0], commands[i][1], "extra", "arguments", "here", NULL);
+          case_fixture_cli (&unknown, commands[i][0], commands[i][1], "--no-such-option", NULL);
         }
       else
         {
-          cli (&help, commands[i][0], "--help", NULL);
-          cli (&bad, commands[i][0], "extra", "arguments", "here", NULL);
-          cli (&unknown, commands[i][0], "--no-such-option", NULL);
+          case_fixture_cli (&help, commands[i][0], "--help", NULL);
+          case_fixture_cli (&bad, commands[i][0], "extra", "arguments", "here", NULL);
+          case_fixture_cli (&unknown, commands[i][0], "--no-such-option", NULL);
         }
       g_assert_cmpint (help.status, ==, 0);
       g_assert_nonnull (strstr (help.out, "Usage:"));
@@ -173,28 +136,28 @@ test_new_info_persons (void)
   g_autoptr(JsonNode) persons = NULL;
   JsonObject *person;
 
-  cli (&r1, "case", "new", path, "--number", "17", NULL);
+  case_fixture_cli (&r1, "case", "new", path, "--number", "17", NULL);
   g_assert_cmpint (r1.status, ==, 2);                  /* --title missing */
-  cli (&r2, "case", "new", path, "--title", "Demo", "--number", "17", "--analyst", "Ana", NULL);
+  case_fixture_cli (&r2, "case", "new", path, "--title", "Demo", "--number", "17", "--analyst", "Ana", NULL);
   g_assert_cmpint (r2.status, ==, 0);
-  cli (&r3, "case", "new", path, "--title", "Again", NULL);
+  case_fixture_cli (&r3, "case", "new", path, "--title", "Again", NULL);
   g_assert_cmpint (r3.status, ==, 3);                  /* exists */
-  cli (&r4, "person", "add", "--case", path, "Jane Doe", "--alias", "JD", "--alias", "Janie",
+  case_fixture_cli (&r4, "person", "add", "--case", path, "Jane Doe", "--alias", "JD", "--alias", "Janie",
        "--notes", "from the family", "--external-ref", "MP-1", "--analyst", "Ben", NULL);
   g_assert_cmpint (r4.status, ==, 0);
-  cli (&r5, "person", "list", "--case", path, "--json", NULL);
+  case_fixture_cli (&r5, "person", "list", "--case", path, "--json", NULL);
   g_assert_cmpint (r5.status, ==, 0);
   persons = parse_json (r5.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (persons)), ==, 1);
   person = json_array_get_object_element (json_node_get_array (persons), 0);
   g_assert_cmpstr (json_object_get_string_member (person, "name"), ==, "Jane Doe");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (person, "aliases")), ==, 2);
-  cli (&r6, "case", "info", path, "--json", NULL);
+  case_fixture_cli (&r6, "case", "info", path, "--json", NULL);
   g_assert_cmpint (r6.status, ==, 0);
   info = parse_json (r6.out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (info), "title"), ==, "Demo");
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (info), "persons"), ==, 1);
-  cli (&r7, "person", "add", "--case", path, "   ", NULL);
+  case_fixture_cli (&r7, "person", "add", "--case", path, "   ", NULL);
   g_assert_cmpint (r7.status, ==, 1);
   g_assert_nonnull (strstr (r7.err, "name"));
   case_fixture_rmtree (dir);
@@ -213,7 +176,7 @@ test_faces_json (void)
   lk_case_add_decision (f->kase, "Ana", f->probe_face, f->person, LK_OUTCOME_IDENTIFIED, "strong", "scar", &error);
   g_assert_no_error (error);
   g_clear_object (&f->kase);
-  cli (&r, "faces", "--case", f->path, "--json", NULL);
+  case_fixture_cli (&r, "faces", "--case", f->path, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   root = parse_json (r.out);
   faces = json_node_get_array (root);
@@ -248,11 +211,11 @@ test_decide_needs_strength (void)
   g_autoptr(GPtrArray) decisions = NULL;
 
   g_clear_object (&f->kase);
-  cli (&refused, "decide", "--case", f->path, "--face", face, "--person", person,
+  case_fixture_cli (&refused, "decide", "--case", f->path, "--face", face, "--person", person,
        "--outcome", "identified", "--rationale", "same scar", "--analyst", "Ana", NULL);
   g_assert_cmpint (refused.status, ==, 2);
   g_assert_nonnull (strstr (refused.err, "--strength"));
-  cli (&recorded, "decide", "--case", f->path, "--face", face, "--person", person,
+  case_fixture_cli (&recorded, "decide", "--case", f->path, "--face", face, "--person", person,
        "--outcome", "identified", "--strength", "moderate", "--rationale", "same scar",
        "--analyst", "Ana", NULL);
   g_assert_cmpint (recorded.status, ==, 0);
@@ -277,22 +240,22 @@ test_audit_and_evidence (void)
   gsize n = 0;
 
   g_clear_object (&f->kase);
-  cli (&r1, "audit", "head", "--case", f->path, NULL);
+  case_fixture_cli (&r1, "audit", "head", "--case", f->path, NULL);
   g_assert_cmpint (r1.status, ==, 0);
   g_assert_cmpstr (g_strstrip (r1.out), ==, head);
-  cli (&r2, "audit", "verify", "--case", f->path, "--expect-head", head, NULL);
+  case_fixture_cli (&r2, "audit", "verify", "--case", f->path, "--expect-head", head, NULL);
   g_assert_cmpint (r2.status, ==, 0);
-  cli (&r3, "audit", "log", "--case", f->path, "--json", NULL);
+  case_fixture_cli (&r3, "audit", "log", "--case", f->path, "--json", NULL);
   g_assert_cmpint (r3.status, ==, 0);
   log = parse_json (r3.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (log)), >, 5);
-  cli (&r4, "export", "--case", f->path, "--json", export, NULL);
+  case_fixture_cli (&r4, "export", "--case", f->path, "--json", export, NULL);
   g_assert_cmpint (r4.status, ==, 0);
   g_assert_true (g_file_get_contents (export, &bytes, NULL, NULL));
   exported = parse_json (bytes);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (exported),
                    "audit_head"), "hash"), ==, head);
-  cli (&r5, "evidence", "verify", "--case", f->path, NULL);
+  case_fixture_cli (&r5, "evidence", "verify", "--case", f->path, NULL);
   g_assert_cmpint (r5.status, ==, 0);
 
   /* The tamper cases by hand, as the user would. */
@@ -301,17 +264,17 @@ test_audit_and_evidence (void)
   bytes[n - 1] ^= 0x20;
   g_chmod (evidence, 0644);
   g_assert_true (g_file_set_contents (evidence, bytes, n, NULL));
-  cli (&r6, "evidence", "verify", "--case", f->path, NULL);
+  case_fixture_cli (&r6, "evidence", "verify", "--case", f->path, NULL);
   g_assert_cmpint (r6.status, ==, 4);
   g_assert_nonnull (strstr (r6.err, "probe.jpg"));
   case_fixture_attack (f->path, "UPDATE decisions SET rationale = rationale; "
                                 "UPDATE persons SET display_name = 'Someone Else' WHERE id = 1");
-  cli (&r7, "audit", "verify", "--case", f->path, NULL);
+  case_fixture_cli (&r7, "audit", "verify", "--case", f->path, NULL);
   g_assert_cmpint (r7.status, ==, 4);
   g_assert_nonnull (strstr (r7.err, "person 1"));
-  cli (&r8, "audit", "verify", "--case", "/nonexistent/x.likeness", NULL);
+  case_fixture_cli (&r8, "audit", "verify", "--case", "/nonexistent/x.likeness", NULL);
   g_assert_cmpint (r8.status, ==, 3);
-  cli (&r9, "audit", "verify", NULL);
+  case_fixture_cli (&r9, "audit", "verify", NULL);
   g_assert_cmpint (r9.status, ==, 2);
 }
 
@@ -324,10 +287,10 @@ test_locked (void)
   g_autofree char *pid = g_strdup_printf ("process %d", (int) getpid ());
 
   /* This process holds the case open for writing. */
-  cli (&r, "person", "add", "--case", f->path, "Second Writer", NULL);
+  case_fixture_cli (&r, "person", "add", "--case", f->path, "Second Writer", NULL);
   g_assert_cmpint (r.status, ==, 3);
   g_assert_nonnull (strstr (r.err, pid));
-  cli (&ro, "person", "list", "--case", f->path, NULL);
+  case_fixture_cli (&ro, "person", "list", "--case", f->path, NULL);
   g_assert_cmpint (ro.status, ==, 0);
   g_assert_nonnull (strstr (ro.out, "Robert Roe"));
 }
@@ -452,7 +415,7 @@ test_interrupt_long_commands (void)
   assert_interrupted (SIGINT, verify);
   assert_interrupted (SIGTERM, report);
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
-  cli (&audit, "audit", "verify", "--case", f->path, NULL);
+  case_fixture_cli (&audit, "audit", "verify", "--case", f->path, NULL);
   g_assert_cmpint (audit.status, ==, 0);
 }
 
@@ -469,7 +432,7 @@ test_linked_case (void)
   g_clear_object (&f->kase);
   g_assert_cmpint (g_mkdir (other, 0755), ==, 0);
   g_assert_cmpint (symlink (db, other_db), ==, 0);
-  cli (&r, "person", "add", "--case", other, "Second Writer", NULL);
+  case_fixture_cli (&r, "person", "add", "--case", other, "Second Writer", NULL);
   g_assert_cmpint (r.status, ==, 3);
   g_assert_nonnull (strstr (r.err, "Copy the case folder instead of linking it"));
 }

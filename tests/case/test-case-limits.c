@@ -173,44 +173,8 @@ test_create_refuses (void)
 
 /* ---- likeness-cli ------------------------------------------------------ */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-cli (Run *r, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli_path = g_getenv ("LIKENESS_CLI");
-  const char *arg;
-  va_list args;
-  int wait_status = 0;
-
-  g_assert_nonnull (cli_path);
-  g_ptr_array_add (argv, (char *) cli_path);
-  va_start (args, r);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-  g_test_message ("exit %d\nstdout: %.300s\nstderr: %.300s", r->status, r->out, r->err);
-}
+typedef CaseCliRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, case_cli_run_clear)
 
 static void
 assert_no_escape (const Run *r)
@@ -242,27 +206,27 @@ test_cli_escapes (void)
   case_fixture_attack (f->path, "UPDATE analysts SET name = 'Eve' || char(27) || ']0;owned' || char(7) "
                                 "WHERE name = 'José Ñ'");
 
-  cli (&list, "person", "list", "--case", f->path, NULL);
+  case_fixture_cli (&list, "person", "list", "--case", f->path, NULL);
   g_assert_cmpint (list.status, ==, 0);
   assert_no_escape (&list);
   g_assert_nonnull (strstr (list.out, "A\\e[2JB\\u009bC"));
-  cli (&json, "person", "list", "--case", f->path, "--json", NULL);
+  case_fixture_cli (&json, "person", "list", "--case", f->path, "--json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   g_assert_null (strchr (json.out, '\x1b'));
   g_assert_nonnull (strstr (json.out, "\\u001b[2JB\\u009bC"));
   g_assert_null (strstr (json.out, "\xc2\x9b"));
-  cli (&faces, "faces", "--case", f->path, NULL);
+  case_fixture_cli (&faces, "faces", "--case", f->path, NULL);
   g_assert_cmpint (faces.status, ==, 0);
   assert_no_escape (&faces);
   g_assert_null (strchr (faces.out, '\r'));
   g_assert_nonnull (strstr (faces.out, "evil\\e[2J\\r\\n.jpg"));
-  cli (&decisions, "decisions", "--case", f->path, NULL);
+  case_fixture_cli (&decisions, "decisions", "--case", f->path, NULL);
   g_assert_cmpint (decisions.status, ==, 0);
   assert_no_escape (&decisions);
   g_assert_nonnull (strstr (decisions.out, "Eve\\e]0;owned\\x07"));
   /* One decision, one line: the rationale's newline cannot forge a row. */
   g_assert_nonnull (strstr (decisions.out, "different ears\\nsee the chin"));
-  cli (&audit, "audit", "log", "--case", f->path, "--json", NULL);
+  case_fixture_cli (&audit, "audit", "log", "--case", f->path, "--json", NULL);
   g_assert_cmpint (audit.status, ==, 0);
   g_assert_null (strchr (audit.out, '\x1b'));
   {
@@ -285,24 +249,24 @@ test_cli_names (void)
   g_autofree char *long_name = repeat ('x', 131000);
   g_auto(Run) made = { 0 }, dash = { 0 }, list = { 0 }, lng = { 0 }, esc = { 0 }, bad = { 0 }, bad_opt = { 0 };
 
-  cli (&made, "case", "new", path, "--title", "Names", "--analyst", "Ana", NULL);
+  case_fixture_cli (&made, "case", "new", path, "--title", "Names", "--analyst", "Ana", NULL);
   g_assert_cmpint (made.status, ==, 0);
   /* A name may start with "-": "--" ends the options. */
-  cli (&dash, "person", "add", "--case", path, "--analyst", "Ana", "--", "-Ann", NULL);
+  case_fixture_cli (&dash, "person", "add", "--case", path, "--analyst", "Ana", "--", "-Ann", NULL);
   g_assert_cmpint (dash.status, ==, 0);
-  cli (&list, "person", "list", "--case", path, NULL);
+  case_fixture_cli (&list, "person", "list", "--case", path, NULL);
   g_assert_nonnull (strstr (list.out, " -Ann "));
-  cli (&lng, "person", "add", "--case", path, "--analyst", "Ana", long_name, NULL);
+  case_fixture_cli (&lng, "person", "add", "--case", path, "--analyst", "Ana", long_name, NULL);
   g_assert_cmpint (lng.status, ==, 1);
   g_assert_nonnull (strstr (lng.err, "too long: 131000 characters; the limit is 200 characters"));
-  cli (&esc, "person", "add", "--case", path, "--analyst", "Ana", "A\x1b[2JB", NULL);
+  case_fixture_cli (&esc, "person", "add", "--case", path, "--analyst", "Ana", "A\x1b[2JB", NULL);
   g_assert_cmpint (esc.status, ==, 1);
   assert_no_escape (&esc);
   g_assert_nonnull (strstr (esc.err, "control character"));
-  cli (&bad, "person", "add", "--case", path, "--analyst", "Ana", "A\xff" "B", NULL);
+  case_fixture_cli (&bad, "person", "add", "--case", path, "--analyst", "Ana", "A\xff" "B", NULL);
   g_assert_cmpint (bad.status, ==, 2);
   g_assert_nonnull (strstr (bad.err, "“A\\xffB” is not valid UTF-8 text"));
-  cli (&bad_opt, "person", "add", "--case", path, "--analyst", "Ana", "--notes", "\xfe", "Bob", NULL);
+  case_fixture_cli (&bad_opt, "person", "add", "--case", path, "--analyst", "Ana", "--notes", "\xfe", "Bob", NULL);
   g_assert_cmpint (bad_opt.status, ==, 2);
   g_assert_nonnull (strstr (bad_opt.err, "is not valid UTF-8 text"));
   case_fixture_rmtree (dir);

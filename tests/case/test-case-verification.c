@@ -343,31 +343,20 @@ test_upgrade_from_5 (void)
 
 /* ---- through likeness-cli ------------------------------------------------------ */
 
+/* likeness-cli with the NULL-terminated arguments; its exit code, and its
+ * standard output in *out when out is not NULL. */
 static int
 cli (char **out, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL, *ignored = NULL;
-  const char *arg;
+  g_auto(CaseCliRun) run = { 0 };
   va_list args;
-  int status = 0;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("LIKENESS_CLI"));
   va_start (args, out);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  case_fixture_cli_valist (&run, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  /* Always captured: the child's output must not mix with this test's TAP. */
-  if (out == NULL)
-    out = &ignored;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status,
-                               &error));
-  g_assert_no_error (error);
-  g_test_message ("%s %s → %d\n%s%s", (char *) argv->pdata[1], (char *) argv->pdata[2], WEXITSTATUS (status),
-                  out && *out ? *out : "", err);
-  return WEXITSTATUS (status);
+  if (out != NULL)
+    *out = g_steal_pointer (&run.out);
+  return run.status;
 }
 
 static JsonNode *

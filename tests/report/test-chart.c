@@ -11,6 +11,7 @@
 
 #include "case/lk-case-verification.h"
 #include "lk-report-test-util.h"
+#include "case-fixture.h"
 
 #define EXAMINER "Олена Коваленко"
 #define VERIFIER "Victor Verifier"
@@ -21,30 +22,20 @@ static const char *features_json =
   " \"marks\": [{\"label\": \"mole\", \"probe\": [0.3, 0.62], \"candidate\": [0.31, 0.6]},"
   "             {\"label\": \"eyebrow gap\", \"probe\": [0.42, 0.25, 0.16, 0.08]}]}";
 
+/* likeness-cli with the NULL-terminated arguments; its exit code, and its
+ * standard output in *out when out is not NULL. */
 static int
 cli (char **out, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL, *ignored = NULL;
-  const char *arg;
+  g_auto(CaseCliRun) run = { 0 };
   va_list args;
-  int status = 0;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("LIKENESS_CLI"));
   va_start (args, out);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  case_fixture_cli_valist (&run, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  /* Always captured: the child's output must not mix with this test's TAP. */
-  if (out == NULL)
-    out = &ignored;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status,
-                               &error));
-  g_assert_no_error (error);
-  g_test_message ("%s → %d: %s", (char *) argv->pdata[1], WEXITSTATUS (status), err);
-  return WEXITSTATUS (status);
+  if (out != NULL)
+    *out = g_steal_pointer (&run.out);
+  return run.status;
 }
 
 /* A case with one reference person and one probe face, or NULL to skip. */
