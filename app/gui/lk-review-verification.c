@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "case/lk-case-verification.h"
+#include "lk-chip-marks.h"
 #include "lk-feature-checklist.h"
 #include "lk-review-view-private.h"
 
@@ -59,8 +60,79 @@ features_done_cb (GtkButton *button,
   pending->person_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "lk-person-id"));
   pending->json = lk_feature_checklist_to_json (checklist);
   g_object_set_data_full (G_OBJECT (self), "lk-pending-features", pending, pending_features_free);
-  lk_review_view_toast (self, _("The feature comparison is recorded with your decisions on this probe and candidate"));
+  {
+    g_autofree char *done = g_strdup_printf (_("%u of 14 features assessed, %u marks: recorded with your decisions "
+                                               "on this probe and candidate"),
+                                             lk_feature_checklist_count_assessed (checklist),
+                                             lk_feature_checklist_get_marks (checklist)->len);
+
+    lk_review_view_toast (self, done);
+  }
   gtk_window_destroy (dialog);
+}
+
+/* Both chips show every mark: they are aligned, so a place on one is the
+ * same place on the other. */
+static void
+show_marks (GtkWidget *dialog)
+{
+  LkFeatureChecklist *checklist = g_object_get_data (G_OBJECT (dialog), "lk-checklist");
+  GPtrArray *marks = lk_feature_checklist_get_marks (checklist);
+
+  lk_chip_marks_set_marks (g_object_get_data (G_OBJECT (dialog), "lk-probe-chip"), marks, TRUE);
+  lk_chip_marks_set_marks (g_object_get_data (G_OBJECT (dialog), "lk-candidate-chip"), marks, FALSE);
+}
+
+static void
+mark_placed_cb (LkChipMarks *chip,
+                double       x,
+                double       y,
+                GtkWidget   *dialog)
+{
+  LkFeatureChecklist *checklist = g_object_get_data (G_OBJECT (dialog), "lk-checklist");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "lk-mark-entry");
+  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (label[0] == '\0')
+    {
+      g_free (label);
+      /* Translators: the label of a numbered mark on the chips when none was typed. */
+      label = g_strdup_printf (_("Mark %u"), lk_feature_checklist_get_marks (checklist)->len + 1);
+    }
+  if (lk_feature_checklist_add_mark (checklist, label, x, y))
+    gtk_editable_set_text (entry, "");
+  show_marks (dialog);
+}
+
+/* The two aligned chips, a click placing a numbered mark on both, and the
+ * label the next mark gets. */
+static GtkWidget *
+marks_row_new (GtkWidget *dialog, GdkTexture *probe, GdkTexture *candidate)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *chips[2] = { lk_chip_marks_new (), lk_chip_marks_new () };
+  GdkTexture *textures[2] = { probe, candidate };
+  const char *names[2] = { N_("Probe chip: click to mark a feature"), N_("Candidate chip: click to mark a feature") };
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Label of the next mark, e.g. scar"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark label"), -1);
+  for (int i = 0; i < 2; i++)
+    {
+      gtk_widget_set_size_request (chips[i], 180, 180);
+      lk_chip_marks_set_texture (LK_CHIP_MARKS (chips[i]), textures[i]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chips[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[i]), -1);
+      g_signal_connect (chips[i], "mark-placed", G_CALLBACK (mark_placed_cb), dialog);
+      gtk_box_append (GTK_BOX (box), chips[i]);
+    }
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_box_append (GTK_BOX (box), entry);
+  g_object_set (box, "margin-top", 12, "margin-start", 12, "margin-end", 12, NULL);
+  g_object_set_data (G_OBJECT (dialog), "lk-probe-chip", chips[0]);
+  g_object_set_data (G_OBJECT (dialog), "lk-candidate-chip", chips[1]);
+  g_object_set_data (G_OBJECT (dialog), "lk-mark-entry", entry);
+  return box;
 }
 
 static GtkWidget *
@@ -81,6 +153,7 @@ features_content_new (GtkWidget *dialog,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), g_object_get_data (G_OBJECT (dialog), "lk-marks-row"));
   gtk_box_append (GTK_BOX (box), scrolled);
   return box;
 }
@@ -110,7 +183,14 @@ features_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "lk-checklist", checklist);
   g_object_set_data (G_OBJECT (dialog), "lk-face-id", GSIZE_TO_POINTER ((gsize) self->probe->face_id));
   g_object_set_data (G_OBJECT (dialog), "lk-person-id", GSIZE_TO_POINTER ((gsize) candidate->person_id));
+  {
+    LkReviewSide *side = g_hash_table_lookup (self->sides, GINT_TO_POINTER (candidate->reference_face_id));
+
+    g_object_set_data (G_OBJECT (dialog), "lk-marks-row",
+                       marks_row_new (dialog, self->probe->chip, side ? side->chip : NULL));
+  }
   adw_window_set_content (ADW_WINDOW (dialog), features_content_new (dialog, checklist));
+  show_marks (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

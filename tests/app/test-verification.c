@@ -18,6 +18,7 @@
 #include "case/lk-case.h"
 #include "case/lk-case-verification.h"
 #include "lk-analysts-dialog.h"
+#include "lk-chip-marks.h"
 #include "lk-application.h"
 #include "lk-review-decision-bar.h"
 #include "lk-review-view.h"
@@ -620,6 +621,9 @@ test_review_features_and_send (void)
   dialog = features_dialog ();
   checklist = find_type (GTK_WIDGET (dialog), LK_TYPE_FEATURE_CHECKLIST);
   fill_checklist (checklist);
+  /* The examiner marks a feature on the probe chip: it goes on both. */
+  gtk_editable_set_text (GTK_EDITABLE (find_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY)), "scar");
+  g_signal_emit_by_name (find_type (GTK_WIDGET (dialog), LK_TYPE_CHIP_MARKS), "mark-placed", 0.4, 0.3);
   lk_test_settle (0.3);
   screenshot_root ("feature-checklist");
   done = find_named (GTK_WIDGET (dialog), "features-done");
@@ -651,6 +655,8 @@ test_review_features_and_send (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (features, "same lid fold"));
   g_assert_nonnull (strstr (features, "not-comparable"));
+  g_assert_nonnull (strstr (features, "\"label\":\"scar\""));
+  g_assert_nonnull (strstr (features, "\"candidate\":[0.4"));
   item = lk_case_get_decision_verification (kase, decision->id, &error);
   g_assert_no_error (error);
   g_assert_nonnull (item);
