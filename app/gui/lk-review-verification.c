@@ -46,6 +46,33 @@ lk_review_view_dup_features (LkReviewView *self,
   return g_strdup (pending->json);
 }
 
+/* The Features button says how many components are assessed for the
+ * comparison on screen, so the decision is never taken unaware of it. */
+void
+lk_review_view_update_features_button (LkReviewView *self)
+{
+  GtkButton *button = GTK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self), LK_TYPE_REVIEW_VIEW,
+                                                                  "features_button"));
+  LkReviewCandidate *candidate = lk_review_view_get_candidate (self);
+  g_autofree char *json = NULL;
+  g_autoptr(LkFeatures) features = NULL;
+  g_autofree char *label = NULL;
+
+  if (button == NULL)
+    return;
+  if (self->probe != NULL && candidate != NULL)
+    json = lk_review_view_dup_features (self, self->probe->face_id, candidate->person_id);
+  features = json ? lk_features_parse (json, NULL) : NULL;
+  if (features == NULL)
+    {
+      gtk_button_set_label (button, _("_Features…"));
+      return;
+    }
+  /* Translators: the Features button once a comparison is recorded, e.g. "Features (5/14)…". */
+  label = g_strdup_printf (_("_Features (%u/14)…"), lk_features_count_assessed (features));
+  gtk_button_set_label (button, label);
+}
+
 /* ---- The features dialog ----------------------------------------------------- */
 
 static void
@@ -68,6 +95,7 @@ features_done_cb (GtkButton *button,
 
     lk_review_view_toast (self, done);
   }
+  lk_review_view_update_features_button (self);
   gtk_window_destroy (dialog);
 }
 

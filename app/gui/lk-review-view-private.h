@@ -113,4 +113,7 @@ GtkWidget          *lk_review_history_row_new       (const LkDecision *decision,
 void                lk_review_view_want_thumbnail   (LkReviewView *self, LkReviewProbe *probe);
 const char         *lk_review_status_phrase         (LkFaceStatus status);
 
+/* lk-review-verification.c: the Features button's count for the comparison on screen. */
+void          lk_review_view_update_features_button (LkReviewView *self);
+
 G_END_DECLS

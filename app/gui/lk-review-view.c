@@ -241,6 +241,7 @@ show_candidate (LkReviewView *self)
   gtk_label_set_text (self->evidence_label,
                       candidate && candidate->evidence_text ? candidate->evidence_text : "");
   lk_review_decision_bar_set_target (self->decision_bar, target);
+  lk_review_view_update_features_button (self);
   lk_review_view_update_actions (self);
 }
 
@@ -772,6 +773,8 @@ lk_review_view_class_init (LkReviewViewClass *klass)
   g_type_ensure (LK_TYPE_REVIEW_CANVAS);
   g_type_ensure (LK_TYPE_REVIEW_DECISION_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/likeness/Likeness/lk-review-view.ui");
+  /* Found by name (gtk_widget_get_template_child) from lk-review-verification.c. */
+  gtk_widget_class_bind_template_child_full (widget_class, "features_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, queue_summary);

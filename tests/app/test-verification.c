@@ -630,6 +630,10 @@ test_review_features_and_send (void)
   g_assert_nonnull (done);
   g_assert_true (gtk_widget_activate (done));
   g_assert_true (lk_test_wait_until (features_dialog_gone, NULL, 10));
+  /* The decision bar's side says what was assessed for this comparison. */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_template_child (review, LK_TYPE_REVIEW_VIEW,
+                                                                                    "features_button"))),
+                   ==, "_Features (2/14)…");
 
   /* Identify with a rationale; the features go with it.  Then send it. */
   lk_review_decision_bar_set_rationale (LK_REVIEW_DECISION_BAR (find_type (review, LK_TYPE_REVIEW_DECISION_BAR)),
