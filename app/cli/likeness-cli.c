@@ -44,6 +44,7 @@ static const LkCliCommand commands[] = {
   { "verification record", N_("Record your own conclusion on a queued comparison"), lk_cli_verification_record },
   { "verification show", N_("One verification item"), lk_cli_verification_show },
   { "verification list", N_("Every verification item with both conclusions"), lk_cli_verification_list },
+  { "verification settings", N_("What this case sends for verification"), lk_cli_verification_settings },
   { "conflict resolve", N_("Resolve a conflict between examiner and verifier"), lk_cli_conflict_resolve },
   { "chart", N_("Export one decision as a comparison chart (PDF or PNG)"), lk_cli_chart },
 };

@@ -568,3 +568,34 @@ lk_cli_chart (int argc, char **argv)
   printf ("%s  %s\n", sha, lk_cli_esc (output));
   return LK_EXIT_OK;
 }
+
+int
+lk_cli_verification_settings (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL, *analyst = NULL, *exclusions = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  int code = LK_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "exclusions", 0, 0, G_OPTION_ARG_STRING, &exclusions,
+      N_("yes: exclusions are sent for verification too; no: identifications only"), N_("yes|no") },
+    { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst, N_("The supervisor (default: your name)"), N_("NAME") },
+    { NULL }
+  };
+
+  if (!parse (NULL, N_("Show or set what this case sends for verification (a supervisor sets it; audited)."),
+              entries, &argc, &argv, 0, &code))
+    return code;
+  if (exclusions != NULL && g_strcmp0 (exclusions, "yes") != 0 && g_strcmp0 (exclusions, "no") != 0)
+    return lk_cli_error (LK_EXIT_USAGE, _("--exclusions must be yes or no"));
+  if ((kase = lk_cli_open_case (case_dir, exclusions != NULL, &code)) == NULL)
+    return code;
+  if (exclusions != NULL &&
+      !lk_case_set_verify_exclusions (kase, analyst_or_default (analyst), g_str_equal (exclusions, "yes"), &error))
+    return fail (error);
+  printf (lk_case_get_verify_exclusions (kase)
+            ? _("This case sends identifications and exclusions for verification.\n")
+            : _("This case sends identifications for verification.\n"));
+  return LK_EXIT_OK;
+}

@@ -99,6 +99,7 @@ int lk_cli_verification_record   (int argc, char **argv);   /* lk-cli-verificati
 int lk_cli_verification_show     (int argc, char **argv);   /* lk-cli-verification.c */
 int lk_cli_verification_list     (int argc, char **argv);   /* lk-cli-verification.c */
 int lk_cli_conflict_resolve      (int argc, char **argv);   /* lk-cli-verification.c */
+int lk_cli_verification_settings (int argc, char **argv);   /* lk-cli-verification.c */
 int lk_cli_chart                 (int argc, char **argv);   /* lk-cli-verification.c */
 
 G_END_DECLS

@@ -441,6 +441,16 @@ test_cli_cycle (void)
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (cli (NULL, "audit", "verify", "--case", path, NULL), ==, 0);
 
+  /* Exclusions are verified only when a supervisor says so. */
+  g_assert_cmpint (cli (NULL, "verification", "settings", "--case", path, "--exclusions", "yes", "--analyst",
+                        VERIFIER, NULL), ==, 1);
+  g_assert_cmpint (cli (NULL, "verification", "settings", "--case", path, "--exclusions", "yes", "--analyst",
+                        SUPERVISOR, NULL), ==, 0);
+  g_assert_cmpint (cli (&out, "verification", "settings", "--case", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "exclusions"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli (NULL, "audit", "verify", "--case", path, NULL), ==, 0);
+
   /* A forged verification row is caught. */
   case_fixture_attack (path, "DROP TRIGGER verification_conclusions_no_update; "
                              "UPDATE verification_conclusions SET outcome = 'identified'");
