@@ -14,7 +14,7 @@ char *lk_case_evidence_extension (const char *path);
   "p.id, p.role, p.sha256, p.evidence_name, p.original_name, p.original_path, p.size, p.width, " \
   "p.height, p.imported_at, a.name, p.exif_time, p.camera_make, p.camera_model, p.gps_latitude, " \
   "p.gps_longitude, p.gps_altitude, p.is_collage, p.analyzed_at, p.intended_person_id, " \
-  "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id), p.review_note "
+  "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id AND f.not_a_face = 0), p.review_note "
 #define PHOTO_FROM " FROM photos p JOIN analysts a ON a.id = p.analyst_id "
 
 void

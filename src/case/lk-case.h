@@ -265,7 +265,7 @@ typedef struct {
   gboolean     is_collage;
   gboolean     analyzed;         /* faces were stored (lk_case_set_photo_analyzed) */
   gint64       intended_person_id;
-  gint64       n_faces;
+  gint64       n_faces;          /* not counting faces marked "not a face" */
   char        *review_note;      /* why the analyst should look at it; NULL when nothing */
 } LkPhoto;
 

@@ -104,8 +104,18 @@ test_photos_faces (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (chip), >, 8);
 
-  g_assert_true (lk_case_set_face_not_a_face (f->kase, "Ana", f->probe_face2, TRUE, "a poster", &error));
-  g_assert_no_error (error);
+  {
+    g_autoptr(LkCaseFace) second = lk_case_get_face (f->kase, f->probe_face2, &error);
+    g_autoptr(LkPhoto) before = lk_case_get_photo (f->kase, second->photo_id, &error);
+    g_autoptr(LkPhoto) after = NULL;
+
+    g_assert_true (lk_case_set_face_not_a_face (f->kase, "Ana", f->probe_face2, TRUE, "a poster", &error));
+    g_assert_no_error (error);
+    /* A face marked "not a face" no longer counts in its photo's total. */
+    after = lk_case_get_photo (f->kase, second->photo_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (after->n_faces, ==, before->n_faces - 1);
+  }
   faces = lk_case_list_faces (f->kase, &(LkFaceFilter) { LK_PHOTO_ROLE_PROBE, LK_FACE_STATUS_NOT_A_FACE, 0, 0 }, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (faces->len, ==, 1);
