@@ -13,6 +13,8 @@
 
 #include <glib/gstdio.h>
 #include <libheif/heif.h>
+#include <malloc.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lk-vision-test-util.h"
@@ -318,6 +320,84 @@ test_budget (void)
   g_assert_nonnull (strstr (error->message, "HEIF"));
 }
 
+static guint64
+status_bytes (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, field);
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen (field) + 1, NULL, 10) * 1024;
+}
+
+/* Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0). */
+static gboolean
+reset_peak (void)
+{
+  FILE *f = fopen ("/proc/self/clear_refs", "w");
+  gboolean ok;
+
+  if (f == NULL)
+    return FALSE;
+  ok = fputs ("5", f) >= 0;
+  return fclose (f) == 0 && ok;
+}
+
+/* Decoding memory measured (VmHWM) against the header's estimate. */
+static gboolean
+estimate_covers (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 before, peak, estimate;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  estimate = lk_image_estimate_decode_memory (bytes);
+  lk_image_free (lk_image_load_bytes (bytes, 0, NULL)); /* the codec's own tables, once */
+  g_assert_true (reset_peak ());
+  before = status_bytes ("VmRSS:");
+  {
+    g_autoptr(LkImage) image = lk_image_load_bytes (bytes, 0, &error);
+    g_assert_no_error (error);
+  }
+  peak = status_bytes ("VmHWM:") - before;
+  g_test_message ("%s: decoding took %.1f MB, estimate %.1f MB (%.2f)", path, peak / 1048576.0,
+                  estimate / 1048576.0, (double) peak / estimate);
+  return peak <= estimate;
+}
+
+/* The estimate the budget reserves covers what libheif really takes. */
+static void
+test_estimate_covers_peak (void)
+{
+  if (g_test_subprocess ())
+    {
+      gboolean ok = TRUE;
+
+      mallopt (M_MMAP_THRESHOLD, 256 * 1024);
+      ok &= estimate_covers (g_getenv ("LK_TEST_HEIC"));
+      ok &= estimate_covers (g_getenv ("LK_TEST_AVIF"));
+      g_assert_true (ok);
+      return;
+    }
+  if (!reset_peak ())
+    {
+      g_test_skip ("/proc/self/clear_refs cannot reset the peak here");
+      return;
+    }
+  if (sample_as (3, FALSE) == NULL || sample_as (3, TRUE) == NULL)
+    return;
+  g_setenv ("LK_TEST_HEIC", sample_as (3, FALSE), TRUE);
+  g_setenv ("LK_TEST_AVIF", sample_as (3, TRUE), TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR | G_TEST_SUBPROCESS_INHERIT_STDOUT);
+  g_test_trap_assert_passed ();
+}
+
 /* Debian 12's libheif has both decoders; if a build lacks one, the error
  * says which (checked in the sniff). */
 static void
@@ -342,6 +422,7 @@ main (int argc, char **argv)
   g_test_add_func ("/vision/heif/irot-rotation", test_irot);
   g_test_add_func ("/vision/heif/multiple-images", test_multiple);
   g_test_add_func ("/vision/heif/budget", test_budget);
+  g_test_add_func ("/vision/heif/budget/estimate-covers-peak", test_estimate_covers_peak);
   status = g_test_run ();
   lkt_cleanup ();
   if (made != NULL)
