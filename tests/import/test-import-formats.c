@@ -195,11 +195,83 @@ test_tagged_photo (void)
   itu_rm_rf (tmp);
 }
 
+/* The round trip with another tool in the middle: case A identifies a face;
+ * export-regions writes the copy and its sidecar; the copies imported into
+ * case B bring the name back as a proposal on the same face, read from the
+ * sidecar — not as an identification. */
+static void
+test_export_then_import (void)
+{
+  g_autofree char *tmp = itu_tmp_dir ("lk-roundtrip-XXXXXX");
+  g_autofree char *photo = g_build_filename (tmp, "scene.jpg", NULL);
+  g_autofree char *folder = g_build_filename (tmp, "for-digikam", NULL);
+  g_autofree char *case_a = NULL, *case_b = NULL, *out = NULL, *err = NULL;
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GError) error = NULL;
+  LkFaceEngine *engine = NULL;
+  LkPersonFields fields = { "Petro Example", NULL, NULL, NULL, NULL, NULL };
+  gint64 face_id;
+
+  if (!itu_require_engine (&engine))
+    return;
+  jpeg = itu_scaled_sample (3, 960);
+  itu_write_file (photo, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
+  case_a = new_case (tmp, "a.likeness");
+  g_assert_cmpint (cli (&out, &err, "import", "--case", case_a, "--role", "probe", "--analyst", ITU_ANALYST,
+                        photo, NULL), ==, 0);
+  {
+    g_autoptr(LkCase) kase = lk_case_open (case_a, LK_CASE_OPEN_READ_WRITE, &error);
+    LkFaceFilter filter = LK_FACE_FILTER_INIT;
+    g_autoptr(GPtrArray) faces = lk_case_list_faces (kase, &filter, &error);
+    gint64 person = lk_case_add_person (kase, ITU_ANALYST, &fields, &error);
+
+    g_assert_no_error (error);
+    face_id = ((LkCaseFace *) g_ptr_array_index (faces, 0))->id;
+    g_assert_cmpint (lk_case_add_decision (kase, ITU_ANALYST, face_id, person, LK_OUTCOME_IDENTIFIED, NULL,
+                                           "tattoo on the neck", &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (&out, &err, "export-regions", "--case", case_a, "--output", folder, "--analyst",
+                        ITU_ANALYST, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "(1 named)"));
+
+  case_b = new_case (tmp, "b.likeness");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (&out, &err, "import", "--case", case_b, "--role", "reference", "--analyst", ITU_ANALYST,
+                        folder, NULL), ==, 0);
+  {
+    g_autoptr(LkCase) a = lk_case_open (case_a, LK_CASE_OPEN_READ_ONLY, &error);
+    g_autoptr(LkCase) b = lk_case_open (case_b, LK_CASE_OPEN_READ_ONLY, &error);
+    g_autoptr(LkCaseFace) original = lk_case_get_face (a, face_id, &error);
+    g_autoptr(LkCaseFace) proposed = NULL;
+    LkProposal *p;
+
+    proposals = lk_case_list_proposals (b, NULL, &error);
+    g_assert_cmpuint (proposals->len, ==, 1);
+    p = g_ptr_array_index (proposals, 0);
+    g_assert_cmpstr (p->name, ==, "Petro Example");
+    g_assert_cmpstr (p->source, ==, "scene.jpg.xmp");
+    g_assert_cmpstr (p->state, ==, "pending");
+    g_assert_cmpint (p->face_id, !=, 0);
+    proposed = lk_case_get_face (b, p->face_id, &error);
+    g_assert_cmpint (proposed->x, ==, original->x);
+    g_assert_cmpint (proposed->y, ==, original->y);
+    g_assert_cmpint (proposed->status, ==, LK_FACE_STATUS_UNREVIEWED);
+    g_assert_null (lk_case_find_person (b, "Petro Example", NULL));
+  }
+  itu_rm_rf (tmp);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/import/formats/heic", test_heic);
   g_test_add_func ("/import/formats/tagged-photo-proposals", test_tagged_photo);
+  g_test_add_func ("/import/formats/export-then-import", test_export_then_import);
   return g_test_run ();
 }
