@@ -89,6 +89,46 @@ test_heic (void)
   itu_rm_rf (tmp);
 }
 
+/* Two pictures in one HEIC: the primary one is the photo, and the import
+ * says (and notes on the photo, audited) that there is another. */
+static void
+test_heic_two_images (void)
+{
+  g_autofree char *tmp = itu_tmp_dir ("lk-heic2-XXXXXX");
+  g_autofree char *first = g_build_filename (tmp, "a.jpg", NULL);
+  g_autofree char *second = g_build_filename (tmp, "b.jpg", NULL);
+  g_autofree char *heic = g_build_filename (tmp, "burst.heic", NULL);
+  g_autofree char *case_path = NULL, *out = NULL, *err = NULL;
+  g_autoptr(GBytes) a = NULL, b = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  LkFaceEngine *engine = NULL;
+
+  if (!itu_require_engine (&engine))
+    return;
+  a = itu_scaled_sample (3, 640);
+  b = itu_scaled_sample (6, 640);
+  itu_write_file (first, g_bytes_get_data (a, NULL), g_bytes_get_size (a));
+  itu_write_file (second, g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+  {
+    const char *argv[] = { "heif-enc", "-q", "80", "-p", "preset=ultrafast", "-o", heic, first, second, NULL };
+    spawn_ok (argv);
+  }
+  g_remove (first);
+  g_remove (second);
+  case_path = new_case (tmp, "burst.likeness");
+  g_assert_cmpint (cli (&out, &err, "import", "--case", case_path, "--role", "probe", "--analyst", ITU_ANALYST,
+                        heic, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "holds 1 more image besides the one imported"));
+  kase = lk_case_open (case_path, LK_CASE_OPEN_READ_ONLY, NULL);
+  photos = lk_case_list_photos (kase, -1, NULL);
+  g_assert_cmpuint (photos->len, ==, 1);
+  g_assert_nonnull (strstr (((LkPhoto *) g_ptr_array_index (photos, 0))->review_note, "1 more image"));
+  g_clear_object (&kase);
+  g_assert_cmpuint (itu_assert_case_consistent (case_path), ==, 1);
+  itu_rm_rf (tmp);
+}
+
 /* The MWG struct exiftool writes: one region on the given face, named, one
  * named region where there is no face, one unnamed region. */
 static void
@@ -271,6 +311,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/import/formats/heic", test_heic);
+  g_test_add_func ("/import/formats/heic-two-images", test_heic_two_images);
   g_test_add_func ("/import/formats/tagged-photo-proposals", test_tagged_photo);
   g_test_add_func ("/import/formats/export-then-import", test_export_then_import);
   return g_test_run ();
