@@ -47,6 +47,10 @@ static const LkCliCommand commands[] = {
   { "verification settings", N_("What this case sends for verification"), lk_cli_verification_settings },
   { "conflict resolve", N_("Resolve a conflict between examiner and verifier"), lk_cli_conflict_resolve },
   { "chart", N_("Export one decision as a comparison chart (PDF or PNG)"), lk_cli_chart },
+  { "export-regions", N_("Copy the photos with XMP face regions other tools read"), lk_cli_export_regions },
+  { "proposals list", N_("Names from imported face regions, waiting for your decision"), lk_cli_proposals_list },
+  { "proposals confirm", N_("Confirm a proposed name: the face becomes a reference face"), lk_cli_proposals_confirm },
+  { "proposals reject", N_("Reject a proposed name"), lk_cli_proposals_reject },
 };
 
 /* The commands that can run long, and how many seconds each may take to stop

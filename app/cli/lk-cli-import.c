@@ -40,6 +40,10 @@ print_progress (const LkImportProgress *progress, gpointer user_data)
   if (file->outcome == LK_IMPORT_OUTCOME_IMPORTED)
     fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, " (%u face)", " (%u faces)", file->n_faces),
              file->n_faces);
+  if (file->n_proposals > 0)
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, ", %u proposed name (see “proposals list”)",
+                                  ", %u proposed names (see “proposals list”)", file->n_proposals),
+             file->n_proposals);
   if (file->message != NULL)
     fprintf (stderr, ": %s", lk_cli_esc (file->message));
   fputc ('\n', stderr);

@@ -69,6 +69,10 @@ gboolean      lk_cli_interrupted     (void);
 
 /* Command entry points, one file per group (lk-cli-vision.c, lk-cli-case.c, ...). */
 int lk_cli_report  (int argc, char **argv);   /* lk-cli-report.c */
+int lk_cli_export_regions  (int argc, char **argv);   /* lk-cli-regions.c */
+int lk_cli_proposals_list  (int argc, char **argv);   /* lk-cli-regions.c */
+int lk_cli_proposals_confirm (int argc, char **argv); /* lk-cli-regions.c */
+int lk_cli_proposals_reject (int argc, char **argv);  /* lk-cli-regions.c */
 int lk_cli_case_new        (int argc, char **argv);   /* lk-cli-case.c */
 int lk_cli_case_info       (int argc, char **argv);   /* lk-cli-case.c */
 int lk_cli_person_add      (int argc, char **argv);   /* lk-cli-case.c */

@@ -13,6 +13,7 @@
 #include "case/lk-case.h"
 #include "report/lk-report-export.h"
 #include "lk-analysts-dialog.h"
+#include "lk-proposals-dialog.h"
 #include "lk-new-case-dialog.h"
 #include "lk-window-private.h"
 
@@ -31,6 +32,7 @@ _lk_window_update_actions (LkWindow *self)
   gtk_widget_action_set_enabled (w, "win.verify-audit", has_case && !busy);
   gtk_widget_action_set_enabled (w, "win.verify-evidence", has_case && !busy);
   gtk_widget_action_set_enabled (w, "win.analysts", has_case);
+  gtk_widget_action_set_enabled (w, "win.proposals", has_case);
   gtk_widget_action_set_enabled (w, "win.cancel-task", busy);
   gtk_widget_set_visible (self->import_button, has_case);
 }
@@ -397,6 +399,19 @@ analysts_action (GtkWidget  *widget,
 }
 
 static void
+proposals_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  LkWindow *self = LK_WINDOW (widget);
+  GtkWindow *dialog = GTK_WINDOW (lk_proposals_dialog_new (self->session));
+
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (dialog, TRUE);
+  gtk_window_present (dialog);
+}
+
+static void
 verify_audit_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -669,6 +684,7 @@ _lk_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.verify-audit", NULL, verify_audit_action);
   gtk_widget_class_install_action (widget_class, "win.verify-evidence", NULL, verify_evidence_action);
   gtk_widget_class_install_action (widget_class, "win.analysts", NULL, analysts_action);
+  gtk_widget_class_install_action (widget_class, "win.proposals", NULL, proposals_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-case", NULL);

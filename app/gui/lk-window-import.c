@@ -360,6 +360,9 @@ show_import_chooser (LkWindow *self,
     {
       gtk_file_filter_set_name (filter, _("Images"));
       gtk_file_filter_add_pixbuf_formats (filter);
+      /* Read through libheif, whether or not gdk-pixbuf has a loader for them. */
+      for (const char *const *s = (const char *const[]) { "heic", "heif", "hif", "avif", NULL }; *s; s++)
+        gtk_file_filter_add_suffix (filter, *s);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
     }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);

@@ -44,6 +44,7 @@ static const struct {
   { "role.grant", "role" },
   { "verification.request", "verification" }, { "verification.state", "verification" },
   { "verification.resolve", "verification" }, { "verification.record", "verification_conclusion" },
+  { "proposal.add", "proposal" }, { "proposal.confirm", "proposal" }, { "proposal.reject", "proposal" },
 };
 
 gboolean
@@ -190,6 +191,8 @@ snapshot_sql (const char *object_type)
     return "SELECT * FROM verification_items WHERE id = ?1";
   if (g_str_equal (object_type, "verification_conclusion"))
     return "SELECT * FROM verification_conclusions WHERE id = ?1";
+  if (g_str_equal (object_type, "proposal"))
+    return "SELECT * FROM region_proposals WHERE id = ?1";
   return NULL;
 }
 

@@ -40,6 +40,7 @@ static const struct {
   { "role", "analyst_roles", "SELECT id FROM analyst_roles ORDER BY id" },
   { "verification", "verification_items", "SELECT id FROM verification_items ORDER BY id" },
   { "verification_conclusion", "verification_conclusions", "SELECT id FROM verification_conclusions ORDER BY id" },
+  { "proposal", "region_proposals", "SELECT id FROM region_proposals ORDER BY id" },
 };
 
 /* The decisions that rest on a row of each type: a face (probed, or a

@@ -190,6 +190,7 @@ analyse (LkImportJob *job, LkImportShared *shared)
     return FALSE;
   job->width = lk_image_get_width (image);
   job->height = lk_image_get_height (image);
+  job->other_images = lk_image_get_other_images (image);
   options.mode = shared->mode;
   job->faces = lk_face_engine_analyze (shared->engine, image, &options,
                                        shared->cancellable, &job->error);

@@ -43,6 +43,7 @@ typedef struct {
   double      seconds;       /* spent by the worker */
   guint       n_new_faces;   /* faces added by the transaction being written */
   guint64     gate_taken;    /* bytes this job holds in the in-flight gate */
+  guint       other_images;  /* HEIF: images in the file besides the primary one, not imported */
 } LkImportJob;
 
 /* At most this many bytes of imported files are held at once (see

@@ -84,6 +84,14 @@ stat_error (const char *path, int saved_errno)
                       _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
 }
 
+static gboolean
+is_sidecar (const char *name)
+{
+  gsize len = strlen (name);
+
+  return len > 4 && g_ascii_strcasecmp (name + len - 4, ".xmp") == 0;
+}
+
 static void
 walk_dir (Walk *walk, const char *path)
 {
@@ -100,9 +108,11 @@ walk_dir (Walk *walk, const char *path)
                                _("Cannot read the folder “%s”: %s"), path, error->message));
       return;
     }
-  /* Hidden entries are thumbnails caches, .DS_Store, editor files: not evidence. */
+  /* Hidden entries are thumbnails caches, .DS_Store, editor files: not evidence.
+   * XMP sidecars (digiKam, Lightroom, export-regions) are a photo's metadata,
+   * read with the photo beside them (lk_regions_read), never photos. */
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (name[0] != '.')
+    if (name[0] != '.' && !is_sidecar (name))
       g_ptr_array_add (names, g_strdup (name));
   g_dir_close (dir);
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "case/lk-case-regions.h"
 #include "lk-import-job.h"
 #include "lk-import-walk.h"
 #include "lk-importer.h"
@@ -412,6 +413,38 @@ link_or_flag (Run *run, gint64 photo_id, GArray *face_ids, LkImportFileResult *r
                                         error);
 }
 
+/* Names other tools gave its faces (MWG regions in the photo's XMP or a
+ * sidecar beside it) become proposals for the analyst, never decisions. */
+static gboolean
+add_proposals (Run *run, LkImportJob *job, LkImportFileResult *result, GError **error)
+{
+  g_autofree char *source = NULL;
+  g_autoptr(GPtrArray) regions = lk_regions_read (job->path, &source);
+
+  if (regions->len == 0)
+    return TRUE;
+  return lk_case_add_region_proposals (run->self->kase, run->self->analyst, result->photo_id, regions, source,
+                                       &result->n_proposals, error);
+}
+
+/* A HEIF holding more than one picture: the primary one is the photo (see
+ * lk-image-heif.c); the others are said on the photo, not dropped silently. */
+static gboolean
+note_other_images (Run *run, LkImportJob *job, LkImportFileResult *result, GError **error)
+{
+  if (job->other_images == 0 || result->flagged)
+    return TRUE;
+  result->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "the file holds %u more image besides the one imported "
+                                                  "(its primary image); open it in an image viewer to see it",
+                                                  "the file holds %u more images besides the one imported "
+                                                  "(its primary image); open it in an image viewer to see them",
+                                                  job->other_images),
+                                     job->other_images);
+  return lk_case_set_photo_review_note (run->self->kase, run->self->analyst, result->photo_id, result->message,
+                                        error);
+}
+
 /* The photo, its faces and its reference link or flag: one transaction. */
 static gboolean
 store_rows (Run *run, LkImportJob *job, LkImportFileResult *result, GError **error)
@@ -434,6 +467,8 @@ store_rows (Run *run, LkImportJob *job, LkImportFileResult *result, GError **err
   result->n_faces = face_ids->len;
   if (self->person_id != 0 && self->role == LK_PHOTO_ROLE_REFERENCE &&
       !link_or_flag (run, result->photo_id, face_ids, result, error))
+    return FALSE;
+  if (!add_proposals (run, job, result, error) || !note_other_images (run, job, result, error))
     return FALSE;
   return lk_case_set_photo_analyzed (self->kase, self->analyst, result->photo_id,
                                      job->width, job->height, error);

@@ -46,6 +46,7 @@ typedef struct {
   gboolean         flagged;      /* a reference photo the analyst must look at (no face, several) */
   gboolean         linked;       /* its one face became the person's reference face */
   char            *message;      /* why: error reason, duplicate note or flag; NULL otherwise */
+  guint            n_proposals;  /* names from the photo's MWG face regions, recorded as proposals */
 } LkImportFileResult;
 
 typedef struct {

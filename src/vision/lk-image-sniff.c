@@ -5,7 +5,8 @@
  * happily return half-grey pictures for truncated JPEGs; so every format we
  * accept is walked here first, bounds-checked byte by byte, and must be
  * complete (JPEG EOI after the scan, PNG IEND, the BMP pixel array, TIFF strips).
- * Only formats that pass this walk are handed to OpenCV.
+ * Only formats that pass this walk are handed to OpenCV (HEIF and AVIF go
+ * to libheif instead: lk-image-heif.c).
  */
 #define G_LOG_DOMAIN "lk-vision"
 
@@ -66,6 +67,8 @@ _lk_image_format_name (LkImageFormat format)
     case LK_IMAGE_FORMAT_WEBP: return "WebP";
     case LK_IMAGE_FORMAT_TIFF: return "TIFF";
     case LK_IMAGE_FORMAT_BMP: return "BMP";
+    case LK_IMAGE_FORMAT_HEIF: return "HEIF";
+    case LK_IMAGE_FORMAT_AVIF: return "AVIF";
     case LK_IMAGE_FORMAT_UNKNOWN:
     default: return "unknown";
     }
@@ -432,7 +435,7 @@ detect_format (const guint8 *data, gsize len)
     return LK_IMAGE_FORMAT_TIFF;
   if (len >= 2 && data[0] == 'B' && data[1] == 'M')
     return LK_IMAGE_FORMAT_BMP;
-  return LK_IMAGE_FORMAT_UNKNOWN;
+  return _lk_heif_detect (data, len);
 }
 
 gboolean
@@ -457,10 +460,12 @@ _lk_image_sniff (const guint8 *data, gsize len, LkImageInfo *info, GError **erro
     case LK_IMAGE_FORMAT_WEBP: ok = sniff_webp (data, len, info, error); break;
     case LK_IMAGE_FORMAT_TIFF: ok = sniff_tiff (data, len, info, error); break;
     case LK_IMAGE_FORMAT_BMP: ok = sniff_bmp (data, len, info, error); break;
+    case LK_IMAGE_FORMAT_HEIF:
+    case LK_IMAGE_FORMAT_AVIF: ok = _lk_heif_sniff (data, len, info, error); break;
     case LK_IMAGE_FORMAT_UNKNOWN:
     default:
       g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_NOT_AN_IMAGE,
-                   _("not an image Likeness can read (JPEG, PNG, WebP, TIFF or BMP)"));
+                   _("not an image Likeness can read (JPEG, PNG, WebP, TIFF, BMP, HEIC/HEIF or AVIF)"));
       return FALSE;
     }
   if (ok && (info->width == 0 || info->height == 0))

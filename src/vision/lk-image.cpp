@@ -39,6 +39,7 @@ struct _LkImage
   int      height;
   guint8  *rgb;
   cv::Mat *mat; /* owns rgb when the decoded buffer was kept */
+  guint    other_images; /* HEIF: top-level images in the file besides this one */
 };
 
 namespace {
@@ -272,9 +273,30 @@ check_pixels (const LkImageInfo *info, guint64 max_pixels, gsize len, GError **e
   return TRUE;
 }
 
+/* libheif decodes and applies the transforms itself; the packed RGB it
+ * gives becomes the image's buffer without another copy. */
+LkImage *
+decode_heif (const guint8 *data, gsize len, const LkImageInfo *info, GError **error)
+{
+  guint8 *rgb = _lk_heif_decode_rgb (data, len, info, error);
+  LkImage *image;
+
+  if (rgb == NULL)
+    return NULL;
+  image = g_new0 (LkImage, 1);
+  image->width = (int) info->width;
+  image->height = (int) info->height;
+  image->rgb = rgb;
+  image->other_images = info->other_images;
+  return image;
+}
+
 LkImage *
 decode_reserved (const guint8 *data, gsize len, const LkImageInfo *info, GError **error)
 {
+  if (info->format == LK_IMAGE_FORMAT_HEIF || info->format == LK_IMAGE_FORMAT_AVIF)
+    return decode_heif (data, len, info, error);
+
   cv::Mat raw (1, (int) len, CV_8UC1, (void *) data);
   cv::Mat decoded = cv::imdecode (raw, cv::IMREAD_UNCHANGED);
 
@@ -370,6 +392,13 @@ _lk_image_decode_estimate (const LkImageInfo *info, gsize file_bytes)
     peak = MAX (peak, px * 6); /* transposing needs the image twice */
   if (info->format == LK_IMAGE_FORMAT_TIFF)
     peak += px * 4;
+  /* libheif holds the coded image's YCbCr planes (up to 4:4:4, 16-bit
+   * samples above 8 bits, plus alpha), converts them into an interleaved
+   * RGB(A) image and we copy that into packed RGB: all three are alive at
+   * the copy.  Grid images (phones write 512 × 512 tiles) add one tile's
+   * decoder pictures, covered by the fixed slack below. */
+  if (info->format == LK_IMAGE_FORMAT_HEIF || info->format == LK_IMAGE_FORMAT_AVIF)
+    peak = px * (guint64) info->sample_bytes * info->channels + px * info->channels + px * 3;
   /* Allocator slack and the decoders' row buffers. */
   return file_bytes + peak + peak / 16 + 4 * 1024 * 1024;
 }
@@ -591,6 +620,13 @@ lk_image_get_height (const LkImage *image)
 {
   g_return_val_if_fail (image != NULL, 0);
   return image->height;
+}
+
+guint
+lk_image_get_other_images (const LkImage *image)
+{
+  g_return_val_if_fail (image != NULL, 0);
+  return image->other_images;
 }
 
 const guint8 *

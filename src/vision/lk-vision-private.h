@@ -17,6 +17,8 @@ typedef enum {
   LK_IMAGE_FORMAT_WEBP,
   LK_IMAGE_FORMAT_TIFF,
   LK_IMAGE_FORMAT_BMP,
+  LK_IMAGE_FORMAT_HEIF,         /* HEIC and other HEIF brands, through libheif */
+  LK_IMAGE_FORMAT_AVIF,         /* AV1 in HEIF, through libheif */
 } LkImageFormat;
 
 typedef struct {
@@ -26,6 +28,7 @@ typedef struct {
   int           orientation;  /* EXIF 1..8; 1 when absent */
   guint         channels;     /* what the decoder produces: 1, 3 or 4 (alpha) */
   guint         sample_bytes; /* bytes a decoded sample takes: 1, 2 (16-bit) or 4 (float) */
+  guint         other_images; /* HEIF: top-level images besides the primary (not decoded) */
 } LkImageInfo;
 
 /* Reads the format, size and EXIF orientation from the header and checks the
@@ -35,6 +38,14 @@ gboolean     _lk_image_sniff            (const guint8 *data, gsize len, LkImageI
 const char  *_lk_image_format_name      (LkImageFormat format);
 /* Decoding memory for an image of `info` held in `file_bytes` bytes (lk-image.cpp). */
 guint64      _lk_image_decode_estimate  (const LkImageInfo *info, gsize file_bytes);
+/* HEIF and AVIF (lk-image-heif.c): the format from the `ftyp` brands (UNKNOWN
+ * when not HEIF); the sniff of a complete file; the primary image decoded to
+ * packed 8-bit RGB (g_free), transforms applied, alpha over white. */
+LkImageFormat _lk_heif_detect           (const guint8 *data, gsize len);
+gboolean     _lk_heif_sniff             (const guint8 *data, gsize len, LkImageInfo *info,
+                                         GError **error);
+guint8      *_lk_heif_decode_rgb        (const guint8 *data, gsize len, const LkImageInfo *info,
+                                         GError **error);
 /* The EXIF orientation (1..8) in a TIFF-structured EXIF block, or 1. */
 int          _lk_exif_orientation       (const guint8 *tiff, gsize len);
 

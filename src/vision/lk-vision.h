@@ -106,6 +106,10 @@ guint64      lk_image_estimate_decode_memory (GBytes *bytes);
 void         lk_image_free            (LkImage *image);
 int          lk_image_get_width       (const LkImage *image);
 int          lk_image_get_height      (const LkImage *image);
+/* HEIC/HEIF and AVIF files can hold several top-level images; the primary one
+ * is decoded (what cameras and viewers show) and this says how many others
+ * the file holds, undecoded; 0 for every other format. */
+guint        lk_image_get_other_images (const LkImage *image);
 /* Tightly packed RGB rows (stride = width × 3), valid while the image lives. */
 const guint8*lk_image_get_rgb         (const LkImage *image);
 /* Scaled to fit max_side (aspect kept) and encoded; for thumbnails and previews. */
