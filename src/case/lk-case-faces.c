@@ -70,6 +70,22 @@ validate_face (const LkFaceNew *face, GError **error)
   return FALSE;
 }
 
+#define INSERT_FACE_COLUMNS \
+  "INSERT INTO faces (photo_id, model_id, descriptor, x, y, width, height, origin, detector_score, quality, " \
+  "landmarks, created_at, analyst_id"
+#define INSERT_FACE_VALUES "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13"
+
+/* The flags are derived from the record by SQL, with the very rule the
+ * migration backfilled old rows with, so the two can never disagree. */
+static const char *
+insert_face_sql (LkCase *self)
+{
+  if (lk_case_get_schema_version (self) < LK_CASE_SCHEMA_QUALITY_FLAGS)
+    return INSERT_FACE_COLUMNS ") " INSERT_FACE_VALUES ")";
+  return INSERT_FACE_COLUMNS ", quality_flags) " INSERT_FACE_VALUES ", "
+         LK_CASE_QUALITY_FLAGS_SQL ("?10") ")";
+}
+
 static gboolean
 insert_face (LkCase *self, gint64 photo_id, const LkFaceNew *face, GError **error)
 {
@@ -77,9 +93,7 @@ insert_face (LkCase *self, gint64 photo_id, const LkFaceNew *face, GError **erro
   g_autofree char *now = lk_case_now_iso ();
   sqlite3_stmt *stmt;
 
-  stmt = lk_case_prepare (self,
-    "INSERT INTO faces (photo_id, model_id, descriptor, x, y, width, height, origin, detector_score, quality, "
-    "landmarks, created_at, analyst_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
+  stmt = lk_case_prepare (self, insert_face_sql (self), error);
   return stmt != NULL &&
          lk_sqlite_bind_int64 (db, stmt, 1, photo_id, error) &&
          lk_sqlite_bind_text (db, stmt, 2, face->descriptor ? face->model_id : NULL, error) &&
@@ -192,15 +206,29 @@ fail:
 
 /* ---- Reading ------------------------------------------------------------------ */
 
-#define FACE_SELECT \
+/* FLAGS: the quality_flags column, or 0 in a case older than schema 7 (a
+ * test fixture: the store reads such a case only before upgrading it). */
+#define FACE_SELECT_WITH(FLAGS) \
   "SELECT f.id, f.photo_id, p.role, p.original_name, f.x, f.y, f.width, f.height, f.origin, f.not_a_face, " \
   "f.quality, f.model_id, f.descriptor IS NOT NULL, f.landmarks, f.detector_score, f.created_at, a.name, " \
   "(SELECT d.person_id FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL " \
   "  AND d.outcome = 'identified' ORDER BY d.id DESC LIMIT 1), " \
   "(SELECT group_concat(d.outcome, ',') FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL " \
   "  AND d.outcome <> 'withdrawn'), " \
-  "(SELECT r.person_id FROM reference_faces r WHERE r.face_id = f.id AND r.removed = 0 ORDER BY r.id DESC LIMIT 1) " \
-  "FROM faces f JOIN photos p ON p.id = f.photo_id JOIN analysts a ON a.id = f.analyst_id "
+  "(SELECT r.person_id FROM reference_faces r WHERE r.face_id = f.id AND r.removed = 0 ORDER BY r.id DESC LIMIT 1), " \
+  FLAGS " FROM faces f JOIN photos p ON p.id = f.photo_id JOIN analysts a ON a.id = f.analyst_id "
+
+static const char *
+face_select (LkCase *self, gboolean one)
+{
+  if (lk_case_get_schema_version (self) < LK_CASE_SCHEMA_QUALITY_FLAGS)
+    return one ? FACE_SELECT_WITH ("0") "WHERE f.id = ?1"
+               : FACE_SELECT_WITH ("0") "WHERE (?1 IS NULL OR p.role = ?1) AND (?2 = 0 OR f.photo_id = ?2) "
+                                        "ORDER BY f.id";
+  return one ? FACE_SELECT_WITH ("f.quality_flags") "WHERE f.id = ?1"
+             : FACE_SELECT_WITH ("f.quality_flags") "WHERE (?1 IS NULL OR p.role = ?1) AND "
+                                                    "(?2 = 0 OR f.photo_id = ?2) ORDER BY f.id";
+}
 
 void
 lk_case_face_free (LkCaseFace *face)
@@ -264,6 +292,7 @@ face_from_row (sqlite3_stmt *stmt)
   f->created_by = lk_sqlite_dup_text0 (stmt, 16);
   f->status = derive_status (f->not_a_face, identified, lk_sqlite_peek_text (stmt, 18), reference);
   f->person_id = identified > 0 ? identified : reference;
+  f->quality_flags = (guint) lk_sqlite_get_int64 (stmt, 20);
   return f;
 }
 
@@ -320,8 +349,7 @@ lk_case_list_faces (LkCase *self, const LkFaceFilter *filter, GError **error)
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  stmt = lk_case_prepare (self, FACE_SELECT "WHERE (?1 IS NULL OR p.role = ?1) AND (?2 = 0 OR f.photo_id = ?2) "
-                                "ORDER BY f.id", error);
+  stmt = lk_case_prepare (self, face_select (self, FALSE), error);
   if (stmt == NULL)
     return NULL;
   db = lk_case_get_db (self);
@@ -349,8 +377,8 @@ lk_case_list_faces (LkCase *self, const LkFaceFilter *filter, GError **error)
  * merged by face id, instead of three correlated subqueries per face: the
  * subqueries (a cursor and a sort each, per face) cost more than the scan
  * of the faces itself. */
-#define BRIEF_FACES_SELECT \
-  "SELECT f.id, f.photo_id, p.role, p.original_name, f.not_a_face, f.quality " \
+#define BRIEF_FACES_SELECT_WITH(FLAGS) \
+  "SELECT f.id, f.photo_id, p.role, p.original_name, f.not_a_face, " FLAGS " " \
   "FROM faces f JOIN photos p ON p.id = f.photo_id ORDER BY f.id"
 #define BRIEF_DECISIONS_SELECT \
   "SELECT face_id, outcome, person_id FROM decisions " \
@@ -426,9 +454,7 @@ brief_from_row (LkCase *self, GHashTable *names, sqlite3_stmt *stmt, LkCaseFaceB
   f->photo_id = lk_sqlite_get_int64 (stmt, 1);
   lk_photo_role_from_string (lk_sqlite_peek_text (stmt, 2), &f->role);
   f->file = lk_sqlite_peek_text (stmt, 3);
-  f->quality_json = lk_sqlite_peek_text (stmt, 5);
-  if (f->quality_json == NULL)
-    f->quality_json = "{}";
+  f->quality_flags = (guint) lk_sqlite_get_int64 (stmt, 5);
   f->status = derive_status (lk_sqlite_get_int64 (stmt, 4) != 0, identified, outcomes, reference);
   f->person_id = identified > 0 ? identified : reference;
   f->person_name = f->person_id > 0 ? cached_person_name (self, names, f->person_id) : NULL;
@@ -446,7 +472,10 @@ lk_case_foreach_face_brief (LkCase *self, LkCaseFaceBriefFunc func, gpointer use
 
   /* The three reads share one snapshot: the later ones start while the
    * first is still open. */
-  if (brief_cursor_start (self, &faces, BRIEF_FACES_SELECT, &local_error) &&
+  if (brief_cursor_start (self, &faces,
+                          lk_case_get_schema_version (self) < LK_CASE_SCHEMA_QUALITY_FLAGS
+                            ? BRIEF_FACES_SELECT_WITH ("0") : BRIEF_FACES_SELECT_WITH ("f.quality_flags"),
+                          &local_error) &&
       brief_cursor_start (self, &decisions, BRIEF_DECISIONS_SELECT, &local_error) &&
       brief_cursor_start (self, &references, BRIEF_REFERENCES_SELECT, &local_error))
     for (; faces.r == LK_SQLITE_ROW && local_error == NULL; brief_cursor_next (self, &faces, &local_error))
@@ -486,7 +515,7 @@ lk_case_get_face (LkCase *self, gint64 face_id, GError **error)
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  stmt = lk_case_prepare (self, FACE_SELECT "WHERE f.id = ?1", error);
+  stmt = lk_case_prepare (self, face_select (self, TRUE), error);
   if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, face_id, error))
     return NULL;
   r = lk_sqlite_step (lk_case_get_db (self), stmt, error);

@@ -95,6 +95,17 @@ gboolean      lk_case_audit_row       (LkCase *self, const char *analyst, const 
 /* Whether an action is one of the store's own row actions (log_event refuses them). */
 gboolean      lk_case_audit_is_row_action (const char *action);
 
+/* The schema that stores faces.quality_flags (007-quality-flags.sql). */
+#define LK_CASE_SCHEMA_QUALITY_FLAGS 7
+/* faces.quality_flags from a quality record `json` (an SQL expression): its
+ * "flags" when an integer from 0 to 2^31 - 1, else 0.  The one rule, used at
+ * insert and by verification; 007-quality-flags.sql spells out the same. */
+#define LK_CASE_QUALITY_FLAGS_SQL(json) \
+  "CASE WHEN json_valid (" json ") THEN " \
+  "CASE WHEN json_type (" json ", '$.flags') = 'integer' " \
+  "AND json_extract (" json ", '$.flags') BETWEEN 0 AND 2147483647 " \
+  "THEN json_extract (" json ", '$.flags') ELSE 0 END ELSE 0 END"
+
 /* SHA-256 over every candidate row (lk-case-candidates.c): recorded by each
  * match.refresh entry, compared by verification. */
 char         *lk_case_candidates_digest (LkCase *self, GError **error);

@@ -387,19 +387,82 @@ column_default (LkCase *self, const char *table, const char *column)
   return lk_case_json_canonical (node);
 }
 
-/* A column a later migration added is absent from older snapshots: no entry
- * vouches for it, so it must hold what the migration gave every old row. */
+/* Columns a migration filled for old rows from another, audited column:
+ * `sql` computes the value from that column's audited text (?1). */
+static const struct {
+  const char *table;
+  const char *column;
+  const char *source;
+  const char *sql;
+} derived_columns[] = {
+  { "faces", "quality_flags", "quality", "SELECT " LK_CASE_QUALITY_FLAGS_SQL ("?1") },
+};
+
+/* The canonical JSON of what a derived column must hold, computed from the
+ * audited snapshot; NULL when the column is not derived (or on a read error,
+ * which then reads as a mismatch). */
+static char *
+derived_value (LkCase *self, guint t, JsonObject *want, const char *column, gboolean *derived)
+{
+  LkSqlite *db = lk_case_get_db (self);
+  g_autoptr(JsonNode) node = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (derived_columns); i++)
+    {
+      sqlite3_stmt *stmt;
+
+      if (!g_str_equal (derived_columns[i].table, audited_tables[t].table) ||
+          !g_str_equal (derived_columns[i].column, column))
+        continue;
+      *derived = TRUE;
+      stmt = lk_case_prepare (self, derived_columns[i].sql, NULL);
+      if (stmt == NULL ||
+          !lk_sqlite_bind_text (db, stmt, 1, json_object_get_string_member_with_default (
+                                  want, derived_columns[i].source, NULL), NULL) ||
+          lk_sqlite_step (db, stmt, NULL) != LK_SQLITE_ROW)
+        return NULL;
+      node = json_node_init_int (json_node_alloc (), lk_sqlite_get_int64 (stmt, 0));
+      sqlite3_reset (stmt);
+      return lk_case_json_canonical (node);
+    }
+  *derived = FALSE;
+  return NULL;
+}
+
+/* A derived column of a row audited before the column existed must hold what
+ * the rule gives for the audited source column. */
 static gboolean
-check_unrecorded (LkCase *self, guint t, JsonObject *have, const char *column, gint64 id, gint64 seq,
-                  LkAuditReport *report)
+check_derived (LkCase *self, guint t, JsonObject *want, const char *column, const char *value,
+               gint64 id, gint64 seq, LkAuditReport *report, gboolean *derived)
+{
+  g_autofree char *expected = derived_value (self, t, want, column, derived);
+
+  if (!*derived || g_strcmp0 (value, expected) == 0)
+    return TRUE;
+  return fail_row (report, audited_tables[t].type, id, seq,
+                   g_strdup_printf (_("%s %" PRId64 " has a “%s” of %s but its audited record (entry %"
+                                      PRId64 ") gives %s: it was set outside Likeness."),
+                                    audited_tables[t].type, id, column, value, seq,
+                                    expected ? expected : _("(unreadable)")));
+}
+
+/* A column a later migration added is absent from older snapshots: no entry
+ * vouches for it, so it must hold what the migration gave every old row —
+ * its default, or for a derived column what the audited row derives. */
+static gboolean
+check_unrecorded (LkCase *self, guint t, JsonObject *want, JsonObject *have, const char *column,
+                  gint64 id, gint64 seq, LkAuditReport *report)
 {
   JsonNode *node = json_object_get_member (have, column);
-  g_autofree char *value = NULL;
+  g_autofree char *value = node != NULL && !JSON_NODE_HOLDS_NULL (node) ? lk_case_json_canonical (node) : NULL;
   g_autofree char *fallback = NULL;
+  gboolean derived = FALSE;
+  gboolean ok = check_derived (self, t, want, column, value ? value : "null", id, seq, report, &derived);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (derived)
+    return ok;
+  if (value == NULL)
     return TRUE;
-  value = lk_case_json_canonical (node);
   fallback = column_default (self, audited_tables[t].table, column);
   if (g_strcmp0 (value, fallback) == 0)
     return TRUE;
@@ -432,7 +495,7 @@ compare_row (LkCase *self, guint t, JsonNode *want, JsonNode *have, gint64 id, g
                                             "outside Likeness)."), type, id, (const char *) l->data, b, seq, a));
     }
   for (GList *l = columns; l != NULL; l = l->next)
-    if (!json_object_has_member (w, l->data) && !check_unrecorded (self, t, h, l->data, id, seq, report))
+    if (!json_object_has_member (w, l->data) && !check_unrecorded (self, t, w, h, l->data, id, seq, report))
       return FALSE;
   return TRUE;
 }

@@ -157,7 +157,7 @@ compare_brief_cb (const LkCaseFaceBrief *brief,
   g_assert_cmpint (brief->person_id, ==, face->person_id);
   g_assert_cmpstr (brief->person_name, ==, face->person_name);
   g_assert_cmpstr (brief->file, ==, face->file);
-  g_assert_cmpstr (brief->quality_json, ==, face->quality_json);
+  g_assert_cmpuint (brief->quality_flags, ==, face->quality_flags);
 }
 
 static void
