@@ -6,7 +6,7 @@
  *   if (!lk_case_write_begin (self, analyst, error))      // READ_ONLY, LOCKED…
  *     return FALSE;
  *   stmt = lk_case_prepare (self, "UPDATE … WHERE id = ?1", error);
- *   … bind, lk_sqlite_step_done …
+ *   … lk_stmt_bind_int64 (stmt, 1, id, error), lk_stmt_exec (stmt, error) …
  *   details = … JSON with "old" and "new" values …;
  *   if (!lk_case_audit_append (self, analyst, "thing.change", "thing", id, details, error))
  *     goto fail;
@@ -28,8 +28,9 @@
 G_BEGIN_DECLS
 
 LkSqlite     *lk_case_get_db          (LkCase *self);
-/* The connection's cached statement (reset, unbound). */
-sqlite3_stmt *lk_case_prepare         (LkCase *self, const char *sql, GError **error);
+/* The connection's cached statement (reset, unbound); hold it in
+ * g_autoptr(LkStmt) so that it is reset when the scope ends (lk-sqlite.h). */
+LkStmt       *lk_case_prepare         (LkCase *self, const char *sql, GError **error);
 
 /* Fails with READ_ONLY on a read-only case; registers analyst (may be NULL
  * for reads inside a write transaction). */
