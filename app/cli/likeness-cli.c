@@ -20,6 +20,7 @@ static const LkCliCommand commands[] = {
   { "person add", N_("Add a person to the gallery"), lk_cli_person_add },
   { "person list", N_("List the gallery's persons"), lk_cli_person_list },
   { "faces", N_("List the faces of a case"), lk_cli_faces },
+  { "face add", N_("Add a face the detector missed, boxed by hand"), lk_cli_face_add },
   { "audit verify", N_("Verify the audit chain and every audited row"), lk_cli_audit_verify },
   { "audit head", N_("Print the audit log's head hash"), lk_cli_audit_head },
   { "audit log", N_("Print the audit log"), lk_cli_audit_log },
@@ -60,7 +61,7 @@ static const struct {
   const char *name;
   guint       grace_seconds;
 } interruptible[] = {
-  { "import", 10 }, { "match", 10 }, { "report", 10 }, { "detect", 10 }, { "evidence verify", 10 },
+  { "import", 10 }, { "face add", 10 }, { "match", 10 }, { "report", 10 }, { "detect", 10 }, { "evidence verify", 10 },
   { "compare", 0 }, { "audit verify", 0 }, { "clusters", 0 }, { "export", 0 }, { "faces", 0 },
   { "audit log", 0 },
 };

@@ -250,3 +250,108 @@ lk_cli_import (int argc, char **argv)
   return import_into (case_dir, role, person, collage, thorough,
                       analyst != NULL ? analyst : lk_cli_default_analyst (), paths);
 }
+
+/* --box X,Y,W,H: four integers, width and height over 0. */
+static gboolean
+parse_box (const char *text, LkBox *box)
+{
+  g_auto(GStrv) parts = text != NULL ? g_strsplit (text, ",", -1) : NULL;
+  gint64 v[4];
+
+  if (parts == NULL || g_strv_length (parts) != 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_string_to_signed (g_strstrip (parts[i]), 10, G_MININT, G_MAXINT, &v[i], NULL))
+      return FALSE;
+  if (v[2] <= 0 || v[3] <= 0)
+    return FALSE;
+  *box = (LkBox) { (int) v[0], (int) v[1], (int) v[2], (int) v[3] };
+  return TRUE;
+}
+
+static int
+face_add_error (const GError *error)
+{
+  int code = exit_code_for (error);
+
+  if (error->domain == LK_VISION_ERROR && error->code == LK_VISION_ERROR_INVALID)
+    code = LK_EXIT_USAGE;
+  else if (error->domain == LK_CASE_ERROR &&
+           (error->code == LK_CASE_ERROR_NOT_FOUND || error->code == LK_CASE_ERROR_INVALID))
+    code = LK_EXIT_FAILURE;
+  if (code == LK_EXIT_CANCELLED)
+    return code;
+  return lk_cli_error (code, _("the face was not added: %s"), error->message);
+}
+
+static int
+print_face (LkCase *kase, gint64 face_id, gboolean json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) faces = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_case_face_free);
+  LkCaseFace *face = lk_case_get_face (kase, face_id, &error);
+  g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
+
+  if (face == NULL)
+    return lk_cli_error (LK_EXIT_CASE, "%s", error->message);
+  g_ptr_array_add (faces, face);
+  if (!json)
+    {
+      printf (_("Added face %" G_GINT64_FORMAT " to photo %" G_GINT64_FORMAT " (box %d,%d,%d,%d).\n"),
+              face->id, face->photo_id, face->x, face->y, face->width, face->height);
+      return LK_EXIT_OK;
+    }
+  text = lk_case_faces_to_json (faces);
+  safe = lk_cli_json_safe (text);
+  printf ("%s\n", safe);
+  return LK_EXIT_OK;
+}
+
+int
+lk_cli_face_add (int argc, char **argv)
+{
+  g_autofree char *case_dir = NULL, *box_text = NULL, *analyst = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCase) kase = NULL;
+  g_autoptr(LkFaceEngine) engine = NULL;
+  gint64 photo_id = 0, face_id;
+  gboolean json = FALSE;
+  int code = LK_EXIT_OK;
+  LkBox box;
+  const GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_dir, N_("The case folder"), N_("DIR") },
+    { "photo", 0, 0, G_OPTION_ARG_INT64, &photo_id, N_("The photo the face is in"), N_("ID") },
+    { "box", 0, 0, G_OPTION_ARG_STRING, &box_text,
+      N_("The face's box in the photo's pixels (as shown, after EXIF orientation)"), N_("X,Y,W,H") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the new face as `faces --json` does"), NULL },
+    { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst,
+      N_("Who boxes the face (default: your real name)"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— add a face the detector missed"));
+
+  g_option_context_set_summary (context,
+    _("Adds a face boxed by hand to a photo of the case: its landmarks, descriptor, chip and\n"
+      "quality are computed as for an imported face, and it is stored with origin “manual”."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!lk_cli_parse (context, &argc, &argv, &code))
+    return code;
+  if (case_dir == NULL || photo_id <= 0 || box_text == NULL)
+    return lk_cli_error (LK_EXIT_USAGE, _("--case, --photo and --box are needed (see --help)"));
+  if (!parse_box (box_text, &box))
+    return lk_cli_error (LK_EXIT_USAGE, _("--box must be four whole numbers X,Y,W,H with W and H over 0, "
+                                          "not “%s”"), box_text);
+  if (analyst != NULL && g_strstrip (analyst)[0] == '\0')
+    return lk_cli_error (LK_EXIT_USAGE, _("--analyst needs a name"));
+  if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
+    return code;
+  if ((engine = lk_face_engine_get_default (&error)) == NULL)
+    return lk_cli_error (LK_EXIT_MODEL, "%s", error->message);
+  face_id = lk_importer_add_manual_face (kase, engine, photo_id, &box,
+                                         analyst != NULL ? analyst : lk_cli_default_analyst (),
+                                         lk_cli_cancellable (), &error);
+  if (face_id == 0)
+    return face_add_error (error);
+  return print_face (kase, face_id, json);
+}

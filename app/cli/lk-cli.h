@@ -84,6 +84,7 @@ int lk_cli_audit_log       (int argc, char **argv);   /* lk-cli-case.c */
 int lk_cli_evidence_verify (int argc, char **argv);   /* lk-cli-case.c */
 int lk_cli_export          (int argc, char **argv);   /* lk-cli-case.c */
 int lk_cli_import          (int argc, char **argv);   /* lk-cli-import.c */
+int lk_cli_face_add        (int argc, char **argv);   /* lk-cli-import.c */
 int lk_cli_detect  (int argc, char **argv);   /* lk-cli-vision.c */
 int lk_cli_compare (int argc, char **argv);   /* lk-cli-vision.c */
 int lk_cli_match         (int argc, char **argv);   /* lk-cli-match.c */

@@ -98,7 +98,7 @@ lk_face_rows_append (LkFaceRows            *rows,
                       ? g_string_chunk_insert_const (rows->strings, face->person_name) : NULL;
   row.status = face->status;
   row.role = face->role;
-  row.good_quality = lk_face_quality_json_is_good (face->quality_json);
+  row.good_quality = face->quality_flags == 0;
   g_array_append_val (rows->rows, row);
 }
 

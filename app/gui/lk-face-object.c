@@ -4,7 +4,6 @@
 #include "lk-config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "lk-face-object.h"
 
@@ -85,45 +84,6 @@ lk_face_object_init (LkFaceObject *self)
 {
 }
 
-static const char *
-member_value (const char *json,
-              const char *key)
-{
-  const char *p = strstr (json, key);
-
-  if (p == NULL)
-    return NULL;
-  p += strlen (key);
-  while (*p == ' ' || *p == ':' || *p == '\t' || *p == '\n')
-    p++;
-  return p;
-}
-
-/* Runs for every face of a case on opening, so it scans the text instead of
- * parsing JSON: the store writes {"flags": N or [...], "good": bool, ...}. */
-gboolean
-lk_face_quality_json_is_good (const char *quality_json)
-{
-  const char *v;
-
-  if (quality_json == NULL)
-    return TRUE;
-  if ((v = member_value (quality_json, "\"good\"")) != NULL)
-    return g_str_has_prefix (v, "true");
-  if ((v = member_value (quality_json, "\"flags\"")) != NULL)
-    {
-      if (v[0] == '[')
-        {
-          v++;
-          while (*v == ' ' || *v == '\n')
-            v++;
-          return v[0] == ']';
-        }
-      return v[0] == '0' && !g_ascii_isdigit (v[1]);
-    }
-  return TRUE;
-}
-
 LkFaceObject *
 lk_face_object_new (const LkCaseFace *face)
 {
@@ -140,7 +100,7 @@ lk_face_object_new (const LkCaseFace *face)
   brief.status = face->status;
   brief.person_id = face->person_id;
   brief.person_name = face->person_name;
-  self = lk_face_object_new_brief (&brief, lk_face_quality_json_is_good (face->quality_json));
+  self = lk_face_object_new_brief (&brief, face->quality_flags == 0);
   self->x = face->x;
   self->y = face->y;
   self->width = face->width;

@@ -13,7 +13,7 @@ G_DECLARE_FINAL_TYPE (LkFaceObject, lk_face_object, LK, FACE_OBJECT, GObject)
 /* Keeps only what lists show (no landmarks), so 100,000 faces stay small. */
 LkFaceObject *lk_face_object_new             (const LkCaseFace *face);
 /* For the grid of every face: its box is empty and its origin "detected";
- * @face's quality_json is not read (the grid's rows keep only @good_quality). */
+ * @face's quality_flags are not read (the grid's rows keep only @good_quality). */
 LkFaceObject *lk_face_object_new_brief       (const LkCaseFaceBrief *face, gboolean good_quality);
 gint64        lk_face_object_get_id          (LkFaceObject *self);
 gint64        lk_face_object_get_photo_id    (LkFaceObject *self);
@@ -37,7 +37,5 @@ void          lk_face_object_set_texture     (LkFaceObject *self, GdkTexture *te
 const char   *lk_face_status_get_label       (LkFaceStatus status);
 /* A CSS class such as "lk-status-identified". */
 const char   *lk_face_status_get_css_class   (LkFaceStatus status);
-/* TRUE when the quality JSON reports no problem (or says nothing). */
-gboolean      lk_face_quality_json_is_good   (const char *quality_json);
 
 G_END_DECLS

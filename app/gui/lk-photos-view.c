@@ -12,8 +12,8 @@
 
 #include <inttypes.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
+#include "import/lk-importer.h"
 #include "vision/lk-vision.h"
 #include "lk-face-object.h"
 #include "lk-photo-canvas.h"
@@ -599,29 +599,9 @@ not_a_face_job (LkCase        *kase,
                                       error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
-static char *
-quality_json (const LkFaceQuality *q)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *description = lk_face_quality_describe (q);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "good");
-  json_builder_add_boolean_value (b, lk_face_quality_is_good (q));
-  json_builder_set_member_name (b, "description");
-  json_builder_add_string_value (b, description);
-  json_builder_set_member_name (b, "size_px");
-  json_builder_add_int_value (b, q->size_px);
-  json_builder_set_member_name (b, "flags");
-  json_builder_add_int_value (b, q->flags);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
-}
-
-/* The landmarks and descriptor of a hand-drawn box are computed like a
- * detected face's, so the face can be matched and reviewed the same way. */
+/* A hand-drawn box goes through the core's pipeline for imported faces
+ * (landmarks, descriptor, chip, quality record), so it is matched and
+ * reviewed the same way. */
 static gpointer
 manual_face_job (LkCase        *kase,
                  gpointer       data,
@@ -629,32 +609,12 @@ manual_face_job (LkCase        *kase,
                  GError       **error)
 {
   FaceEdit *fe = data;
-  g_autofree char *path = lk_case_get_evidence_path (kase, fe->photo_id, error);
-  g_autoptr(LkImage) image = NULL;
-  g_autoptr(LkFaceEngine) engine = NULL;
-  g_autoptr(LkFace) face = NULL;
-  g_autoptr(GBytes) chip = NULL;
-  g_autofree char *quality = NULL;
-  LkFaceNew nf = { 0 };
+  g_autoptr(LkFaceEngine) engine = lk_face_engine_get_default (error);
   gint64 id;
 
-  if (path == NULL || (image = lk_image_load (path, 0, error)) == NULL ||
-      (engine = lk_face_engine_get_default (error)) == NULL ||
-      (face = lk_face_engine_analyze_box (engine, image, &fe->box, error)) == NULL ||
-      (chip = lk_face_encode_chip (face, FALSE, error)) == NULL)
+  if (engine == NULL)
     return NULL;
-  quality = quality_json (&face->quality);
-  nf.origin = LK_FACE_ORIGIN_MANUAL;
-  nf.x = face->box.x;
-  nf.y = face->box.y;
-  nf.width = face->box.width;
-  nf.height = face->box.height;
-  nf.landmarks = &face->landmarks[0][0];
-  nf.descriptor = face->has_descriptor ? face->descriptor : NULL;
-  nf.model_id = face->has_descriptor ? lk_face_engine_get_model_id (engine) : NULL;
-  nf.quality_json = quality;
-  nf.chip = chip;
-  id = lk_case_add_face (kase, fe->analyst, fe->photo_id, &nf, error);
+  id = lk_importer_add_manual_face (kase, engine, fe->photo_id, &fe->box, fe->analyst, cancellable, error);
   return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
 }
 

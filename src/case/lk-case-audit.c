@@ -199,30 +199,31 @@ snapshot_sql (const char *object_type)
 /* The current row of stmt as a JSON object: blobs become "sha256:HEX" so the
  * audit can vouch for descriptors, landmarks and chips without copying them. */
 static JsonNode *
-row_to_json (sqlite3_stmt *stmt)
+row_to_json (LkStmt *stmt)
 {
   JsonObject *object = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
-  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+  for (int i = 0; i < lk_stmt_column_count (stmt); i++)
     {
-      const char *name = sqlite3_column_name (stmt, i);
+      const char *name = lk_stmt_column_name (stmt, i);
 
-      switch (sqlite3_column_type (stmt, i))
+      switch (lk_stmt_column_type (stmt, i))
         {
         case SQLITE_INTEGER:
-          json_object_set_int_member (object, name, sqlite3_column_int64 (stmt, i));
+          json_object_set_int_member (object, name, lk_stmt_get_int64 (stmt, i));
           break;
         case SQLITE_FLOAT:
-          json_object_set_double_member (object, name, sqlite3_column_double (stmt, i));
+          json_object_set_double_member (object, name, lk_stmt_get_double (stmt, i));
           break;
         case SQLITE_TEXT:
-          json_object_set_string_member (object, name, (const char *) sqlite3_column_text (stmt, i));
+          json_object_set_string_member (object, name, lk_stmt_peek_text (stmt, i));
           break;
         case SQLITE_BLOB:
           {
-            g_autofree char *hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, sqlite3_column_blob (stmt, i),
-                                                                sqlite3_column_bytes (stmt, i));
+            gsize size = 0;
+            gconstpointer data = lk_stmt_peek_blob (stmt, i, &size);
+            g_autofree char *hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
             g_autofree char *value = g_strconcat ("sha256:", hex, NULL);
             json_object_set_string_member (object, name, value);
           }
@@ -240,21 +241,20 @@ JsonNode *
 lk_case_snapshot_row (LkCase *self, const char *object_type, gint64 id, GError **error)
 {
   const char *sql = snapshot_sql (object_type);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   JsonNode *node = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (sql != NULL, NULL);
   stmt = lk_case_prepare (self, sql, error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, id, error))
     return NULL;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ROW)
     node = row_to_json (stmt);
   else if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND, _("There is no %s %" PRId64 " in the case."),
                  object_type, id);
-  sqlite3_reset (stmt);
   return node;
 }
 
@@ -319,17 +319,16 @@ lk_case_audit_compute_hash (gint64 seq, const char *time, const char *analyst, c
 static gboolean
 last_entry (LkCase *self, gint64 *seq, char **hash, GError **error)
 {
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", error);
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", error);
   LkSqliteStep r;
 
   if (stmt == NULL)
     return FALSE;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ERROR_STEP)
     return FALSE;
-  *seq = r == LK_SQLITE_ROW ? lk_sqlite_get_int64 (stmt, 0) : 0;
-  *hash = r == LK_SQLITE_ROW ? lk_sqlite_dup_text (stmt, 1) : g_strdup (GENESIS_HASH);
-  sqlite3_reset (stmt);
+  *seq = r == LK_SQLITE_ROW ? lk_stmt_get_int64 (stmt, 0) : 0;
+  *hash = r == LK_SQLITE_ROW ? lk_stmt_dup_text (stmt, 1) : g_strdup (GENESIS_HASH);
   return TRUE;
 }
 
@@ -359,7 +358,7 @@ append_canonical_entry (LkCase *self, const char *analyst, const char *action, c
   g_autofree char *prev = NULL;
   g_autofree char *time = lk_case_now_iso ();
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   gint64 seq = 0;
 
   g_return_val_if_fail (lk_sqlite_get_depth (db) > 0, FALSE);
@@ -370,16 +369,16 @@ append_canonical_entry (LkCase *self, const char *analyst, const char *action, c
   stmt = lk_case_prepare (self, "INSERT INTO audit_log (seq, time, analyst, action, object_type, object_id, "
                                 "details, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   return stmt != NULL &&
-         lk_sqlite_bind_int64 (db, stmt, 1, seq, error) &&
-         lk_sqlite_bind_text (db, stmt, 2, time, error) &&
-         lk_sqlite_bind_text (db, stmt, 3, analyst, error) &&
-         lk_sqlite_bind_text (db, stmt, 4, action, error) &&
-         lk_sqlite_bind_text (db, stmt, 5, object_type, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 6, object_id, error) &&
-         lk_sqlite_bind_text (db, stmt, 7, details, error) &&
-         lk_sqlite_bind_text (db, stmt, 8, prev, error) &&
-         lk_sqlite_bind_text (db, stmt, 9, hash, error) &&
-         lk_sqlite_step_done (db, stmt, error);
+         lk_stmt_bind_int64 (stmt, 1, seq, error) &&
+         lk_stmt_bind_text (stmt, 2, time, error) &&
+         lk_stmt_bind_text (stmt, 3, analyst, error) &&
+         lk_stmt_bind_text (stmt, 4, action, error) &&
+         lk_stmt_bind_text (stmt, 5, object_type, error) &&
+         lk_stmt_bind_int64 (stmt, 6, object_id, error) &&
+         lk_stmt_bind_text (stmt, 7, details, error) &&
+         lk_stmt_bind_text (stmt, 8, prev, error) &&
+         lk_stmt_bind_text (stmt, 9, hash, error) &&
+         lk_stmt_exec (stmt, error);
 }
 
 gboolean
@@ -436,29 +435,29 @@ GPtrArray *
 lk_case_list_audit (LkCase *self, gint64 after_seq, guint limit, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_audit_entry_free);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, "SELECT seq, time, analyst, action, object_type, object_id, details, prev_hash, hash "
                                 "FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, after_seq, error) ||
-      !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 2, limit ? (gint64) limit : -1, error))
+      !lk_stmt_bind_int64 (stmt, 1, after_seq, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, limit ? (gint64) limit : -1, error))
     return NULL;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       LkAuditEntry *e = g_new0 (LkAuditEntry, 1);
 
-      e->seq = lk_sqlite_get_int64 (stmt, 0);
-      e->time = lk_sqlite_dup_text0 (stmt, 1);
-      e->analyst = lk_sqlite_dup_text0 (stmt, 2);
-      e->action = lk_sqlite_dup_text0 (stmt, 3);
-      e->object_type = lk_sqlite_dup_text0 (stmt, 4);
-      e->object_id = lk_sqlite_get_int64 (stmt, 5);
-      e->details = lk_sqlite_dup_text0 (stmt, 6);
-      e->prev_hash = lk_sqlite_dup_text0 (stmt, 7);
-      e->hash = lk_sqlite_dup_text0 (stmt, 8);
+      e->seq = lk_stmt_get_int64 (stmt, 0);
+      e->time = lk_stmt_dup_text0 (stmt, 1);
+      e->analyst = lk_stmt_dup_text0 (stmt, 2);
+      e->action = lk_stmt_dup_text0 (stmt, 3);
+      e->object_type = lk_stmt_dup_text0 (stmt, 4);
+      e->object_id = lk_stmt_get_int64 (stmt, 5);
+      e->details = lk_stmt_dup_text0 (stmt, 6);
+      e->prev_hash = lk_stmt_dup_text0 (stmt, 7);
+      e->hash = lk_stmt_dup_text0 (stmt, 8);
       g_ptr_array_add (list, e);
     }
   if (r == LK_SQLITE_ERROR_STEP)

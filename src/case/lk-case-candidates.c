@@ -23,28 +23,28 @@
  * endian (text with its length), so that the digest is the same on every
  * machine and no two tables hash alike. */
 static void
-digest_value (GChecksum *sum, sqlite3_stmt *stmt, int col)
+digest_value (GChecksum *sum, LkStmt *stmt, int col)
 {
-  guint8 type = (guint8) sqlite3_column_type (stmt, col);
+  guint8 type = (guint8) lk_stmt_column_type (stmt, col);
   guint64 bits;
 
   g_checksum_update (sum, &type, 1);
   if (type == SQLITE_INTEGER)
-    bits = GUINT64_TO_LE ((guint64) sqlite3_column_int64 (stmt, col));
+    bits = GUINT64_TO_LE ((guint64) lk_stmt_get_int64 (stmt, col));
   else if (type == SQLITE_FLOAT)
     {
-      double d = sqlite3_column_double (stmt, col);
+      double d = lk_stmt_get_double (stmt, col);
 
       memcpy (&bits, &d, sizeof bits);
       bits = GUINT64_TO_LE (bits);
     }
   else if (type == SQLITE_TEXT)
-    bits = GUINT64_TO_LE ((guint64) sqlite3_column_bytes (stmt, col));
+    bits = GUINT64_TO_LE ((guint64) lk_stmt_column_bytes (stmt, col));
   else
     return;
   g_checksum_update (sum, (const guchar *) &bits, sizeof bits);
   if (type == SQLITE_TEXT)
-    g_checksum_update (sum, sqlite3_column_text (stmt, col), sqlite3_column_bytes (stmt, col));
+    g_checksum_update (sum, (const guchar *) lk_stmt_peek_text (stmt, col), lk_stmt_column_bytes (stmt, col));
 }
 
 /* SHA-256 over every candidate row (every column but the row id and the
@@ -53,7 +53,7 @@ char *
 lk_case_candidates_digest (LkCase *self, GError **error)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT face_id, person_id, reference_face_id, distance, rank, pinned, "
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "SELECT face_id, person_id, reference_face_id, distance, rank, pinned, "
                                               "impostor_share, share_extrapolated, expected_lookalikes, "
                                               "gallery_persons, model_id FROM candidates "
                                               "ORDER BY face_id, rank, person_id, id", error);
@@ -62,13 +62,13 @@ lk_case_candidates_digest (LkCase *self, GError **error)
 
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       any = TRUE;
       for (int i = 0; i < 11; i++)
         digest_value (sum, stmt, i);
     }
-  sqlite3_reset (stmt);
+  lk_stmt_reset (stmt);
   if (r == LK_SQLITE_ERROR_STEP)
     return NULL;
   return g_strdup (any ? g_checksum_get_string (sum) : EMPTY_DIGEST);
@@ -77,7 +77,7 @@ lk_case_candidates_digest (LkCase *self, GError **error)
 gboolean
 lk_case_match_candidates_vouched (LkCase *self, LkCandidatesVouched *out, gint64 *out_seq, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   g_autofree char *details = NULL;
   g_autofree char *digest = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -87,11 +87,11 @@ lk_case_match_candidates_vouched (LkCase *self, LkCandidatesVouched *out, gint64
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   stmt = lk_case_prepare (self, "SELECT seq, details FROM audit_log WHERE action = 'match.refresh' "
                                 "ORDER BY seq DESC LIMIT 1", error);
-  if (stmt == NULL || (r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ERROR_STEP)
+  if (stmt == NULL || (r = lk_stmt_step (stmt, error)) == LK_SQLITE_ERROR_STEP)
     return FALSE;
-  *out_seq = r == LK_SQLITE_ROW ? lk_sqlite_get_int64 (stmt, 0) : 0;
-  details = r == LK_SQLITE_ROW ? lk_sqlite_dup_text0 (stmt, 1) : NULL;
-  sqlite3_reset (stmt);
+  *out_seq = r == LK_SQLITE_ROW ? lk_stmt_get_int64 (stmt, 0) : 0;
+  details = r == LK_SQLITE_ROW ? lk_stmt_dup_text0 (stmt, 1) : NULL;
+  lk_stmt_reset (stmt);
   if ((digest = lk_case_candidates_digest (self, error)) == NULL)
     return FALSE;
   if (details != NULL && json_parser_load_from_data (parser, details, -1, NULL) &&
@@ -139,11 +139,11 @@ blob_distance (gconstpointer a, gsize a_size, gconstpointer b, gsize b_size)
 
 /* The distance of the descriptors in columns a and b of stmt. */
 static double
-columns_distance (sqlite3_stmt *stmt, int a, int b)
+columns_distance (LkStmt *stmt, int a, int b)
 {
   gsize a_size = 0, b_size = 0;
-  gconstpointer x = lk_sqlite_peek_blob (stmt, a, &a_size);
-  gconstpointer y = lk_sqlite_peek_blob (stmt, b, &b_size);
+  gconstpointer x = lk_stmt_peek_blob (stmt, a, &a_size);
+  gconstpointer y = lk_stmt_peek_blob (stmt, b, &b_size);
 
   return blob_distance (x, a_size, y, b_size);
 }
@@ -167,13 +167,13 @@ distances_agree (double stored, double measured)
  * descriptors, else the problem.  A row without a reference face shows no
  * distance, so only its "no distance" is checked. */
 static LkCandidateProblem *
-check_candidate (sqlite3_stmt *stmt, LkCandidateProblem *out)
+check_candidate (LkStmt *stmt, LkCandidateProblem *out)
 {
-  out->face_id = lk_sqlite_get_int64 (stmt, 0);
-  out->person_id = lk_sqlite_get_int64 (stmt, 1);
-  out->reference_face_id = lk_sqlite_get_int64 (stmt, 2);
-  out->stored = lk_sqlite_get_double (stmt, 3);
-  out->linked = lk_sqlite_get_int64 (stmt, 6) != 0;
+  out->face_id = lk_stmt_get_int64 (stmt, 0);
+  out->person_id = lk_stmt_get_int64 (stmt, 1);
+  out->reference_face_id = lk_stmt_get_int64 (stmt, 2);
+  out->stored = lk_stmt_get_double (stmt, 3);
+  out->linked = lk_stmt_get_int64 (stmt, 6) != 0;
   out->measured = columns_distance (stmt, 4, 5);
   if (out->reference_face_id == 0)
     return out->stored < 0 ? NULL : out;
@@ -184,21 +184,20 @@ GArray *
 lk_case_match_check_candidates (LkCase *self, GError **error)
 {
   g_autoptr(GArray) problems = g_array_new (FALSE, FALSE, sizeof (LkCandidateProblem));
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, CANDIDATE_CHECK_COLUMNS CANDIDATE_CHECK_FROM "ORDER BY c.face_id, c.rank, c.id", error);
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       LkCandidateProblem problem;
 
       if (check_candidate (stmt, &problem) != NULL)
         g_array_append_val (problems, problem);
     }
-  sqlite3_reset (stmt);
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&problems);
 }
 
@@ -219,34 +218,33 @@ static gboolean
 shown_from_candidate (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionNumbers *n,
                       GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   LkCandidatesVouched vouched;
   gint64 refresh_seq;
-  sqlite3_stmt *stmt = lk_case_prepare (self, CANDIDATE_CHECK_COLUMNS ", c.rank, c.impostor_share, "
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, CANDIDATE_CHECK_COLUMNS ", c.rank, c.impostor_share, "
                                         "c.share_extrapolated, c.expected_lookalikes, c.gallery_persons, c.model_id"
                                         CANDIDATE_CHECK_FROM "WHERE c.face_id = ?1 AND c.person_id = ?2 AND c.distance >= 0 "
                                         "ORDER BY c.rank LIMIT 1", error);
   LkCandidateProblem problem;
   LkSqliteStep r;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, person_id, error))
     return FALSE;
-  r = lk_sqlite_step (db, stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ROW && check_candidate (stmt, &problem) == NULL)
     {
       n->has_distance = TRUE;
       n->reference_face_id = problem.reference_face_id;
       n->distance = problem.stored;
-      n->rank = (int) lk_sqlite_get_int64 (stmt, 7);
-      n->has_share = !lk_sqlite_is_null (stmt, 8);
-      n->impostor_share = lk_sqlite_get_double (stmt, 8);
-      n->share_extrapolated = lk_sqlite_get_int64 (stmt, 9) != 0;
-      n->expected_lookalikes = lk_sqlite_get_double (stmt, 10);
-      n->gallery_persons = (guint) lk_sqlite_get_int64 (stmt, 11);
-      n->model_id = lk_sqlite_dup_text0 (stmt, 12);
+      n->rank = (int) lk_stmt_get_int64 (stmt, 7);
+      n->has_share = !lk_stmt_is_null (stmt, 8);
+      n->impostor_share = lk_stmt_get_double (stmt, 8);
+      n->share_extrapolated = lk_stmt_get_int64 (stmt, 9) != 0;
+      n->expected_lookalikes = lk_stmt_get_double (stmt, 10);
+      n->gallery_persons = (guint) lk_stmt_get_int64 (stmt, 11);
+      n->model_id = lk_stmt_dup_text0 (stmt, 12);
     }
-  sqlite3_reset (stmt);
+  lk_stmt_reset (stmt);
   if (r == LK_SQLITE_ERROR_STEP)
     return FALSE;
   /* The digest reads the whole table: only when a row was taken. */
@@ -263,18 +261,17 @@ shown_from_candidate (LkCase *self, gint64 face_id, gint64 person_id, LkDecision
 static gboolean
 shown_measured (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionNumbers *n, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT l.face_id, p.descriptor, r.descriptor, p.model_id "
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "SELECT l.face_id, p.descriptor, r.descriptor, p.model_id "
                                               "FROM reference_faces l JOIN faces r ON r.id = l.face_id "
                                               "JOIN faces p ON p.id = ?1 WHERE l.person_id = ?2 AND l.removed = 0 "
                                               "AND r.not_a_face = 0 AND r.model_id IS p.model_id ORDER BY l.face_id",
                                         error);
   LkSqliteStep r;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, person_id, error))
     return FALSE;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       double d = columns_distance (stmt, 1, 2);
 
@@ -282,37 +279,35 @@ shown_measured (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionNumber
         continue;
       n->has_distance = TRUE;
       n->distance = d;
-      n->reference_face_id = lk_sqlite_get_int64 (stmt, 0);
+      n->reference_face_id = lk_stmt_get_int64 (stmt, 0);
       g_free (n->model_id);
-      n->model_id = lk_sqlite_dup_text0 (stmt, 3);
+      n->model_id = lk_stmt_dup_text0 (stmt, 3);
     }
-  sqlite3_reset (stmt);
   return r != LK_SQLITE_ERROR_STEP;
 }
 
 static gboolean
-bind_numbers (LkSqlite *db, sqlite3_stmt *stmt, const LkDecisionNumbers *n, GError **error)
+bind_numbers (LkStmt *stmt, const LkDecisionNumbers *n, GError **error)
 {
   if (!n->has_distance)
     return TRUE;   /* every column stays NULL */
-  return lk_sqlite_bind_int64 (db, stmt, 2, n->reference_face_id, error) &&
-         lk_sqlite_bind_double (db, stmt, 3, n->distance, error) &&
-         (n->rank <= 0 || lk_sqlite_bind_int64 (db, stmt, 4, n->rank, error)) &&
+  return lk_stmt_bind_int64 (stmt, 2, n->reference_face_id, error) &&
+         lk_stmt_bind_double (stmt, 3, n->distance, error) &&
+         (n->rank <= 0 || lk_stmt_bind_int64 (stmt, 4, n->rank, error)) &&
          (!n->has_share ||
-          (lk_sqlite_bind_double (db, stmt, 5, n->impostor_share, error) &&
-           lk_sqlite_bind_int64 (db, stmt, 6, n->share_extrapolated, error) &&
-           lk_sqlite_bind_double (db, stmt, 7, n->expected_lookalikes, error) &&
-           lk_sqlite_bind_int64 (db, stmt, 8, n->gallery_persons, error))) &&
-         lk_sqlite_bind_text (db, stmt, 9, n->model_id, error);
+          (lk_stmt_bind_double (stmt, 5, n->impostor_share, error) &&
+           lk_stmt_bind_int64 (stmt, 6, n->share_extrapolated, error) &&
+           lk_stmt_bind_double (stmt, 7, n->expected_lookalikes, error) &&
+           lk_stmt_bind_int64 (stmt, 8, n->gallery_persons, error))) &&
+         lk_stmt_bind_text (stmt, 9, n->model_id, error);
 }
 
 gboolean
 lk_case_record_shown_numbers (LkCase *self, gint64 decision_id, gint64 face_id, gint64 person_id,
                               GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   g_auto(LkDecisionNumbers) n = { 0 };
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   /* A case held at an older schema (only test fixtures are) is written as
    * that version wrote it. */
@@ -326,16 +321,15 @@ lk_case_record_shown_numbers (LkCase *self, gint64 decision_id, gint64 face_id, 
                                 "shown_expected_lookalikes = ?7, shown_gallery_persons = ?8, shown_model_id = ?9 "
                                 "WHERE id = ?1", error);
   return stmt != NULL &&
-         lk_sqlite_bind_int64 (db, stmt, 1, decision_id, error) &&
-         bind_numbers (db, stmt, &n, error) &&
-         lk_sqlite_step_done (db, stmt, error);
+         lk_stmt_bind_int64 (stmt, 1, decision_id, error) &&
+         bind_numbers (stmt, &n, error) &&
+         lk_stmt_exec (stmt, error);
 }
 
 gboolean
 lk_case_get_decision_numbers (LkCase *self, gint64 decision_id, LkDecisionNumbers *out, GError **error)
 {
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
@@ -343,27 +337,26 @@ lk_case_get_decision_numbers (LkCase *self, gint64 decision_id, LkDecisionNumber
   memset (out, 0, sizeof *out);
   if (lk_case_get_schema_version (self) < 5)
     return TRUE;
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "SELECT shown_reference_face_id, shown_distance, shown_rank, shown_impostor_share, "
                                 "shown_share_extrapolated, shown_expected_lookalikes, shown_gallery_persons, "
                                 "shown_model_id FROM decisions WHERE id = ?1", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, decision_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, decision_id, error))
     return FALSE;
-  r = lk_sqlite_step (db, stmt, error);
-  if (r == LK_SQLITE_ROW && !lk_sqlite_is_null (stmt, 1))
+  r = lk_stmt_step (stmt, error);
+  if (r == LK_SQLITE_ROW && !lk_stmt_is_null (stmt, 1))
     {
       out->has_distance = TRUE;
-      out->reference_face_id = lk_sqlite_get_int64 (stmt, 0);
-      out->distance = lk_sqlite_get_double (stmt, 1);
-      out->rank = (int) lk_sqlite_get_int64 (stmt, 2);
-      out->has_share = !lk_sqlite_is_null (stmt, 3);
-      out->impostor_share = lk_sqlite_get_double (stmt, 3);
-      out->share_extrapolated = lk_sqlite_get_int64 (stmt, 4) != 0;
-      out->expected_lookalikes = lk_sqlite_get_double (stmt, 5);
-      out->gallery_persons = (guint) lk_sqlite_get_int64 (stmt, 6);
-      out->model_id = lk_sqlite_dup_text0 (stmt, 7);
+      out->reference_face_id = lk_stmt_get_int64 (stmt, 0);
+      out->distance = lk_stmt_get_double (stmt, 1);
+      out->rank = (int) lk_stmt_get_int64 (stmt, 2);
+      out->has_share = !lk_stmt_is_null (stmt, 3);
+      out->impostor_share = lk_stmt_get_double (stmt, 3);
+      out->share_extrapolated = lk_stmt_get_int64 (stmt, 4) != 0;
+      out->expected_lookalikes = lk_stmt_get_double (stmt, 5);
+      out->gallery_persons = (guint) lk_stmt_get_int64 (stmt, 6);
+      out->model_id = lk_stmt_dup_text0 (stmt, 7);
     }
-  sqlite3_reset (stmt);
+  lk_stmt_reset (stmt);
   if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
                  _("There is no decision %" PRId64 " in the case."), decision_id);

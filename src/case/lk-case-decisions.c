@@ -31,21 +31,21 @@ lk_decision_free (LkDecision *d)
   "JOIN analysts a ON a.id = d.analyst_id LEFT JOIN persons pe ON pe.id = d.person_id "
 
 static LkDecision *
-decision_from_row (sqlite3_stmt *stmt)
+decision_from_row (LkStmt *stmt)
 {
   LkDecision *d = g_new0 (LkDecision, 1);
 
-  d->id = lk_sqlite_get_int64 (stmt, 0);
-  d->face_id = lk_sqlite_get_int64 (stmt, 1);
-  d->person_id = lk_sqlite_get_int64 (stmt, 2);
-  d->person_name = lk_sqlite_dup_text (stmt, 3);
-  lk_decision_outcome_from_string (lk_sqlite_peek_text (stmt, 4), &d->outcome);
-  d->strength = lk_sqlite_dup_text0 (stmt, 5);
-  d->rationale = lk_sqlite_dup_text0 (stmt, 6);
-  d->analyst = lk_sqlite_dup_text0 (stmt, 7);
-  d->decided_at = lk_sqlite_dup_text0 (stmt, 8);
-  d->supersedes = lk_sqlite_get_int64 (stmt, 9);
-  d->current = lk_sqlite_get_int64 (stmt, 10) != 0;
+  d->id = lk_stmt_get_int64 (stmt, 0);
+  d->face_id = lk_stmt_get_int64 (stmt, 1);
+  d->person_id = lk_stmt_get_int64 (stmt, 2);
+  d->person_name = lk_stmt_dup_text (stmt, 3);
+  lk_decision_outcome_from_string (lk_stmt_peek_text (stmt, 4), &d->outcome);
+  d->strength = lk_stmt_dup_text0 (stmt, 5);
+  d->rationale = lk_stmt_dup_text0 (stmt, 6);
+  d->analyst = lk_stmt_dup_text0 (stmt, 7);
+  d->decided_at = lk_stmt_dup_text0 (stmt, 8);
+  d->supersedes = lk_stmt_get_int64 (stmt, 9);
+  d->current = lk_stmt_get_int64 (stmt, 10) != 0;
   return d;
 }
 
@@ -53,21 +53,19 @@ decision_from_row (sqlite3_stmt *stmt)
 static gint64
 current_decision (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT id FROM decisions WHERE face_id = ?1 AND person_id IS ?2 "
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "SELECT id FROM decisions WHERE face_id = ?1 AND person_id IS ?2 "
                                               "AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", error);
   gint64 id = 0;
   LkSqliteStep r;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
-      !lk_sqlite_bind_id (db, stmt, 2, person_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error) ||
+      !lk_stmt_bind_id (stmt, 2, person_id, error))
     return -1;
-  r = lk_sqlite_step (db, stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ERROR_STEP)
     return -1;
   if (r == LK_SQLITE_ROW)
-    id = lk_sqlite_get_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+    id = lk_stmt_get_int64 (stmt, 0);
   return id;
 }
 
@@ -77,22 +75,20 @@ current_decision (LkCase *self, gint64 face_id, gint64 person_id, GError **error
 static gboolean
 check_single_identification (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT d.id, p.display_name FROM decisions d JOIN persons p ON p.id = d.person_id "
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "SELECT d.id, p.display_name FROM decisions d JOIN persons p ON p.id = d.person_id "
                                               "WHERE d.face_id = ?1 AND d.person_id IS NOT ?2 AND d.outcome = 'identified' "
                                               "AND d.superseded_by IS NULL LIMIT 1", error);
   LkSqliteStep r;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, person_id, error))
     return FALSE;
-  r = lk_sqlite_step (db, stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ROW)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
                  _("Face %" PRId64 " is already identified as %s (decision %" PRId64 "). "
                    "A face is one person: take that decision back before identifying it as someone else."),
-                 face_id, (const char *) sqlite3_column_text (stmt, 1), lk_sqlite_get_int64 (stmt, 0));
-  sqlite3_reset (stmt);
+                 face_id, lk_stmt_peek_text (stmt, 1), lk_stmt_get_int64 (stmt, 0));
   return r == LK_SQLITE_DONE;
 }
 
@@ -135,9 +131,8 @@ insert_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOutco
                  const char *strength, const char *rationale, const char *features, gint64 supersedes,
                  GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   g_autofree char *now = lk_case_now_iso ();
-  sqlite3_stmt *stmt;
+  LkStmt *stmt;
 
   /* A case held at an older schema (only test fixtures are) is written as
    * that version wrote it: no feature comparison before schema 6. */
@@ -149,32 +144,31 @@ insert_decision (LkCase *self, gint64 face_id, gint64 person_id, LkDecisionOutco
                                   "analyst_id, decided_at, supersedes, features) "
                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   return stmt != NULL &&
-         lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) &&
-         lk_sqlite_bind_id (db, stmt, 2, person_id, error) &&
-         lk_sqlite_bind_text (db, stmt, 3, lk_decision_outcome_to_string (outcome), error) &&
-         lk_sqlite_bind_text (db, stmt, 4, strength ? strength : "", error) &&
-         lk_sqlite_bind_text (db, stmt, 5, rationale, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 6, lk_case_get_analyst_id (self), error) &&
-         lk_sqlite_bind_text (db, stmt, 7, now, error) &&
-         lk_sqlite_bind_id (db, stmt, 8, supersedes, error) &&
-         (lk_case_get_schema_version (self) < 6 || lk_sqlite_bind_text (db, stmt, 9, features, error)) &&
-         lk_sqlite_step_done (db, stmt, error);
+         lk_stmt_bind_int64 (stmt, 1, face_id, error) &&
+         lk_stmt_bind_id (stmt, 2, person_id, error) &&
+         lk_stmt_bind_text (stmt, 3, lk_decision_outcome_to_string (outcome), error) &&
+         lk_stmt_bind_text (stmt, 4, strength ? strength : "", error) &&
+         lk_stmt_bind_text (stmt, 5, rationale, error) &&
+         lk_stmt_bind_int64 (stmt, 6, lk_case_get_analyst_id (self), error) &&
+         lk_stmt_bind_text (stmt, 7, now, error) &&
+         lk_stmt_bind_id (stmt, 8, supersedes, error) &&
+         (lk_case_get_schema_version (self) < 6 || lk_stmt_bind_text (stmt, 9, features, error)) &&
+         lk_stmt_exec (stmt, error);
 }
 
 static gboolean
 mark_superseded (LkCase *self, const char *analyst, gint64 old_id, gint64 new_id, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   JsonNode *old = lk_case_snapshot_row (self, "decision", old_id, error);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   if (old == NULL)
     return FALSE;
   stmt = lk_case_prepare (self, "UPDATE decisions SET superseded_by = ?2 WHERE id = ?1", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, old_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, new_id, error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_int64 (stmt, 1, old_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, new_id, error) ||
+      !lk_stmt_exec (stmt, error))
     {
       json_node_unref (old);
       return FALSE;
@@ -234,18 +228,18 @@ fail:
 LkDecision *
 lk_case_get_decision (LkCase *self, gint64 decision_id, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkDecision *d = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, DECISION_SELECT "WHERE d.id = ?1", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, decision_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, decision_id, error))
     return NULL;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ROW)
     d = decision_from_row (stmt);
-  sqlite3_reset (stmt);
+  lk_stmt_reset (stmt);
   if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
                  _("There is no decision %" PRId64 " in the case."), decision_id);
@@ -256,8 +250,7 @@ GPtrArray *
 lk_case_list_decisions (LkCase *self, gint64 face_id, gboolean current_only, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_decision_free);
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
@@ -265,11 +258,10 @@ lk_case_list_decisions (LkCase *self, gint64 face_id, gboolean current_only, GEr
                                 "AND (?2 = 0 OR (d.superseded_by IS NULL AND d.outcome <> 'withdrawn')) ORDER BY d.id", error);
   if (stmt == NULL)
     return NULL;
-  db = lk_case_get_db (self);
-  if (!lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, current_only ? 1 : 0, error))
+  if (!lk_stmt_bind_int64 (stmt, 1, face_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, current_only ? 1 : 0, error))
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     g_ptr_array_add (list, decision_from_row (stmt));
   if (r == LK_SQLITE_ERROR_STEP)
     return NULL;
@@ -319,19 +311,16 @@ fail:
 char *
 lk_case_get_decision_features (LkCase *self, gint64 decision_id, GError **error)
 {
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   char *features = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "SELECT features FROM decisions WHERE id = ?1", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, decision_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, decision_id, error))
     return NULL;
-  r = lk_sqlite_step (db, stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ROW)
-    features = lk_sqlite_dup_text (stmt, 0);
-  sqlite3_reset (stmt);
+    features = lk_stmt_dup_text (stmt, 0);
   return features;
 }

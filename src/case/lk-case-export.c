@@ -159,32 +159,32 @@ add_decision (JsonBuilder *b, const LkDecision *d)
 static gboolean
 add_rows (LkCase *self, JsonBuilder *b, const char *name, const char *sql, GError **error)
 {
-  sqlite3_stmt *stmt = lk_case_prepare (self, sql, error);
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, sql, error);
   LkSqliteStep r;
 
   if (stmt == NULL)
     return FALSE;
   json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       json_builder_begin_object (b);
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      for (int i = 0; i < lk_stmt_column_count (stmt); i++)
         {
-          json_builder_set_member_name (b, sqlite3_column_name (stmt, i));
-          switch (sqlite3_column_type (stmt, i))
+          json_builder_set_member_name (b, lk_stmt_column_name (stmt, i));
+          switch (lk_stmt_column_type (stmt, i))
             {
             case SQLITE_INTEGER:
-              json_builder_add_int_value (b, sqlite3_column_int64 (stmt, i));
+              json_builder_add_int_value (b, lk_stmt_get_int64 (stmt, i));
               break;
             case SQLITE_FLOAT:
-              json_builder_add_double_value (b, sqlite3_column_double (stmt, i));
+              json_builder_add_double_value (b, lk_stmt_get_double (stmt, i));
               break;
             case SQLITE_NULL:
               json_builder_add_null_value (b);
               break;
             default:
-              json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, i));
+              json_builder_add_string_value (b, lk_stmt_peek_text (stmt, i));
               break;
             }
         }

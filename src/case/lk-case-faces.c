@@ -70,63 +70,75 @@ validate_face (const LkFaceNew *face, GError **error)
   return FALSE;
 }
 
+#define INSERT_FACE_COLUMNS \
+  "INSERT INTO faces (photo_id, model_id, descriptor, x, y, width, height, origin, detector_score, quality, " \
+  "landmarks, created_at, analyst_id"
+#define INSERT_FACE_VALUES "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13"
+
+/* The flags are derived from the record by SQL, with the very rule the
+ * migration backfilled old rows with, so the two can never disagree. */
+static const char *
+insert_face_sql (LkCase *self)
+{
+  if (lk_case_get_schema_version (self) < LK_CASE_SCHEMA_QUALITY_FLAGS)
+    return INSERT_FACE_COLUMNS ") " INSERT_FACE_VALUES ")";
+  return INSERT_FACE_COLUMNS ", quality_flags) " INSERT_FACE_VALUES ", "
+         LK_CASE_QUALITY_FLAGS_SQL ("?10") ")";
+}
+
 static gboolean
 insert_face (LkCase *self, gint64 photo_id, const LkFaceNew *face, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   g_autofree char *now = lk_case_now_iso ();
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
-  stmt = lk_case_prepare (self,
-    "INSERT INTO faces (photo_id, model_id, descriptor, x, y, width, height, origin, detector_score, quality, "
-    "landmarks, created_at, analyst_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
+  stmt = lk_case_prepare (self, insert_face_sql (self), error);
   return stmt != NULL &&
-         lk_sqlite_bind_int64 (db, stmt, 1, photo_id, error) &&
-         lk_sqlite_bind_text (db, stmt, 2, face->descriptor ? face->model_id : NULL, error) &&
-         lk_sqlite_bind_blob (db, stmt, 3, face->descriptor, DESCRIPTOR_BYTES, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 4, face->x, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 5, face->y, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 6, face->width, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 7, face->height, error) &&
-         lk_sqlite_bind_text (db, stmt, 8, lk_face_origin_to_string (face->origin), error) &&
-         lk_sqlite_bind_double (db, stmt, 9, isfinite (face->detector_score) ? face->detector_score : 0, error) &&
-         lk_sqlite_bind_text (db, stmt, 10, face->quality_json ? face->quality_json : "{}", error) &&
-         lk_sqlite_bind_blob (db, stmt, 11, face->landmarks, LANDMARK_BYTES, error) &&
-         lk_sqlite_bind_text (db, stmt, 12, now, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 13, lk_case_get_analyst_id (self), error) &&
-         lk_sqlite_step_done (db, stmt, error);
+         lk_stmt_bind_int64 (stmt, 1, photo_id, error) &&
+         lk_stmt_bind_text (stmt, 2, face->descriptor ? face->model_id : NULL, error) &&
+         lk_stmt_bind_blob (stmt, 3, face->descriptor, DESCRIPTOR_BYTES, error) &&
+         lk_stmt_bind_int64 (stmt, 4, face->x, error) &&
+         lk_stmt_bind_int64 (stmt, 5, face->y, error) &&
+         lk_stmt_bind_int64 (stmt, 6, face->width, error) &&
+         lk_stmt_bind_int64 (stmt, 7, face->height, error) &&
+         lk_stmt_bind_text (stmt, 8, lk_face_origin_to_string (face->origin), error) &&
+         lk_stmt_bind_double (stmt, 9, isfinite (face->detector_score) ? face->detector_score : 0, error) &&
+         lk_stmt_bind_text (stmt, 10, face->quality_json ? face->quality_json : "{}", error) &&
+         lk_stmt_bind_blob (stmt, 11, face->landmarks, LANDMARK_BYTES, error) &&
+         lk_stmt_bind_text (stmt, 12, now, error) &&
+         lk_stmt_bind_int64 (stmt, 13, lk_case_get_analyst_id (self), error) &&
+         lk_stmt_exec (stmt, error);
 }
 
 static gboolean
 insert_chip (LkCase *self, gint64 face_id, GBytes *chip, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   gsize size = 0;
   gconstpointer data = g_bytes_get_data (chip, &size);
 
   stmt = lk_case_prepare (self, "INSERT INTO face_chips (face_id, mime, data) VALUES (?1, ?2, ?3)", error);
   return stmt != NULL &&
-         lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) &&
-         lk_sqlite_bind_text (db, stmt, 2, chip_mime (chip), error) &&
-         lk_sqlite_bind_blob (db, stmt, 3, data, size, error) &&
-         lk_sqlite_step_done (db, stmt, error);
+         lk_stmt_bind_int64 (stmt, 1, face_id, error) &&
+         lk_stmt_bind_text (stmt, 2, chip_mime (chip), error) &&
+         lk_stmt_bind_blob (stmt, 3, data, size, error) &&
+         lk_stmt_exec (stmt, error);
 }
 
 static gboolean
 photo_exists (LkCase *self, gint64 photo_id, GError **error)
 {
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT 1 FROM photos WHERE id = ?1", error);
-  LkSqliteStep r;
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "SELECT 1 FROM photos WHERE id = ?1", error);
+  gboolean found = FALSE;
+  gint64 one;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, photo_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, photo_id, error) ||
+      !lk_stmt_one_int64 (stmt, &one, &found, error))
     return FALSE;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
-  sqlite3_reset (stmt);
-  if (r == LK_SQLITE_DONE)
+  if (!found)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
                  _("There is no photo %" PRId64 " in the case."), photo_id);
-  return r == LK_SQLITE_ROW;
+  return found;
 }
 
 gint64
@@ -157,9 +169,8 @@ gboolean
 lk_case_set_face_not_a_face (LkCase *self, const char *analyst, gint64 face_id, gboolean not_a_face,
                              const char *reason, GError **error)
 {
-  LkSqlite *db;
   JsonNode *old = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (analyst != NULL, FALSE);
@@ -167,16 +178,15 @@ lk_case_set_face_not_a_face (LkCase *self, const char *analyst, gint64 face_id, 
     return FALSE;
   if (!lk_case_write_begin (self, analyst, error))
     return FALSE;
-  db = lk_case_get_db (self);
   old = lk_case_snapshot_row (self, "face", face_id, error);
   if (old == NULL)
     goto fail;
   stmt = lk_case_prepare (self, "UPDATE faces SET not_a_face = ?2, not_a_face_reason = ?3 WHERE id = ?1", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, not_a_face ? 1 : 0, error) ||
-      !lk_sqlite_bind_text (db, stmt, 3, not_a_face && !lk_case_is_blank (reason) ? reason : NULL, error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_int64 (stmt, 1, face_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, not_a_face ? 1 : 0, error) ||
+      !lk_stmt_bind_text (stmt, 3, not_a_face && !lk_case_is_blank (reason) ? reason : NULL, error) ||
+      !lk_stmt_exec (stmt, error))
     goto fail;
   if (!lk_case_audit_row (self, analyst, not_a_face ? "face.not_a_face" : "face.restore", "face", face_id,
                           g_steal_pointer (&old), error) ||
@@ -192,15 +202,29 @@ fail:
 
 /* ---- Reading ------------------------------------------------------------------ */
 
-#define FACE_SELECT \
+/* FLAGS: the quality_flags column, or 0 in a case older than schema 7 (a
+ * test fixture: the store reads such a case only before upgrading it). */
+#define FACE_SELECT_WITH(FLAGS) \
   "SELECT f.id, f.photo_id, p.role, p.original_name, f.x, f.y, f.width, f.height, f.origin, f.not_a_face, " \
   "f.quality, f.model_id, f.descriptor IS NOT NULL, f.landmarks, f.detector_score, f.created_at, a.name, " \
   "(SELECT d.person_id FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL " \
   "  AND d.outcome = 'identified' ORDER BY d.id DESC LIMIT 1), " \
   "(SELECT group_concat(d.outcome, ',') FROM decisions d WHERE d.face_id = f.id AND d.superseded_by IS NULL " \
   "  AND d.outcome <> 'withdrawn'), " \
-  "(SELECT r.person_id FROM reference_faces r WHERE r.face_id = f.id AND r.removed = 0 ORDER BY r.id DESC LIMIT 1) " \
-  "FROM faces f JOIN photos p ON p.id = f.photo_id JOIN analysts a ON a.id = f.analyst_id "
+  "(SELECT r.person_id FROM reference_faces r WHERE r.face_id = f.id AND r.removed = 0 ORDER BY r.id DESC LIMIT 1), " \
+  FLAGS " FROM faces f JOIN photos p ON p.id = f.photo_id JOIN analysts a ON a.id = f.analyst_id "
+
+static const char *
+face_select (LkCase *self, gboolean one)
+{
+  if (lk_case_get_schema_version (self) < LK_CASE_SCHEMA_QUALITY_FLAGS)
+    return one ? FACE_SELECT_WITH ("0") "WHERE f.id = ?1"
+               : FACE_SELECT_WITH ("0") "WHERE (?1 IS NULL OR p.role = ?1) AND (?2 = 0 OR f.photo_id = ?2) "
+                                        "ORDER BY f.id";
+  return one ? FACE_SELECT_WITH ("f.quality_flags") "WHERE f.id = ?1"
+             : FACE_SELECT_WITH ("f.quality_flags") "WHERE (?1 IS NULL OR p.role = ?1) AND "
+                                                    "(?2 = 0 OR f.photo_id = ?2) ORDER BY f.id";
+}
 
 void
 lk_case_face_free (LkCaseFace *face)
@@ -235,35 +259,36 @@ derive_status (gboolean not_a_face, gint64 identified, const char *outcomes, gin
 }
 
 static LkCaseFace *
-face_from_row (sqlite3_stmt *stmt)
+face_from_row (LkStmt *stmt)
 {
   LkCaseFace *f = g_new0 (LkCaseFace, 1);
   gsize size = 0;
-  gconstpointer landmarks = lk_sqlite_peek_blob (stmt, 13, &size);
-  gint64 identified = lk_sqlite_get_int64 (stmt, 17);
-  gint64 reference = lk_sqlite_get_int64 (stmt, 19);
+  gconstpointer landmarks = lk_stmt_peek_blob (stmt, 13, &size);
+  gint64 identified = lk_stmt_get_int64 (stmt, 17);
+  gint64 reference = lk_stmt_get_int64 (stmt, 19);
 
-  f->id = lk_sqlite_get_int64 (stmt, 0);
-  f->photo_id = lk_sqlite_get_int64 (stmt, 1);
-  lk_photo_role_from_string (lk_sqlite_peek_text (stmt, 2), &f->role);
-  f->file = lk_sqlite_dup_text0 (stmt, 3);
-  f->x = lk_sqlite_get_int64 (stmt, 4);
-  f->y = lk_sqlite_get_int64 (stmt, 5);
-  f->width = lk_sqlite_get_int64 (stmt, 6);
-  f->height = lk_sqlite_get_int64 (stmt, 7);
-  f->origin = g_strcmp0 (lk_sqlite_peek_text (stmt, 8), "manual") == 0 ? LK_FACE_ORIGIN_MANUAL : LK_FACE_ORIGIN_DETECTED;
-  f->not_a_face = lk_sqlite_get_int64 (stmt, 9) != 0;
-  f->quality_json = lk_sqlite_dup_text0 (stmt, 10);
-  f->model_id = lk_sqlite_dup_text (stmt, 11);
-  f->has_descriptor = lk_sqlite_get_int64 (stmt, 12) != 0;
+  f->id = lk_stmt_get_int64 (stmt, 0);
+  f->photo_id = lk_stmt_get_int64 (stmt, 1);
+  lk_photo_role_from_string (lk_stmt_peek_text (stmt, 2), &f->role);
+  f->file = lk_stmt_dup_text0 (stmt, 3);
+  f->x = lk_stmt_get_int64 (stmt, 4);
+  f->y = lk_stmt_get_int64 (stmt, 5);
+  f->width = lk_stmt_get_int64 (stmt, 6);
+  f->height = lk_stmt_get_int64 (stmt, 7);
+  f->origin = g_strcmp0 (lk_stmt_peek_text (stmt, 8), "manual") == 0 ? LK_FACE_ORIGIN_MANUAL : LK_FACE_ORIGIN_DETECTED;
+  f->not_a_face = lk_stmt_get_int64 (stmt, 9) != 0;
+  f->quality_json = lk_stmt_dup_text0 (stmt, 10);
+  f->model_id = lk_stmt_dup_text (stmt, 11);
+  f->has_descriptor = lk_stmt_get_int64 (stmt, 12) != 0;
   f->has_landmarks = landmarks != NULL && size == LANDMARK_BYTES;
   if (f->has_landmarks)
     memcpy (f->landmarks, landmarks, LANDMARK_BYTES);
-  f->detector_score = lk_sqlite_get_double (stmt, 14);
-  f->created_at = lk_sqlite_dup_text0 (stmt, 15);
-  f->created_by = lk_sqlite_dup_text0 (stmt, 16);
-  f->status = derive_status (f->not_a_face, identified, lk_sqlite_peek_text (stmt, 18), reference);
+  f->detector_score = lk_stmt_get_double (stmt, 14);
+  f->created_at = lk_stmt_dup_text0 (stmt, 15);
+  f->created_by = lk_stmt_dup_text0 (stmt, 16);
+  f->status = derive_status (f->not_a_face, identified, lk_stmt_peek_text (stmt, 18), reference);
   f->person_id = identified > 0 ? identified : reference;
+  f->quality_flags = (guint) lk_stmt_get_int64 (stmt, 20);
   return f;
 }
 
@@ -315,20 +340,17 @@ GPtrArray *
 lk_case_list_faces (LkCase *self, const LkFaceFilter *filter, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_case_face_free);
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  stmt = lk_case_prepare (self, FACE_SELECT "WHERE (?1 IS NULL OR p.role = ?1) AND (?2 = 0 OR f.photo_id = ?2) "
-                                "ORDER BY f.id", error);
+  stmt = lk_case_prepare (self, face_select (self, FALSE), error);
   if (stmt == NULL)
     return NULL;
-  db = lk_case_get_db (self);
-  if (!lk_sqlite_bind_text (db, stmt, 1, filter && filter->role >= 0 ? lk_photo_role_to_string (filter->role) : NULL, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, filter ? filter->photo_id : 0, error))
+  if (!lk_stmt_bind_text (stmt, 1, filter && filter->role >= 0 ? lk_photo_role_to_string (filter->role) : NULL, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, filter ? filter->photo_id : 0, error))
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       LkCaseFace *face = face_from_row (stmt);
 
@@ -349,8 +371,8 @@ lk_case_list_faces (LkCase *self, const LkFaceFilter *filter, GError **error)
  * merged by face id, instead of three correlated subqueries per face: the
  * subqueries (a cursor and a sort each, per face) cost more than the scan
  * of the faces itself. */
-#define BRIEF_FACES_SELECT \
-  "SELECT f.id, f.photo_id, p.role, p.original_name, f.not_a_face, f.quality " \
+#define BRIEF_FACES_SELECT_WITH(FLAGS) \
+  "SELECT f.id, f.photo_id, p.role, p.original_name, f.not_a_face, " FLAGS " " \
   "FROM faces f JOIN photos p ON p.id = f.photo_id ORDER BY f.id"
 #define BRIEF_DECISIONS_SELECT \
   "SELECT face_id, outcome, person_id FROM decisions " \
@@ -360,7 +382,7 @@ lk_case_list_faces (LkCase *self, const LkFaceFilter *filter, GError **error)
 
 /* A statement read in face id order alongside the faces. */
 typedef struct {
-  sqlite3_stmt *stmt;
+  LkStmt *stmt;
   LkSqliteStep  r;
 } BriefCursor;
 
@@ -370,7 +392,7 @@ brief_cursor_start (LkCase *self, BriefCursor *c, const char *sql, GError **erro
   c->stmt = lk_case_prepare (self, sql, error);
   if (c->stmt == NULL)
     return FALSE;
-  c->r = lk_sqlite_step (lk_case_get_db (self), c->stmt, error);
+  c->r = lk_stmt_step (c->stmt, error);
   return c->r != LK_SQLITE_ERROR_STEP;
 }
 
@@ -379,15 +401,15 @@ brief_cursor_start (LkCase *self, BriefCursor *c, const char *sql, GError **erro
 static gboolean
 brief_cursor_at (LkCase *self, BriefCursor *c, gint64 face_id, GError **error)
 {
-  while (c->r == LK_SQLITE_ROW && lk_sqlite_get_int64 (c->stmt, 0) < face_id)
-    c->r = lk_sqlite_step (lk_case_get_db (self), c->stmt, error);
-  return c->r == LK_SQLITE_ROW && lk_sqlite_get_int64 (c->stmt, 0) == face_id;
+  while (c->r == LK_SQLITE_ROW && lk_stmt_get_int64 (c->stmt, 0) < face_id)
+    c->r = lk_stmt_step (c->stmt, error);
+  return c->r == LK_SQLITE_ROW && lk_stmt_get_int64 (c->stmt, 0) == face_id;
 }
 
 static void
 brief_cursor_next (LkCase *self, BriefCursor *c, GError **error)
 {
-  c->r = lk_sqlite_step (lk_case_get_db (self), c->stmt, error);
+  c->r = lk_stmt_step (c->stmt, error);
 }
 
 /* What the current decisions and links of one face say, as derive_status
@@ -402,11 +424,11 @@ brief_review (LkCase *self, BriefCursor *decisions, BriefCursor *references, gin
   *identified = *reference = 0;
   for (; brief_cursor_at (self, decisions, face_id, error); brief_cursor_next (self, decisions, error))
     {
-      const char *outcome = lk_sqlite_peek_text (decisions->stmt, 1);
+      const char *outcome = lk_stmt_peek_text (decisions->stmt, 1);
 
       any = TRUE;
       if (g_strcmp0 (outcome, "identified") == 0)
-        *identified = lk_sqlite_get_int64 (decisions->stmt, 2);
+        *identified = lk_stmt_get_int64 (decisions->stmt, 2);
       insufficient |= g_strcmp0 (outcome, "insufficient-quality") == 0;
       inconclusive |= g_strcmp0 (outcome, "inconclusive") == 0;
     }
@@ -414,22 +436,20 @@ brief_review (LkCase *self, BriefCursor *decisions, BriefCursor *references, gin
   if (*error != NULL)
     return;
   for (; brief_cursor_at (self, references, face_id, error); brief_cursor_next (self, references, error))
-    *reference = lk_sqlite_get_int64 (references->stmt, 1);
+    *reference = lk_stmt_get_int64 (references->stmt, 1);
 }
 
 /* Fills @f from the faces row; its strings point into the row and the name cache. */
 static void
-brief_from_row (LkCase *self, GHashTable *names, sqlite3_stmt *stmt, LkCaseFaceBrief *f,
+brief_from_row (LkCase *self, GHashTable *names, LkStmt *stmt, LkCaseFaceBrief *f,
                 gint64 identified, const char *outcomes, gint64 reference)
 {
-  f->id = lk_sqlite_get_int64 (stmt, 0);
-  f->photo_id = lk_sqlite_get_int64 (stmt, 1);
-  lk_photo_role_from_string (lk_sqlite_peek_text (stmt, 2), &f->role);
-  f->file = lk_sqlite_peek_text (stmt, 3);
-  f->quality_json = lk_sqlite_peek_text (stmt, 5);
-  if (f->quality_json == NULL)
-    f->quality_json = "{}";
-  f->status = derive_status (lk_sqlite_get_int64 (stmt, 4) != 0, identified, outcomes, reference);
+  f->id = lk_stmt_get_int64 (stmt, 0);
+  f->photo_id = lk_stmt_get_int64 (stmt, 1);
+  lk_photo_role_from_string (lk_stmt_peek_text (stmt, 2), &f->role);
+  f->file = lk_stmt_peek_text (stmt, 3);
+  f->quality_flags = (guint) lk_stmt_get_int64 (stmt, 5);
+  f->status = derive_status (lk_stmt_get_int64 (stmt, 4) != 0, identified, outcomes, reference);
   f->person_id = identified > 0 ? identified : reference;
   f->person_name = f->person_id > 0 ? cached_person_name (self, names, f->person_id) : NULL;
 }
@@ -446,13 +466,16 @@ lk_case_foreach_face_brief (LkCase *self, LkCaseFaceBriefFunc func, gpointer use
 
   /* The three reads share one snapshot: the later ones start while the
    * first is still open. */
-  if (brief_cursor_start (self, &faces, BRIEF_FACES_SELECT, &local_error) &&
+  if (brief_cursor_start (self, &faces,
+                          lk_case_get_schema_version (self) < LK_CASE_SCHEMA_QUALITY_FLAGS
+                            ? BRIEF_FACES_SELECT_WITH ("0") : BRIEF_FACES_SELECT_WITH ("f.quality_flags"),
+                          &local_error) &&
       brief_cursor_start (self, &decisions, BRIEF_DECISIONS_SELECT, &local_error) &&
       brief_cursor_start (self, &references, BRIEF_REFERENCES_SELECT, &local_error))
     for (; faces.r == LK_SQLITE_ROW && local_error == NULL; brief_cursor_next (self, &faces, &local_error))
       {
         LkCaseFaceBrief brief = { 0 };
-        gint64 face_id = lk_sqlite_get_int64 (faces.stmt, 0), identified, reference;
+        gint64 face_id = lk_stmt_get_int64 (faces.stmt, 0), identified, reference;
         const char *outcomes;
 
         brief_review (self, &decisions, &references, face_id, &identified, &outcomes, &reference,
@@ -465,10 +488,10 @@ lk_case_foreach_face_brief (LkCase *self, LkCaseFaceBriefFunc func, gpointer use
   /* Statements are cached: none may stay in the middle of its rows. */
   for (guint i = 0; i < 3; i++)
     {
-      sqlite3_stmt *stmt = i == 0 ? faces.stmt : i == 1 ? decisions.stmt : references.stmt;
+      LkStmt *stmt = i == 0 ? faces.stmt : i == 1 ? decisions.stmt : references.stmt;
 
       if (stmt != NULL)
-        sqlite3_reset (stmt);
+        lk_stmt_reset (stmt);
     }
   if (local_error != NULL)
     {
@@ -482,17 +505,17 @@ LkCaseFace *
 lk_case_get_face (LkCase *self, gint64 face_id, GError **error)
 {
   g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_case_face_free);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  stmt = lk_case_prepare (self, FACE_SELECT "WHERE f.id = ?1", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, face_id, error))
+  stmt = lk_case_prepare (self, face_select (self, TRUE), error);
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error))
     return NULL;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ROW)
     g_ptr_array_add (one, face_from_row (stmt));
-  sqlite3_reset (stmt);
+  lk_stmt_reset (stmt);
   if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
                  _("There is no face %" PRId64 " in the case."), face_id);
@@ -505,27 +528,27 @@ lk_case_get_face (LkCase *self, gint64 face_id, GError **error)
 gboolean
 lk_case_get_face_descriptor (LkCase *self, gint64 face_id, float out[LK_CASE_DESCRIPTOR_DIM], GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   gboolean found = FALSE;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   stmt = lk_case_prepare (self, "SELECT descriptor FROM faces WHERE id = ?1", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, face_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error))
     return FALSE;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ERROR_STEP)
     return FALSE;
   if (r == LK_SQLITE_ROW)
     {
       gsize size = 0;
-      gconstpointer data = lk_sqlite_peek_blob (stmt, 0, &size);
+      gconstpointer data = lk_stmt_peek_blob (stmt, 0, &size);
 
       found = data != NULL && size == DESCRIPTOR_BYTES;
       if (found)
         memcpy (out, data, DESCRIPTOR_BYTES);
     }
-  sqlite3_reset (stmt);
+  lk_stmt_reset (stmt);
   if (!found)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
                  _("Face %" PRId64 " has no descriptor."), face_id);
@@ -535,25 +558,25 @@ lk_case_get_face_descriptor (LkCase *self, gint64 face_id, float out[LK_CASE_DES
 GBytes *
 lk_case_get_face_chip (LkCase *self, gint64 face_id, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   GBytes *bytes = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, "SELECT data FROM face_chips WHERE face_id = ?1", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, face_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error))
     return NULL;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ERROR_STEP)
     return NULL;
   if (r == LK_SQLITE_ROW)
     {
       gsize size = 0;
-      gconstpointer data = lk_sqlite_peek_blob (stmt, 0, &size);
+      gconstpointer data = lk_stmt_peek_blob (stmt, 0, &size);
 
       bytes = g_bytes_new (data, size);
     }
-  sqlite3_reset (stmt);
+  lk_stmt_reset (stmt);
   if (bytes == NULL)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
                  _("Face %" PRId64 " has no chip."), face_id);
@@ -619,24 +642,23 @@ static gboolean
 load_probes (LkCase *self, LkDescriptorSet *set, const char *model_id, GError **error)
 {
   LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   gint64 bound = 0;
   LkSqliteStep r;
 
   if (!lk_sqlite_query_int64 (db, "SELECT count(*) FROM faces", &bound, error) || !set_reserve (set, bound))
     return FALSE;
   stmt = lk_case_prepare (self, PROBE_SQL, error);
-  if (stmt == NULL || !lk_sqlite_bind_text (db, stmt, 1, model_id, error))
+  if (stmt == NULL || !lk_stmt_bind_text (stmt, 1, model_id, error))
     return FALSE;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW && set->n < bound)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW && set->n < bound)
     {
       gsize size = 0;
-      gconstpointer data = lk_sqlite_peek_blob (stmt, 2, &size);
+      gconstpointer data = lk_stmt_peek_blob (stmt, 2, &size);
 
       if (size == DESCRIPTOR_BYTES)
-        set_append (set, lk_sqlite_get_int64 (stmt, 0), 0, data);
+        set_append (set, lk_stmt_get_int64 (stmt, 0), 0, data);
     }
-  sqlite3_reset (stmt);
   return r != LK_SQLITE_ERROR_STEP;
 }
 
@@ -645,14 +667,14 @@ static GArray *
 load_links (LkCase *self, GError **error)
 {
   g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-  sqlite3_stmt *stmt = lk_case_prepare (self, LINKS_SQL, error);
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, LINKS_SQL, error);
   LkSqliteStep r;
 
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
-      gint64 pair[2] = { lk_sqlite_get_int64 (stmt, 0), lk_sqlite_get_int64 (stmt, 1) };
+      gint64 pair[2] = { lk_stmt_get_int64 (stmt, 0), lk_stmt_get_int64 (stmt, 1) };
       g_array_append_val (links, pair);
     }
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&links);
@@ -662,18 +684,18 @@ static gboolean
 load_references (LkCase *self, LkDescriptorSet *set, const char *model_id, GError **error)
 {
   g_autoptr(GArray) links = load_links (self, error);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   guint li = 0;
   LkSqliteStep r = LK_SQLITE_DONE;
 
   if (links == NULL || !set_reserve (set, links->len))
     return FALSE;
   stmt = lk_case_prepare (self, FACES_SQL, error);
-  if (stmt == NULL || !lk_sqlite_bind_text (lk_case_get_db (self), stmt, 1, model_id, error))
+  if (stmt == NULL || !lk_stmt_bind_text (stmt, 1, model_id, error))
     return FALSE;
-  while (li < links->len && (r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while (li < links->len && (r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
-      gint64 face_id = lk_sqlite_get_int64 (stmt, 0);
+      gint64 face_id = lk_stmt_get_int64 (stmt, 0);
       gsize size = 0;
       gconstpointer data;
 
@@ -681,12 +703,11 @@ load_references (LkCase *self, LkDescriptorSet *set, const char *model_id, GErro
         li++;
       if (li >= links->len || g_array_index (links, gint64, li * 2) != face_id)
         continue;
-      data = lk_sqlite_peek_blob (stmt, 1, &size);
+      data = lk_stmt_peek_blob (stmt, 1, &size);
       for (; li < links->len && g_array_index (links, gint64, li * 2) == face_id; li++)
         if (size == DESCRIPTOR_BYTES)
           set_append (set, face_id, g_array_index (links, gint64, li * 2 + 1), data);
     }
-  sqlite3_reset (stmt);
   return r != LK_SQLITE_ERROR_STEP;
 }
 

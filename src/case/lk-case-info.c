@@ -122,19 +122,19 @@ LkCaseInfo *
 lk_case_get_info (LkCase *self, GError **error)
 {
   g_autoptr(LkCaseInfo) info = g_new0 (LkCaseInfo, 1);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, "SELECT uuid, title, number, description, created_at, created_by FROM case_info", error);
-  if (stmt == NULL || lk_sqlite_step (lk_case_get_db (self), stmt, error) != LK_SQLITE_ROW)
+  if (stmt == NULL || lk_stmt_step (stmt, error) != LK_SQLITE_ROW)
     return NULL;
-  info->uuid = lk_sqlite_dup_text0 (stmt, 0);
-  info->title = lk_sqlite_dup_text0 (stmt, 1);
-  info->number = lk_sqlite_dup_text0 (stmt, 2);
-  info->description = lk_sqlite_dup_text0 (stmt, 3);
-  info->created_at = lk_sqlite_dup_text0 (stmt, 4);
-  info->created_by = lk_sqlite_dup_text0 (stmt, 5);
-  sqlite3_reset (stmt);
+  info->uuid = lk_stmt_dup_text0 (stmt, 0);
+  info->title = lk_stmt_dup_text0 (stmt, 1);
+  info->number = lk_stmt_dup_text0 (stmt, 2);
+  info->description = lk_stmt_dup_text0 (stmt, 3);
+  info->created_at = lk_stmt_dup_text0 (stmt, 4);
+  info->created_by = lk_stmt_dup_text0 (stmt, 5);
+  lk_stmt_reset (stmt);
   info->schema_version = lk_case_get_schema_version (self);
   for (gsize i = 0; i < G_N_ELEMENTS (counts); i++)
     if (!lk_sqlite_query_int64 (lk_case_get_db (self), counts[i].sql,
@@ -146,19 +146,18 @@ lk_case_get_info (LkCase *self, GError **error)
 char *
 lk_case_get_title (LkCase *self, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   char *title;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, "SELECT title FROM case_info", error);
-  if (stmt == NULL || lk_sqlite_step (lk_case_get_db (self), stmt, error) != LK_SQLITE_ROW)
+  if (stmt == NULL || lk_stmt_step (stmt, error) != LK_SQLITE_ROW)
     {
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, LK_CASE_ERROR, LK_CASE_ERROR_DAMAGED, _("The case has no title record."));
       return NULL;
     }
-  title = lk_sqlite_dup_text0 (stmt, 0);
-  sqlite3_reset (stmt);
+  title = lk_stmt_dup_text0 (stmt, 0);
   return title;
 }
 
@@ -166,9 +165,8 @@ gboolean
 lk_case_set_info (LkCase *self, const char *analyst, const char *title, const char *number,
                   const char *description, GError **error)
 {
-  LkSqlite *db;
   JsonNode *old = NULL;
-  sqlite3_stmt *stmt;
+  LkStmt *stmt;
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (analyst != NULL, FALSE);
@@ -179,16 +177,15 @@ lk_case_set_info (LkCase *self, const char *analyst, const char *title, const ch
     }
   if (!lk_case_check_info (title, number, description, NULL, error) || !lk_case_write_begin (self, analyst, error))
     return FALSE;
-  db = lk_case_get_db (self);
   old = lk_case_snapshot_row (self, "case", 1, error);
   stmt = old ? lk_case_prepare (self, "UPDATE case_info SET title = coalesce (?1, title), "
                                       "number = coalesce (?2, number), description = coalesce (?3, description) "
                                       "WHERE id = 1", error) : NULL;
   if (stmt == NULL ||
-      !lk_sqlite_bind_text (db, stmt, 1, title, error) ||
-      !lk_sqlite_bind_text (db, stmt, 2, number, error) ||
-      !lk_sqlite_bind_text (db, stmt, 3, description, error) ||
-      !lk_sqlite_step_done (db, stmt, error) ||
+      !lk_stmt_bind_text (stmt, 1, title, error) ||
+      !lk_stmt_bind_text (stmt, 2, number, error) ||
+      !lk_stmt_bind_text (stmt, 3, description, error) ||
+      !lk_stmt_exec (stmt, error) ||
       !lk_case_audit_row (self, analyst, "case.edit", "case", 1, g_steal_pointer (&old), error) ||
       !lk_case_write_commit (self, error))
     {
@@ -203,15 +200,15 @@ GStrv
 lk_case_list_analysts (LkCase *self, GError **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, "SELECT name FROM analysts ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
-    g_strv_builder_add (builder, lk_sqlite_peek_text (stmt, 0));
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
+    g_strv_builder_add (builder, lk_stmt_peek_text (stmt, 0));
   if (r == LK_SQLITE_ERROR_STEP)
     return NULL;
   return g_strv_builder_end (builder);

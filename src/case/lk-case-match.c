@@ -39,34 +39,31 @@ GArray *
 lk_case_list_candidate_rows (LkCase *self, gint64 face_id, GError **error)
 {
   g_autoptr(GArray) rows = lk_candidate_rows_new ();
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, CANDIDATE_SELECT "WHERE face_id = ?1 ORDER BY rank, id", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error))
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       LkCandidateRow row = { 0 };
 
-      row.face_id = lk_sqlite_get_int64 (stmt, 0);
-      row.person_id = lk_sqlite_get_int64 (stmt, 1);
-      row.reference_face_id = lk_sqlite_get_int64 (stmt, 2);
-      row.distance = lk_sqlite_get_double (stmt, 3);
-      row.rank = (int) lk_sqlite_get_int64 (stmt, 4);
-      row.pinned = lk_sqlite_get_int64 (stmt, 5) != 0;
-      row.impostor_share = lk_sqlite_get_double (stmt, 6);
-      row.share_extrapolated = lk_sqlite_get_int64 (stmt, 7) != 0;
-      row.expected_lookalikes = lk_sqlite_get_double (stmt, 8);
-      row.gallery_persons = (guint) lk_sqlite_get_int64 (stmt, 9);
-      row.model_id = lk_sqlite_dup_text0 (stmt, 10);
-      row.computed_at = lk_sqlite_dup_text0 (stmt, 11);
+      row.face_id = lk_stmt_get_int64 (stmt, 0);
+      row.person_id = lk_stmt_get_int64 (stmt, 1);
+      row.reference_face_id = lk_stmt_get_int64 (stmt, 2);
+      row.distance = lk_stmt_get_double (stmt, 3);
+      row.rank = (int) lk_stmt_get_int64 (stmt, 4);
+      row.pinned = lk_stmt_get_int64 (stmt, 5) != 0;
+      row.impostor_share = lk_stmt_get_double (stmt, 6);
+      row.share_extrapolated = lk_stmt_get_int64 (stmt, 7) != 0;
+      row.expected_lookalikes = lk_stmt_get_double (stmt, 8);
+      row.gallery_persons = (guint) lk_stmt_get_int64 (stmt, 9);
+      row.model_id = lk_stmt_dup_text0 (stmt, 10);
+      row.computed_at = lk_stmt_dup_text0 (stmt, 11);
       g_array_append_val (rows, row);
     }
-  sqlite3_reset (stmt);
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&rows);
 }
 
@@ -74,12 +71,10 @@ GArray *
 lk_case_list_candidate_summaries (LkCase *self, GError **error)
 {
   g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (LkCandidateSummary));
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self,
                           "SELECT c.face_id, COUNT(*), "
                           "(SELECT person_id FROM candidates b WHERE b.face_id = c.face_id ORDER BY rank LIMIT 1), "
@@ -87,17 +82,16 @@ lk_case_list_candidate_summaries (LkCase *self, GError **error)
                           "FROM candidates c GROUP BY c.face_id ORDER BY c.face_id", error);
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       LkCandidateSummary s = { 0 };
 
-      s.face_id = lk_sqlite_get_int64 (stmt, 0);
-      s.n_candidates = (guint) lk_sqlite_get_int64 (stmt, 1);
-      s.best_person_id = lk_sqlite_get_int64 (stmt, 2);
-      s.best_distance = lk_sqlite_is_null (stmt, 3) ? -1 : lk_sqlite_get_double (stmt, 3);
+      s.face_id = lk_stmt_get_int64 (stmt, 0);
+      s.n_candidates = (guint) lk_stmt_get_int64 (stmt, 1);
+      s.best_person_id = lk_stmt_get_int64 (stmt, 2);
+      s.best_distance = lk_stmt_is_null (stmt, 3) ? -1 : lk_stmt_get_double (stmt, 3);
       g_array_append_val (out, s);
     }
-  sqlite3_reset (stmt);
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&out);
 }
 
@@ -113,25 +107,22 @@ lk_case_match_load_states (LkCase *self, GError **error)
 {
   g_autoptr(GHashTable) states = g_hash_table_new_full (NULL, NULL, NULL,
                                                         (GDestroyNotify) match_state_free);
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "SELECT face_id, model_id, k, decision_mark FROM match_state", error);
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       LkMatchState *state = g_new0 (LkMatchState, 1);
 
-      state->model_id = lk_sqlite_dup_text0 (stmt, 1);
-      state->k = (int) lk_sqlite_get_int64 (stmt, 2);
-      state->decision_mark = lk_sqlite_get_int64 (stmt, 3);
-      g_hash_table_insert (states, ID_KEY (lk_sqlite_get_int64 (stmt, 0)), state);
+      state->model_id = lk_stmt_dup_text0 (stmt, 1);
+      state->k = (int) lk_stmt_get_int64 (stmt, 2);
+      state->decision_mark = lk_stmt_get_int64 (stmt, 3);
+      g_hash_table_insert (states, ID_KEY (lk_stmt_get_int64 (stmt, 0)), state);
     }
-  sqlite3_reset (stmt);
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&states);
 }
 
@@ -139,19 +130,16 @@ GHashTable *
 lk_case_match_decision_marks (LkCase *self, GError **error)
 {
   g_autoptr(GHashTable) marks = g_hash_table_new (NULL, NULL);
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "SELECT face_id, MAX(id) FROM decisions GROUP BY face_id", error);
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
-    g_hash_table_insert (marks, ID_KEY (lk_sqlite_get_int64 (stmt, 0)),
-                         ID_KEY (lk_sqlite_get_int64 (stmt, 1)));
-  sqlite3_reset (stmt);
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
+    g_hash_table_insert (marks, ID_KEY (lk_stmt_get_int64 (stmt, 0)),
+                         ID_KEY (lk_stmt_get_int64 (stmt, 1)));
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&marks);
 }
 
@@ -159,68 +147,63 @@ GArray *
 lk_case_match_load_gallery_snapshot (LkCase *self, GError **error)
 {
   g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (LkGalleryLink));
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "SELECT face_id, person_id FROM match_gallery ORDER BY face_id, person_id", error);
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
-      LkGalleryLink link = { lk_sqlite_get_int64 (stmt, 0), lk_sqlite_get_int64 (stmt, 1) };
+      LkGalleryLink link = { lk_stmt_get_int64 (stmt, 0), lk_stmt_get_int64 (stmt, 1) };
       g_array_append_val (links, link);
     }
-  sqlite3_reset (stmt);
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&links);
 }
 
 static gboolean
 exec_with_id (LkCase *self, const char *sql, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt = lk_case_prepare (self, sql, error);
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, sql, error);
 
   return stmt != NULL &&
-         lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, id, error) &&
-         lk_sqlite_step_done (lk_case_get_db (self), stmt, error);
+         lk_stmt_bind_int64 (stmt, 1, id, error) &&
+         lk_stmt_exec (stmt, error);
 }
 
 static gboolean
 insert_candidate (LkCase *self, gint64 face_id, const LkCandidateRow *row, const char *model_id,
                   const char *now, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   stmt = lk_case_prepare (self, "INSERT INTO candidates (face_id, person_id, reference_face_id, distance, rank, "
                                 "model_id, computed_at, impostor_share, share_extrapolated, expected_lookalikes, "
                                 "gallery_persons, pinned) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                           error);
   return stmt != NULL &&
-         lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 2, row->person_id, error) &&
-         lk_sqlite_bind_id (db, stmt, 3, row->reference_face_id, error) &&
-         lk_sqlite_bind_double (db, stmt, 4, row->distance, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 5, row->rank, error) &&
-         lk_sqlite_bind_text (db, stmt, 6, model_id, error) &&
-         lk_sqlite_bind_text (db, stmt, 7, now, error) &&
-         lk_sqlite_bind_double (db, stmt, 8, row->impostor_share, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 9, row->share_extrapolated, error) &&
-         lk_sqlite_bind_double (db, stmt, 10, row->expected_lookalikes, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 11, row->gallery_persons, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 12, row->pinned, error) &&
-         lk_sqlite_step_done (db, stmt, error);
+         lk_stmt_bind_int64 (stmt, 1, face_id, error) &&
+         lk_stmt_bind_int64 (stmt, 2, row->person_id, error) &&
+         lk_stmt_bind_id (stmt, 3, row->reference_face_id, error) &&
+         lk_stmt_bind_double (stmt, 4, row->distance, error) &&
+         lk_stmt_bind_int64 (stmt, 5, row->rank, error) &&
+         lk_stmt_bind_text (stmt, 6, model_id, error) &&
+         lk_stmt_bind_text (stmt, 7, now, error) &&
+         lk_stmt_bind_double (stmt, 8, row->impostor_share, error) &&
+         lk_stmt_bind_int64 (stmt, 9, row->share_extrapolated, error) &&
+         lk_stmt_bind_double (stmt, 10, row->expected_lookalikes, error) &&
+         lk_stmt_bind_int64 (stmt, 11, row->gallery_persons, error) &&
+         lk_stmt_bind_int64 (stmt, 12, row->pinned, error) &&
+         lk_stmt_exec (stmt, error);
 }
 
 static gboolean
 store_list (LkCase *self, const LkMatchUpdate *update, gint64 face_id, GArray *rows,
             const char *now, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   gint64 mark = (gint64) (gintptr) g_hash_table_lookup (update->decision_marks, ID_KEY (face_id));
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   if (!exec_with_id (self, "DELETE FROM candidates WHERE face_id = ?1", face_id, error))
     return FALSE;
@@ -231,12 +214,12 @@ store_list (LkCase *self, const LkMatchUpdate *update, gint64 face_id, GArray *r
   stmt = lk_case_prepare (self, "INSERT OR REPLACE INTO match_state (face_id, model_id, k, decision_mark, "
                                 "computed_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
   return stmt != NULL &&
-         lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) &&
-         lk_sqlite_bind_text (db, stmt, 2, update->model_id, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 3, update->k, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 4, mark, error) &&
-         lk_sqlite_bind_text (db, stmt, 5, now, error) &&
-         lk_sqlite_step_done (db, stmt, error);
+         lk_stmt_bind_int64 (stmt, 1, face_id, error) &&
+         lk_stmt_bind_text (stmt, 2, update->model_id, error) &&
+         lk_stmt_bind_int64 (stmt, 3, update->k, error) &&
+         lk_stmt_bind_int64 (stmt, 4, mark, error) &&
+         lk_stmt_bind_text (stmt, 5, now, error) &&
+         lk_stmt_exec (stmt, error);
 }
 
 static gboolean
@@ -249,14 +232,14 @@ store_gallery (LkCase *self, const LkMatchUpdate *update, GError **error)
   for (guint i = 0; i < update->gallery->len; i++)
     {
       const LkGalleryLink *link = &g_array_index (update->gallery, LkGalleryLink, i);
-      sqlite3_stmt *stmt = lk_case_prepare (self, "INSERT OR IGNORE INTO match_gallery (face_id, person_id, "
+      g_autoptr(LkStmt) stmt = lk_case_prepare (self, "INSERT OR IGNORE INTO match_gallery (face_id, person_id, "
                                                   "model_id) VALUES (?1, ?2, ?3)", error);
 
       if (stmt == NULL ||
-          !lk_sqlite_bind_int64 (db, stmt, 1, link->face_id, error) ||
-          !lk_sqlite_bind_int64 (db, stmt, 2, link->person_id, error) ||
-          !lk_sqlite_bind_text (db, stmt, 3, update->model_id, error) ||
-          !lk_sqlite_step_done (db, stmt, error))
+          !lk_stmt_bind_int64 (stmt, 1, link->face_id, error) ||
+          !lk_stmt_bind_int64 (stmt, 2, link->person_id, error) ||
+          !lk_stmt_bind_text (stmt, 3, update->model_id, error) ||
+          !lk_stmt_exec (stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -285,26 +268,26 @@ insert_cluster (LkCase *self, const LkMatchUpdate *update, GArray *face_ids, con
                 GError **error)
 {
   LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt;
+  LkStmt *stmt;
   gint64 id;
 
   stmt = lk_case_prepare (self, "INSERT INTO clusters (model_id, threshold, linkage, computed_at) "
                                 "VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_text (db, stmt, 1, update->model_id, error) ||
-      !lk_sqlite_bind_double (db, stmt, 2, update->cluster_threshold, error) ||
-      !lk_sqlite_bind_text (db, stmt, 3, update->cluster_linkage, error) ||
-      !lk_sqlite_bind_text (db, stmt, 4, now, error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_text (stmt, 1, update->model_id, error) ||
+      !lk_stmt_bind_double (stmt, 2, update->cluster_threshold, error) ||
+      !lk_stmt_bind_text (stmt, 3, update->cluster_linkage, error) ||
+      !lk_stmt_bind_text (stmt, 4, now, error) ||
+      !lk_stmt_exec (stmt, error))
     return FALSE;
   id = lk_sqlite_last_insert_rowid (db);
   for (guint i = 0; i < face_ids->len; i++)
     {
       stmt = lk_case_prepare (self, "INSERT INTO cluster_members (cluster_id, face_id) VALUES (?1, ?2)", error);
       if (stmt == NULL ||
-          !lk_sqlite_bind_int64 (db, stmt, 1, id, error) ||
-          !lk_sqlite_bind_int64 (db, stmt, 2, g_array_index (face_ids, gint64, i), error) ||
-          !lk_sqlite_step_done (db, stmt, error))
+          !lk_stmt_bind_int64 (stmt, 1, id, error) ||
+          !lk_stmt_bind_int64 (stmt, 2, g_array_index (face_ids, gint64, i), error) ||
+          !lk_stmt_exec (stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -421,19 +404,17 @@ lk_case_list_clusters (LkCase *self, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_cluster_free);
   LkCluster *current = NULL;
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "SELECT c.id, m.face_id FROM clusters c JOIN cluster_members m "
                                 "ON m.cluster_id = c.id ORDER BY c.id, m.face_id", error);
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
-      gint64 id = lk_sqlite_get_int64 (stmt, 0), face_id = lk_sqlite_get_int64 (stmt, 1);
+      gint64 id = lk_stmt_get_int64 (stmt, 0), face_id = lk_stmt_get_int64 (stmt, 1);
 
       if (current == NULL || current->id != id)
         {
@@ -444,7 +425,6 @@ lk_case_list_clusters (LkCase *self, GError **error)
         }
       g_array_append_val (current->face_ids, face_id);
     }
-  sqlite3_reset (stmt);
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&list);
 }
 
@@ -468,23 +448,20 @@ GArray *
 lk_case_list_cluster_splits (LkCase *self, GError **error)
 {
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "SELECT face_id, other_face_id FROM cluster_splits ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
-      gint64 a = lk_sqlite_get_int64 (stmt, 0), b = lk_sqlite_get_int64 (stmt, 1);
+      gint64 a = lk_stmt_get_int64 (stmt, 0), b = lk_stmt_get_int64 (stmt, 1);
 
       g_array_append_val (pairs, a);
       g_array_append_val (pairs, b);
     }
-  sqlite3_reset (stmt);
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&pairs);
 }
 
@@ -501,17 +478,16 @@ static gboolean
 insert_split (LkCase *self, gint64 face_id, gint64 other, const char *reason, const char *now,
               GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self, "INSERT INTO cluster_splits (face_id, other_face_id, reason, "
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "INSERT INTO cluster_splits (face_id, other_face_id, reason, "
                                               "created_at, analyst_id) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
   return stmt != NULL &&
-         lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 2, other, error) &&
-         lk_sqlite_bind_text (db, stmt, 3, reason != NULL ? reason : "", error) &&
-         lk_sqlite_bind_text (db, stmt, 4, now, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 5, lk_case_get_analyst_id (self), error) &&
-         lk_sqlite_step_done (db, stmt, error);
+         lk_stmt_bind_int64 (stmt, 1, face_id, error) &&
+         lk_stmt_bind_int64 (stmt, 2, other, error) &&
+         lk_stmt_bind_text (stmt, 3, reason != NULL ? reason : "", error) &&
+         lk_stmt_bind_text (stmt, 4, now, error) &&
+         lk_stmt_bind_int64 (stmt, 5, lk_case_get_analyst_id (self), error) &&
+         lk_stmt_exec (stmt, error);
 }
 
 gboolean
@@ -523,15 +499,13 @@ lk_case_split_from_cluster (LkCase *self, const char *analyst, gint64 cluster_id
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *now = lk_case_now_iso ();
   g_autofree char *details = NULL;
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (analyst != NULL, FALSE);
 
   if (!lk_case_write_begin (self, analyst, error))
     return FALSE;
-  db = lk_case_get_db (self);
   cluster = lk_case_get_cluster (self, cluster_id, error);
   if (cluster == NULL)
     goto fail;
@@ -564,9 +538,9 @@ lk_case_split_from_cluster (LkCase *self, const char *analyst, gint64 cluster_id
   json_builder_end_object (builder);
   stmt = lk_case_prepare (self, "DELETE FROM cluster_members WHERE cluster_id = ?1 AND face_id = ?2", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, cluster_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, face_id, error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_int64 (stmt, 1, cluster_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, face_id, error) ||
+      !lk_stmt_exec (stmt, error))
     goto fail;
   node = json_builder_get_root (builder);
   details = lk_case_json_canonical (node);

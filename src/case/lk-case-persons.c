@@ -68,22 +68,22 @@ aliases_to_json (const char * const *aliases)
 }
 
 static LkPerson *
-person_from_row (sqlite3_stmt *stmt)
+person_from_row (LkStmt *stmt)
 {
   LkPerson *p = g_new0 (LkPerson, 1);
 
-  p->id = lk_sqlite_get_int64 (stmt, 0);
-  p->display_name = lk_sqlite_dup_text0 (stmt, 1);
-  p->aliases = aliases_from_json (lk_sqlite_peek_text (stmt, 2));
-  p->born = lk_sqlite_dup_text0 (stmt, 3);
-  p->died = lk_sqlite_dup_text0 (stmt, 4);
-  p->notes = lk_sqlite_dup_text0 (stmt, 5);
-  p->external_ref = lk_sqlite_dup_text0 (stmt, 6);
-  p->retired = lk_sqlite_get_int64 (stmt, 7) != 0;
-  p->retired_reason = lk_sqlite_dup_text (stmt, 8);
-  p->created_at = lk_sqlite_dup_text0 (stmt, 9);
-  p->created_by = lk_sqlite_dup_text0 (stmt, 10);
-  p->n_reference_faces = lk_sqlite_get_int64 (stmt, 11);
+  p->id = lk_stmt_get_int64 (stmt, 0);
+  p->display_name = lk_stmt_dup_text0 (stmt, 1);
+  p->aliases = aliases_from_json (lk_stmt_peek_text (stmt, 2));
+  p->born = lk_stmt_dup_text0 (stmt, 3);
+  p->died = lk_stmt_dup_text0 (stmt, 4);
+  p->notes = lk_stmt_dup_text0 (stmt, 5);
+  p->external_ref = lk_stmt_dup_text0 (stmt, 6);
+  p->retired = lk_stmt_get_int64 (stmt, 7) != 0;
+  p->retired_reason = lk_stmt_dup_text (stmt, 8);
+  p->created_at = lk_stmt_dup_text0 (stmt, 9);
+  p->created_by = lk_stmt_dup_text0 (stmt, 10);
+  p->n_reference_faces = lk_stmt_get_int64 (stmt, 11);
   return p;
 }
 
@@ -99,17 +99,17 @@ validate_fields (const LkPersonFields *fields, GError **error)
 
 /* Binds ?2..?7 from fields (?1 is the id or the analyst). */
 static gboolean
-bind_fields (LkSqlite *db, sqlite3_stmt *stmt, const LkPersonFields *f, GError **error)
+bind_fields (LkStmt *stmt, const LkPersonFields *f, GError **error)
 {
   g_autofree char *aliases = aliases_to_json (f->aliases);
   g_autofree char *name = g_strstrip (g_strdup (f->display_name));
 
-  return lk_sqlite_bind_text (db, stmt, 2, name, error) &&
-         lk_sqlite_bind_text (db, stmt, 3, aliases, error) &&
-         lk_sqlite_bind_text (db, stmt, 4, f->born ? f->born : "", error) &&
-         lk_sqlite_bind_text (db, stmt, 5, f->died ? f->died : "", error) &&
-         lk_sqlite_bind_text (db, stmt, 6, f->notes ? f->notes : "", error) &&
-         lk_sqlite_bind_text (db, stmt, 7, f->external_ref ? f->external_ref : "", error);
+  return lk_stmt_bind_text (stmt, 2, name, error) &&
+         lk_stmt_bind_text (stmt, 3, aliases, error) &&
+         lk_stmt_bind_text (stmt, 4, f->born ? f->born : "", error) &&
+         lk_stmt_bind_text (stmt, 5, f->died ? f->died : "", error) &&
+         lk_stmt_bind_text (stmt, 6, f->notes ? f->notes : "", error) &&
+         lk_stmt_bind_text (stmt, 7, f->external_ref ? f->external_ref : "", error);
 }
 
 gint64
@@ -117,7 +117,7 @@ lk_case_add_person (LkCase *self, const char *analyst, const LkPersonFields *fie
 {
   g_autofree char *now = lk_case_now_iso ();
   LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   gint64 id;
 
   g_return_val_if_fail (LK_IS_CASE (self), 0);
@@ -129,10 +129,10 @@ lk_case_add_person (LkCase *self, const char *analyst, const LkPersonFields *fie
   stmt = lk_case_prepare (self, "INSERT INTO persons (analyst_id, display_name, aliases, born, died, notes, "
                                 "external_ref, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, lk_case_get_analyst_id (self), error) ||
-      !bind_fields (db, stmt, fields, error) ||
-      !lk_sqlite_bind_text (db, stmt, 8, now, error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_int64 (stmt, 1, lk_case_get_analyst_id (self), error) ||
+      !bind_fields (stmt, fields, error) ||
+      !lk_stmt_bind_text (stmt, 8, now, error) ||
+      !lk_stmt_exec (stmt, error))
     goto fail;
   id = lk_sqlite_last_insert_rowid (db);
   if (!lk_case_audit_row (self, analyst, "person.add", "person", id, NULL, error) ||
@@ -150,22 +150,20 @@ static gboolean
 update_person (LkCase *self, const char *analyst, const char *action, gint64 person_id, const char *sql,
                const LkPersonFields *fields, gint64 flag, const char *text, GError **error)
 {
-  LkSqlite *db;
   JsonNode *old = NULL;
-  sqlite3_stmt *stmt;
+  LkStmt *stmt;
 
   if (!lk_case_write_begin (self, analyst, error))
     return FALSE;
-  db = lk_case_get_db (self);
   old = lk_case_snapshot_row (self, "person", person_id, error);
   stmt = old != NULL ? lk_case_prepare (self, sql, error) : NULL;
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, person_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, person_id, error))
     goto fail;
-  if (fields != NULL ? !bind_fields (db, stmt, fields, error)
-                     : (!lk_sqlite_bind_int64 (db, stmt, 2, flag, error) ||
-                        !lk_sqlite_bind_text (db, stmt, 3, text, error)))
+  if (fields != NULL ? !bind_fields (stmt, fields, error)
+                     : (!lk_stmt_bind_int64 (stmt, 2, flag, error) ||
+                        !lk_stmt_bind_text (stmt, 3, text, error)))
     goto fail;
-  if (!lk_sqlite_step_done (db, stmt, error) ||
+  if (!lk_stmt_exec (stmt, error) ||
       !lk_case_audit_row (self, analyst, action, "person", person_id, g_steal_pointer (&old), error) ||
       !lk_case_write_commit (self, error))
     goto fail;
@@ -206,18 +204,18 @@ lk_case_set_person_retired (LkCase *self, const char *analyst, gint64 person_id,
 LkPerson *
 lk_case_get_person (LkCase *self, gint64 person_id, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkPerson *person = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, PERSON_SELECT "WHERE pe.id = ?1", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, person_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, person_id, error))
     return NULL;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ROW)
     person = person_from_row (stmt);
-  sqlite3_reset (stmt);
+  lk_stmt_reset (stmt);
   if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
                  _("There is no person %" PRId64 " in the case."), person_id);
@@ -227,7 +225,7 @@ lk_case_get_person (LkCase *self, gint64 person_id, GError **error)
 LkPerson *
 lk_case_find_person (LkCase *self, const char *name, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkPerson *person = NULL;
   g_autofree char *stripped = NULL;
   LkSqliteStep r;
@@ -238,12 +236,11 @@ lk_case_find_person (LkCase *self, const char *name, GError **error)
   /* Exact first, then ignoring ASCII case; the oldest person wins a tie. */
   stmt = lk_case_prepare (self, PERSON_SELECT "WHERE pe.display_name = ?1 OR pe.display_name = ?1 COLLATE NOCASE "
                                 "ORDER BY pe.display_name = ?1 DESC, pe.id LIMIT 1", error);
-  if (stmt == NULL || !lk_sqlite_bind_text (lk_case_get_db (self), stmt, 1, stripped, error))
+  if (stmt == NULL || !lk_stmt_bind_text (stmt, 1, stripped, error))
     return NULL;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ROW)
     person = person_from_row (stmt);
-  sqlite3_reset (stmt);
   return person;
 }
 
@@ -251,14 +248,14 @@ GPtrArray *
 lk_case_list_persons (LkCase *self, gboolean include_retired, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_person_free);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, PERSON_SELECT "WHERE ?1 OR pe.retired = 0 ORDER BY pe.id", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, include_retired ? 1 : 0, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, include_retired ? 1 : 0, error))
     return NULL;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     g_ptr_array_add (list, person_from_row (stmt));
   if (r == LK_SQLITE_ERROR_STEP)
     return NULL;
@@ -271,21 +268,19 @@ lk_case_list_persons (LkCase *self, gboolean include_retired, GError **error)
 static gint64
 active_link (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT id FROM reference_faces WHERE face_id = ?1 AND person_id = ?2 "
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "SELECT id FROM reference_faces WHERE face_id = ?1 AND person_id = ?2 "
                                               "AND removed = 0", error);
   gint64 id = 0;
   LkSqliteStep r;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, person_id, error))
     return -1;
-  r = lk_sqlite_step (db, stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ERROR_STEP)
     return -1;
   if (r == LK_SQLITE_ROW)
-    id = lk_sqlite_get_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+    id = lk_stmt_get_int64 (stmt, 0);
   return id;
 }
 
@@ -294,8 +289,7 @@ active_link (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
 static gboolean
 check_link_target (LkCase *self, gint64 face_id, gint64 person_id, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self,
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self,
     "SELECT (SELECT p.role = 'reference' FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = ?1), "
     "(SELECT not_a_face FROM faces WHERE id = ?1), (SELECT retired FROM persons WHERE id = ?2), "
     "(SELECT display_name FROM persons WHERE id = ?2), "
@@ -305,26 +299,26 @@ check_link_target (LkCase *self, gint64 face_id, gint64 person_id, GError **erro
   g_autofree char *name = NULL;
   LkCaseError code = LK_CASE_ERROR_INVALID;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error) || lk_sqlite_step (db, stmt, error) != LK_SQLITE_ROW)
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, person_id, error) || lk_stmt_step (stmt, error) != LK_SQLITE_ROW)
     return FALSE;
-  name = lk_sqlite_is_null (stmt, 3) ? g_strdup_printf (_("person %" PRId64), person_id)
-                                     : lk_sqlite_dup_text (stmt, 3);
-  if (lk_sqlite_is_null (stmt, 0) || lk_sqlite_is_null (stmt, 2))
+  name = lk_stmt_is_null (stmt, 3) ? g_strdup_printf (_("person %" PRId64), person_id)
+                                     : lk_stmt_dup_text (stmt, 3);
+  if (lk_stmt_is_null (stmt, 0) || lk_stmt_is_null (stmt, 2))
     {
       code = LK_CASE_ERROR_NOT_FOUND;
-      why = g_strdup (lk_sqlite_is_null (stmt, 0) ? _("there is no such face") : _("there is no such person"));
+      why = g_strdup (lk_stmt_is_null (stmt, 0) ? _("there is no such face") : _("there is no such person"));
     }
-  else if (lk_sqlite_get_int64 (stmt, 0) == 0)
+  else if (lk_stmt_get_int64 (stmt, 0) == 0)
     why = g_strdup (_("it is not on a reference photo"));
-  else if (lk_sqlite_get_int64 (stmt, 1) != 0)
+  else if (lk_stmt_get_int64 (stmt, 1) != 0)
     why = g_strdup (_("it is marked not a face"));
-  else if (lk_sqlite_get_int64 (stmt, 2) != 0)
+  else if (lk_stmt_get_int64 (stmt, 2) != 0)
     why = g_strdup (_("the person is retired"));
-  else if (!lk_sqlite_is_null (stmt, 4))
+  else if (!lk_stmt_is_null (stmt, 4))
     why = g_strdup_printf (_("it is already a reference of %s (unlink it there first)"),
-                           lk_sqlite_peek_text (stmt, 4));
-  sqlite3_reset (stmt);
+                           lk_stmt_peek_text (stmt, 4));
+  lk_stmt_reset (stmt);
   if (why == NULL)
     return TRUE;
   g_set_error (error, LK_CASE_ERROR, code, _("Face %" PRId64 " cannot be a reference of %s: %s."),
@@ -337,7 +331,7 @@ lk_case_link_reference (LkCase *self, const char *analyst, gint64 face_id, gint6
 {
   g_autofree char *now = lk_case_now_iso ();
   LkSqlite *db;
-  sqlite3_stmt *stmt;
+  LkStmt *stmt;
   gint64 id;
 
   g_return_val_if_fail (LK_IS_CASE (self), 0);
@@ -355,11 +349,11 @@ lk_case_link_reference (LkCase *self, const char *analyst, gint64 face_id, gint6
     ? lk_case_prepare (self, "INSERT INTO reference_faces (face_id, person_id, linked_at, analyst_id) "
                              "VALUES (?1, ?2, ?3, ?4)", error) : NULL;
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, face_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, person_id, error) ||
-      !lk_sqlite_bind_text (db, stmt, 3, now, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 4, lk_case_get_analyst_id (self), error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_int64 (stmt, 1, face_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, person_id, error) ||
+      !lk_stmt_bind_text (stmt, 3, now, error) ||
+      !lk_stmt_bind_int64 (stmt, 4, lk_case_get_analyst_id (self), error) ||
+      !lk_stmt_exec (stmt, error))
     goto fail;
   id = lk_sqlite_last_insert_rowid (db);
   if (!lk_case_audit_row (self, analyst, "reference.link", "reference", id, NULL, error) ||
@@ -378,8 +372,7 @@ lk_case_unlink_reference (LkCase *self, const char *analyst, gint64 face_id, gin
 {
   g_autofree char *now = lk_case_now_iso ();
   JsonNode *old = NULL;
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   gint64 id;
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
@@ -388,7 +381,6 @@ lk_case_unlink_reference (LkCase *self, const char *analyst, gint64 face_id, gin
     return FALSE;
   if (!lk_case_write_begin (self, analyst, error))
     return FALSE;
-  db = lk_case_get_db (self);
   id = active_link (self, face_id, person_id, error);
   if (id == 0)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
@@ -398,11 +390,11 @@ lk_case_unlink_reference (LkCase *self, const char *analyst, gint64 face_id, gin
   stmt = lk_case_prepare (self, "UPDATE reference_faces SET removed = 1, removed_at = ?2, removed_by = ?3, "
                                 "removed_reason = ?4 WHERE id = ?1", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, id, error) ||
-      !lk_sqlite_bind_text (db, stmt, 2, now, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 3, lk_case_get_analyst_id (self), error) ||
-      !lk_sqlite_bind_text (db, stmt, 4, lk_case_is_blank (reason) ? NULL : reason, error) ||
-      !lk_sqlite_step_done (db, stmt, error) ||
+      !lk_stmt_bind_int64 (stmt, 1, id, error) ||
+      !lk_stmt_bind_text (stmt, 2, now, error) ||
+      !lk_stmt_bind_int64 (stmt, 3, lk_case_get_analyst_id (self), error) ||
+      !lk_stmt_bind_text (stmt, 4, lk_case_is_blank (reason) ? NULL : reason, error) ||
+      !lk_stmt_exec (stmt, error) ||
       !lk_case_audit_row (self, analyst, "reference.unlink", "reference", id, g_steal_pointer (&old), error) ||
       !lk_case_write_commit (self, error))
     goto fail;
@@ -418,17 +410,17 @@ GArray *
 lk_case_list_reference_faces (LkCase *self, gint64 person_id, GError **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, "SELECT face_id FROM reference_faces WHERE person_id = ?1 AND removed = 0 "
                                 "ORDER BY face_id", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, person_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, person_id, error))
     return NULL;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
-      gint64 id = lk_sqlite_get_int64 (stmt, 0);
+      gint64 id = lk_stmt_get_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
   if (r == LK_SQLITE_ERROR_STEP)

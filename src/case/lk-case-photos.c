@@ -36,33 +36,33 @@ lk_photo_free (LkPhoto *photo)
 }
 
 static LkPhoto *
-photo_from_row (sqlite3_stmt *stmt)
+photo_from_row (LkStmt *stmt)
 {
   LkPhoto *p = g_new0 (LkPhoto, 1);
 
-  p->id = lk_sqlite_get_int64 (stmt, 0);
-  lk_photo_role_from_string (lk_sqlite_peek_text (stmt, 1), &p->role);
-  p->sha256 = lk_sqlite_dup_text0 (stmt, 2);
-  p->evidence_name = lk_sqlite_dup_text0 (stmt, 3);
-  p->original_name = lk_sqlite_dup_text0 (stmt, 4);
-  p->original_path = lk_sqlite_dup_text0 (stmt, 5);
-  p->size = lk_sqlite_get_int64 (stmt, 6);
-  p->width = lk_sqlite_get_int64 (stmt, 7);
-  p->height = lk_sqlite_get_int64 (stmt, 8);
-  p->imported_at = lk_sqlite_dup_text0 (stmt, 9);
-  p->analyst = lk_sqlite_dup_text0 (stmt, 10);
-  p->exif_time = lk_sqlite_dup_text (stmt, 11);
-  p->camera_make = lk_sqlite_dup_text (stmt, 12);
-  p->camera_model = lk_sqlite_dup_text (stmt, 13);
-  p->has_gps = !lk_sqlite_is_null (stmt, 14);
-  p->gps_latitude = lk_sqlite_get_double (stmt, 14);
-  p->gps_longitude = lk_sqlite_get_double (stmt, 15);
-  p->gps_altitude = lk_sqlite_get_double (stmt, 16);
-  p->is_collage = lk_sqlite_get_int64 (stmt, 17) != 0;
-  p->analyzed = !lk_sqlite_is_null (stmt, 18);
-  p->intended_person_id = lk_sqlite_get_int64 (stmt, 19);
-  p->n_faces = lk_sqlite_get_int64 (stmt, 20);
-  p->review_note = lk_sqlite_dup_text (stmt, 21);
+  p->id = lk_stmt_get_int64 (stmt, 0);
+  lk_photo_role_from_string (lk_stmt_peek_text (stmt, 1), &p->role);
+  p->sha256 = lk_stmt_dup_text0 (stmt, 2);
+  p->evidence_name = lk_stmt_dup_text0 (stmt, 3);
+  p->original_name = lk_stmt_dup_text0 (stmt, 4);
+  p->original_path = lk_stmt_dup_text0 (stmt, 5);
+  p->size = lk_stmt_get_int64 (stmt, 6);
+  p->width = lk_stmt_get_int64 (stmt, 7);
+  p->height = lk_stmt_get_int64 (stmt, 8);
+  p->imported_at = lk_stmt_dup_text0 (stmt, 9);
+  p->analyst = lk_stmt_dup_text0 (stmt, 10);
+  p->exif_time = lk_stmt_dup_text (stmt, 11);
+  p->camera_make = lk_stmt_dup_text (stmt, 12);
+  p->camera_model = lk_stmt_dup_text (stmt, 13);
+  p->has_gps = !lk_stmt_is_null (stmt, 14);
+  p->gps_latitude = lk_stmt_get_double (stmt, 14);
+  p->gps_longitude = lk_stmt_get_double (stmt, 15);
+  p->gps_altitude = lk_stmt_get_double (stmt, 16);
+  p->is_collage = lk_stmt_get_int64 (stmt, 17) != 0;
+  p->analyzed = !lk_stmt_is_null (stmt, 18);
+  p->intended_person_id = lk_stmt_get_int64 (stmt, 19);
+  p->n_faces = lk_stmt_get_int64 (stmt, 20);
+  p->review_note = lk_stmt_dup_text (stmt, 21);
   return p;
 }
 
@@ -70,19 +70,17 @@ photo_from_row (sqlite3_stmt *stmt)
 static LkPhoto *
 query_one (LkCase *self, const char *sql, gint64 id, const char *text, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self, sql, error);
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, sql, error);
   LkPhoto *photo = NULL;
   LkSqliteStep r;
 
   if (stmt == NULL)
     return NULL;
-  if (text != NULL ? !lk_sqlite_bind_text (db, stmt, 1, text, error) : !lk_sqlite_bind_int64 (db, stmt, 1, id, error))
+  if (text != NULL ? !lk_stmt_bind_text (stmt, 1, text, error) : !lk_stmt_bind_int64 (stmt, 1, id, error))
     return NULL;
-  r = lk_sqlite_step (db, stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ROW)
     photo = photo_from_row (stmt);
-  sqlite3_reset (stmt);
   return photo;
 }
 
@@ -117,15 +115,15 @@ GPtrArray *
 lk_case_list_photos (LkCase *self, int role, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_photo_free);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, "SELECT " PHOTO_COLUMNS PHOTO_FROM "WHERE ?1 IS NULL OR p.role = ?1 ORDER BY p.id", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_text (lk_case_get_db (self), stmt, 1, role < 0 ? NULL : lk_photo_role_to_string (role), error))
+      !lk_stmt_bind_text (stmt, 1, role < 0 ? NULL : lk_photo_role_to_string (role), error))
     return NULL;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     g_ptr_array_add (list, photo_from_row (stmt));
   if (r == LK_SQLITE_ERROR_STEP)
     return NULL;
@@ -135,10 +133,9 @@ lk_case_list_photos (LkCase *self, int role, GError **error)
 static gboolean
 insert_photo (LkCase *self, const LkPhotoNew *in, const LkPhoto *facts, const char *evidence_name, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   g_autofree char *now = lk_case_now_iso ();
   g_autofree char *base = g_path_get_basename (in->original_path);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   stmt = lk_case_prepare (self,
     "INSERT INTO photos (role, sha256, evidence_name, original_name, original_path, size, width, height, "
@@ -146,24 +143,24 @@ insert_photo (LkCase *self, const LkPhotoNew *in, const LkPhoto *facts, const ch
     "intended_person_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", error);
   if (stmt == NULL)
     return FALSE;
-  return lk_sqlite_bind_text (db, stmt, 1, lk_photo_role_to_string (in->role), error) &&
-         lk_sqlite_bind_text (db, stmt, 2, facts->sha256, error) &&
-         lk_sqlite_bind_text (db, stmt, 3, evidence_name, error) &&
-         lk_sqlite_bind_text (db, stmt, 4, base, error) &&
-         lk_sqlite_bind_text (db, stmt, 5, in->original_path, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 6, facts->size, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 7, MAX (in->width, 0), error) &&
-         lk_sqlite_bind_int64 (db, stmt, 8, MAX (in->height, 0), error) &&
-         lk_sqlite_bind_text (db, stmt, 9, now, error) &&
-         lk_sqlite_bind_int64 (db, stmt, 10, lk_case_get_analyst_id (self), error) &&
-         lk_sqlite_bind_text (db, stmt, 11, facts->exif_time, error) &&
-         lk_sqlite_bind_text (db, stmt, 12, facts->camera_make, error) &&
-         lk_sqlite_bind_text (db, stmt, 13, facts->camera_model, error) &&
-         (facts->has_gps ? lk_sqlite_bind_double (db, stmt, 14, facts->gps_latitude, error) &&
-                           lk_sqlite_bind_double (db, stmt, 15, facts->gps_longitude, error) &&
-                           lk_sqlite_bind_double (db, stmt, 16, facts->gps_altitude, error) : TRUE) &&
-         lk_sqlite_bind_id (db, stmt, 17, in->intended_person_id, error) &&
-         lk_sqlite_step_done (db, stmt, error);
+  return lk_stmt_bind_text (stmt, 1, lk_photo_role_to_string (in->role), error) &&
+         lk_stmt_bind_text (stmt, 2, facts->sha256, error) &&
+         lk_stmt_bind_text (stmt, 3, evidence_name, error) &&
+         lk_stmt_bind_text (stmt, 4, base, error) &&
+         lk_stmt_bind_text (stmt, 5, in->original_path, error) &&
+         lk_stmt_bind_int64 (stmt, 6, facts->size, error) &&
+         lk_stmt_bind_int64 (stmt, 7, MAX (in->width, 0), error) &&
+         lk_stmt_bind_int64 (stmt, 8, MAX (in->height, 0), error) &&
+         lk_stmt_bind_text (stmt, 9, now, error) &&
+         lk_stmt_bind_int64 (stmt, 10, lk_case_get_analyst_id (self), error) &&
+         lk_stmt_bind_text (stmt, 11, facts->exif_time, error) &&
+         lk_stmt_bind_text (stmt, 12, facts->camera_make, error) &&
+         lk_stmt_bind_text (stmt, 13, facts->camera_model, error) &&
+         (facts->has_gps ? lk_stmt_bind_double (stmt, 14, facts->gps_latitude, error) &&
+                           lk_stmt_bind_double (stmt, 15, facts->gps_longitude, error) &&
+                           lk_stmt_bind_double (stmt, 16, facts->gps_altitude, error) : TRUE) &&
+         lk_stmt_bind_id (stmt, 17, in->intended_person_id, error) &&
+         lk_stmt_exec (stmt, error);
 }
 
 /* Size and EXIF from the stored evidence file (the bytes we vouch for). */
@@ -238,9 +235,8 @@ static gboolean
 update_photo (LkCase *self, const char *analyst, const char *action, gint64 photo_id, const char *sql,
               gint64 v1, gint64 v2, const char *text, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   JsonNode *old = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   if (!lk_case_write_begin (self, analyst, error))
     return FALSE;
@@ -249,11 +245,11 @@ update_photo (LkCase *self, const char *analyst, const char *action, gint64 phot
     goto fail;
   stmt = lk_case_prepare (self, sql, error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, photo_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, v1, error) ||
-      (sqlite3_bind_parameter_count (stmt) >= 3 && !lk_sqlite_bind_int64 (db, stmt, 3, v2, error)) ||
-      (sqlite3_bind_parameter_count (stmt) >= 4 && !lk_sqlite_bind_text (db, stmt, 4, text, error)) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_int64 (stmt, 1, photo_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, v1, error) ||
+      (lk_stmt_parameter_count (stmt) >= 3 && !lk_stmt_bind_int64 (stmt, 3, v2, error)) ||
+      (lk_stmt_parameter_count (stmt) >= 4 && !lk_stmt_bind_text (stmt, 4, text, error)) ||
+      !lk_stmt_exec (stmt, error))
     goto fail;
   if (!lk_case_audit_row (self, analyst, action, "photo", photo_id, g_steal_pointer (&old), error) ||
       !lk_case_write_commit (self, error))
@@ -307,8 +303,7 @@ lk_case_set_photo_review_note (LkCase *self, const char *analyst, gint64 photo_i
 static const char *
 role_change_refused (LkCase *self, gint64 photo_id, LkPhotoRole role, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self,
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self,
     "SELECT (SELECT count(*) FROM photos WHERE id = ?1), "
     "(SELECT count(*) FROM decisions d JOIN faces f ON f.id = d.face_id WHERE f.photo_id = ?1 "
     " AND d.outcome <> 'withdrawn' AND d.superseded_by IS NULL), "
@@ -316,16 +311,15 @@ role_change_refused (LkCase *self, gint64 photo_id, LkPhotoRole role, GError **e
     " AND r.removed = 0)", error);
   const char *why = NULL;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, photo_id, error) ||
-      lk_sqlite_step (db, stmt, error) != LK_SQLITE_ROW)
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, photo_id, error) ||
+      lk_stmt_step (stmt, error) != LK_SQLITE_ROW)
     return "";
-  if (lk_sqlite_get_int64 (stmt, 0) == 0)
+  if (lk_stmt_get_int64 (stmt, 0) == 0)
     why = _("there is no such photo");
-  else if (role == LK_PHOTO_ROLE_REFERENCE && lk_sqlite_get_int64 (stmt, 1) > 0)
+  else if (role == LK_PHOTO_ROLE_REFERENCE && lk_stmt_get_int64 (stmt, 1) > 0)
     why = _("a face on it has a decision as a probe");
-  else if (role == LK_PHOTO_ROLE_PROBE && lk_sqlite_get_int64 (stmt, 2) > 0)
+  else if (role == LK_PHOTO_ROLE_PROBE && lk_stmt_get_int64 (stmt, 2) > 0)
     why = _("a face on it is a reference of a person");
-  sqlite3_reset (stmt);
   return why;
 }
 
@@ -359,7 +353,7 @@ lk_case_record_import_error (LkCase *self, const char *analyst, const char *path
 {
   LkSqlite *db;
   g_autofree char *now = lk_case_now_iso ();
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   gint64 id;
 
   g_return_val_if_fail (LK_IS_CASE (self), 0);
@@ -369,11 +363,11 @@ lk_case_record_import_error (LkCase *self, const char *analyst, const char *path
   db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "INSERT INTO import_errors (path, reason, time, analyst_id) VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_text (db, stmt, 1, path, error) ||
-      !lk_sqlite_bind_text (db, stmt, 2, reason, error) ||
-      !lk_sqlite_bind_text (db, stmt, 3, now, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 4, lk_case_get_analyst_id (self), error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_text (stmt, 1, path, error) ||
+      !lk_stmt_bind_text (stmt, 2, reason, error) ||
+      !lk_stmt_bind_text (stmt, 3, now, error) ||
+      !lk_stmt_bind_int64 (stmt, 4, lk_case_get_analyst_id (self), error) ||
+      !lk_stmt_exec (stmt, error))
     goto fail;
   id = lk_sqlite_last_insert_rowid (db);
   if (!lk_case_audit_row (self, analyst, "import.error", "import_error", id, NULL, error) ||
@@ -402,7 +396,7 @@ GPtrArray *
 lk_case_list_import_errors (LkCase *self, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_import_error_free);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
@@ -410,15 +404,15 @@ lk_case_list_import_errors (LkCase *self, GError **error)
                                 "JOIN analysts a ON a.id = e.analyst_id ORDER BY e.id", error);
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       LkImportError *e = g_new0 (LkImportError, 1);
 
-      e->id = lk_sqlite_get_int64 (stmt, 0);
-      e->path = lk_sqlite_dup_text0 (stmt, 1);
-      e->reason = lk_sqlite_dup_text0 (stmt, 2);
-      e->time = lk_sqlite_dup_text0 (stmt, 3);
-      e->analyst = lk_sqlite_dup_text0 (stmt, 4);
+      e->id = lk_stmt_get_int64 (stmt, 0);
+      e->path = lk_stmt_dup_text0 (stmt, 1);
+      e->reason = lk_stmt_dup_text0 (stmt, 2);
+      e->time = lk_stmt_dup_text0 (stmt, 3);
+      e->analyst = lk_stmt_dup_text0 (stmt, 4);
       g_ptr_array_add (list, e);
     }
   if (r == LK_SQLITE_ERROR_STEP)

@@ -6,7 +6,7 @@
  *   if (!lk_case_write_begin (self, analyst, error))      // READ_ONLY, LOCKED…
  *     return FALSE;
  *   stmt = lk_case_prepare (self, "UPDATE … WHERE id = ?1", error);
- *   … bind, lk_sqlite_step_done …
+ *   … lk_stmt_bind_int64 (stmt, 1, id, error), lk_stmt_exec (stmt, error) …
  *   details = … JSON with "old" and "new" values …;
  *   if (!lk_case_audit_append (self, analyst, "thing.change", "thing", id, details, error))
  *     goto fail;
@@ -28,8 +28,9 @@
 G_BEGIN_DECLS
 
 LkSqlite     *lk_case_get_db          (LkCase *self);
-/* The connection's cached statement (reset, unbound). */
-sqlite3_stmt *lk_case_prepare         (LkCase *self, const char *sql, GError **error);
+/* The connection's cached statement (reset, unbound); hold it in
+ * g_autoptr(LkStmt) so that it is reset when the scope ends (lk-sqlite.h). */
+LkStmt       *lk_case_prepare         (LkCase *self, const char *sql, GError **error);
 
 /* Fails with READ_ONLY on a read-only case; registers analyst (may be NULL
  * for reads inside a write transaction). */
@@ -94,6 +95,17 @@ gboolean      lk_case_audit_row       (LkCase *self, const char *analyst, const 
                                        GError **error);
 /* Whether an action is one of the store's own row actions (log_event refuses them). */
 gboolean      lk_case_audit_is_row_action (const char *action);
+
+/* The schema that stores faces.quality_flags (007-quality-flags.sql). */
+#define LK_CASE_SCHEMA_QUALITY_FLAGS 7
+/* faces.quality_flags from a quality record `json` (an SQL expression): its
+ * "flags" when an integer from 0 to 2^31 - 1, else 0.  The one rule, used at
+ * insert and by verification; 007-quality-flags.sql spells out the same. */
+#define LK_CASE_QUALITY_FLAGS_SQL(json) \
+  "CASE WHEN json_valid (" json ") THEN " \
+  "CASE WHEN json_type (" json ", '$.flags') = 'integer' " \
+  "AND json_extract (" json ", '$.flags') BETWEEN 0 AND 2147483647 " \
+  "THEN json_extract (" json ", '$.flags') ELSE 0 END ELSE 0 END"
 
 /* SHA-256 over every candidate row (lk-case-candidates.c): recorded by each
  * match.refresh entry, compared by verification. */

@@ -44,26 +44,26 @@ lk_proposal_free (LkProposal *proposal)
 }
 
 static LkProposal *
-proposal_from_row (sqlite3_stmt *stmt)
+proposal_from_row (LkStmt *stmt)
 {
   LkProposal *p = g_new0 (LkProposal, 1);
 
-  p->id = lk_sqlite_get_int64 (stmt, 0);
-  p->photo_id = lk_sqlite_get_int64 (stmt, 1);
-  p->photo_file = lk_sqlite_dup_text0 (stmt, 2);
-  p->face_id = lk_sqlite_get_int64 (stmt, 3);
-  p->cx = lk_sqlite_get_double (stmt, 4);
-  p->cy = lk_sqlite_get_double (stmt, 5);
-  p->w = lk_sqlite_get_double (stmt, 6);
-  p->h = lk_sqlite_get_double (stmt, 7);
-  p->name = lk_sqlite_dup_text0 (stmt, 8);
-  p->source = lk_sqlite_dup_text0 (stmt, 9);
-  p->state = lk_sqlite_dup_text0 (stmt, 10);
-  p->person_id = lk_sqlite_get_int64 (stmt, 11);
-  p->created_at = lk_sqlite_dup_text0 (stmt, 12);
-  p->decided_at = lk_sqlite_dup_text (stmt, 13);
-  p->decided_by = lk_sqlite_dup_text (stmt, 14);
-  p->reason = lk_sqlite_dup_text0 (stmt, 15);
+  p->id = lk_stmt_get_int64 (stmt, 0);
+  p->photo_id = lk_stmt_get_int64 (stmt, 1);
+  p->photo_file = lk_stmt_dup_text0 (stmt, 2);
+  p->face_id = lk_stmt_get_int64 (stmt, 3);
+  p->cx = lk_stmt_get_double (stmt, 4);
+  p->cy = lk_stmt_get_double (stmt, 5);
+  p->w = lk_stmt_get_double (stmt, 6);
+  p->h = lk_stmt_get_double (stmt, 7);
+  p->name = lk_stmt_dup_text0 (stmt, 8);
+  p->source = lk_stmt_dup_text0 (stmt, 9);
+  p->state = lk_stmt_dup_text0 (stmt, 10);
+  p->person_id = lk_stmt_get_int64 (stmt, 11);
+  p->created_at = lk_stmt_dup_text0 (stmt, 12);
+  p->decided_at = lk_stmt_dup_text (stmt, 13);
+  p->decided_by = lk_stmt_dup_text (stmt, 14);
+  p->reason = lk_stmt_dup_text0 (stmt, 15);
   return p;
 }
 
@@ -104,15 +104,13 @@ best_face (const LkRegion *r, GPtrArray *faces, const LkPhoto *photo)
 static gboolean
 has_proposals (LkCase *self, gint64 photo_id, gboolean *out, GError **error)
 {
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT count(*) FROM region_proposals WHERE photo_id = ?1", error);
-  LkSqliteStep r;
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "SELECT count(*) FROM region_proposals WHERE photo_id = ?1", error);
+  gint64 n = 0;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, photo_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, photo_id, error) || !lk_stmt_one_int64 (stmt, &n, NULL, error))
     return FALSE;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
-  *out = r == LK_SQLITE_ROW && lk_sqlite_get_int64 (stmt, 0) > 0;
-  sqlite3_reset (stmt);
-  return r != LK_SQLITE_ERROR_STEP;
+  *out = n > 0;
+  return TRUE;
 }
 
 static gboolean
@@ -122,18 +120,18 @@ insert_proposal (LkCase *self, const char *analyst, gint64 photo_id, gint64 face
   LkSqlite *db = lk_case_get_db (self);
   g_autofree char *now = lk_case_now_iso ();
   g_autofree char *name = g_strstrip (g_strdup (r->name));
-  sqlite3_stmt *stmt = lk_case_prepare (self,
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self,
     "INSERT INTO region_proposals (photo_id, face_id, cx, cy, w, h, name, source, created_at, created_by) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
 
   if (stmt == NULL || !lk_case_check_text (LK_CASE_FIELD_PERSON_NAME, name, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, photo_id, error) || !lk_sqlite_bind_id (db, stmt, 2, face_id, error) ||
-      !lk_sqlite_bind_double (db, stmt, 3, r->cx, error) || !lk_sqlite_bind_double (db, stmt, 4, r->cy, error) ||
-      !lk_sqlite_bind_double (db, stmt, 5, r->w, error) || !lk_sqlite_bind_double (db, stmt, 6, r->h, error) ||
-      !lk_sqlite_bind_text (db, stmt, 7, name, error) || !lk_sqlite_bind_text (db, stmt, 8, source, error) ||
-      !lk_sqlite_bind_text (db, stmt, 9, now, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 10, lk_case_get_analyst_id (self), error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_int64 (stmt, 1, photo_id, error) || !lk_stmt_bind_id (stmt, 2, face_id, error) ||
+      !lk_stmt_bind_double (stmt, 3, r->cx, error) || !lk_stmt_bind_double (stmt, 4, r->cy, error) ||
+      !lk_stmt_bind_double (stmt, 5, r->w, error) || !lk_stmt_bind_double (stmt, 6, r->h, error) ||
+      !lk_stmt_bind_text (stmt, 7, name, error) || !lk_stmt_bind_text (stmt, 8, source, error) ||
+      !lk_stmt_bind_text (stmt, 9, now, error) ||
+      !lk_stmt_bind_int64 (stmt, 10, lk_case_get_analyst_id (self), error) ||
+      !lk_stmt_exec (stmt, error))
     return FALSE;
   return lk_case_audit_row (self, analyst, "proposal.add", "proposal", lk_sqlite_last_insert_rowid (db), NULL,
                             error);
@@ -183,40 +181,38 @@ GPtrArray *
 lk_case_list_proposals (LkCase *self, const char *state, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_proposal_free);
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, "SELECT " PROPOSAL_COLUMNS "FROM region_proposals r "
                                 "JOIN photos p ON p.id = r.photo_id WHERE ?1 IS NULL OR r.state = ?1 "
                                 "ORDER BY r.id", error);
-  if (stmt == NULL || !lk_sqlite_bind_text (lk_case_get_db (self), stmt, 1, state, error))
+  if (stmt == NULL || !lk_stmt_bind_text (stmt, 1, state, error))
     return NULL;
-  while ((r = lk_sqlite_step (lk_case_get_db (self), stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     g_ptr_array_add (list, proposal_from_row (stmt));
-  sqlite3_reset (stmt);
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&list);
 }
 
 LkProposal *
 lk_case_get_proposal (LkCase *self, gint64 proposal_id, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkProposal *p = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   stmt = lk_case_prepare (self, "SELECT " PROPOSAL_COLUMNS "FROM region_proposals r "
                                 "JOIN photos p ON p.id = r.photo_id WHERE r.id = ?1", error);
-  if (stmt == NULL || !lk_sqlite_bind_int64 (lk_case_get_db (self), stmt, 1, proposal_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, proposal_id, error))
     return NULL;
-  r = lk_sqlite_step (lk_case_get_db (self), stmt, error);
+  r = lk_stmt_step (stmt, error);
   if (r == LK_SQLITE_ROW)
     p = proposal_from_row (stmt);
   else if (r == LK_SQLITE_DONE)
     g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND, _("There is no proposal %" PRId64 " in the case."),
                  proposal_id);
-  sqlite3_reset (stmt);
   return p;
 }
 
@@ -241,19 +237,18 @@ static gboolean
 set_state (LkCase *self, const char *analyst, gint64 id, const char *state, gint64 person_id, const char *reason,
            GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   g_autofree char *now = lk_case_now_iso ();
   JsonNode *old = lk_case_snapshot_row (self, "proposal", id, error);
-  sqlite3_stmt *stmt = old != NULL ? lk_case_prepare (self,
+  g_autoptr(LkStmt) stmt = old != NULL ? lk_case_prepare (self,
     "UPDATE region_proposals SET state = ?2, person_id = ?3, decided_at = ?4, decided_by = ?5, reason = ?6 "
     "WHERE id = ?1", error) : NULL;
 
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, id, error) ||
-      !lk_sqlite_bind_text (db, stmt, 2, state, error) || !lk_sqlite_bind_id (db, stmt, 3, person_id, error) ||
-      !lk_sqlite_bind_text (db, stmt, 4, now, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 5, lk_case_get_analyst_id (self), error) ||
-      !lk_sqlite_bind_text (db, stmt, 6, reason != NULL ? reason : "", error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, id, error) ||
+      !lk_stmt_bind_text (stmt, 2, state, error) || !lk_stmt_bind_id (stmt, 3, person_id, error) ||
+      !lk_stmt_bind_text (stmt, 4, now, error) ||
+      !lk_stmt_bind_int64 (stmt, 5, lk_case_get_analyst_id (self), error) ||
+      !lk_stmt_bind_text (stmt, 6, reason != NULL ? reason : "", error) ||
+      !lk_stmt_exec (stmt, error))
     {
       g_clear_pointer (&old, json_node_unref);
       return FALSE;

@@ -117,14 +117,14 @@ check_header (const char *db_path, GError **error)
 static gboolean
 check_quick (LkSqlite *db, const char *db_path, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   g_autoptr(GError) local = NULL;
   LkSqliteStep r;
 
   stmt = lk_sqlite_prepare (db, "PRAGMA quick_check(1)", &local);
   if (stmt == NULL)
     return damaged (error, db_path, local->message);
-  r = lk_sqlite_step (db, stmt, &local);
+  r = lk_stmt_step (stmt, &local);
   if (r == LK_SQLITE_ERROR_STEP)
     {
       if (g_error_matches (local, LK_CASE_ERROR, LK_CASE_ERROR_LOCKED))
@@ -134,13 +134,11 @@ check_quick (LkSqlite *db, const char *db_path, GError **error)
         }
       return damaged (error, db_path, local->message);
     }
-  if (r == LK_SQLITE_ROW && g_strcmp0 (lk_sqlite_peek_text (stmt, 0), "ok") != 0)
+  if (r == LK_SQLITE_ROW && g_strcmp0 (lk_stmt_peek_text (stmt, 0), "ok") != 0)
     {
-      g_autofree char *why = g_strdup_printf (_("integrity check: %s"), lk_sqlite_peek_text (stmt, 0));
-      sqlite3_reset (stmt);
+      g_autofree char *why = g_strdup_printf (_("integrity check: %s"), lk_stmt_peek_text (stmt, 0));
       return damaged (error, db_path, why);
     }
-  sqlite3_reset (stmt);
   return TRUE;
 }
 
@@ -149,14 +147,12 @@ check_tables (LkSqlite *db, const char *db_path, GError **error)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (required_tables); i++)
     {
-      sqlite3_stmt *stmt = lk_sqlite_prepare (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", error);
+      g_autoptr(LkStmt) stmt = lk_sqlite_prepare (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", error);
       gint64 n;
 
-      if (stmt == NULL || !lk_sqlite_bind_text (db, stmt, 1, required_tables[i], error) ||
-          lk_sqlite_step (db, stmt, error) != LK_SQLITE_ROW)
+      if (stmt == NULL || !lk_stmt_bind_text (stmt, 1, required_tables[i], error) ||
+          !lk_stmt_one_int64 (stmt, &n, NULL, error))
         return FALSE;
-      n = lk_sqlite_get_int64 (stmt, 0);
-      sqlite3_reset (stmt);
       if (n == 0)
         {
           g_autofree char *why = g_strdup_printf (_("the table “%s” is missing"), required_tables[i]);

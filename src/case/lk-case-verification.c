@@ -20,19 +20,11 @@
 static gint64
 analyst_id (LkCase *self, const char *name, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT id FROM analysts WHERE name = ?1", error);
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "SELECT id FROM analysts WHERE name = ?1", error);
   gint64 id = 0;
-  LkSqliteStep r;
 
-  if (stmt == NULL || !lk_sqlite_bind_text (db, stmt, 1, name, error))
+  if (stmt == NULL || !lk_stmt_bind_text (stmt, 1, name, error) || !lk_stmt_one_int64 (stmt, &id, NULL, error))
     return -1;
-  r = lk_sqlite_step (db, stmt, error);
-  if (r == LK_SQLITE_ERROR_STEP)
-    return -1;
-  if (r == LK_SQLITE_ROW)
-    id = lk_sqlite_get_int64 (stmt, 0);
-  sqlite3_reset (stmt);
   return id;
 }
 
@@ -40,18 +32,17 @@ analyst_id (LkCase *self, const char *name, GError **error)
 static gboolean
 roles_of (LkCase *self, gint64 id, LkRole *out, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT role FROM analyst_roles WHERE analyst_id = ?1", error);
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "SELECT role FROM analyst_roles WHERE analyst_id = ?1", error);
   LkSqliteStep r;
 
   *out = LK_ROLE_EXAMINER;
-  if (stmt == NULL || !lk_sqlite_bind_int64 (db, stmt, 1, id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, id, error))
     return FALSE;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       LkRole role;
 
-      if (lk_role_from_string (lk_sqlite_peek_text (stmt, 0), &role))
+      if (lk_role_from_string (lk_stmt_peek_text (stmt, 0), &role))
         *out |= role;
     }
   return r == LK_SQLITE_DONE;
@@ -127,22 +118,20 @@ GPtrArray *
 lk_case_list_analyst_roles (LkCase *self, GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_analyst_free);
-  LkSqlite *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqliteStep r;
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "SELECT id, name, first_seen FROM analysts ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
       LkAnalyst *a = g_new0 (LkAnalyst, 1);
 
-      a->id = lk_sqlite_get_int64 (stmt, 0);
-      a->name = lk_sqlite_dup_text0 (stmt, 1);
-      a->first_seen = lk_sqlite_dup_text0 (stmt, 2);
+      a->id = lk_stmt_get_int64 (stmt, 0);
+      a->name = lk_stmt_dup_text0 (stmt, 1);
+      a->first_seen = lk_stmt_dup_text0 (stmt, 2);
       g_ptr_array_add (list, a);
     }
   if (r == LK_SQLITE_ERROR_STEP)
@@ -205,16 +194,16 @@ insert_role (LkCase *self, gint64 grantee, LkRole role, gint64 granted_by, const
 {
   LkSqlite *db = lk_case_get_db (self);
   g_autofree char *now = lk_case_now_iso ();
-  sqlite3_stmt *stmt = lk_case_prepare (self, "INSERT INTO analyst_roles (analyst_id, role, granted_at, granted_by, "
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "INSERT INTO analyst_roles (analyst_id, role, granted_at, granted_by, "
                                               "reason) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, grantee, error) ||
-      !lk_sqlite_bind_text (db, stmt, 2, lk_role_to_string (role), error) ||
-      !lk_sqlite_bind_text (db, stmt, 3, now, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 4, granted_by, error) ||
-      !lk_sqlite_bind_text (db, stmt, 5, reason ? reason : "", error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_int64 (stmt, 1, grantee, error) ||
+      !lk_stmt_bind_text (stmt, 2, lk_role_to_string (role), error) ||
+      !lk_stmt_bind_text (stmt, 3, now, error) ||
+      !lk_stmt_bind_int64 (stmt, 4, granted_by, error) ||
+      !lk_stmt_bind_text (stmt, 5, reason ? reason : "", error) ||
+      !lk_stmt_exec (stmt, error))
     return FALSE;
   *out_id = lk_sqlite_last_insert_rowid (db);
   return TRUE;
@@ -349,36 +338,36 @@ lk_verification_item_free (LkVerificationItem *item)
   "LEFT JOIN analysts sa ON sa.id = v.resolved_by "
 
 static LkVerificationItem *
-item_from_row (sqlite3_stmt *stmt, gboolean blind)
+item_from_row (LkStmt *stmt, gboolean blind)
 {
   LkVerificationItem *item = g_new0 (LkVerificationItem, 1);
 
-  item->id = lk_sqlite_get_int64 (stmt, 0);
-  item->state = state_from_string (lk_sqlite_peek_text (stmt, 2));
-  item->requested_at = lk_sqlite_dup_text0 (stmt, 3);
-  item->decision_current = lk_sqlite_get_int64 (stmt, 4) != 0;
-  item->face_id = lk_sqlite_get_int64 (stmt, 5);
-  item->person_id = lk_sqlite_get_int64 (stmt, 6);
-  item->person_name = lk_sqlite_dup_text0 (stmt, 7);
-  item->reference_face_id = lk_sqlite_get_int64 (stmt, 8);
+  item->id = lk_stmt_get_int64 (stmt, 0);
+  item->state = state_from_string (lk_stmt_peek_text (stmt, 2));
+  item->requested_at = lk_stmt_dup_text0 (stmt, 3);
+  item->decision_current = lk_stmt_get_int64 (stmt, 4) != 0;
+  item->face_id = lk_stmt_get_int64 (stmt, 5);
+  item->person_id = lk_stmt_get_int64 (stmt, 6);
+  item->person_name = lk_stmt_dup_text0 (stmt, 7);
+  item->reference_face_id = lk_stmt_get_int64 (stmt, 8);
   if (blind)
     return item;
-  item->decision_id = lk_sqlite_get_int64 (stmt, 1);
-  item->examiner = lk_sqlite_dup_text0 (stmt, 9);
-  item->examiner_outcome = lk_sqlite_dup_text0 (stmt, 10);
-  item->examiner_strength = lk_sqlite_dup_text0 (stmt, 11);
-  item->examiner_rationale = lk_sqlite_dup_text0 (stmt, 12);
-  item->examiner_features = lk_sqlite_dup_text (stmt, 13);
-  item->requested_by = lk_sqlite_dup_text0 (stmt, 14);
-  item->verifier = lk_sqlite_dup_text (stmt, 15);
-  item->verifier_outcome = lk_sqlite_dup_text (stmt, 16);
-  item->verifier_strength = lk_sqlite_dup_text (stmt, 17);
-  item->verifier_rationale = lk_sqlite_dup_text (stmt, 18);
-  item->verifier_features = lk_sqlite_dup_text (stmt, 19);
-  item->verified_at = lk_sqlite_dup_text (stmt, 20);
-  item->resolution = lk_sqlite_dup_text (stmt, 21);
-  item->resolved_by = lk_sqlite_dup_text (stmt, 22);
-  item->resolved_at = lk_sqlite_dup_text (stmt, 23);
+  item->decision_id = lk_stmt_get_int64 (stmt, 1);
+  item->examiner = lk_stmt_dup_text0 (stmt, 9);
+  item->examiner_outcome = lk_stmt_dup_text0 (stmt, 10);
+  item->examiner_strength = lk_stmt_dup_text0 (stmt, 11);
+  item->examiner_rationale = lk_stmt_dup_text0 (stmt, 12);
+  item->examiner_features = lk_stmt_dup_text (stmt, 13);
+  item->requested_by = lk_stmt_dup_text0 (stmt, 14);
+  item->verifier = lk_stmt_dup_text (stmt, 15);
+  item->verifier_outcome = lk_stmt_dup_text (stmt, 16);
+  item->verifier_strength = lk_stmt_dup_text (stmt, 17);
+  item->verifier_rationale = lk_stmt_dup_text (stmt, 18);
+  item->verifier_features = lk_stmt_dup_text (stmt, 19);
+  item->verified_at = lk_stmt_dup_text (stmt, 20);
+  item->resolution = lk_stmt_dup_text (stmt, 21);
+  item->resolved_by = lk_stmt_dup_text (stmt, 22);
+  item->resolved_at = lk_stmt_dup_text (stmt, 23);
   return item;
 }
 
@@ -389,16 +378,15 @@ query_items (LkCase *self, const char *where, gint64 arg, gint64 blind_for, GErr
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_verification_item_free);
   g_autofree char *sql = g_strconcat (ITEM_SELECT, where, " ORDER BY v.id", NULL);
-  LkSqlite *db = lk_case_get_db (self);
-  sqlite3_stmt *stmt = lk_case_prepare (self, sql, error);
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, sql, error);
   LkSqliteStep r;
 
-  if (stmt == NULL || (strstr (where, "?1") != NULL && !lk_sqlite_bind_int64 (db, stmt, 1, arg, error)))
+  if (stmt == NULL || (strstr (where, "?1") != NULL && !lk_stmt_bind_int64 (stmt, 1, arg, error)))
     return NULL;
-  while ((r = lk_sqlite_step (db, stmt, error)) == LK_SQLITE_ROW)
+  while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     {
-      gboolean pending = g_strcmp0 (lk_sqlite_peek_text (stmt, 2), "pending") == 0;
-      gboolean examiner = lk_sqlite_get_int64 (stmt, 24) == blind_for;
+      gboolean pending = g_strcmp0 (lk_stmt_peek_text (stmt, 2), "pending") == 0;
+      gboolean examiner = lk_stmt_get_int64 (stmt, 24) == blind_for;
 
       g_ptr_array_add (list, item_from_row (stmt, blind_for > 0 && pending && !examiner));
     }
@@ -489,22 +477,20 @@ lk_case_get_verify_exclusions (LkCase *self)
 gboolean
 lk_case_set_verify_exclusions (LkCase *self, const char *analyst, gboolean verify, GError **error)
 {
-  LkSqlite *db;
   JsonNode *old;
-  sqlite3_stmt *stmt;
+  LkStmt *stmt;
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (analyst != NULL, FALSE);
   if (!lk_case_write_begin (self, analyst, error))
     return FALSE;
-  db = lk_case_get_db (self);
   if (!require_role (self, lk_case_get_analyst_id (self), analyst, LK_ROLE_SUPERVISOR, error))
     goto fail;
   old = lk_case_snapshot_row (self, "case", 1, error);
   stmt = old ? lk_case_prepare (self, "UPDATE case_info SET verify_exclusions = ?1 WHERE id = 1", error) : NULL;
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, verify ? 1 : 0, error) ||
-      !lk_sqlite_step_done (db, stmt, error) ||
+      !lk_stmt_bind_int64 (stmt, 1, verify ? 1 : 0, error) ||
+      !lk_stmt_exec (stmt, error) ||
       !lk_case_audit_row (self, analyst, "case.edit", "case", 1, old, error) ||
       !lk_case_write_commit (self, error))
     goto fail;
@@ -551,7 +537,7 @@ lk_case_request_verification (LkCase *self, const char *analyst, gint64 decision
   g_autoptr(LkDecision) d = NULL;
   g_autoptr(LkVerificationItem) existing = NULL;
   g_autofree char *now = lk_case_now_iso ();
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
   LkSqlite *db;
   gint64 id;
 
@@ -574,10 +560,10 @@ lk_case_request_verification (LkCase *self, const char *analyst, gint64 decision
   stmt = lk_case_prepare (self, "INSERT INTO verification_items (decision_id, requested_at, requested_by) "
                                 "VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, decision_id, error) ||
-      !lk_sqlite_bind_text (db, stmt, 2, now, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 3, lk_case_get_analyst_id (self), error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_int64 (stmt, 1, decision_id, error) ||
+      !lk_stmt_bind_text (stmt, 2, now, error) ||
+      !lk_stmt_bind_int64 (stmt, 3, lk_case_get_analyst_id (self), error) ||
+      !lk_stmt_exec (stmt, error))
     goto fail;
   id = lk_sqlite_last_insert_rowid (db);
   if (!lk_case_audit_row (self, analyst, "verification.request", "verification", id, NULL, error) ||
@@ -596,10 +582,9 @@ static gboolean
 set_state (LkCase *self, const char *analyst, gint64 item_id, LkVerificationState state, const char *resolution,
            GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   JsonNode *old = lk_case_snapshot_row (self, "verification", item_id, error);
   g_autofree char *now = lk_case_now_iso ();
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   if (old == NULL)
     return FALSE;
@@ -608,13 +593,13 @@ set_state (LkCase *self, const char *analyst, gint64 item_id, LkVerificationStat
                                     "resolved_by = ?5 WHERE id = ?1"
                                   : "UPDATE verification_items SET state = ?2 WHERE id = ?1", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, item_id, error) ||
-      !lk_sqlite_bind_text (db, stmt, 2, lk_verification_state_to_string (state), error) ||
+      !lk_stmt_bind_int64 (stmt, 1, item_id, error) ||
+      !lk_stmt_bind_text (stmt, 2, lk_verification_state_to_string (state), error) ||
       (resolution != NULL &&
-       (!lk_sqlite_bind_text (db, stmt, 3, resolution, error) ||
-        !lk_sqlite_bind_text (db, stmt, 4, now, error) ||
-        !lk_sqlite_bind_int64 (db, stmt, 5, lk_case_get_analyst_id (self), error))) ||
-      !lk_sqlite_step_done (db, stmt, error))
+       (!lk_stmt_bind_text (stmt, 3, resolution, error) ||
+        !lk_stmt_bind_text (stmt, 4, now, error) ||
+        !lk_stmt_bind_int64 (stmt, 5, lk_case_get_analyst_id (self), error))) ||
+      !lk_stmt_exec (stmt, error))
     {
       json_node_unref (old);
       return FALSE;
@@ -629,19 +614,19 @@ insert_conclusion (LkCase *self, gint64 item_id, LkDecisionOutcome outcome, cons
 {
   LkSqlite *db = lk_case_get_db (self);
   g_autofree char *now = lk_case_now_iso ();
-  sqlite3_stmt *stmt = lk_case_prepare (self, "INSERT INTO verification_conclusions (item_id, analyst_id, outcome, "
+  g_autoptr(LkStmt) stmt = lk_case_prepare (self, "INSERT INTO verification_conclusions (item_id, analyst_id, outcome, "
                                               "strength, rationale, features, recorded_at) "
                                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
 
   if (stmt == NULL ||
-      !lk_sqlite_bind_int64 (db, stmt, 1, item_id, error) ||
-      !lk_sqlite_bind_int64 (db, stmt, 2, lk_case_get_analyst_id (self), error) ||
-      !lk_sqlite_bind_text (db, stmt, 3, lk_decision_outcome_to_string (outcome), error) ||
-      !lk_sqlite_bind_text (db, stmt, 4, strength ? strength : "", error) ||
-      !lk_sqlite_bind_text (db, stmt, 5, rationale, error) ||
-      !lk_sqlite_bind_text (db, stmt, 6, features, error) ||
-      !lk_sqlite_bind_text (db, stmt, 7, now, error) ||
-      !lk_sqlite_step_done (db, stmt, error))
+      !lk_stmt_bind_int64 (stmt, 1, item_id, error) ||
+      !lk_stmt_bind_int64 (stmt, 2, lk_case_get_analyst_id (self), error) ||
+      !lk_stmt_bind_text (stmt, 3, lk_decision_outcome_to_string (outcome), error) ||
+      !lk_stmt_bind_text (stmt, 4, strength ? strength : "", error) ||
+      !lk_stmt_bind_text (stmt, 5, rationale, error) ||
+      !lk_stmt_bind_text (stmt, 6, features, error) ||
+      !lk_stmt_bind_text (stmt, 7, now, error) ||
+      !lk_stmt_exec (stmt, error))
     return FALSE;
   *out_id = lk_sqlite_last_insert_rowid (db);
   return TRUE;

@@ -432,18 +432,18 @@ insert_case_info (LkCase *self, const char *title, const char *number, const cha
 {
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = lk_case_now_iso ();
-  sqlite3_stmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   stmt = lk_case_prepare (self, "INSERT INTO case_info (id, uuid, title, number, description, created_at, created_by) "
                                 "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL ||
-      !lk_sqlite_bind_text (self->db, stmt, 1, uuid, error) ||
-      !lk_sqlite_bind_text (self->db, stmt, 2, title, error) ||
-      !lk_sqlite_bind_text (self->db, stmt, 3, number ? number : "", error) ||
-      !lk_sqlite_bind_text (self->db, stmt, 4, description ? description : "", error) ||
-      !lk_sqlite_bind_text (self->db, stmt, 5, now, error) ||
-      !lk_sqlite_bind_text (self->db, stmt, 6, analyst, error) ||
-      !lk_sqlite_step_done (self->db, stmt, error))
+      !lk_stmt_bind_text (stmt, 1, uuid, error) ||
+      !lk_stmt_bind_text (stmt, 2, title, error) ||
+      !lk_stmt_bind_text (stmt, 3, number ? number : "", error) ||
+      !lk_stmt_bind_text (stmt, 4, description ? description : "", error) ||
+      !lk_stmt_bind_text (stmt, 5, now, error) ||
+      !lk_stmt_bind_text (stmt, 6, analyst, error) ||
+      !lk_stmt_exec (stmt, error))
     return FALSE;
   return lk_case_audit_row (self, analyst, "case.create", "case", 1, NULL, error);
 }
@@ -570,7 +570,7 @@ check_open (LkCase *self, GError **error)
   return FALSE;
 }
 
-sqlite3_stmt *
+LkStmt *
 lk_case_prepare (LkCase *self, const char *sql, GError **error)
 {
   if (!check_open (self, error))
@@ -588,28 +588,27 @@ lk_case_get_analyst_id (LkCase *self)
 static gboolean
 ensure_analyst (LkCase *self, const char *analyst, GError **error)
 {
-  sqlite3_stmt *stmt = lk_case_prepare (self, "SELECT id FROM analysts WHERE name = ?1", error);
+  g_autoptr(LkStmt) find = lk_case_prepare (self, "SELECT id FROM analysts WHERE name = ?1", error);
+  g_autoptr(LkStmt) insert = NULL;
   g_autofree char *now = NULL;
   g_autofree char *details = NULL;
-  LkSqliteStep r;
+  gboolean found = FALSE;
+  gint64 id = 0;
 
-  if (stmt == NULL || !lk_sqlite_bind_text (self->db, stmt, 1, analyst, error))
+  if (find == NULL || !lk_stmt_bind_text (find, 1, analyst, error) ||
+      !lk_stmt_one_int64 (find, &id, &found, error))
     return FALSE;
-  r = lk_sqlite_step (self->db, stmt, error);
-  if (r == LK_SQLITE_ERROR_STEP)
-    return FALSE;
-  if (r == LK_SQLITE_ROW)
+  if (found)
     {
-      self->analyst_id = lk_sqlite_get_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      self->analyst_id = id;
       return TRUE;
     }
   now = lk_case_now_iso ();
-  stmt = lk_case_prepare (self, "INSERT INTO analysts (name, first_seen) VALUES (?1, ?2)", error);
-  if (stmt == NULL ||
-      !lk_sqlite_bind_text (self->db, stmt, 1, analyst, error) ||
-      !lk_sqlite_bind_text (self->db, stmt, 2, now, error) ||
-      !lk_sqlite_step_done (self->db, stmt, error))
+  insert = lk_case_prepare (self, "INSERT INTO analysts (name, first_seen) VALUES (?1, ?2)", error);
+  if (insert == NULL ||
+      !lk_stmt_bind_text (insert, 1, analyst, error) ||
+      !lk_stmt_bind_text (insert, 2, now, error) ||
+      !lk_stmt_exec (insert, error))
     return FALSE;
   self->analyst_id = lk_sqlite_last_insert_rowid (self->db);
   {

@@ -334,7 +334,8 @@ typedef struct {
   const float  *landmarks;            /* LK_CASE_LANDMARK_COUNT × 2 floats, nullable */
   const float  *descriptor;           /* LK_CASE_DESCRIPTOR_DIM floats, nullable */
   const char   *model_id;             /* required with a descriptor */
-  const char   *quality_json;         /* a JSON object, nullable */
+  const char   *quality_json;         /* a JSON object, nullable; its integer "flags"
+                                       * become the face's quality_flags */
   double        detector_score;
   GBytes       *chip;                 /* the 150×150 aligned chip as PNG or JPEG, nullable */
 } LkFaceNew;
@@ -364,6 +365,7 @@ typedef struct {
   char          *person_name;
   gboolean       not_a_face;
   char          *quality_json;    /* "{}" when none */
+  guint          quality_flags;   /* the record's flags (see LkCaseFaceBrief); 0: good */
   char          *model_id;        /* NULL without descriptor */
   gboolean       has_descriptor;
   gboolean       has_landmarks;
@@ -394,7 +396,10 @@ typedef struct {
   LkFaceStatus   status;
   gint64         person_id;       /* identified as / reference of; 0 when none */
   const char    *person_name;     /* NULL when person_id is 0 */
-  const char    *quality_json;    /* "{}" when none */
+  /* The quality record's "flags" (the face engine's LkQualityFlags: small,
+   * blurry, dark, overexposed, low contrast, turned), stored in their own
+   * column (schema 7) so that nobody parses the JSON for them; 0: good. */
+  guint          quality_flags;
 } LkCaseFaceBrief;
 
 /* @face and its strings are valid only during the call: copy what you keep. */

@@ -13,15 +13,23 @@
 
 struct _LkSqlite {
   sqlite3    *handle;
-  GHashTable *statements;  /* SQL text (owned) → sqlite3_stmt* */
+  GHashTable *statements;  /* SQL text (owned) → LkStmt* (owned) */
   gboolean    read_only;
   guint       depth;       /* 0: no transaction; n: BEGIN + n-1 savepoints */
+};
+
+struct _LkStmt {
+  sqlite3_stmt *handle;
+  LkSqlite     *db;        /* whose errors the statement reports */
 };
 
 static void
 finalize_statement (gpointer data)
 {
-  sqlite3_finalize (data);
+  LkStmt *stmt = data;
+
+  sqlite3_finalize (stmt->handle);
+  g_free (stmt);
 }
 
 static LkCaseError
@@ -111,12 +119,6 @@ lk_sqlite_close (LkSqlite *db)
   g_free (db);
 }
 
-sqlite3 *
-lk_sqlite_get_handle (LkSqlite *db)
-{
-  return db->handle;
-}
-
 gboolean
 lk_sqlite_is_read_only (LkSqlite *db)
 {
@@ -136,155 +138,207 @@ lk_sqlite_exec (LkSqlite *db, const char *sql, GError **error)
   return TRUE;
 }
 
-sqlite3_stmt *
+LkStmt *
 lk_sqlite_prepare (LkSqlite *db, const char *sql, GError **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (db->statements, sql);
+  LkStmt *stmt = g_hash_table_lookup (db->statements, sql);
+  sqlite3_stmt *handle = NULL;
   int rc;
 
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      sqlite3_reset (stmt->handle);
+      sqlite3_clear_bindings (stmt->handle);
       return stmt;
     }
-  rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &handle, NULL);
   if (rc != SQLITE_OK)
     {
       lk_sqlite_set_error (db, rc, error, _("Cannot prepare a database statement"));
       return NULL;
     }
+  stmt = g_new0 (LkStmt, 1);
+  stmt->handle = handle;
+  stmt->db = db;
   g_hash_table_insert (db->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
+void
+lk_stmt_reset (LkStmt *stmt)
+{
+  if (stmt != NULL)
+    sqlite3_reset (stmt->handle);
+}
+
 static gboolean
-check_bind (LkSqlite *db, int rc, GError **error)
+check_bind (LkStmt *stmt, int rc, GError **error)
 {
   if (rc == SQLITE_OK)
     return TRUE;
-  lk_sqlite_set_error (db, rc, error, _("Cannot bind a value"));
+  lk_sqlite_set_error (stmt->db, rc, error, _("Cannot bind a value"));
   return FALSE;
 }
 
 gboolean
-lk_sqlite_bind_int64 (LkSqlite *db, sqlite3_stmt *stmt, int i, gint64 v, GError **error)
+lk_stmt_bind_int64 (LkStmt *stmt, int i, gint64 v, GError **error)
 {
-  return check_bind (db, sqlite3_bind_int64 (stmt, i, v), error);
+  return check_bind (stmt, sqlite3_bind_int64 (stmt->handle, i, v), error);
 }
 
 gboolean
-lk_sqlite_bind_double (LkSqlite *db, sqlite3_stmt *stmt, int i, double v, GError **error)
+lk_stmt_bind_double (LkStmt *stmt, int i, double v, GError **error)
 {
-  return check_bind (db, sqlite3_bind_double (stmt, i, v), error);
+  return check_bind (stmt, sqlite3_bind_double (stmt->handle, i, v), error);
 }
 
 gboolean
-lk_sqlite_bind_text (LkSqlite *db, sqlite3_stmt *stmt, int i, const char *v, GError **error)
+lk_stmt_bind_text (LkStmt *stmt, int i, const char *v, GError **error)
 {
   if (v == NULL)
-    return check_bind (db, sqlite3_bind_null (stmt, i), error);
-  return check_bind (db, sqlite3_bind_text (stmt, i, v, -1, SQLITE_TRANSIENT), error);
+    return check_bind (stmt, sqlite3_bind_null (stmt->handle, i), error);
+  return check_bind (stmt, sqlite3_bind_text (stmt->handle, i, v, -1, SQLITE_TRANSIENT), error);
 }
 
 gboolean
-lk_sqlite_bind_blob (LkSqlite *db, sqlite3_stmt *stmt, int i, gconstpointer data, gsize size,
-                     GError **error)
+lk_stmt_bind_blob (LkStmt *stmt, int i, gconstpointer data, gsize size, GError **error)
 {
   if (data == NULL)
-    return check_bind (db, sqlite3_bind_null (stmt, i), error);
-  return check_bind (db, sqlite3_bind_blob64 (stmt, i, data, size, SQLITE_TRANSIENT), error);
+    return check_bind (stmt, sqlite3_bind_null (stmt->handle, i), error);
+  return check_bind (stmt, sqlite3_bind_blob64 (stmt->handle, i, data, size, SQLITE_TRANSIENT), error);
 }
 
 gboolean
-lk_sqlite_bind_null (LkSqlite *db, sqlite3_stmt *stmt, int i, GError **error)
+lk_stmt_bind_null (LkStmt *stmt, int i, GError **error)
 {
-  return check_bind (db, sqlite3_bind_null (stmt, i), error);
+  return check_bind (stmt, sqlite3_bind_null (stmt->handle, i), error);
 }
 
 gboolean
-lk_sqlite_bind_id (LkSqlite *db, sqlite3_stmt *stmt, int i, gint64 id, GError **error)
+lk_stmt_bind_id (LkStmt *stmt, int i, gint64 id, GError **error)
 {
   if (id <= 0)
-    return lk_sqlite_bind_null (db, stmt, i, error);
-  return lk_sqlite_bind_int64 (db, stmt, i, id, error);
+    return lk_stmt_bind_null (stmt, i, error);
+  return lk_stmt_bind_int64 (stmt, i, id, error);
 }
 
 LkSqliteStep
-lk_sqlite_step (LkSqlite *db, sqlite3_stmt *stmt, GError **error)
+lk_stmt_step (LkStmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = sqlite3_step (stmt->handle);
 
   if (rc == SQLITE_ROW)
     return LK_SQLITE_ROW;
   if (rc == SQLITE_DONE)
     {
-      sqlite3_reset (stmt);
+      sqlite3_reset (stmt->handle);
       return LK_SQLITE_DONE;
     }
   /* sqlite3_step's own code is generic with the legacy interface; reset gives the real one. */
-  rc = sqlite3_reset (stmt);
-  lk_sqlite_set_error (db, rc != SQLITE_OK ? rc : SQLITE_ERROR, error, _("Database step failed"));
+  rc = sqlite3_reset (stmt->handle);
+  lk_sqlite_set_error (stmt->db, rc != SQLITE_OK ? rc : SQLITE_ERROR, error, _("Database step failed"));
   return LK_SQLITE_ERROR_STEP;
 }
 
 gboolean
-lk_sqlite_step_done (LkSqlite *db, sqlite3_stmt *stmt, GError **error)
+lk_stmt_exec (LkStmt *stmt, GError **error)
 {
-  LkSqliteStep r = lk_sqlite_step (db, stmt, error);
+  LkSqliteStep r = lk_stmt_step (stmt, error);
 
   if (r == LK_SQLITE_ROW)
-    sqlite3_reset (stmt);
+    sqlite3_reset (stmt->handle);
+  return r != LK_SQLITE_ERROR_STEP;
+}
+
+gboolean
+lk_stmt_one_int64 (LkStmt *stmt, gint64 *out, gboolean *found, GError **error)
+{
+  LkSqliteStep r = lk_stmt_step (stmt, error);
+
+  *out = r == LK_SQLITE_ROW ? sqlite3_column_int64 (stmt->handle, 0) : 0;
+  if (found != NULL)
+    *found = r == LK_SQLITE_ROW;
+  sqlite3_reset (stmt->handle);
   return r != LK_SQLITE_ERROR_STEP;
 }
 
 gint64
-lk_sqlite_get_int64 (sqlite3_stmt *stmt, int col)
+lk_stmt_get_int64 (LkStmt *stmt, int col)
 {
-  return sqlite3_column_int64 (stmt, col);
+  return sqlite3_column_int64 (stmt->handle, col);
 }
 
 double
-lk_sqlite_get_double (sqlite3_stmt *stmt, int col)
+lk_stmt_get_double (LkStmt *stmt, int col)
 {
-  return sqlite3_column_double (stmt, col);
+  return sqlite3_column_double (stmt->handle, col);
 }
 
 char *
-lk_sqlite_dup_text (sqlite3_stmt *stmt, int col)
+lk_stmt_dup_text (LkStmt *stmt, int col)
 {
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+  if (sqlite3_column_type (stmt->handle, col) == SQLITE_NULL)
     return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+  return g_strdup ((const char *) sqlite3_column_text (stmt->handle, col));
 }
 
 char *
-lk_sqlite_dup_text0 (sqlite3_stmt *stmt, int col)
+lk_stmt_dup_text0 (LkStmt *stmt, int col)
 {
-  char *text = lk_sqlite_dup_text (stmt, col);
+  char *text = lk_stmt_dup_text (stmt, col);
 
   return text != NULL ? text : g_strdup ("");
 }
 
 const char *
-lk_sqlite_peek_text (sqlite3_stmt *stmt, int col)
+lk_stmt_peek_text (LkStmt *stmt, int col)
 {
-  return (const char *) sqlite3_column_text (stmt, col);
+  return (const char *) sqlite3_column_text (stmt->handle, col);
 }
 
 gconstpointer
-lk_sqlite_peek_blob (sqlite3_stmt *stmt, int col, gsize *size)
+lk_stmt_peek_blob (LkStmt *stmt, int col, gsize *size)
 {
-  gconstpointer data = sqlite3_column_blob (stmt, col);
+  gconstpointer data = sqlite3_column_blob (stmt->handle, col);
 
-  *size = sqlite3_column_bytes (stmt, col);
+  *size = sqlite3_column_bytes (stmt->handle, col);
   return data;
 }
 
 gboolean
-lk_sqlite_is_null (sqlite3_stmt *stmt, int col)
+lk_stmt_is_null (LkStmt *stmt, int col)
 {
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL;
+  return sqlite3_column_type (stmt->handle, col) == SQLITE_NULL;
+}
+
+int
+lk_stmt_column_count (LkStmt *stmt)
+{
+  return sqlite3_column_count (stmt->handle);
+}
+
+const char *
+lk_stmt_column_name (LkStmt *stmt, int col)
+{
+  return sqlite3_column_name (stmt->handle, col);
+}
+
+int
+lk_stmt_column_type (LkStmt *stmt, int col)
+{
+  return sqlite3_column_type (stmt->handle, col);
+}
+
+int
+lk_stmt_column_bytes (LkStmt *stmt, int col)
+{
+  return sqlite3_column_bytes (stmt->handle, col);
+}
+
+int
+lk_stmt_parameter_count (LkStmt *stmt)
+{
+  return sqlite3_bind_parameter_count (stmt->handle);
 }
 
 gint64
@@ -302,19 +356,10 @@ lk_sqlite_changes (LkSqlite *db)
 gboolean
 lk_sqlite_query_int64 (LkSqlite *db, const char *sql, gint64 *out, GError **error)
 {
-  sqlite3_stmt *stmt = lk_sqlite_prepare (db, sql, error);
-  LkSqliteStep r;
+  LkStmt *stmt = lk_sqlite_prepare (db, sql, error);
 
-  if (stmt == NULL)
-    return FALSE;
   *out = 0;
-  r = lk_sqlite_step (db, stmt, error);
-  if (r == LK_SQLITE_ERROR_STEP)
-    return FALSE;
-  if (r == LK_SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return stmt != NULL && lk_stmt_one_int64 (stmt, out, NULL, error);
 }
 
 gboolean

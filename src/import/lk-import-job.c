@@ -157,6 +157,33 @@ claim_content (LkImportJob *job, LkImportShared *shared)
   return first == NULL;
 }
 
+GBytes *
+lk_import_encode_chip (const LkFace *face, const char *path, guint index)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *chip;
+
+  /* A face without a chip still has its box and descriptor: keep it and
+   * say so, rather than lose the face. */
+  if (face->chip_rgb == NULL)
+    return NULL;
+  chip = lk_face_encode_chip (face, TRUE, &error);
+  if (chip == NULL)
+    g_warning ("%s: face %u: no chip stored: %s", path, index, error->message);
+  return chip;
+}
+
+void
+lk_import_face_new (const LkFace *face, LkFaceOrigin origin, const char *model_id,
+                    const char *quality_json, GBytes *chip, LkFaceNew *out)
+{
+  *out = (LkFaceNew) { origin, face->box.x, face->box.y, face->box.width, face->box.height,
+                       &face->landmarks[0][0],
+                       face->has_descriptor ? face->descriptor : NULL,
+                       face->has_descriptor ? model_id : NULL,
+                       quality_json, face->detector_score, chip };
+}
+
 static void
 encode_faces (LkImportJob *job)
 {
@@ -165,16 +192,8 @@ encode_faces (LkImportJob *job)
   for (guint i = 0; i < job->faces->len; i++)
     {
       LkFace *face = g_ptr_array_index (job->faces, i);
-      g_autoptr(GError) error = NULL;
-      GBytes *chip = NULL;
 
-      /* A face without a chip still has its box and descriptor: keep it and
-       * say so, rather than lose the face. */
-      if (face->chip_rgb != NULL)
-        chip = lk_face_encode_chip (face, TRUE, &error);
-      if (error != NULL)
-        g_warning ("%s: face %u: no chip stored: %s", job->path, i, error->message);
-      g_ptr_array_add (job->chips, chip);
+      g_ptr_array_add (job->chips, lk_import_encode_chip (face, job->path, i));
       g_ptr_array_add (job->qualities, lk_import_quality_to_json (&face->quality));
     }
 }

@@ -61,8 +61,16 @@ LkImportJob *lk_import_job_new    (guint index, const char *path);
 void         lk_import_job_free   (LkImportJob *job);
 /* GThreadPool function: fills the job and pushes it to shared->done. */
 void         lk_import_job_run    (gpointer job, gpointer shared);
-/* The face's quality as a JSON object (for LkFaceNew.quality_json). */
+/* What the store keeps of an analysed face, the same for an imported face
+ * and one boxed by hand (lk-import-manual.c):
+ * - the face's quality record as a JSON object (for LkFaceNew.quality_json);
+ * - its chip as JPEG, or NULL (warned, naming path and index) when it has
+ *   none or cannot be encoded;
+ * - the LkFaceNew itself, pointing into face, quality_json and chip. */
 char        *lk_import_quality_to_json (const LkFaceQuality *quality);
+GBytes      *lk_import_encode_chip     (const LkFace *face, const char *path, guint index);
+void         lk_import_face_new        (const LkFace *face, LkFaceOrigin origin, const char *model_id,
+                                        const char *quality_json, GBytes *chip, LkFaceNew *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkImportJob, lk_import_job_free)
 

@@ -364,16 +364,13 @@ add_faces (Run *run, LkImportJob *job, gint64 photo_id, GArray *face_ids, GError
   for (guint i = 0; i < job->faces->len; i++)
     {
       const LkFace *face = g_ptr_array_index (job->faces, i);
-      LkFaceNew new_face = { LK_FACE_ORIGIN_DETECTED, face->box.x, face->box.y,
-                             face->box.width, face->box.height, &face->landmarks[0][0],
-                             face->has_descriptor ? face->descriptor : NULL,
-                             face->has_descriptor ? model_id : NULL,
-                             g_ptr_array_index (job->qualities, i), face->detector_score,
-                             g_ptr_array_index (job->chips, i) };
+      LkFaceNew new_face;
       gint64 face_id;
 
       if (has_face_at (existing, &face->box))
         continue;
+      lk_import_face_new (face, LK_FACE_ORIGIN_DETECTED, model_id, g_ptr_array_index (job->qualities, i),
+                          g_ptr_array_index (job->chips, i), &new_face);
       face_id = lk_case_add_face (self->kase, self->analyst, photo_id, &new_face, error);
       if (face_id == 0)
         return FALSE;

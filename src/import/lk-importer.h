@@ -115,6 +115,23 @@ LkImportSummary *lk_importer_run_finish       (LkImporter    *self,
 /* The last run's summary (so far, when it failed or was cancelled); owned by self. */
 const LkImportSummary *lk_importer_get_summary (LkImporter *self);
 
+/* A face the analyst boxed by hand in photo @photo_id (@box in the pixels of
+ * the orientation-corrected photo).  Computed by the same code as an imported
+ * face: the photo's evidence bytes (refused when their SHA-256 is no longer
+ * the photo's), decoded the same way; the engine's landmarks, chip,
+ * descriptor and quality measured in the box; the same JPEG chip and quality
+ * record stored (origin "manual", detector score 0), audited as "face.add".
+ * Blocking (it decodes the photo): run it off the main loop.  Returns the new
+ * face's id, or 0 with @error (LK_CASE_ERROR_NOT_FOUND without such a photo,
+ * LK_VISION_ERROR_INVALID for a box outside it, G_IO_ERROR_CANCELLED). */
+gint64           lk_importer_add_manual_face  (LkCase        *kase,
+                                               LkFaceEngine  *engine,
+                                               gint64         photo_id,
+                                               const LkBox   *box,
+                                               const char    *analyst,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkImportSummary, lk_import_summary_unref)
 
 G_END_DECLS

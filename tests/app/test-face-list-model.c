@@ -29,7 +29,7 @@ brief_for (guint i)
                                                                  : LK_FACE_STATUS_EXCLUDED;
   b.person_id = b.status == LK_FACE_STATUS_IDENTIFIED ? 7 : 0;
   b.person_name = b.person_id != 0 ? "Ada Example" : NULL;
-  b.quality_json = i % 4 == 3 ? "{\"good\":false,\"flags\":2}" : "{\"good\":true,\"flags\":0}";
+  b.quality_flags = i % 4 == 3 ? 2 : 0;
   return b;
 }
 

@@ -609,6 +609,171 @@ test_share_forged (void)
   g_assert_true (case_fixture_verify_ok (f->kase));
 }
 
+/* ---- The quality flags column (schema 7) ---------------------------------- */
+
+/* Quality records and the flags the store derives from them: the engine's
+ * records (flags an integer), and shapes it never wrote, which give 0. */
+static const struct {
+  const char *quality;
+  guint       flags;
+} quality_records[] = {
+  { "{\"good\":true,\"description\":\"good\",\"size_px\":120,\"sharpness\":80.5,\"flags\":0}", 0 },
+  { "{\"good\":false,\"description\":\"small (42 px), blurry\",\"size_px\":42,\"flags\":3}", 3 },
+  { "{\"good\":false,\"description\":\"dark, turned (50°)\",\"flags\":36}", 36 },
+  { "{}", 0 },
+  { "{\"flags\":[]}", 0 },
+  { "{\"flags\":-1}", 0 },
+  { "{\"flags\":2.5}", 0 },
+  { "{\"flags\":\"4\"}", 0 },
+};
+
+static gint64
+add_face_with_quality (LkCase *kase, gint64 photo_id, const char *quality)
+{
+  g_autoptr(GError) error = NULL;
+  LkFaceNew face = { 0 };
+  gint64 id;
+
+  face.origin = LK_FACE_ORIGIN_MANUAL;
+  face.x = face.y = 5;
+  face.width = face.height = 80;
+  face.quality_json = quality;
+  id = lk_case_add_face (kase, "Ana", photo_id, &face, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+collect_brief_flags_cb (const LkCaseFaceBrief *face, gpointer user_data)
+{
+  g_hash_table_insert (user_data, GINT_TO_POINTER ((int) face->id), GUINT_TO_POINTER (face->quality_flags));
+}
+
+/* Every face's flags read both ways (full face and grid brief) equal `want`. */
+static void
+assert_quality_flags (LkCase *kase, GArray *ids, const guint *want)
+{
+  g_autoptr(GHashTable) brief = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lk_case_foreach_face_brief (kase, collect_brief_flags_cb, brief, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(LkCaseFace) face = lk_case_get_face (kase, id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (face->quality_flags, ==, want[i]);
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (brief, GINT_TO_POINTER ((int) id))), ==, want[i]);
+    }
+}
+
+/* A schema-6 case (written by the store as version 6 wrote faces) with one
+ * face per quality record; its ids in *ids. */
+static CaseFixture *
+schema6_quality_fixture (GArray **ids)
+{
+  CaseFixture *f = case_fixture_new_at_version (6);
+
+  g_assert_cmpint (lk_case_get_schema_version (f->kase), ==, 6);
+  *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < G_N_ELEMENTS (quality_records); i++)
+    {
+      gint64 id = add_face_with_quality (f->kase, f->probe_photo, quality_records[i].quality);
+      g_array_append_val (*ids, id);
+    }
+  g_assert_true (case_fixture_verify_ok (f->kase));
+  g_clear_object (&f->kase);
+  return f;
+}
+
+static void
+test_quality_flags_upgrade (void)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CaseFixture) f = schema6_quality_fixture (&ids);
+  g_autoptr(GError) error = NULL;
+  guint want[G_N_ELEMENTS (quality_records)];
+  gint64 fresh[G_N_ELEMENTS (quality_records)];
+  gint64 old_small = g_array_index (ids, gint64, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (quality_records); i++)
+    want[i] = quality_records[i].flags;
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_case_get_schema_version (f->kase), >=, 7);
+  /* The migration filled the old rows from their records... */
+  assert_quality_flags (f->kase, ids, want);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+
+  /* ...with the rule the store applies to new rows. */
+  for (guint i = 0; i < G_N_ELEMENTS (quality_records); i++)
+    fresh[i] = add_face_with_quality (f->kase, f->probe_photo, quality_records[i].quality);
+  g_array_set_size (ids, 0);
+  g_array_append_vals (ids, fresh, G_N_ELEMENTS (fresh));
+  assert_quality_flags (f->kase, ids, want);
+
+  /* An old row changed after the upgrade is audited with its flags. */
+  g_assert_true (lk_case_set_face_not_a_face (f->kase, "Ana", old_small, TRUE, "a shadow", &error));
+  g_assert_no_error (error);
+  g_assert_true (case_fixture_verify_ok (f->kase));
+}
+
+static void
+test_quality_flags_forged (void)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CaseFixture) f = schema6_quality_fixture (&ids);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkAuditReport) report = NULL;
+  gint64 old_small = g_array_index (ids, gint64, 1), old_good = g_array_index (ids, gint64, 0), fresh;
+  g_autofree char *sql = NULL;
+  g_autofree char *object = NULL;
+
+  f->kase = lk_case_open (f->path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  fresh = add_face_with_quality (f->kase, f->probe_photo, quality_records[1].quality);
+  g_clear_object (&f->kase);
+
+  /* An old row's backfilled flags cleared: a small, blurry face shown as good. */
+  sql = g_strdup_printf ("UPDATE faces SET quality_flags = 0 WHERE id = %" G_GINT64_FORMAT, old_small);
+  case_fixture_attack (f->path, sql);
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  object = g_strdup_printf ("face %" G_GINT64_FORMAT, old_small);
+  g_assert_cmpstr (report->bad_object, ==, object);
+  g_assert_nonnull (strstr (report->message, "quality_flags"));
+  g_assert_nonnull (strstr (report->message, "gives 3"));
+  g_clear_pointer (&report, lk_audit_report_free);
+  g_clear_pointer (&sql, g_free);
+  g_clear_pointer (&object, g_free);
+
+  /* Put back, it verifies; a good old face flagged is caught too. */
+  sql = g_strdup_printf ("UPDATE faces SET quality_flags = 3 WHERE id = %" G_GINT64_FORMAT "; "
+                         "UPDATE faces SET quality_flags = 8 WHERE id = %" G_GINT64_FORMAT,
+                         old_small, old_good);
+  case_fixture_attack (f->path, sql);
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  object = g_strdup_printf ("face %" G_GINT64_FORMAT, old_good);
+  g_assert_cmpstr (report->bad_object, ==, object);
+  g_clear_pointer (&report, lk_audit_report_free);
+  g_clear_pointer (&sql, g_free);
+  g_clear_pointer (&object, g_free);
+
+  /* A row written after the upgrade: its entry records the flags. */
+  sql = g_strdup_printf ("UPDATE faces SET quality_flags = 0 WHERE id IN (%" G_GINT64_FORMAT ", %"
+                         G_GINT64_FORMAT ")", old_good, fresh);
+  case_fixture_attack (f->path, sql);
+  report = verify (f, NULL);
+  g_assert_false (report->ok);
+  object = g_strdup_printf ("face %" G_GINT64_FORMAT, fresh);
+  g_assert_cmpstr (report->bad_object, ==, object);
+  g_assert_nonnull (strstr (report->message, "quality_flags"));
+}
+
 /* A face with a random descriptor (entries of ±0.1: pairs ~0.65 apart, as
  * different people are, so the clustering stays small). */
 static gint64
@@ -755,6 +920,8 @@ main (int argc, char **argv)
   g_test_add_func ("/case/audit/candidate-reference-not-linked", test_candidate_reference_not_linked);
   g_test_add_func ("/case/audit/schema4-upgrade", test_schema4_upgrade);
   g_test_add_func ("/case/audit/new-column-on-old-row", test_new_column_on_old_row);
+  g_test_add_func ("/case/audit/quality-flags-upgrade", test_quality_flags_upgrade);
+  g_test_add_func ("/case/audit/quality-flags-forged", test_quality_flags_forged);
   g_test_add_func ("/case/audit/report-numbers-from-decision", test_report_numbers_from_decision);
   g_test_add_func ("/case/audit/share-forged", test_share_forged);
   g_test_add_func ("/case/audit/candidates-speed", test_candidates_speed);

@@ -271,10 +271,9 @@ test_disk_full (void)
   g_assert_no_error (error);
   {
     gint64 ok = 0;
-    sqlite3_stmt *stmt = lk_case_prepare (f->kase, "PRAGMA integrity_check", &error);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    ok = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "ok");
-    sqlite3_reset (stmt);
+    g_autoptr(LkStmt) stmt = lk_case_prepare (f->kase, "PRAGMA integrity_check", &error);
+    g_assert_cmpint (lk_stmt_step (stmt, &error), ==, LK_SQLITE_ROW);
+    ok = g_str_equal (lk_stmt_peek_text (stmt, 0), "ok");
     g_assert_true (ok);
   }
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "case/lk-case.h"
+#include "case/lk-sqlite.h"
 #include "case-fixture.h"
 
 static void
@@ -157,7 +158,7 @@ compare_brief_cb (const LkCaseFaceBrief *brief,
   g_assert_cmpint (brief->person_id, ==, face->person_id);
   g_assert_cmpstr (brief->person_name, ==, face->person_name);
   g_assert_cmpstr (brief->file, ==, face->file);
-  g_assert_cmpstr (brief->quality_json, ==, face->quality_json);
+  g_assert_cmpuint (brief->quality_flags, ==, face->quality_flags);
 }
 
 static void
@@ -480,6 +481,101 @@ test_batch (void)
   g_assert_true (case_fixture_verify_ok (f->kase));
 }
 
+/* ---- The SQLite wrapper ------------------------------------------------------ */
+
+static gint64
+count_rows (LkSqlite *db)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = -1;
+
+  g_assert_true (lk_sqlite_query_int64 (db, "SELECT count(*) FROM t", &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+/* A statement left on a row holds its connection's read snapshot: the
+ * g_autoptr scope guard must end it, or the connection keeps reading the
+ * past while another one writes. */
+static void
+test_sqlite_scope_reset (void)
+{
+  g_autofree char *dir = case_fixture_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "t.db", NULL);
+  g_autoptr(GError) error = NULL;
+  LkSqlite *reader, *writer;
+
+  writer = lk_sqlite_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_sqlite_exec (writer, "PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, "
+                                         "v INTEGER CHECK (v >= 0)); INSERT INTO t (v) VALUES (1), (2)", &error));
+  reader = lk_sqlite_open (path, TRUE, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(LkStmt) stmt = lk_sqlite_prepare (reader, "SELECT v FROM t ORDER BY id", &error);
+
+    g_assert_cmpint (lk_stmt_step (stmt, &error), ==, LK_SQLITE_ROW);
+    g_assert_cmpint (lk_stmt_get_int64 (stmt, 0), ==, 1);
+  }
+  g_assert_true (lk_sqlite_exec (writer, "INSERT INTO t (v) VALUES (3)", &error));
+  g_assert_cmpint (count_rows (reader), ==, 3);
+
+  /* Held without the guard, the same statement does keep the old snapshot. */
+  {
+    LkStmt *stmt = lk_sqlite_prepare (reader, "SELECT v FROM t ORDER BY id", &error);
+
+    g_assert_cmpint (lk_stmt_step (stmt, &error), ==, LK_SQLITE_ROW);
+    g_assert_true (lk_sqlite_exec (writer, "INSERT INTO t (v) VALUES (4)", &error));
+    g_assert_cmpint (count_rows (reader), ==, 3);
+    lk_stmt_reset (stmt);
+    g_assert_cmpint (count_rows (reader), ==, 4);
+  }
+  lk_sqlite_close (reader);
+  lk_sqlite_close (writer);
+  case_fixture_rmtree (dir);
+}
+
+/* One-number reads, rows or none, and errors from the statement's own
+ * connection (not another one's last error). */
+static void
+test_sqlite_one_and_errors (void)
+{
+  g_autofree char *dir = case_fixture_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "t.db", NULL);
+  g_autofree char *other_path = g_build_filename (dir, "other.db", NULL);
+  g_autoptr(GError) error = NULL;
+  LkSqlite *db = lk_sqlite_open (path, FALSE, &error);
+  LkSqlite *other = lk_sqlite_open (other_path, FALSE, &error);
+  gboolean found = TRUE;
+  gint64 v = -1;
+
+  g_assert_true (lk_sqlite_exec (db, "CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER CHECK (v >= 0)); "
+                                     "INSERT INTO t (v) VALUES (7)", &error));
+  {
+    g_autoptr(LkStmt) stmt = lk_sqlite_prepare (db, "SELECT v FROM t WHERE id = ?1", &error);
+
+    g_assert_true (lk_stmt_bind_int64 (stmt, 1, 1, &error) && lk_stmt_one_int64 (stmt, &v, &found, &error));
+    g_assert_true (found);
+    g_assert_cmpint (v, ==, 7);
+    g_assert_true (lk_stmt_bind_int64 (stmt, 1, 2, &error) && lk_stmt_one_int64 (stmt, &v, &found, &error));
+    g_assert_false (found);
+    g_assert_cmpint (v, ==, 0);
+  }
+  /* The other connection's last error is "no such table"; the statement's is the CHECK. */
+  g_assert_false (lk_sqlite_exec (other, "SELECT * FROM nowhere", NULL));
+  {
+    g_autoptr(LkStmt) stmt = lk_sqlite_prepare (db, "INSERT INTO t (v) VALUES (?1)", &error);
+
+    g_assert_true (lk_stmt_bind_int64 (stmt, 1, -1, &error));
+    g_assert_false (lk_stmt_exec (stmt, &error));
+    g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "CHECK"));
+  }
+  lk_sqlite_close (other);
+  lk_sqlite_close (db);
+  case_fixture_rmtree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -492,5 +588,7 @@ main (int argc, char **argv)
   g_test_add_func ("/case/store/brief-statuses", test_brief_statuses);
   g_test_add_func ("/case/store/photo-role", test_photo_role);
   g_test_add_func ("/case/store/title", test_title);
+  g_test_add_func ("/case/sqlite/scope-reset", test_sqlite_scope_reset);
+  g_test_add_func ("/case/sqlite/one-and-errors", test_sqlite_one_and_errors);
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "test-import"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "import-test-util.h"
@@ -652,6 +653,201 @@ test_gate_bounds_bytes (void)
   lk_import_gate_set_limit (old);
 }
 
+/* The member names of a quality record, sorted and joined. */
+static char *
+quality_members (const char *quality_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GList) names = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_true (json_parser_load_from_data (parser, quality_json, -1, NULL));
+  names = json_object_get_members (json_node_get_object (json_parser_get_root (parser)));
+  names = g_list_sort (names, (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    g_string_append_printf (out, "%s,", (const char *) l->data);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* One probe photo (sample 1 at 640 px) imported; the run's summary. */
+static LkImportSummary *
+import_one (Fixture *f)
+{
+  g_autofree char *dir = g_build_filename (f->tmp, "one", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *paths[2] = { dir, NULL };
+  LkImportSummary *summary;
+
+  g_ptr_array_unref (itu_make_photos (dir, 1, 640));
+  summary = import (f, LK_PHOTO_ROLE_PROBE, 0, FALSE, paths, &error);
+  g_assert_no_error (error);
+  return summary;
+}
+
+/* A detected face whose box lies inside its photo (a detector's box may
+ * reach past the edge; a hand-drawn one may not). */
+static LkCaseFace *
+face_inside_photo (Fixture *f, GPtrArray *faces)
+{
+  for (guint i = 0; i < faces->len; i++)
+    {
+      LkCaseFace *face = g_ptr_array_index (faces, i);
+      g_autoptr(LkPhoto) photo = lk_case_get_photo (f->kase, face->photo_id, NULL);
+
+      if (face->x >= 8 && face->y >= 8 && face->x + face->width + 8 <= photo->width &&
+          face->y + face->height + 8 <= photo->height)
+        return face;
+    }
+  g_error ("no detected face lies inside its photo");
+}
+
+/* A face boxed by hand over a detected face's box: the same pipeline gives
+ * the same landmarks, descriptor, chip format and quality record. */
+static void
+assert_manual_like_detected (Fixture *f, const LkCaseFace *detected, gint64 manual_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCaseFace) manual = lk_case_get_face (f->kase, manual_id, &error);
+  g_autoptr(GBytes) chip = lk_case_get_face_chip (f->kase, manual_id, &error);
+  g_autofree char *want_members = quality_members (detected->quality_json);
+  g_autofree char *have_members = quality_members (manual->quality_json);
+  float a[LK_CASE_DESCRIPTOR_DIM], b[LK_CASE_DESCRIPTOR_DIM];
+
+  g_assert_no_error (error);
+  g_assert_cmpint (manual->origin, ==, LK_FACE_ORIGIN_MANUAL);
+  g_assert_cmpint (manual->photo_id, ==, detected->photo_id);
+  g_assert_cmpint (manual->x, ==, detected->x);
+  g_assert_cmpint (manual->width, ==, detected->width);
+  g_assert_true (manual->has_descriptor && manual->has_landmarks);
+  g_assert_cmpstr (manual->model_id, ==, lk_face_engine_get_model_id (f->engine));
+  /* The whole record (the GUI's copy kept only good, description, size and flags). */
+  g_assert_cmpstr (have_members, ==, "brightness,contrast,description,flags,good,sharpness,size_px,yaw_degrees,");
+  g_assert_cmpstr (have_members, ==, want_members);
+  g_assert_cmpstr (manual->quality_json, ==, detected->quality_json);
+  g_assert_cmpuint (manual->quality_flags, ==, detected->quality_flags);
+  /* Stored as import stores chips: JPEG. */
+  g_assert_cmpuint (g_bytes_get_size (chip), >, 100);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (chip, NULL))[0], ==, 0xff);
+  g_assert_true (lk_case_get_face_descriptor (f->kase, detected->id, a, &error));
+  g_assert_true (lk_case_get_face_descriptor (f->kase, manual_id, b, &error));
+  g_assert_cmpfloat (lk_descriptor_distance (a, b), <, 1e-4);
+}
+
+static void
+test_manual_face (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  g_autoptr(GPtrArray) faces = NULL;
+  g_autoptr(LkAuditReport) report = NULL;
+  LkCaseFace *detected;
+  LkBox box, outside = { 5000, 5000, 100, 100 };
+  gint64 id;
+
+  if (f->kase == NULL)
+    return;
+  summary = import_one (f);
+  faces = lk_case_list_faces (f->kase, NULL, &error);
+  detected = face_inside_photo (f, faces);
+  box = (LkBox) { detected->x, detected->y, detected->width, detected->height };
+
+  id = lk_importer_add_manual_face (f->kase, f->engine, detected->photo_id, &box, ITU_ANALYST, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, detected->id);
+  assert_manual_like_detected (f, detected, id);
+  g_assert_true (lk_case_verify_audit (f->kase, NULL, &report, &error));
+  g_assert_true (report->ok);
+
+  /* Errors an analyst can act on, and nothing stored. */
+  g_assert_cmpint (lk_importer_add_manual_face (f->kase, f->engine, detected->photo_id, &outside, ITU_ANALYST,
+                                                NULL, &error), ==, 0);
+  g_assert_error (error, LK_VISION_ERROR, LK_VISION_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (lk_importer_add_manual_face (f->kase, f->engine, 999, &box, ITU_ANALYST, NULL, &error), ==, 0);
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_pointer (&faces, g_ptr_array_unref);
+  faces = lk_case_list_faces (f->kase, NULL, &error);
+  g_assert_cmpuint (faces->len, ==, summary->n_faces + 1);
+}
+
+/* Evidence changed since import: no face is computed from other pixels. */
+static void
+test_manual_face_changed_evidence (Fixture *f, gconstpointer data)
+{
+  g_autofree char *evidence = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  g_autoptr(GBytes) other = NULL;
+  LkBox box = { 100, 100, 120, 120 };
+  gint64 photo_id;
+
+  if (f->kase == NULL)
+    return;
+  summary = import_one (f);
+  photo_id = ((LkImportFileResult *) summary->files->pdata[0])->photo_id;
+  evidence = lk_case_get_evidence_path (f->kase, photo_id, &error);
+  g_assert_no_error (error);
+  other = itu_scaled_sample (2, 640);
+  g_assert_cmpint (g_chmod (evidence, 0644), ==, 0);
+  itu_write_file (evidence, g_bytes_get_data (other, NULL), g_bytes_get_size (other));
+
+  g_assert_cmpint (lk_importer_add_manual_face (f->kase, f->engine, photo_id, &box, ITU_ANALYST, NULL, &error),
+                   ==, 0);
+  g_assert_error (error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "changed outside Likeness"));
+}
+
+/* likeness-cli face add: the same pipeline, and bad boxes refused with exit 2. */
+static void
+test_manual_face_cli (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *box = NULL;
+  g_autofree char *photo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  g_autoptr(GPtrArray) faces = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  LkCaseFace *detected;
+  JsonObject *face;
+
+  if (f->kase == NULL)
+    return;
+  summary = import_one (f);
+  faces = lk_case_list_faces (f->kase, NULL, &error);
+  detected = face_inside_photo (f, faces);
+  /* Beside the detected box: the case checks no face is stored twice. */
+  box = g_strdup_printf ("%d,%d,%d,%d", detected->x + 4, detected->y + 4, detected->width, detected->height);
+  photo = g_strdup_printf ("%" G_GINT64_FORMAT, detected->photo_id);
+  lk_case_close (f->kase);
+  {
+    const char *args[] = { "face", "add", "--case", f->case_path, "--photo", photo, "--box", box, "--json",
+                           "--analyst", ITU_ANALYST, NULL };
+    g_assert_cmpint (itu_run_cli (args, &out, &err), ==, 0);
+  }
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  face = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpstr (json_object_get_string_member (face, "origin"), ==, "manual");
+  g_assert_true (json_object_get_boolean_member (face, "has_descriptor"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (face, "quality"), "sharpness"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *args[] = { "face", "add", "--case", f->case_path, "--photo", photo, "--box", "10,10,0,5", NULL };
+    g_assert_cmpint (itu_run_cli (args, &out, &err), ==, 2);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *args[] = { "face", "add", "--case", f->case_path, "--photo", photo, "--box", "5000,10,50,50", NULL };
+    g_assert_cmpint (itu_run_cli (args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "not added"));
+  }
+  g_assert_cmpuint (itu_assert_case_consistent (f->case_path), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -667,6 +863,9 @@ main (int argc, char **argv)
   ADD ("async", test_async);
   ADD ("finishes-unanalysed-photo", test_finishes_unanalysed_photo);
   ADD ("read-only-case", test_read_only_case);
+  ADD ("manual-face", test_manual_face);
+  ADD ("manual-face-changed-evidence", test_manual_face_changed_evidence);
+  ADD ("manual-face-cli", test_manual_face_cli);
 #undef ADD
   g_test_add_func ("/import/gate-bounds-bytes", test_gate_bounds_bytes);
   return g_test_run ();
