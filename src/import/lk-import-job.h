@@ -60,6 +60,8 @@ LkImportJob *lk_import_job_new    (guint index, const char *path);
 void         lk_import_job_free   (LkImportJob *job);
 /* GThreadPool function: fills the job and pushes it to shared->done. */
 void         lk_import_job_run    (gpointer job, gpointer shared);
+/* Fills job->chips (JPEG) and job->qualities for job->faces. */
+void         lk_import_job_encode_faces (LkImportJob *job);
 /* The face's quality as a JSON object (for LkFaceNew.quality_json). */
 char        *lk_import_quality_to_json (const LkFaceQuality *quality);
 

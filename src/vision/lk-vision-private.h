@@ -35,6 +35,9 @@ gboolean     _lk_image_sniff            (const guint8 *data, gsize len, LkImageI
 const char  *_lk_image_format_name      (LkImageFormat format);
 /* Decoding memory for an image of `info` held in `file_bytes` bytes (lk-image.cpp). */
 guint64      _lk_image_decode_estimate  (const LkImageInfo *info, gsize file_bytes);
+/* An image over an RGB buffer (stride = width × 3) allocated with g_malloc;
+ * the image takes it (video frames, lk-video.cpp). */
+LkImage     *_lk_image_new_take_rgb     (int width, int height, guint8 *rgb);
 /* The EXIF orientation (1..8) in a TIFF-structured EXIF block, or 1. */
 int          _lk_exif_orientation       (const guint8 *tiff, gsize len);
 
