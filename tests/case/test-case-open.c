@@ -115,6 +115,20 @@ test_too_new (void)
   g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_TOO_NEW);
 }
 
+/* Migration numbers are reserved per feature branch (007 core, 008 video…):
+ * a build may lack one, and then no case of that version exists. */
+static gboolean
+has_migration (int version)
+{
+  g_autofree char *prefix = g_strdup_printf ("%03d-", version);
+  g_auto(GStrv) names = g_resources_enumerate_children ("/org/likeness/core/sql", 0, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (g_str_has_prefix (names[i], prefix))
+      return TRUE;
+  return FALSE;
+}
+
 /* A case as each earlier schema version wrote it, opened by this code. */
 static void
 test_migrations (void)
@@ -134,6 +148,12 @@ test_migrations (void)
       LkPersonFields p2 = { "New Person", NULL, NULL, NULL, NULL, NULL };
 
       g_assert_no_error (error);
+      if (!has_migration (version))
+        {
+          g_clear_object (&old);
+          case_fixture_rmtree (dir);
+          continue;
+        }
       g_assert_cmpint (lk_case_get_schema_version (old), ==, version);
       g_assert_cmpint (lk_case_add_person (old, "Ana", &p, &error), ==, 1);
       g_assert_no_error (error);
