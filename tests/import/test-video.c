@@ -578,6 +578,89 @@ test_cli_settings (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (audit->message, "time_ms"));
 }
 
+static char *
+run_report (Fixture *f, const char *format)
+{
+  g_autofree char *name = g_strdup_printf ("report.%s", format);
+  g_autofree char *path = g_build_filename (f->tmp, name, NULL);
+  const char *args[] = { "report", "--case", f->case_path, "--format", format, "--output", path,
+                         "--quiet", NULL };
+  g_autofree char *err = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (itu_run_cli (args, NULL, &err), ==, 0);
+  if (g_str_equal (format, "pdf"))
+    {
+      const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text,
+                                   NULL, &status, &error));
+      g_assert_no_error (error);
+      return text;
+    }
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* Every report format names the video and the time code of a still's face. */
+static void
+test_reports (Fixture *f, gconstpointer data)
+{
+  static const char * const formats[] = { "json", "csv", "html", "pdf" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clip = NULL;
+  g_autoptr(LkImportSummary) summary = NULL;
+  g_autoptr(LkVideo) video = NULL;
+  g_autoptr(GPtrArray) stills = NULL;
+  g_autoptr(LkVideoStill) first = NULL;
+  g_autofree char *code = NULL;
+  LkFaceFilter filter = LK_FACE_FILTER_INIT;
+  g_autoptr(GPtrArray) faces = NULL;
+  LkPersonFields person = { "Jane Roe" };
+  gint64 person_id;
+
+  if (f->kase == NULL)
+    return;
+  clip = make_clip (f, "report-clip.avi", "MJPG", CLIP_ONE, 20);
+  summary = import (f, clip, &error);
+  g_assert_no_error (error);
+  video = only_video (f, 1, 0);
+  stills = lk_case_list_video_stills (f->kase, video->id, &error);
+  g_assert_no_error (error);
+  first = g_ptr_array_steal_index (stills, 0);
+  filter.photo_id = first->photo_id;
+  faces = lk_case_list_faces (f->kase, &filter, &error);
+  g_assert_no_error (error);
+  person_id = lk_case_add_person (f->kase, ITU_ANALYST, &person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lk_case_add_decision (f->kase, ITU_ANALYST, ((LkCaseFace *) faces->pdata[0])->id, person_id,
+                                         LK_OUTCOME_EXCLUDED, NULL, "Different ear shape.", &error), >, 0);
+  g_assert_no_error (error);
+  code = lk_format_time_code (first->time_ms);
+  lk_case_close (f->kase);
+  g_clear_object (&f->kase);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *text = run_report (f, formats[i]);
+      g_autofree char *json_code = g_strdup_printf ("\"time_code\" : \"%s\"", code);
+
+      g_test_message ("%s report", formats[i]);
+      g_assert_nonnull (strstr (text, "report-clip.avi"));
+      g_assert_nonnull (strstr (text, code));
+      if (g_str_equal (formats[i], "json"))
+        g_assert_nonnull (strstr (text, json_code));
+      if (g_str_equal (formats[i], "csv"))
+        g_assert_nonnull (strstr (text, "probe_video,probe_video_time_code"));
+      /* The still's own name holds both too; the reports say it in words. */
+      if (g_str_equal (formats[i], "html") || g_str_equal (formats[i], "pdf"))
+        g_assert_nonnull (strstr (text, "Video:"));
+    }
+  f->kase = lk_case_open (f->case_path, LK_CASE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+}
+
 /* A case from the previous version (schema 6) opens, upgrades and takes videos. */
 static void
 test_schema_6_upgrade (Fixture *f, gconstpointer data)
@@ -651,5 +734,6 @@ main (int argc, char **argv)
   ADD ("cancel", test_cancel);
   ADD ("cli-settings", test_cli_settings);
   ADD ("schema-6-upgrade", test_schema_6_upgrade);
+  ADD ("reports", test_reports);
   return g_test_run ();
 }
