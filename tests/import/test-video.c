@@ -342,6 +342,53 @@ test_one_person_mp4 (Fixture *f, gconstpointer data)
     import_one_person (f, "one.mp4", "mp4v");
 }
 
+/* Every container the issue names, recognised by content and decoded. */
+static void
+test_containers (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char   *name;
+    const char   *fourcc;
+    LkVideoFormat format;
+  } clips[] = {
+    { "c.mkv", "MJPG", LK_VIDEO_FORMAT_MKV },
+    { "c.webm", "VP80", LK_VIDEO_FORMAT_WEBM },
+    { "c.mov", "mp4v", LK_VIDEO_FORMAT_MOV },
+    { "c.mp4", "mp4v", LK_VIDEO_FORMAT_MP4 },
+    { "c.avi", "MJPG", LK_VIDEO_FORMAT_AVI },
+  };
+  guint n_written = 0;
+
+  if (f->kase == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (clips); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *clip = make_clip (f, clips[i].name, clips[i].fourcc, CLIP_ONE, 12 + i);
+      g_autofree char *renamed = NULL;
+      g_autoptr(LkImportSummary) summary = NULL;
+      g_autoptr(LkVideo) video = NULL;
+
+      if (clip == NULL)
+        {
+          g_test_message ("this OpenCV cannot write %s with %s", clips[i].name, clips[i].fourcc);
+          continue;
+        }
+      n_written++;
+      /* By content, not by name. */
+      renamed = g_strdup_printf ("%s.bin", clip);
+      g_assert_cmpint (g_rename (clip, renamed), ==, 0);
+      g_assert_cmpint (lk_video_sniff_file (renamed), ==, clips[i].format);
+      summary = import (f, renamed, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (summary->n_imported, ==, 1);
+      video = only_video (f, n_written, n_written - 1);
+      g_assert_cmpuint (video->n_tracks, ==, 1);
+    }
+  g_assert_cmpuint (n_written, >=, 4);
+  assert_case_verifies (f);
+}
+
 static void
 test_two_people (Fixture *f, gconstpointer data)
 {
@@ -729,6 +776,7 @@ main (int argc, char **argv)
   g_test_add_func ("/video/scene-change", test_scene_change);
   ADD ("one-person-avi", test_one_person_avi);
   ADD ("one-person-mp4", test_one_person_mp4);
+  ADD ("containers", test_containers);
   ADD ("two-people", test_two_people);
   ADD ("truncated", test_truncated);
   ADD ("cancel", test_cancel);
