@@ -342,7 +342,8 @@ test_one_person_mp4 (Fixture *f, gconstpointer data)
     import_one_person (f, "one.mp4", "mp4v");
 }
 
-/* Every container the issue names, recognised by content and decoded. */
+/* The containers the issue names beside AVI and MP4 (imported above),
+ * recognised by content and decoded. */
 static void
 test_containers (Fixture *f, gconstpointer data)
 {
@@ -354,8 +355,6 @@ test_containers (Fixture *f, gconstpointer data)
     { "c.mkv", "MJPG", LK_VIDEO_FORMAT_MKV },
     { "c.webm", "VP80", LK_VIDEO_FORMAT_WEBM },
     { "c.mov", "mp4v", LK_VIDEO_FORMAT_MOV },
-    { "c.mp4", "mp4v", LK_VIDEO_FORMAT_MP4 },
-    { "c.avi", "MJPG", LK_VIDEO_FORMAT_AVI },
   };
   guint n_written = 0;
 
@@ -385,7 +384,7 @@ test_containers (Fixture *f, gconstpointer data)
       video = only_video (f, n_written, n_written - 1);
       g_assert_cmpuint (video->n_tracks, ==, 1);
     }
-  g_assert_cmpuint (n_written, >=, 4);
+  g_assert_cmpuint (n_written, >=, 2);
   assert_case_verifies (f);
 }
 
@@ -603,7 +602,11 @@ test_cli_settings (Fixture *f, gconstpointer data)
     const char *bad[] = { "import", "--case", f->case_path, "--role", "probe", "--frame-interval", "0",
                           clip, NULL };
 
-    g_assert_cmpint (itu_run_cli (bad, NULL, NULL), !=, 0);
+    g_autofree char *bad_out = NULL;
+    g_autofree char *bad_err = NULL;
+
+    g_assert_cmpint (itu_run_cli (bad, &bad_out, &bad_err), !=, 0);
+    g_assert_nonnull (strstr (bad_err, "--frame-interval"));
   }
 
   /* A time code edited outside Likeness fails `audit verify`. */
@@ -632,10 +635,12 @@ run_report (Fixture *f, const char *format)
   g_autofree char *path = g_build_filename (f->tmp, name, NULL);
   const char *args[] = { "report", "--case", f->case_path, "--format", format, "--output", path,
                          "--quiet", NULL };
+  g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   char *text = NULL;
 
-  g_assert_cmpint (itu_run_cli (args, NULL, &err), ==, 0);
+  /* Captured: what the CLI prints must not mix with this test's TAP output. */
+  g_assert_cmpint (itu_run_cli (args, &out, &err), ==, 0);
   if (g_str_equal (format, "pdf"))
     {
       const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
