@@ -28,6 +28,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "case/lk-case-video.h"
 #include "lk-import-video.h"
