@@ -300,6 +300,22 @@ lk_case_discard_evidence (LkCase *self, const char *sha256, GError **error)
                    photo->evidence_name, photo->id);
       return FALSE;
     }
+  {
+    g_autoptr(LkVideo) video = lk_case_find_video_by_sha256 (self, sha, &local);
+
+    if (local != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
+    if (video != NULL)
+      {
+        g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
+                     _("evidence/%s is the evidence of video %" PRId64 " and is never removed."),
+                     video->evidence_name, video->id);
+        return FALSE;
+      }
+  }
   dir = g_dir_open (lk_case_get_evidence_dir (self), 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {

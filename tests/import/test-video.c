@@ -319,6 +319,12 @@ import_one_person (Fixture *f, const char *name, const char *fourcc)
   g_assert_cmpuint (check_video (f, video, 1), <=, 3);
   assert_case_verifies (f);
 
+  /* A video's evidence is never removed. */
+  g_assert_false (lk_case_discard_evidence (f->kase, video->sha256, &error));
+  g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_case_verifies (f);
+
   /* The same video again changes nothing. */
   g_clear_pointer (&summary, lk_import_summary_unref);
   summary = import (f, clip, &error);
