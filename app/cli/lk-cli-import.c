@@ -10,6 +10,7 @@
 #include "case/lk-case.h"
 #include "import/lk-importer.h"
 #include "lk-cli.h"
+#include "vision/lk-video.h"
 #include "vision/lk-vision.h"
 
 typedef struct {
@@ -19,11 +20,30 @@ typedef struct {
   GError          *error;
 } ImportRun;
 
+/* A video's frames: a line at each tenth, so a long clip shows it is moving. */
+static void
+print_frames (const LkImportProgress *progress)
+{
+  guint total = MAX (progress->frames_total, 1);
+
+  if (progress->frames_done * 10 / total == (progress->frames_done - 1) * 10 / total &&
+      progress->frames_done != 1)
+    return;
+  fprintf (stderr, _("        video %s: %u of about %u frames analysed\n"),
+           lk_cli_esc (progress->video), progress->frames_done, progress->frames_total);
+}
+
 static void
 print_progress (const LkImportProgress *progress, gpointer user_data)
 {
   const LkImportFileResult *file = progress->file;
   const char *what;
+
+  if (file == NULL)
+    {
+      print_frames (progress);
+      return;
+    }
 
   /* Translators: the words are padded to line up; keep them short. */
   if (file->outcome == LK_IMPORT_OUTCOME_ERROR)
@@ -164,9 +184,14 @@ check_paths (char **paths)
   return TRUE;
 }
 
+typedef struct {
+  guint interval_ms;
+  guint faces_per_track;
+} VideoSettings;
+
 static int
 import_into (const char *case_dir, LkPhotoRole role, const char *person_name, gboolean collage,
-             gboolean thorough, const char *analyst, char **paths)
+             gboolean thorough, const VideoSettings *video, const char *analyst, char **paths)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LkCase) kase = NULL;
@@ -195,6 +220,8 @@ import_into (const char *case_dir, LkPhotoRole role, const char *person_name, gb
   lk_importer_set_person (importer, person_id);
   lk_importer_set_collage (importer, collage);
   lk_importer_set_detect_mode (importer, thorough ? LK_DETECT_THOROUGH : LK_DETECT_DEFAULT);
+  lk_importer_set_frame_interval_ms (importer, video->interval_ms);
+  lk_importer_set_faces_per_track (importer, video->faces_per_track);
   return run_import (importer, paths);
 }
 
@@ -207,6 +234,9 @@ lk_cli_import (int argc, char **argv)
   g_autofree char *analyst = NULL;
   g_auto(GStrv) paths = NULL;
   gboolean collage = FALSE, thorough = FALSE;
+  double interval = LK_VIDEO_DEFAULT_INTERVAL_MS / 1000.0;
+  int faces_per_track = LK_IMPORT_DEFAULT_FACES_PER_TRACK;
+  VideoSettings video;
   LkPhotoRole role;
   int code = LK_EXIT_OK;
   const GOptionEntry entries[] = {
@@ -220,18 +250,24 @@ lk_cli_import (int argc, char **argv)
       N_("The photos are collages: their faces may be the same person"), NULL },
     { "thorough", 0, 0, G_OPTION_ARG_NONE, &thorough,
       N_("Look harder for small faces (slower)"), NULL },
+    { "frame-interval", 0, 0, G_OPTION_ARG_DOUBLE, &interval,
+      N_("Videos: sample a frame every SEC seconds, plus at scene changes (default 0.5)"), N_("SEC") },
+    { "faces-per-track", 0, 0, G_OPTION_ARG_INT, &faces_per_track,
+      N_("Videos: keep the N best frames of each person's track as stills (default 3)"), N_("N") },
     { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst,
       N_("Who imports (default: your real name)"), N_("NAME") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("PATH… — import photos and folders"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PATH… — import photos, videos and folders"));
 
   g_option_context_set_summary (context,
     _("Copies each photo into the case's evidence (named by its SHA-256, never twice), finds\n"
       "the faces, and stores them with descriptors for matching.  Folders are imported\n"
       "recursively (hidden files skipped).  Files that cannot be read are recorded in the case\n"
-      "as import errors and the rest goes on.  Interrupted, the same command finishes the rest."));
+      "as import errors and the rest goes on.  Interrupted, the same command finishes the rest.\n"
+      "Videos (MP4, MOV, MKV, WebM, AVI) are evidence too: frames are sampled, the faces of one\n"
+      "person are followed as a track, and each track's best frames are kept as stills."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!lk_cli_parse (context, &argc, &argv, &code))
     return code;
@@ -245,9 +281,15 @@ lk_cli_import (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("--person needs a name"));
   if (analyst != NULL && g_strstrip (analyst)[0] == '\0')
     return lk_cli_error (LK_EXIT_USAGE, _("--analyst needs a name"));
+  if (!(interval >= 0.04 && interval <= 3600))
+    return lk_cli_error (LK_EXIT_USAGE, _("--frame-interval must be between 0.04 and 3600 seconds"));
+  if (faces_per_track < 1 || faces_per_track > 100)
+    return lk_cli_error (LK_EXIT_USAGE, _("--faces-per-track must be between 1 and 100"));
   if (!check_paths (paths))
     return LK_EXIT_USAGE;
-  return import_into (case_dir, role, person, collage, thorough,
+  video.interval_ms = (guint) (interval * 1000 + 0.5);
+  video.faces_per_track = faces_per_track;
+  return import_into (case_dir, role, person, collage, thorough, &video,
                       analyst != NULL ? analyst : lk_cli_default_analyst (), paths);
 }
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "case/lk-case-verification.h"
+#include "case/lk-case-video.h"
 #include "vision/lk-vision.h"
 
 /* Largest photo side kept for display; larger evidence is shown scaled down
@@ -29,6 +30,7 @@ lk_review_side_data_free (LkReviewSideData *data)
   g_clear_pointer (&data->chip_rgb, g_bytes_unref);
   g_clear_pointer (&data->photo_rgb, g_bytes_unref);
   g_free (data->photo_error);
+  g_free (data->video_words);
   g_free (data);
 }
 
@@ -115,6 +117,40 @@ load_photo (LkCase           *kase,
   side->photo_rgb = image_to_bytes (image);
 }
 
+/* Where a still was taken: the video, its time code, and the time codes of
+ * the other stills of the face's track (its neighbouring kept frames). */
+static char *
+video_words (LkCase *kase, const LkCaseFace *face)
+{
+  g_autoptr(LkVideoStill) still = lk_case_get_video_still (kase, face->photo_id, NULL);
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GString) times = g_string_new (NULL);
+  g_autofree char *code = NULL;
+  guint track;
+
+  if (still == NULL)
+    return NULL;
+  code = lk_format_time_code (still->time_ms);
+  track = lk_case_get_face_track (kase, face->id, NULL);
+  others = track > 0 ? lk_case_list_track_stills (kase, still->video_id, track, NULL) : NULL;
+  for (guint i = 0; others != NULL && i < others->len; i++)
+    {
+      const LkVideoStill *other = others->pdata[i];
+      g_autofree char *at = NULL;
+
+      if (other->id == still->id)
+        continue;
+      at = lk_format_time_code (other->time_ms);
+      g_string_append_printf (times, "%s%s", times->len > 0 ? ", " : "", at);
+    }
+  if (times->len == 0)
+    /* Translators: a video file name and the time code of a frame in it. */
+    return g_strdup_printf (_("%s at %s"), still->video_name, code);
+  /* Translators: video, time code, track number, the track's other time codes. */
+  return g_strdup_printf (_("%s at %s · track %u, also at %s"), still->video_name, code, track,
+                          times->str);
+}
+
 static LkReviewSideData *
 load_side (LkCase       *kase,
            gint64        face_id,
@@ -133,6 +169,7 @@ load_side (LkCase       *kase,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   load_photo (kase, side);
+  side->video_words = video_words (kase, side->face);
   return g_steal_pointer (&side);
 }
 

@@ -74,6 +74,10 @@ typedef struct {
   GBytes     *photo_rgb;
   int         photo_width, photo_height;
   char       *photo_error;     /* why the photo could not be shown, or NULL */
+  /* A still of a video: "clip.mp4 at 00:01.500 · track 1, also at 00:00.500,
+   * 00:02.000" (the video, the time code, the track's other stills); NULL
+   * for a photo. */
+  char       *video_words;
 } LkReviewSideData;
 
 void lk_review_side_data_free (LkReviewSideData *data);

@@ -21,6 +21,7 @@ typedef struct {
   GdkTexture *chip;
   GdkTexture *photo;
   char       *photo_error;
+  char       *video_words;       /* where a still was taken in its video, or NULL */
   gboolean    has_chip_landmarks;
   float       chip_landmarks[68][2];
 } LkReviewSide;

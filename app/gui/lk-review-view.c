@@ -51,6 +51,7 @@ lk_review_side_free (LkReviewSide *side)
   g_clear_object (&side->chip);
   g_clear_object (&side->photo);
   g_free (side->photo_error);
+  g_free (side->video_words);
   g_free (side);
 }
 
@@ -74,6 +75,7 @@ lk_review_side_new (LkReviewSideData *data)
   side->chip = texture_from_rgb (data->chip_rgb, data->chip_width, data->chip_height);
   side->photo = texture_from_rgb (data->photo_rgb, data->photo_width, data->photo_height);
   side->photo_error = g_steal_pointer (&data->photo_error);
+  side->video_words = g_steal_pointer (&data->video_words);
   if (side->face->has_landmarks)
     side->has_chip_landmarks =
       lk_review_chip_landmarks ((const float (*)[2]) side->face->landmarks,
@@ -142,7 +144,7 @@ show_side (LkReviewCanvas     *chip,
                            gdk_texture_get_height (side->photo), &focus);
   lk_review_canvas_set_face_box (photo, &box);
   lk_review_canvas_set_focus (photo, &focus);
-  gtk_label_set_text (caption, side->face->file);
+  gtk_label_set_text (caption, side->video_words != NULL ? side->video_words : side->face->file);
 }
 
 static void
@@ -165,7 +167,9 @@ show_probe (LkReviewView *self)
     /* Translators: the title of the face under review, %s is its number. */
     g_autofree char *full = g_strdup_printf (_("Face %s"), number);
     /* Translators: the photo's file name · the face's review status */
-    g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), probe->face->file,
+    g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),
+                                                 probe->video_words != NULL ? probe->video_words
+                                                                            : probe->face->file,
                                                  lk_review_status_phrase (probe->face->status));
 
     gtk_label_set_text (self->probe_title, full);

@@ -79,6 +79,14 @@ import_progress (const LkImportProgress *progress,
   pd->total = progress->total;
   if (progress->file != NULL && progress->file->path != NULL)
     pd->file = g_path_get_basename (progress->file->path);
+  else if (progress->video != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (progress->video);
+
+      /* Translators: a video being imported: frames analysed of the frames expected. */
+      pd->file = g_strdup_printf (_("%s, frame %u of about %u"), base, progress->frames_done,
+                                  progress->frames_total);
+    }
   g_idle_add (progress_on_main, pd);
 }
 

@@ -45,6 +45,7 @@ static const struct {
   { "verification.request", "verification" }, { "verification.state", "verification" },
   { "verification.resolve", "verification" }, { "verification.record", "verification_conclusion" },
   { "proposal.add", "proposal" }, { "proposal.confirm", "proposal" }, { "proposal.reject", "proposal" },
+  { "video.add", "video" }, { "video.still", "video_still" }, { "video.face", "video_face" },
 };
 
 gboolean
@@ -193,6 +194,12 @@ snapshot_sql (const char *object_type)
     return "SELECT * FROM verification_conclusions WHERE id = ?1";
   if (g_str_equal (object_type, "proposal"))
     return "SELECT * FROM region_proposals WHERE id = ?1";
+  if (g_str_equal (object_type, "video"))
+    return "SELECT * FROM videos WHERE id = ?1";
+  if (g_str_equal (object_type, "video_still"))
+    return "SELECT * FROM video_stills WHERE id = ?1";
+  if (g_str_equal (object_type, "video_face"))
+    return "SELECT * FROM video_faces WHERE id = ?1";
   return NULL;
 }
 

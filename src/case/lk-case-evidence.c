@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lk-case-private.h"
+#include "lk-case-video.h"
 
 /* Evidence custody: each original is kept byte for byte as evidence/SHA256[.ext],
  * written to a temporary file, fsynced, renamed into place (so a crash leaves
@@ -299,6 +300,22 @@ lk_case_discard_evidence (LkCase *self, const char *sha256, GError **error)
                    photo->evidence_name, photo->id);
       return FALSE;
     }
+  {
+    g_autoptr(LkVideo) video = lk_case_find_video_by_sha256 (self, sha, &local);
+
+    if (local != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
+    if (video != NULL)
+      {
+        g_set_error (error, LK_CASE_ERROR, LK_CASE_ERROR_INVALID,
+                     _("evidence/%s is the evidence of video %" PRId64 " and is never removed."),
+                     video->evidence_name, video->id);
+        return FALSE;
+      }
+  }
   dir = g_dir_open (lk_case_get_evidence_dir (self), 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -476,10 +493,73 @@ check_orphans (LkCase *self, LkEvidenceReport *report, GHashTable *known)
     }
 }
 
+/* A video's evidence: the same checks as a photo's, said of the video. */
+static void
+check_video (LkCase *self, LkEvidenceReport *report, const LkVideo *video, GCancellable *cancellable)
+{
+  g_autofree char *path = g_build_filename (lk_case_get_evidence_dir (self), video->evidence_name, NULL);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *hex = NULL;
+  g_autofree char *what = g_strdup_printf (_("evidence/%s (video %" PRId64 ", “%s”)"),
+                                           video->evidence_name, video->id, video->original_name);
+  int saved = 0;
+  int fd = -1;
+
+  switch (file_kind (path, &saved))
+    {
+    case FILE_MISSING:
+      add_problem (report, LK_EVIDENCE_MISSING, NULL, video->evidence_name,
+                   g_strdup_printf (_("%s is missing"), what));
+      return;
+    case FILE_LINK:
+    case FILE_SPECIAL:
+      add_problem (report, LK_EVIDENCE_NOT_A_FILE, NULL, video->evidence_name,
+                   g_strdup_printf (_("%s is not a regular file; it was not read: restore the original"), what));
+      return;
+    case FILE_REGULAR:
+    case FILE_ERROR:
+    default:
+      fd = open_regular (path, FALSE, &local);
+      break;
+    }
+  if (fd >= 0)
+    {
+      hex = hash_fd (fd, path, cancellable, &local);
+      close (fd);
+    }
+  if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (hex == NULL)
+    add_problem (report, LK_EVIDENCE_UNREADABLE, NULL, video->evidence_name,
+                 g_strdup_printf (_("%s cannot be read: %s"), what, local->message));
+  else if (g_strcmp0 (hex, video->sha256) != 0)
+    add_problem (report, LK_EVIDENCE_CHANGED, NULL, video->evidence_name,
+                 g_strdup_printf (_("%s has changed: its SHA-256 is now %s"), what, hex));
+}
+
+/* Videos are evidence too (schema 008); their files are no orphans. */
+static gboolean
+check_videos (LkCase *self, LkEvidenceReport *report, GHashTable *known, GPtrArray *videos,
+              GCancellable *cancellable, GError **error)
+{
+  for (guint i = 0; i < videos->len; i++)
+    {
+      const LkVideo *video = videos->pdata[i];
+
+      g_hash_table_add (known, video->evidence_name);
+      check_video (self, report, video, cancellable);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      report->n_checked++;
+    }
+  return TRUE;
+}
+
 gboolean
 lk_case_verify_evidence (LkCase *self, LkEvidenceReport **out_report, GCancellable *cancellable, GError **error)
 {
   g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GPtrArray) videos = NULL;
   g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
   LkEvidenceReport *report;
 
@@ -487,7 +567,7 @@ lk_case_verify_evidence (LkCase *self, LkEvidenceReport **out_report, GCancellab
   g_return_val_if_fail (out_report != NULL, FALSE);
 
   photos = lk_case_list_photos (self, -1, error);
-  if (photos == NULL)
+  if (photos == NULL || (videos = lk_case_list_videos (self, error)) == NULL)
     return FALSE;
   report = g_new0 (LkEvidenceReport, 1);
   report->problems = g_ptr_array_new_with_free_func (evidence_problem_free);
@@ -506,6 +586,11 @@ lk_case_verify_evidence (LkCase *self, LkEvidenceReport **out_report, GCancellab
       g_hash_table_add (known, photo->evidence_name);
       check_photo (self, report, photo, cancellable);
       report->n_checked++;
+    }
+  if (!check_videos (self, report, known, videos, cancellable, error))
+    {
+      lk_evidence_report_free (report);
+      return FALSE;
     }
   check_orphans (self, report, known);
   *out_report = report;

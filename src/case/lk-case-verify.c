@@ -41,6 +41,9 @@ static const struct {
   { "verification", "verification_items", "SELECT id FROM verification_items ORDER BY id" },
   { "verification_conclusion", "verification_conclusions", "SELECT id FROM verification_conclusions ORDER BY id" },
   { "proposal", "region_proposals", "SELECT id FROM region_proposals ORDER BY id" },
+  { "video", "videos", "SELECT id FROM videos ORDER BY id" },
+  { "video_still", "video_stills", "SELECT id FROM video_stills ORDER BY id" },
+  { "video_face", "video_faces", "SELECT id FROM video_faces ORDER BY id" },
 };
 
 /* The decisions that rest on a row of each type: a face (probed, or a

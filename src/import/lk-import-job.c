@@ -184,8 +184,8 @@ lk_import_face_new (const LkFace *face, LkFaceOrigin origin, const char *model_i
                        quality_json, face->detector_score, chip };
 }
 
-static void
-encode_faces (LkImportJob *job)
+void
+lk_import_job_encode_faces (LkImportJob *job)
 {
   job->chips = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   job->qualities = g_ptr_array_new_with_free_func (g_free);
@@ -215,7 +215,7 @@ analyse (LkImportJob *job, LkImportShared *shared)
                                        shared->cancellable, &job->error);
   if (job->faces == NULL)
     return FALSE;
-  encode_faces (job);
+  lk_import_job_encode_faces (job);
   return TRUE;
 }
 

@@ -61,6 +61,8 @@ LkImportJob *lk_import_job_new    (guint index, const char *path);
 void         lk_import_job_free   (LkImportJob *job);
 /* GThreadPool function: fills the job and pushes it to shared->done. */
 void         lk_import_job_run    (gpointer job, gpointer shared);
+/* Fills job->chips (JPEG) and job->qualities for job->faces. */
+void         lk_import_job_encode_faces (LkImportJob *job);
 /* What the store keeps of an analysed face, the same for an imported face
  * and one boxed by hand (lk-import-manual.c):
  * - the face's quality record as a JSON object (for LkFaceNew.quality_json);

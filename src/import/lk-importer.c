@@ -7,7 +7,9 @@
 #include <json-glib/json-glib.h>
 
 #include "case/lk-case-regions.h"
+#include "case/lk-case-video.h"
 #include "lk-import-job.h"
+#include "lk-import-video.h"
 #include "lk-import-walk.h"
 #include "lk-importer.h"
 
@@ -23,6 +25,8 @@ struct _LkImporter
   gboolean              collage;
   LkDetectMode          mode;
   guint                 n_workers;
+  guint                 frame_interval_ms;
+  guint                 faces_per_track;
 
   LkImportProgressFunc  progress_func;
   gpointer              progress_data;
@@ -130,6 +134,8 @@ lk_importer_init (LkImporter *self)
 {
   self->role = LK_PHOTO_ROLE_PROBE;
   self->mode = LK_DETECT_DEFAULT;
+  self->frame_interval_ms = LK_VIDEO_DEFAULT_INTERVAL_MS;
+  self->faces_per_track = LK_IMPORT_DEFAULT_FACES_PER_TRACK;
 }
 
 LkImporter *
@@ -181,6 +187,22 @@ lk_importer_set_detect_mode (LkImporter *self, LkDetectMode mode)
 }
 
 void
+lk_importer_set_frame_interval_ms (LkImporter *self, guint ms)
+{
+  g_return_if_fail (LK_IS_IMPORTER (self));
+  g_return_if_fail (ms > 0);
+  self->frame_interval_ms = ms;
+}
+
+void
+lk_importer_set_faces_per_track (LkImporter *self, guint n)
+{
+  g_return_if_fail (LK_IS_IMPORTER (self));
+  g_return_if_fail (n > 0);
+  self->faces_per_track = n;
+}
+
+void
 lk_importer_set_n_workers (LkImporter *self, guint n_workers)
 {
   g_return_if_fail (LK_IS_IMPORTER (self));
@@ -214,13 +236,16 @@ typedef struct {
   LkImporter         *self;
   guint               done, total;
   LkImportFileResult *file;
+  char               *video;
+  guint               frames_done, frames_total;
 } ProgressCall;
 
 static gboolean
 progress_call_invoke (gpointer data)
 {
   ProgressCall *call = data;
-  LkImportProgress progress = { call->done, call->total, call->file };
+  LkImportProgress progress = { call->done, call->total, call->file, call->video,
+                                call->frames_done, call->frames_total };
 
   if (call->self->progress_func != NULL)
     call->self->progress_func (&progress, call->self->progress_data);
@@ -234,11 +259,14 @@ progress_call_free (gpointer data)
 
   g_object_unref (call->self);
   lk_import_file_result_free (call->file);
+  g_free (call->video);
   g_free (call);
 }
 
+/* A finished file, or (file NULL) a frame of the video being scanned. */
 static void
-emit_progress (Run *run, const LkImportFileResult *file)
+emit_progress_full (Run *run, const LkImportFileResult *file, const char *video,
+                    guint frames_done, guint frames_total)
 {
   LkImporter *self = run->self;
   ProgressCall *call;
@@ -247,7 +275,7 @@ emit_progress (Run *run, const LkImportFileResult *file)
     return;
   if (self->progress_context == NULL)
     {
-      LkImportProgress progress = { run->done, run->total, file };
+      LkImportProgress progress = { run->done, run->total, file, video, frames_done, frames_total };
 
       self->progress_func (&progress, self->progress_data);
       return;
@@ -256,9 +284,18 @@ emit_progress (Run *run, const LkImportFileResult *file)
   call->self = g_object_ref (self);
   call->done = run->done;
   call->total = run->total;
-  call->file = lk_import_file_result_copy (file);
+  call->file = file != NULL ? lk_import_file_result_copy (file) : NULL;
+  call->video = g_strdup (video);
+  call->frames_done = frames_done;
+  call->frames_total = frames_total;
   g_main_context_invoke_full (self->progress_context, G_PRIORITY_DEFAULT,
                               progress_call_invoke, call, progress_call_free);
+}
+
+static void
+emit_progress (Run *run, const LkImportFileResult *file)
+{
+  emit_progress_full (run, file, NULL, 0, 0);
 }
 
 /* Takes the result: counts it, files it in walk order, reports progress. */
@@ -567,6 +604,194 @@ finish_job (Run *run, LkImportJob *job, GError **error)
   return TRUE;
 }
 
+/* ---- Videos ------------------------------------------------------------------ */
+
+/* One still: its photo, faces, time code and the track of each face. */
+static gboolean
+store_still (Run *run, gint64 video_id, LkVideoStillJob *still, LkImportFileResult *result,
+             GError **error)
+{
+  LkImporter *self = run->self;
+  LkImportJob *job = still->job;
+  g_autoptr(GArray) face_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  LkPhotoNew photo = { LK_PHOTO_ROLE_PROBE, job->sha256, job->path, job->width, job->height, 0 };
+  gboolean existed = FALSE;
+  gint64 photo_id, still_id;
+
+  photo_id = lk_case_add_photo (self->kase, self->analyst, &photo, &existed, error);
+  if (photo_id == 0)
+    return FALSE;
+  /* The very same picture is already a photo of the case, with its faces. */
+  if (existed)
+    return TRUE;
+  still_id = lk_case_add_video_still (self->kase, self->analyst, video_id, photo_id,
+                                      still->time_ms, still->frame_index, error);
+  if (still_id == 0 || !add_faces (run, job, photo_id, face_ids, error))
+    return FALSE;
+  for (guint i = 0; i < face_ids->len; i++)
+    if (lk_case_add_video_face (self->kase, self->analyst, g_array_index (face_ids, gint64, i),
+                                still_id, g_array_index (still->tracks, guint, i), error) == 0)
+      return FALSE;
+  result->n_faces += face_ids->len;
+  if (result->photo_id == 0)
+    result->photo_id = photo_id;
+  return lk_case_set_photo_analyzed (self->kase, self->analyst, photo_id, job->width, job->height,
+                                     error);
+}
+
+static gboolean
+store_video_rows (Run *run, const char *original, const char *sha256, LkVideoScan *scan,
+                  LkImportFileResult *result, GError **error)
+{
+  LkImporter *self = run->self;
+  LkVideoNew video = { sha256, original, scan->width, scan->height, scan->fps, scan->duration_ms,
+                       scan->decoded_ms, self->frame_interval_ms, self->faces_per_track,
+                       scan->n_sampled, scan->n_tracks,
+                       scan->decode_error != NULL ? scan->decode_error->message : NULL };
+  gint64 video_id = lk_case_add_video (self->kase, self->analyst, &video, error);
+
+  if (video_id == 0)
+    return FALSE;
+  for (guint i = 0; i < scan->stills->len; i++)
+    if (!store_still (run, video_id, scan->stills->pdata[i], result, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The stills' evidence first, then every row of the video in one transaction. */
+static gboolean
+store_video (Run *run, const char *original, const char *sha256, LkVideoScan *scan,
+             LkImportFileResult *result, GError **error)
+{
+  LkImporter *self = run->self;
+  guint n_new_faces = 0;
+
+  for (guint i = 0; i < scan->stills->len; i++)
+    {
+      LkImportJob *job = ((LkVideoStillJob *) scan->stills->pdata[i])->job;
+      g_autofree char *stored = NULL;
+
+      if (!lk_case_store_evidence (self->kase, job->path, job->bytes, &stored, error))
+        return FALSE;
+    }
+  if (!lk_case_begin_batch (self->kase, error))
+    return FALSE;
+  result->n_faces = 0;
+  if (store_video_rows (run, original, sha256, scan, result, error) &&
+      lk_case_commit_batch (self->kase, error))
+    {
+      for (guint i = 0; i < scan->stills->len; i++)
+        n_new_faces += ((LkVideoStillJob *) scan->stills->pdata[i])->job->n_new_faces;
+      self->summary->n_faces += n_new_faces;
+      return TRUE;
+    }
+  lk_case_rollback_batch (self->kase);
+  result->n_faces = 0;
+  return FALSE;
+}
+
+typedef struct {
+  Run        *run;
+  const char *path;
+} FrameProgress;
+
+static void
+frame_progress (guint done, guint total, gpointer user_data)
+{
+  FrameProgress *p = user_data;
+
+  emit_progress_full (p->run, NULL, p->path, done, total);
+}
+
+/* Copies the video into evidence, scans the copy and stores what it found.
+ * Returns FALSE (with error) when nothing of it was stored. */
+static gboolean
+scan_and_store (Run *run, const char *path, LkImportFileResult *result, GError **error)
+{
+  LkImporter *self = run->self;
+  g_autofree char *original = g_canonicalize_filename (path, NULL);
+  g_autofree char *evidence = NULL;
+  g_autoptr(LkVideo) existing = NULL;
+  g_autoptr(LkVideoScan) scan = NULL;
+  g_autoptr(GError) local = NULL;
+  FrameProgress progress = { run, path };
+  LkVideoScanOptions options = { self->engine, self->mode, self->n_workers, self->frame_interval_ms,
+                                 self->faces_per_track, run->shared.cancellable, frame_progress,
+                                 &progress };
+  gint64 start = g_get_monotonic_time ();
+
+  if (!lk_case_store_evidence (self->kase, path, NULL, &result->sha256, error))
+    return FALSE;
+  existing = lk_case_find_video_by_sha256 (self->kase, result->sha256, error);
+  if (existing != NULL)
+    {
+      result->outcome = LK_IMPORT_OUTCOME_DUPLICATE;
+      result->message = g_strdup_printf (_("already in the case as video %" G_GINT64_FORMAT " (%s)"),
+                                         existing->id, existing->original_name);
+      return TRUE;
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  evidence = lk_case_get_evidence_path_for (self->kase, result->sha256, path);
+  scan = lk_import_video_scan (evidence, original, &options, &local);
+  self->summary->seconds_analysis += (g_get_monotonic_time () - start) / 1e6;
+  if (scan == NULL || !store_video (run, original, result->sha256, scan, result, &local))
+    {
+      g_autoptr(GError) discard_error = NULL;
+
+      /* Never evidence of the case: no row names it. */
+      if (!lk_case_discard_evidence (self->kase, result->sha256, &discard_error))
+        g_warning ("%s: the evidence copy could not be removed: %s", path, discard_error->message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (scan->decode_error != NULL)
+    {
+      result->outcome = LK_IMPORT_OUTCOME_ERROR;
+      result->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s; the %u still read before it was kept",
+                                           "%s; the %u stills read before it were kept",
+                                           scan->stills->len),
+                                         scan->decode_error->message, scan->stills->len);
+    }
+  return TRUE;
+}
+
+/* A video is one file of the walk: its frames are the progress units while
+ * it is scanned, and its result is filed like a photo's. */
+static void
+import_video (Run *run, guint index, const char *path, GError **fatal)
+{
+  g_autoptr(LkImportFileResult) result = new_result (path, LK_IMPORT_OUTCOME_IMPORTED, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double analysis_before = run->self->summary->seconds_analysis;
+
+  if (run->self->role != LK_PHOTO_ROLE_PROBE)
+    g_set_error (&error, LK_IMPORT_ERROR, LK_IMPORT_ERROR_INVALID,
+                 _("videos are imported as probes only; import the stills you need as reference photos"));
+  else
+    scan_and_store (run, path, result, &error);
+  /* Storing is what the scan (counted as analysis) did not take. */
+  run->self->summary->seconds_store += (g_get_monotonic_time () - start) / 1e6 -
+                                       (run->self->summary->seconds_analysis - analysis_before);
+  if (error != NULL && is_fatal (error))
+    {
+      g_propagate_error (fatal, g_steal_pointer (&error));
+      return;
+    }
+  if (error != NULL)
+    {
+      result->outcome = LK_IMPORT_OUTCOME_ERROR;
+      result->n_faces = 0;
+      g_free (result->message);
+      result->message = g_strdup (error->message);
+    }
+  if (result->outcome == LK_IMPORT_OUTCOME_ERROR && !record_error (run, path, result->message, fatal))
+    return;
+  finish_file (run, index, g_steal_pointer (&result));
+}
+
 /* ---- Running ------------------------------------------------------------------ */
 
 static gboolean
@@ -678,17 +903,25 @@ run_pipeline (Run *run, GPtrArray *sources, GError **fatal)
   for (guint i = 0; i < sources->len && *fatal == NULL; i++)
     {
       LkImportSource *source = g_ptr_array_index (sources, i);
+      gboolean video;
 
       if (source->error != NULL)
         {
           walk_error (run, i, source, fatal);
           continue;
         }
-      for (; in_flight >= max_in_flight; in_flight--)
+      /* A video uses every worker itself: the photos before it finish first. */
+      video = lk_video_sniff_file (source->path) != LK_VIDEO_FORMAT_UNKNOWN;
+      for (; in_flight >= max_in_flight || (video && in_flight > 0); in_flight--)
         collect_one (run, fatal);
       if (*fatal != NULL ||
           g_cancellable_set_error_if_cancelled (run->shared.cancellable, fatal))
         break;
+      if (video)
+        {
+          import_video (run, i, source->path, fatal);
+          continue;
+        }
       g_thread_pool_push (pool, lk_import_job_new (i, source->path), NULL);
       in_flight++;
     }

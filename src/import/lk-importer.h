@@ -1,11 +1,19 @@
 /* lk-importer.h — importing photos into a case.
  *
- * An LkImporter walks the files and folders it is given, reads each file once
+ * An LkImporter walks the files and folders it is given (photos and videos,
+ * recognised by content), reads each photo once
  * (the same bytes are hashed, analysed by the face engine and stored as
  * evidence), skips content already in the case, finds the faces on several
  * workers at once, and stores each photo with all its faces in one case
  * transaction.  Files that cannot be imported are recorded in the case as
  * import errors with the reason, and the rest goes on.
+ *
+ * A video is copied into evidence first and its evidence copy decoded
+ * (lk-import-video.c): faces of one person are linked into tracks, and each
+ * track's best frames become stills — probe photos with their video, time
+ * code and track (lk-case-video.h), all stored in one transaction.  A video
+ * that stops decoding early keeps what was read and is reported as an error
+ * naming the time code.
  *
  * Crash safety: the evidence file is written (temporary file, fsync, rename)
  * before the transaction that adds its photo and faces, so a process killed
@@ -27,6 +35,9 @@
 #include "vision/lk-vision.h"
 
 G_BEGIN_DECLS
+
+/* Videos: the best frames kept per track by default. */
+#define LK_IMPORT_DEFAULT_FACES_PER_TRACK 3
 
 /* The most bytes one photo file may take: it is held in memory while analysed. */
 #define LK_IMPORT_MAX_FILE_SIZE (1024u * 1024u * 1024u)
@@ -71,7 +82,13 @@ const char      *lk_import_outcome_to_string (LkImportOutcome outcome);
 typedef struct {
   guint                     done;    /* files finished so far */
   guint                     total;   /* files to do, known once the walk is over */
-  const LkImportFileResult *file;    /* the file just finished */
+  const LkImportFileResult *file;    /* the file just finished; NULL for a frame of a video */
+  /* While a video is scanned, after each sampled frame: the video (file is
+   * NULL), frames analysed so far and the frames expected (an estimate from
+   * the declared length that grows when scene changes add frames). */
+  const char               *video;
+  guint                     frames_done;
+  guint                     frames_total;
 } LkImportProgress;
 
 typedef void (*LkImportProgressFunc) (const LkImportProgress *progress, gpointer user_data);
@@ -90,6 +107,11 @@ void             lk_importer_set_role         (LkImporter *self, LkPhotoRole rol
 void             lk_importer_set_person       (LkImporter *self, gint64 person_id);
 void             lk_importer_set_collage      (LkImporter *self, gboolean collage);
 void             lk_importer_set_detect_mode  (LkImporter *self, LkDetectMode mode);
+/* Videos: a frame is sampled every `ms` of video time (default 500) plus at
+ * scene changes, and each track of one person keeps its `n` best frames as
+ * stills (default 3). */
+void             lk_importer_set_frame_interval_ms (LkImporter *self, guint ms);
+void             lk_importer_set_faces_per_track   (LkImporter *self, guint n);
 /* Parallel analyses; 0 (the default) is one per processor. */
 void             lk_importer_set_n_workers    (LkImporter *self, guint n_workers);
 void             lk_importer_set_progress_func (LkImporter           *self,

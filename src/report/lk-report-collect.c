@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "case/lk-case-match.h"
+#include "case/lk-case-video.h"
 #include "match/lk-evidence.h"
 #include "lk-report-export.h"
 
@@ -349,10 +350,18 @@ collect_face (Collector *c, gint64 face_id, LkReportFace *out)
 {
   g_autoptr(LkCaseFace) face = face_id > 0 ? lk_case_get_face (c->kase, face_id, NULL) : NULL;
   g_autoptr(LkPhoto) photo = NULL;
+  g_autoptr(LkVideoStill) still = NULL;
 
   if (face == NULL)
     return;
   photo = lk_case_get_photo (c->kase, face->photo_id, NULL);
+  still = lk_case_get_video_still (c->kase, face->photo_id, NULL);
+  if (still != NULL)
+    {
+      out->video_name = g_steal_pointer (&still->video_name);
+      out->video_sha256 = g_steal_pointer (&still->video_sha256);
+      out->video_time_ms = still->time_ms;
+    }
   out->face_id = face->id;
   out->photo_id = face->photo_id;
   out->photo_name = g_strdup (face->file);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "case/lk-case-video.h"
 #include "lk-report.h"
 
 /* RFC 4180: every field quoted, quotes doubled, CRLF line ends.  A field that
@@ -52,6 +53,7 @@ append_decision (GString *line, LkReportData *data, LkReportDecision *d, guint i
   g_autofree char *gallery = d->has_strength ? g_strdup_printf ("%u", d->gallery_persons) : g_strdup ("");
   g_autofree char *history = g_strdup_printf ("%u", d->superseded->len);
   g_autofree char *section = g_strdup_printf ("%u", index + 1);
+  g_autofree char *probe_time = d->probe.video_name ? lk_format_time_code (d->probe.video_time_ms) : NULL;
   const char *integrity = d->record.integrity_failed ? "failed" : data->audit_ok ? "verified" : "unflagged";
   const LkVerificationItem *v = d->verification;
   const char *fields[] = {
@@ -61,6 +63,7 @@ append_decision (GString *line, LkReportData *data, LkReportDecision *d, guint i
     distance, rank, d->strength_words, share, extrapolated, lookalikes, gallery, sup, history,
     section, integrity, d->record.integrity_message, lk_report_verification_state (d),
     v ? v->verifier : NULL, v ? v->verifier_outcome : NULL, v ? v->resolution : NULL,
+    d->probe.video_name, probe_time,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -83,6 +86,7 @@ lk_report_write_csv (LkReportData *data, const LkReportOptions *options, GOutput
     "software_gallery_persons", "supersedes_decision_id",
     "superseded_count", "report_section", "integrity", "integrity_message",
     "verification_state", "verifier", "verifier_outcome", "verification_resolution",
+    "probe_video", "probe_video_time_code",
   };
   g_autoptr(GString) text = g_string_new (NULL);
 

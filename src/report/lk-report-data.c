@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "case/lk-case-video.h"
 #include "lk-report-data.h"
 
 static void
@@ -18,6 +19,22 @@ report_face_clear (LkReportFace *face)
   g_clear_pointer (&face->photo, g_bytes_unref);
   g_clear_pointer (&face->quality, g_free);
   g_clear_pointer (&face->quality_details, g_free);
+  g_clear_pointer (&face->video_name, g_free);
+  g_clear_pointer (&face->video_sha256, g_free);
+}
+
+char *
+lk_report_face_video_words (const LkReportFace *face)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+
+  if (face->video_name == NULL)
+    return NULL;
+  code = lk_format_time_code (face->video_time_ms);
+  name = lk_report_isolate (face->video_name);
+  /* Translators: a video file name and the time code of a frame in it. */
+  return g_strdup_printf (_("%s at %s"), name, code);
 }
 
 static void

@@ -28,7 +28,15 @@ typedef struct {
   GBytes *photo;           /* PNG or JPEG of the photo, scaled for print; NULL when unavailable */
   char   *quality;         /* the engine's quality words, e.g. "good" or "small (42 px)"; may be NULL */
   char   *quality_details; /* the measurements behind them, in words; may be NULL */
+  /* A still of a video: the video it was taken from and where.  video_name
+   * is NULL for an ordinary photo. */
+  char   *video_name;      /* the video's original file name */
+  char   *video_sha256;
+  gint64  video_time_ms;
 } LkReportFace;
+
+/* "clip.mp4 at 01:02.450" for a still of a video, NULL otherwise. */
+char *lk_report_face_video_words (const LkReportFace *face);
 
 /* One recorded decision (current or superseded). */
 typedef struct {

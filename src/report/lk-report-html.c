@@ -339,6 +339,15 @@ html_face (GString *s, const LkReportFace *f, const char *caption)
     }
   g_string_append_printf (s, "<div class=\"sub\">%s #%" PRId64 " · ", _("Face"), f->face_id);
   value (s, f->photo_name);
+  if (f->video_name != NULL)
+    {
+      g_autofree char *words = lk_report_face_video_words (f);
+
+      g_string_append (s, "<br>");
+      esc (s, _("Video:"));
+      g_string_append_c (s, ' ');
+      esc (s, words);
+    }
   g_string_append (s, "<br>SHA-256 ");
   hash (s, f->photo_sha256);
   g_string_append (s, "<br>");

@@ -6,12 +6,13 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "case/lk-case-video.h"
 #include "lk-report.h"
 
 /* The JSON export: everything the PDF shows, as data.  The shape is
  * documented by docs/report-schema.json; change both together and raise
  * LK_REPORT_JSON_VERSION when a field changes meaning. */
-#define LK_REPORT_JSON_VERSION 2
+#define LK_REPORT_JSON_VERSION 3
 
 static void
 add_image (JsonBuilder *b, const char *name, GBytes *image)
@@ -31,6 +32,27 @@ add_image (JsonBuilder *b, const char *name, GBytes *image)
   uri = g_strconcat (n > 2 && p[0] == 0xFF && p[1] == 0xD8 ? "data:image/jpeg;base64,"
                                                          : "data:image/png;base64,", base64, NULL);
   json_builder_add_string_value (b, uri);
+}
+
+/* Version 3: where a still of a video was taken from; null for photos. */
+static void
+add_video (JsonBuilder *b, const LkReportFace *f)
+{
+  g_autofree char *code = NULL;
+
+  json_builder_set_member_name (b, "video");
+  if (f->video_name == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  code = lk_format_time_code (f->video_time_ms);
+  json_builder_begin_object (b);
+  lk_json_add_string (b, "name", f->video_name);
+  lk_json_add_string (b, "sha256", f->video_sha256);
+  lk_json_add_int (b, "time_ms", f->video_time_ms);
+  lk_json_add_string (b, "time_code", code);
+  json_builder_end_object (b);
 }
 
 static void
@@ -58,6 +80,7 @@ add_face (JsonBuilder *b, const char *name, const LkReportFace *f)
   json_builder_end_object (b);
   lk_json_add_string (b, "quality", f->quality);
   lk_json_add_string (b, "quality_details", f->quality_details);
+  add_video (b, f);
   add_image (b, "chip", f->chip);
   json_builder_end_object (b);
 }

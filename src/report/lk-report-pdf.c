@@ -295,7 +295,12 @@ static char *
 face_subtitle (const LkReportFace *face)
 {
   g_autofree char *photo = lk_report_isolate (face->photo_name);
+  g_autofree char *video = lk_report_face_video_words (face);
 
+  if (video != NULL)
+    return g_strdup_printf (_("Face #%" PRId64 " in “%s”\nVideo: %s\nSHA-256 %.16s…\nQuality: %s"),
+                            face->face_id, photo, video, or_dash (face->photo_sha256),
+                            or_dash (face->quality));
   return g_strdup_printf (_("Face #%" PRId64 " in “%s”\nSHA-256 %.16s…\nQuality: %s"),
                           face->face_id, photo, or_dash (face->photo_sha256), or_dash (face->quality));
 }

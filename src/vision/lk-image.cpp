@@ -596,6 +596,17 @@ lk_image_load (const char *path, guint64 max_pixels, GError **error)
   return image;
 }
 
+LkImage *
+_lk_image_new_take_rgb (int width, int height, guint8 *rgb)
+{
+  LkImage *image = g_new0 (LkImage, 1);
+
+  image->width = width;
+  image->height = height;
+  image->rgb = rgb;
+  return image;
+}
+
 void
 lk_image_free (LkImage *image)
 {

@@ -46,6 +46,9 @@ gboolean     _lk_heif_sniff             (const guint8 *data, gsize len, LkImageI
                                          GError **error);
 guint8      *_lk_heif_decode_rgb        (const guint8 *data, gsize len, const LkImageInfo *info,
                                          GError **error);
+/* An image over an RGB buffer (stride = width × 3) allocated with g_malloc;
+ * the image takes it (video frames, lk-video.cpp). */
+LkImage     *_lk_image_new_take_rgb     (int width, int height, guint8 *rgb);
 /* The EXIF orientation (1..8) in a TIFF-structured EXIF block, or 1. */
 int          _lk_exif_orientation       (const guint8 *tiff, gsize len);
 

@@ -134,14 +134,7 @@ test_migrations (void)
       LkPersonFields p2 = { "New Person", NULL, NULL, NULL, NULL, NULL };
 
       g_assert_no_error (error);
-      g_assert_cmpint (lk_case_get_schema_version (old), <=, version);
-      if (lk_case_get_schema_version (old) < version)
-        {
-          /* No migration has this number: the runner allows gaps (009 may come before 007). */
-          g_clear_object (&old);
-          case_fixture_rmtree (dir);
-          continue;
-        }
+      g_assert_cmpint (lk_case_get_schema_version (old), ==, version);
       g_assert_cmpint (lk_case_add_person (old, "Ana", &p, &error), ==, 1);
       g_assert_no_error (error);
       g_clear_object (&old);

@@ -189,7 +189,7 @@ test_json_schema_rejects (void)
   const char *breakages[][2] = {
     { "\"outcome\" : \"identified\"", "\"outcome\" : \"match\"" },
     { "\"format\" : \"likeness-report\"", "\"format\" : \"likeness-report\", \"extra\" : 1" },
-    { "\"version\" : 2", "\"version\" : \"2\"" },
+    { "\"version\" : 3", "\"version\" : \"3\"" },
   };
 
   /* The validator is real: each change to a valid report makes it fail. */
@@ -404,7 +404,7 @@ test_json_csv_marks (void)
                             "\"outcome\":\"identified\""));
   g_assert_nonnull (strstr (lines[0], ",report_section,integrity,integrity_message"));
   g_assert_nonnull (strstr (lines[0], ",integrity_message,verification_state,verifier,verifier_outcome,"));
-  g_assert_true (g_str_has_suffix (lines[1], "\"1\",\"unflagged\",\"\",\"unverified\",\"\",\"\",\"\""));
+  g_assert_true (g_str_has_suffix (lines[1], "\"1\",\"unflagged\",\"\",\"unverified\",\"\",\"\",\"\",\"\",\"\""));
   g_assert_nonnull (strstr (lines[2], "\"2\",\"failed\",\"decision 11 does not match"));
 }
 
