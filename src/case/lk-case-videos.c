@@ -124,7 +124,6 @@ static GPtrArray *
 query_rows (LkCase *self, const char *sql, const char *text, gint64 a, gint64 b, RowFunc row,
             GDestroyNotify free_func, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
   g_autoptr(LkStmt) stmt = lk_case_prepare (self, sql, error);
   int n;
@@ -132,14 +131,13 @@ query_rows (LkCase *self, const char *sql, const char *text, gint64 a, gint64 b,
 
   if (stmt == NULL)
     return NULL;
-  n = sqlite3_bind_parameter_count (stmt);
+  n = lk_stmt_parameter_count (stmt);
   if ((n >= 1 && !(text != NULL ? lk_stmt_bind_text (stmt, 1, text, error)
                                 : lk_stmt_bind_int64 (stmt, 1, a, error))) ||
       (n >= 2 && !lk_stmt_bind_int64 (stmt, 2, b, error)))
     return NULL;
   while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     g_ptr_array_add (list, row (stmt));
-  lk_stmt_reset (stmt);
   return r == LK_SQLITE_ERROR_STEP ? NULL : g_steal_pointer (&list);
 }
 
@@ -194,7 +192,6 @@ static gboolean
 insert_video (LkCase *self, const LkVideoNew *in, const char *sha, const char *evidence_name,
               gint64 size, GError **error)
 {
-  LkSqlite *db = lk_case_get_db (self);
   g_autofree char *now = lk_case_now_iso ();
   g_autofree char *base = g_path_get_basename (in->original_path);
   g_autoptr(LkStmt) stmt = lk_case_prepare (self,
@@ -317,7 +314,6 @@ static gboolean
 insert_still (LkCase *self, gconstpointer data, GError **error)
 {
   const FourInts *s = data;
-  LkSqlite *db = lk_case_get_db (self);
   g_autoptr(LkStmt) stmt = lk_case_prepare (self,
     "INSERT INTO video_stills (video_id, photo_id, time_ms, frame_index) VALUES (?1, ?2, ?3, ?4)", error);
 
@@ -416,16 +412,12 @@ guint
 lk_case_get_face_track (LkCase *self, gint64 face_id, GError **error)
 {
   gint64 track = 0;
-  LkSqlite *db;
-  LkStmt *stmt;
+  g_autoptr(LkStmt) stmt = NULL;
 
   g_return_val_if_fail (LK_IS_CASE (self), 0);
-  db = lk_case_get_db (self);
   stmt = lk_case_prepare (self, "SELECT track FROM video_faces WHERE face_id = ?1", error);
-  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error))
+  if (stmt == NULL || !lk_stmt_bind_int64 (stmt, 1, face_id, error) ||
+      !lk_stmt_one_int64 (stmt, &track, NULL, error))
     return 0;
-  if (lk_stmt_step (stmt, error) == LK_SQLITE_ROW)
-    track = lk_stmt_get_int64 (stmt, 0);
-  lk_stmt_reset (stmt);
   return (guint) track;
 }
