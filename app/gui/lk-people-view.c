@@ -18,9 +18,8 @@
 
 struct _LkPeopleView
 {
-  AdwBin              parent_instance;
+  LkSection           parent_instance;
 
-  LkSession          *session;
   LkThumbLoader      *loader;
   GListStore         *store;
   GtkCustomFilter    *filter;
@@ -28,7 +27,6 @@ struct _LkPeopleView
   GtkSingleSelection *selection;
   GListStore         *reference_faces;
   GListStore         *identified_faces;
-  GCancellable       *cancellable;
 
   GtkEditable        *search_entry;
   GtkStack           *detail_stack;
@@ -41,12 +39,12 @@ struct _LkPeopleView
   GtkCheckButton     *retired_check;
 };
 
-G_DEFINE_FINAL_TYPE (LkPeopleView, lk_people_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (LkPeopleView, lk_people_view, LK_TYPE_SECTION)
 
-enum { PROP_0, PROP_SESSION, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+#define session_of(self) lk_section_get_session (LK_SECTION (self))
+#define cancellable_of(self) lk_section_get_cancellable (LK_SECTION (self))
 
-static void reload (LkPeopleView *self);
+static void load_people (LkPeopleView *self);
 
 static const LkPerson *
 selected_person (LkPeopleView *self)
@@ -59,7 +57,7 @@ selected_person (LkPeopleView *self)
 static gboolean
 writable (LkPeopleView *self)
 {
-  return self->session != NULL && !lk_session_is_read_only (self->session);
+  return session_of (self) != NULL && !lk_session_is_read_only (session_of (self));
 }
 
 /* ---- Search --------------------------------------------------------------- */
@@ -245,7 +243,7 @@ show_selected (LkPeopleView *self)
   gtk_button_set_label (GTK_BUTTON (self->retire_button), p->retired ? _("_Reinstate") : _("_Retire…"));
   id = g_new (gint64, 1);
   *id = p->id;
-  lk_session_run (self->session, faces_job, id, g_free, person_faces_free, self->cancellable,
+  lk_session_run (session_of (self), faces_job, id, g_free, person_faces_free, cancellable_of (self),
                   faces_done_cb, g_object_ref (self));
 }
 
@@ -301,45 +299,27 @@ load_done_cb (GObject      *source,
 }
 
 static void
-reload (LkPeopleView *self)
+load_people (LkPeopleView *self)
 {
-  if (self->session != NULL)
-    lk_session_run (self->session, load_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                    self->cancellable, load_done_cb, g_object_ref (self));
+  if (session_of (self) != NULL)
+    lk_session_run (session_of (self), load_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                    cancellable_of (self), load_done_cb, g_object_ref (self));
 }
 
 static void
-case_changed_cb (LkSession    *session,
-                 const char   *what,
-                 LkPeopleView *self)
+lk_people_view_reload (LkSection *section,
+                       LkChange   what)
 {
-  if (g_str_equal (what, "persons") || g_str_equal (what, "decisions") || g_str_equal (what, "faces") ||
-      g_str_equal (what, "verify"))
-    reload (self);
-}
+  LkPeopleView *self = LK_PEOPLE_VIEW (section);
 
-void
-lk_people_view_set_session (LkPeopleView *self,
-                            LkSession    *session)
-{
-  g_return_if_fail (LK_IS_PEOPLE_VIEW (self));
-
-  /* Setting the same session again must keep its signal handlers: the
-   * window sets it on every section more than once. */
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  lk_thumb_loader_set_session (self->loader, session);
-  g_list_store_remove_all (self->store);
-  if (session != NULL)
+  if (what & LK_CHANGE_CASE)
     {
-      g_signal_connect_object (session, "case-changed", G_CALLBACK (case_changed_cb), self, 0);
-      reload (self);
+      lk_thumb_loader_set_session (self->loader, session_of (self));
+      g_list_store_remove_all (self->store);
+      show_selected (self);
     }
-  show_selected (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (what & (LK_CHANGE_PERSONS | LK_CHANGE_DECISIONS | LK_CHANGE_FACES | LK_CHANGE_VERIFY))
+    load_people (self);
 }
 
 /* ---- Create, edit, retire ------------------------------------------------- */
@@ -420,16 +400,15 @@ edit_done_cb (GObject      *source,
       gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
       return;
     }
-  lk_session_notify_changed (LK_SESSION (source), "persons");
-  lk_session_notify_changed (LK_SESSION (source), "audit");
+  lk_session_notify_changed (LK_SESSION (source), LK_CHANGE_PERSONS | LK_CHANGE_AUDIT);
 }
 
 static void
 run_edit (LkPeopleView *self,
           EditData     *ed)
 {
-  ed->analyst = g_strdup (lk_session_get_analyst (self->session));
-  lk_session_run (self->session, edit_job, ed, edit_data_free, NULL, NULL,
+  ed->analyst = g_strdup (lk_session_get_analyst (session_of (self)));
+  lk_session_run (session_of (self), edit_job, ed, edit_data_free, NULL, NULL,
                   edit_done_cb, g_object_ref (self));
 }
 
@@ -465,7 +444,7 @@ person_response_cb (AdwMessageDialog *dialog,
   GtkWidget *group = adw_message_dialog_get_extra_child (dialog);
   EditData *ed;
 
-  if (!g_str_equal (response, "save") || self->session == NULL)
+  if (!g_str_equal (response, "save") || session_of (self) == NULL)
     {
       g_object_unref (self);
       return;
@@ -535,7 +514,7 @@ retire_response_cb (AdwMessageDialog *dialog,
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   const LkPerson *p = selected_person (self);
 
-  if (g_str_equal (response, "retire") && p != NULL && self->session != NULL)
+  if (g_str_equal (response, "retire") && p != NULL && session_of (self) != NULL)
     {
       EditData *ed = g_new0 (EditData, 1);
 
@@ -645,7 +624,7 @@ face_chip_new (gpointer item,
   gtk_widget_set_size_request (picture, 96, 96);
   gtk_widget_add_css_class (picture, "lk-chip");
 
-  if (decision != NULL && self->session != NULL && lk_session_decision_flagged (self->session, *decision))
+  if (decision != NULL && session_of (self) != NULL && lk_session_decision_flagged (session_of (self), *decision))
     {
       g_autofree char *plain = g_steal_pointer (&tip);
 
@@ -795,7 +774,7 @@ build_ui (LkPeopleView *self)
   gtk_stack_add_named (self->detail_stack, build_detail (self), "person");
   gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->detail_stack));
   gtk_paned_set_position (GTK_PANED (paned), 280);
-  adw_bin_set_child (ADW_BIN (self), paned);
+  lk_section_set_child (LK_SECTION (self), paned);
 }
 
 static void
@@ -803,43 +782,13 @@ lk_people_view_dispose (GObject *object)
 {
   LkPeopleView *self = LK_PEOPLE_VIEW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
-  adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->loader);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->store);
   g_clear_object (&self->reference_faces);
   g_clear_object (&self->identified_faces);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (lk_people_view_parent_class)->dispose (object);
-}
-
-static void
-lk_people_view_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  if (prop_id == PROP_SESSION)
-    lk_people_view_set_session (LK_PEOPLE_VIEW (object), g_value_get_object (value));
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-lk_people_view_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  if (prop_id == PROP_SESSION)
-    g_value_set_object (value, LK_PEOPLE_VIEW (object)->session);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -848,19 +797,12 @@ lk_people_view_class_init (LkPeopleViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = lk_people_view_dispose;
-  object_class->set_property = lk_people_view_set_property;
-  object_class->get_property = lk_people_view_get_property;
-
-  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                  G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  LK_SECTION_CLASS (klass)->reload = lk_people_view_reload;
 }
 
 static void
 lk_people_view_init (LkPeopleView *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->loader = lk_thumb_loader_new (LK_THUMB_FACE_CHIP, 200);
   self->store = g_list_store_new (LK_TYPE_PERSON_OBJECT);
   self->reference_faces = g_list_store_new (LK_TYPE_FACE_OBJECT);
