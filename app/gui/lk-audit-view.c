@@ -295,7 +295,7 @@ lk_audit_view_reload (LkSection *section,
                       LkChange   what)
 {
   LkAuditView *self = LK_AUDIT_VIEW (section);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n;
 
   if (what & LK_CHANGE_CASE)
     {
@@ -305,8 +305,9 @@ lk_audit_view_reload (LkSection *section,
       gtk_string_list_splice (self->analysts, 1, g_list_model_get_n_items (G_LIST_MODEL (self->analysts)) - 1, NULL);
       g_clear_pointer (&self->check_error, g_free);
     }
-  if (what & LK_CHANGE_VERIFY)
+  else if (what & LK_CHANGE_VERIFY)
     {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
       g_clear_pointer (&self->check_error, g_free);
       g_list_model_items_changed (G_LIST_MODEL (self->store), 0, n, n);
     }

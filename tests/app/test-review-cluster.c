@@ -220,6 +220,7 @@ test_split_and_name (void)
     lk_session_run (session, record_prior, &prior, NULL, NULL, NULL, prior_done, &done);
     g_assert_true (lk_test_wait_until (is_true, &done, 30));
     lk_session_notify_changed (session, LK_CHANGE_DECISIONS);
+    lk_test_settle (0.1);
     wait_idle (view);
     g_assert_cmpint (lk_cluster_view_get_current_cluster (view), ==, cluster);
     g_assert_cmpuint (lk_cluster_view_get_n_faces (view), ==, n_faces);
