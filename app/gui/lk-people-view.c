@@ -325,7 +325,6 @@ lk_people_view_reload (LkSection *section,
 /* ---- Create, edit, retire ------------------------------------------------- */
 
 typedef struct {
-  char    *analyst;
   gint64   person_id;        /* 0: create */
   char    *name, *aliases, *born, *died, *notes, *external_ref;
   gboolean retire;           /* retire/reinstate instead of edit */
@@ -338,7 +337,6 @@ edit_data_free (gpointer p)
 {
   EditData *ed = p;
 
-  g_free (ed->analyst);
   g_free (ed->name);
   g_free (ed->aliases);
   g_free (ed->born);
@@ -349,67 +347,94 @@ edit_data_free (gpointer p)
   g_free (ed);
 }
 
-static gpointer
-edit_job (LkCase        *kase,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
+/* "a, , b" → { "a", "b" }. */
+static GStrv
+split_aliases (const char *text)
 {
-  EditData *ed = data;
-  g_auto(GStrv) aliases = NULL;
-  LkPersonFields fields = { 0 };
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
 
-  if (ed->retire)
-    return lk_case_set_person_retired (kase, ed->analyst, ed->person_id, ed->retired, ed->reason, error)
-           ? GINT_TO_POINTER (TRUE) : NULL;
-
-  aliases = g_strsplit (ed->aliases, ",", -1);
-  for (guint i = 0; aliases[i] != NULL; i++)
-    g_strstrip (aliases[i]);
-  /* Drop the empty pieces of "a, , b". */
-  {
-    g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-
-    for (guint i = 0; aliases[i] != NULL; i++)
-      if (aliases[i][0] != '\0')
-        g_strv_builder_add (b, aliases[i]);
-    g_strfreev (aliases);
-    aliases = g_strv_builder_end (b);
-  }
-  fields.display_name = ed->name;
-  fields.aliases = (const char * const *) aliases;
-  fields.born = ed->born;
-  fields.died = ed->died;
-  fields.notes = ed->notes;
-  fields.external_ref = ed->external_ref;
-  if (ed->person_id == 0)
-    return lk_case_add_person (kase, ed->analyst, &fields, error) != 0 ? GINT_TO_POINTER (TRUE) : NULL;
-  return lk_case_edit_person (kase, ed->analyst, ed->person_id, &fields, error) ? GINT_TO_POINTER (TRUE) : NULL;
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_strstrip (parts[i])[0] != '\0')
+      g_strv_builder_add (b, parts[i]);
+  return g_strv_builder_end (b);
 }
 
 static void
-edit_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+edit_finished (LkPeopleView *self,
+               LkSession    *session,
+               gboolean      done,
+               GError       *error)
 {
-  g_autoptr(LkPeopleView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (lk_session_run_finish (LK_SESSION (source), result, &error) == NULL)
+  if (!done)
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
       return;
     }
-  lk_session_notify_changed (LK_SESSION (source), LK_CHANGE_PERSONS | LK_CHANGE_AUDIT);
+  lk_session_notify_changed (session, LK_CHANGE_PERSONS | LK_CHANGE_AUDIT);
+}
+
+static void
+person_added_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LkPeopleView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = lk_session_add_person_finish (LK_SESSION (source), result, &error);
+
+  edit_finished (self, LK_SESSION (source), id != 0, error);
+}
+
+static void
+person_edited_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(LkPeopleView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = lk_session_edit_person_finish (LK_SESSION (source), result, &error);
+
+  edit_finished (self, LK_SESSION (source), done, error);
+}
+
+static void
+person_retired_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(LkPeopleView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = lk_session_set_person_retired_finish (LK_SESSION (source), result, &error);
+
+  edit_finished (self, LK_SESSION (source), done, error);
 }
 
 static void
 run_edit (LkPeopleView *self,
           EditData     *ed)
 {
-  ed->analyst = g_strdup (lk_session_get_analyst (session_of (self)));
-  lk_session_run (session_of (self), edit_job, ed, edit_data_free, NULL, NULL,
-                  edit_done_cb, g_object_ref (self));
+  LkSession *session = session_of (self);
+  g_auto(GStrv) aliases = NULL;
+  LkPersonFields fields = { 0 };
+
+  if (ed->retire)
+    {
+      lk_session_set_person_retired_async (session, ed->person_id, ed->retired, ed->reason, NULL,
+                                           person_retired_cb, g_object_ref (self));
+      edit_data_free (ed);
+      return;
+    }
+  aliases = split_aliases (ed->aliases);
+  fields = (LkPersonFields) {
+    .display_name = ed->name, .aliases = (const char * const *) aliases, .born = ed->born,
+    .died = ed->died, .notes = ed->notes, .external_ref = ed->external_ref,
+  };
+  if (ed->person_id == 0)
+    lk_session_add_person_async (session, &fields, NULL, person_added_cb, g_object_ref (self));
+  else
+    lk_session_edit_person_async (session, ed->person_id, &fields, NULL, person_edited_cb, g_object_ref (self));
+  edit_data_free (ed);
 }
 
 static GtkEditable *
@@ -782,6 +807,8 @@ lk_people_view_dispose (GObject *object)
 {
   LkPeopleView *self = LK_PEOPLE_VIEW (object);
 
+  /* The widgets go before the models they show. */
+  lk_section_set_child (LK_SECTION (self), NULL);
   g_clear_object (&self->loader);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);

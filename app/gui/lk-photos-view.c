@@ -67,55 +67,6 @@ toast (LkPhotosView *self,
 
 /* ---- The grid ------------------------------------------------------------- */
 
-typedef struct {
-  char    *key;     /* collation key of the file name */
-  LkPhoto *photo;
-} SortEntry;
-
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b)
-{
-  const SortEntry *x = a, *y = b;
-  int c = strcmp (x->key, y->key);
-
-  /* Same name in two folders: the one imported first comes first. */
-  return c != 0 ? c : (x->photo->id > y->photo->id) - (x->photo->id < y->photo->id);
-}
-
-/* By file name as a file manager sorts them (bbt2 before bbt10), not by
- * import order: the importer works on several photos at once, so that order
- * changes from one import to the next. */
-static gpointer
-list_job (LkCase        *kase,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  g_autoptr(GPtrArray) photos = lk_case_list_photos (kase, -1, error);
-  g_autofree SortEntry *entries = NULL;
-  GPtrArray *objects;
-
-  if (photos == NULL)
-    return NULL;
-  g_ptr_array_set_free_func (photos, NULL);
-  entries = g_new (SortEntry, photos->len + 1);
-  for (guint i = 0; i < photos->len; i++)
-    {
-      LkPhoto *photo = g_ptr_array_index (photos, i);
-
-      entries[i].photo = photo;
-      entries[i].key = g_utf8_collate_key_for_filename (photo->original_name != NULL ? photo->original_name : "", -1);
-    }
-  qsort (entries, photos->len, sizeof (SortEntry), compare_entries);
-  objects = g_ptr_array_new_full (photos->len, g_object_unref);
-  for (guint i = 0; i < photos->len; i++)
-    {
-      g_ptr_array_add (objects, lk_photo_object_new (entries[i].photo));
-      g_free (entries[i].key);
-    }
-  return objects;
-}
 
 static void
 update_count (LkPhotosView *self)
@@ -177,14 +128,20 @@ list_done_cb (GObject      *source,
 {
   g_autoptr(LkPhotosView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) objects = lk_session_run_finish (LK_SESSION (source), result, &error);
+  g_autoptr(GPtrArray) photos = lk_session_list_photos_finish (LK_SESSION (source), result, &error);
+  g_autoptr(GPtrArray) objects = NULL;
 
-  if (objects == NULL)
+  if (photos == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
       return;
     }
+  /* The objects take the photos over. */
+  g_ptr_array_set_free_func (photos, NULL);
+  objects = g_ptr_array_new_full (photos->len, g_object_unref);
+  for (guint i = 0; i < photos->len; i++)
+    g_ptr_array_add (objects, lk_photo_object_new (g_ptr_array_index (photos, i)));
   /* Hidden (Faces shown at opening), a new list would make GTK 4.8's grid
    * bind its cells and queue thumbnails ahead of what is on screen: it
    * waits until the section is shown. */
@@ -210,8 +167,8 @@ static void
 load_list (LkPhotosView *self)
 {
   if (session_of (self) != NULL)
-    lk_session_run (session_of (self), list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                    lk_section_get_cancellable (LK_SECTION (self)), list_done_cb, g_object_ref (self));
+    lk_session_list_photos_async (session_of (self), lk_section_get_cancellable (LK_SECTION (self)),
+                                  list_done_cb, g_object_ref (self));
 }
 
 static void
@@ -569,8 +526,6 @@ lk_photos_view_show_grid (LkPhotosView *self)
 typedef struct {
   char   *analyst;
   gint64  photo_id;
-  gint64  face_id;
-  gboolean not_a_face;
   LkBox   box;
 } FaceEdit;
 
@@ -581,19 +536,6 @@ face_edit_free (gpointer p)
 
   g_free (fe->analyst);
   g_free (fe);
-}
-
-static gpointer
-not_a_face_job (LkCase        *kase,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  FaceEdit *fe = data;
-
-  return lk_case_set_face_not_a_face (kase, fe->analyst, fe->face_id, fe->not_a_face,
-                                      fe->not_a_face ? "marked in the photo view" : "unmarked in the photo view",
-                                      error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 static char *
@@ -669,7 +611,7 @@ not_a_face_done_cb (GObject      *source,
   g_autoptr(LkPhotosView) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (lk_session_run_finish (LK_SESSION (source), result, &error) == NULL)
+  if (!lk_session_set_face_not_a_face_finish (LK_SESSION (source), result, &error))
     toast (self, error->message);
   else
     changed_faces (LK_SESSION (source));
@@ -700,17 +642,12 @@ lk_photos_view_mark_not_a_face (LkPhotosView *self,
                                 gint64        face_id,
                                 gboolean      not_a_face)
 {
-  FaceEdit *fe;
-
   g_return_if_fail (LK_IS_PHOTOS_VIEW (self));
   if (!writable (self))
     return;
-  fe = g_new0 (FaceEdit, 1);
-  fe->analyst = g_strdup (lk_session_get_analyst (session_of (self)));
-  fe->face_id = face_id;
-  fe->not_a_face = not_a_face;
-  lk_session_run (session_of (self), not_a_face_job, fe, face_edit_free, NULL, NULL,
-                  not_a_face_done_cb, g_object_ref (self));
+  lk_session_set_face_not_a_face_async (session_of (self), face_id, not_a_face,
+                                        not_a_face ? "marked in the photo view" : "unmarked in the photo view",
+                                        NULL, not_a_face_done_cb, g_object_ref (self));
 }
 
 void
@@ -985,6 +922,8 @@ lk_photos_view_dispose (GObject *object)
 {
   LkPhotosView *self = LK_PHOTOS_VIEW (object);
 
+  /* The widgets go before the models they show. */
+  lk_section_set_child (LK_SECTION (self), NULL);
   g_cancellable_cancel (self->photo_cancellable);
   g_clear_object (&self->loader);
   g_clear_object (&self->chip_loader);

@@ -12,12 +12,13 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
-#include "lk-session.h"
+#include "lk-session-private.h"
 
 #include "case/lk-case.h"
 
 typedef struct {
   LkSessionJob   job;
+  LkSessionIntJob int_job;   /* instead of job: the result is a number */
   gpointer       data;
   GDestroyNotify data_free;
   GDestroyNotify result_free;
@@ -34,7 +35,6 @@ struct _LkSession
   GDateTime    *audit_report_time;
   gboolean      read_only;
   GMainContext *context;     /* where case-changed is emitted */
-  GThread      *main_thread; /* the thread that made the session and runs context */
   GMutex        pending_lock;
   guint         pending;     /* LkChange bits not yet emitted */
   GAsyncQueue  *queue;       /* of GTask*, or the quit marker */
@@ -111,6 +111,16 @@ run_one (GTask  *task,
   start = g_get_monotonic_time ();
   if (delay_ms > 0)
     g_usleep ((gulong) delay_ms * 1000);
+  if (jd->int_job != NULL)
+    {
+      gint64 value = jd->int_job (kase, jd->data, cancellable, &error);
+
+      if (error != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_int (task, value);
+      return;
+    }
   result = jd->job (kase, jd->data, cancellable, &error);
   /* G_MESSAGES_DEBUG=lk-session shows which jobs hold the queue up. */
   g_debug ("job %p took %.1f ms", (gpointer) jd->job, (g_get_monotonic_time () - start) / 1000.0);
@@ -225,7 +235,6 @@ static void
 lk_session_init (LkSession *self)
 {
   self->context = g_main_context_ref_thread_default ();
-  self->main_thread = g_thread_self ();
   g_mutex_init (&self->pending_lock);
 }
 
@@ -322,6 +331,21 @@ lk_session_get_title (LkSession *self)
   return self->title != NULL ? self->title : "";
 }
 
+static void
+queue_job (LkSession          *self,
+           LkJobData          *jd,
+           gpointer            source_tag,
+           GCancellable       *cancellable,
+           GAsyncReadyCallback callback,
+           gpointer            user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, jd, lk_job_data_free);
+  g_async_queue_push (self->queue, task);
+}
+
 /**
  * lk_session_run:
  * @job: runs on the worker thread after every job queued before it
@@ -342,7 +366,6 @@ lk_session_run (LkSession          *self,
                 GAsyncReadyCallback callback,
                 gpointer            user_data)
 {
-  GTask *task;
   LkJobData *jd;
 
   g_return_if_fail (LK_IS_SESSION (self));
@@ -353,11 +376,58 @@ lk_session_run (LkSession          *self,
   jd->data = data;
   jd->data_free = data_free;
   jd->result_free = result_free;
+  queue_job (self, jd, lk_session_run, cancellable, callback, user_data);
+}
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_session_run);
-  g_task_set_task_data (task, jd, lk_job_data_free);
-  g_async_queue_push (self->queue, task);
+/**
+ * _lk_session_run_int:
+ * @source_tag: the typed _async function, checked by its _finish
+ *
+ * Like lk_session_run() for a job whose result is a number (an id, a
+ * yes/no): its _finish takes it with g_task_propagate_int(), so no
+ * number is ever packed into a pointer.
+ */
+void
+_lk_session_run_int (LkSession          *self,
+                     LkSessionIntJob     job,
+                     gpointer            data,
+                     GDestroyNotify      data_free,
+                     gpointer            source_tag,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
+{
+  LkJobData *jd;
+
+  g_return_if_fail (LK_IS_SESSION (self));
+  g_return_if_fail (job != NULL);
+
+  jd = g_new0 (LkJobData, 1);
+  jd->int_job = job;
+  jd->data = data;
+  jd->data_free = data_free;
+  queue_job (self, jd, source_tag, cancellable, callback, user_data);
+}
+
+/* Like lk_session_run(), under the typed _async function's own source tag. */
+void
+_lk_session_run_tagged (LkSession          *self,
+                        LkSessionJob        job,
+                        gpointer            data,
+                        GDestroyNotify      data_free,
+                        GDestroyNotify      result_free,
+                        gpointer            source_tag,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
+{
+  LkJobData *jd = g_new0 (LkJobData, 1);
+
+  jd->job = job;
+  jd->data = data;
+  jd->data_free = data_free;
+  jd->result_free = result_free;
+  queue_job (self, jd, source_tag, cancellable, callback, user_data);
 }
 
 gpointer
@@ -447,9 +517,9 @@ emit_changed (gpointer user_data)
  * @what: every part the change touched
  *
  * Emits "case-changed" once on the session's main context: immediately when
- * called on the thread that made the session, otherwise from an idle source
- * that also carries every later call made before it runs.  (Not
- * g_main_context_invoke(): from a worker it runs the handler right there
+ * called from a callback running there, otherwise from an idle source that
+ * also carries every later call made before it runs.  (Not
+ * g_main_context_invoke(): from a worker it runs the handlers right there
  * whenever the main thread is not iterating, and handlers touch GTK.)
  */
 void
@@ -465,7 +535,7 @@ lk_session_notify_changed (LkSession *self,
   first = self->pending == 0;
   self->pending |= what;
   g_mutex_unlock (&self->pending_lock);
-  if (g_thread_self () == self->main_thread)
+  if (g_main_context_is_owner (self->context))
     emit_changed (g_object_ref (self));
   else if (first)
     {

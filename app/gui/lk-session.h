@@ -54,6 +54,12 @@ typedef gpointer (*LkSessionJob) (LkCase       *kase,
                                   GCancellable *cancellable,
                                   GError      **error);
 
+/* A job whose result is a number (an id, TRUE/FALSE). */
+typedef gint64 (*LkSessionIntJob) (LkCase       *kase,
+                                   gpointer      data,
+                                   GCancellable *cancellable,
+                                   GError      **error);
+
 void      lk_session_run        (LkSession          *self,
                                  LkSessionJob        job,
                                  gpointer            data,
@@ -63,6 +69,35 @@ void      lk_session_run        (LkSession          *self,
                                  GAsyncReadyCallback callback,
                                  gpointer            user_data);
 gpointer  lk_session_run_finish (LkSession *self, GAsyncResult *result, GError **error);
+
+/* Typed operations, each with its own result type (lk-session-ops.c).  The
+ * analyst's name is the one at the time of the call. */
+
+/* Of LkPhoto, both roles, by file name as a file manager sorts them. */
+void       lk_session_list_photos_async  (LkSession *self, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *lk_session_list_photos_finish (LkSession *self, GAsyncResult *result, GError **error);
+/* The new person's id; 0 with error. */
+void       lk_session_add_person_async   (LkSession *self, const LkPersonFields *fields,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+gint64     lk_session_add_person_finish  (LkSession *self, GAsyncResult *result, GError **error);
+void       lk_session_edit_person_async  (LkSession *self, gint64 person_id, const LkPersonFields *fields,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+gboolean   lk_session_edit_person_finish (LkSession *self, GAsyncResult *result, GError **error);
+void       lk_session_set_person_retired_async  (LkSession *self, gint64 person_id, gboolean retired,
+                                                 const char *reason, GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback, gpointer user_data);
+gboolean   lk_session_set_person_retired_finish (LkSession *self, GAsyncResult *result, GError **error);
+void       lk_session_set_face_not_a_face_async  (LkSession *self, gint64 face_id, gboolean not_a_face,
+                                                  const char *reason, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback, gpointer user_data);
+gboolean   lk_session_set_face_not_a_face_finish (LkSession *self, GAsyncResult *result, GError **error);
+void       lk_session_resolve_conflict_async  (LkSession *self, gint64 item_id, const char *resolution,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+gboolean   lk_session_resolve_conflict_finish (LkSession *self, GAsyncResult *result, GError **error);
 
 /* Tests only: the worker waits this long before each job from now on, as a
  * large case's listing would, so that a test can switch cases while one runs. */

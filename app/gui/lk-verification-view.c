@@ -657,35 +657,6 @@ record_clicked_cb (LkVerificationView *self)
 
 /* ---- Conflicts ---------------------------------------------------------------- */
 
-typedef struct {
-  char   *supervisor;
-  gint64  item_id;
-  char   *resolution;
-} ResolveData;
-
-static void
-resolve_data_free (gpointer p)
-{
-  ResolveData *d = p;
-
-  g_free (d->supervisor);
-  g_free (d->resolution);
-  g_free (d);
-}
-
-static gpointer
-resolve_job (LkCase        *kase,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  ResolveData *d = data;
-
-  if (!lk_case_resolve_conflict (kase, d->supervisor, d->item_id, d->resolution, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
-
 static void
 resolve_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -695,7 +666,7 @@ resolve_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   job_ended (self);
-  if (lk_session_run_finish (LK_SESSION (source), result, &error) != NULL)
+  if (lk_session_resolve_conflict_finish (LK_SESSION (source), result, &error))
     {
       toast (self, _("The conflict is resolved"));
       lk_session_notify_changed (LK_SESSION (source), LK_CHANGE_VERIFICATION | LK_CHANGE_AUDIT);
@@ -709,17 +680,14 @@ resolve_clicked_cb (GtkButton          *button,
                     LkVerificationView *self)
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (button), "lk-entry");
-  ResolveData *d;
+  gint64 item_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lk-item-id"));
+  g_autofree char *resolution = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
   if (session_of (self) == NULL)
     return;
-  d = g_new0 (ResolveData, 1);
-  d->supervisor = g_strdup (lk_session_get_analyst (session_of (self)));
-  d->item_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lk-item-id"));
-  d->resolution = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   self->jobs++;
-  lk_session_run (session_of (self), resolve_job, d, resolve_data_free, NULL,
-                  cancellable_of (self), resolve_done_cb, g_object_ref (self));
+  lk_session_resolve_conflict_async (session_of (self), item_id, resolution, cancellable_of (self),
+                                     resolve_done_cb, g_object_ref (self));
 }
 
 static GtkWidget *

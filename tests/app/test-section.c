@@ -163,7 +163,8 @@ count_changes (LkSession *session,
 }
 
 /* One change touching photos, faces and the audit log is ONE emission with
- * the three parts, not three emissions (each a reload of several sections). */
+ * the three parts, not three emissions (each a reload of several sections).
+ * Outside a main-loop callback it comes from the loop, once. */
 static void
 test_one_emission (void)
 {
@@ -172,7 +173,6 @@ test_one_emission (void)
 
   g_signal_connect (session, "case-changed", G_CALLBACK (count_changes), &seen);
   lk_session_notify_changed (session, LK_CHANGE_PHOTOS | LK_CHANGE_FACES | LK_CHANGE_AUDIT);
-  g_assert_cmpuint (seen, ==, LK_CHANGE_PHOTOS | LK_CHANGE_FACES | LK_CHANGE_AUDIT);
   lk_test_settle (0.1);
   g_assert_cmpuint (seen, ==, LK_CHANGE_PHOTOS | LK_CHANGE_FACES | LK_CHANGE_AUDIT);
 }
