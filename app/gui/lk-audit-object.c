@@ -153,6 +153,24 @@ add_array (GPtrArray  *fields,
     add_field (fields, path, n == 0 ? g_strdup (_("none")) : g_strjoinv (", ", (char **) values->pdata));
 }
 
+/* Some rows store a list as JSON text ("[\"Ann\"]"): read it as the list. */
+static gboolean
+add_embedded_json (GPtrArray  *fields,
+                   const char *path,
+                   JsonNode   *node)
+{
+  const char *text = json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  g_autoptr(JsonNode) inner = NULL;
+
+  if (text == NULL || (text[0] != '[' && text[0] != '{'))
+    return FALSE;
+  inner = json_from_string (text, NULL);
+  if (inner == NULL || (!JSON_NODE_HOLDS_ARRAY (inner) && !JSON_NODE_HOLDS_OBJECT (inner)))
+    return FALSE;
+  add_node (fields, path, inner);
+  return TRUE;
+}
+
 static void
 add_node (GPtrArray  *fields,
           const char *path,
@@ -173,7 +191,7 @@ add_node (GPtrArray  *fields,
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
     add_array (fields, path, json_node_get_array (node));
-  else
+  else if (!add_embedded_json (fields, path, node))
     add_field (fields, path, scalar_text (node));
 }
 

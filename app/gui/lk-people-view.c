@@ -374,40 +374,24 @@ edit_finished (LkPeopleView *self,
   lk_session_notify_changed (session, LK_CHANGE_PERSONS | LK_CHANGE_AUDIT);
 }
 
+/* Adding, editing and retiring end alike; each has its own _finish. */
 static void
-person_added_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+edit_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(LkPeopleView) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 id = lk_session_add_person_finish (LK_SESSION (source), result, &error);
+  LkSession *session = LK_SESSION (source);
+  gboolean done;
 
-  edit_finished (self, LK_SESSION (source), id != 0, error);
-}
-
-static void
-person_edited_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(LkPeopleView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean done = lk_session_edit_person_finish (LK_SESSION (source), result, &error);
-
-  edit_finished (self, LK_SESSION (source), done, error);
-}
-
-static void
-person_retired_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(LkPeopleView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean done = lk_session_set_person_retired_finish (LK_SESSION (source), result, &error);
-
-  edit_finished (self, LK_SESSION (source), done, error);
+  if (g_async_result_is_tagged (result, lk_session_add_person_async))
+    done = lk_session_add_person_finish (session, result, &error) != 0;
+  else if (g_async_result_is_tagged (result, lk_session_edit_person_async))
+    done = lk_session_edit_person_finish (session, result, &error);
+  else
+    done = lk_session_set_person_retired_finish (session, result, &error);
+  edit_finished (self, session, done, error);
 }
 
 static void
@@ -421,7 +405,7 @@ run_edit (LkPeopleView *self,
   if (ed->retire)
     {
       lk_session_set_person_retired_async (session, ed->person_id, ed->retired, ed->reason, NULL,
-                                           person_retired_cb, g_object_ref (self));
+                                           edit_done_cb, g_object_ref (self));
       edit_data_free (ed);
       return;
     }
@@ -431,9 +415,9 @@ run_edit (LkPeopleView *self,
     .died = ed->died, .notes = ed->notes, .external_ref = ed->external_ref,
   };
   if (ed->person_id == 0)
-    lk_session_add_person_async (session, &fields, NULL, person_added_cb, g_object_ref (self));
+    lk_session_add_person_async (session, &fields, NULL, edit_done_cb, g_object_ref (self));
   else
-    lk_session_edit_person_async (session, ed->person_id, &fields, NULL, person_edited_cb, g_object_ref (self));
+    lk_session_edit_person_async (session, ed->person_id, &fields, NULL, edit_done_cb, g_object_ref (self));
   edit_data_free (ed);
 }
 

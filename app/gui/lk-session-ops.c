@@ -86,6 +86,35 @@ is_own_result (LkSession    *self,
   return g_task_is_valid (result, self) && g_task_get_source_tag (G_TASK (result)) == source_tag;
 }
 
+/* For the operations whose answer is yes or no: an id, a flag and a text. */
+static void
+run_flag_op (LkSession          *self,
+             LkSessionIntJob     job,
+             gint64              id,
+             gboolean            flag,
+             const char         *text,
+             gpointer            source_tag,
+             GCancellable       *cancellable,
+             GAsyncReadyCallback callback,
+             gpointer            user_data)
+{
+  OpData *d = op_data_new (self, id);
+
+  d->flag = flag;
+  d->text = g_strdup (text);
+  _lk_session_run_int (self, job, d, op_data_free, source_tag, cancellable, callback, user_data);
+}
+
+static gboolean
+finish_flag_op (LkSession    *self,
+                GAsyncResult *result,
+                gpointer      source_tag,
+                GError      **error)
+{
+  g_return_val_if_fail (is_own_result (self, result, source_tag), FALSE);
+  return g_task_propagate_int (G_TASK (result), error) != 0;
+}
+
 /* ---- Photos ---------------------------------------------------------------- */
 
 typedef struct {
@@ -226,8 +255,7 @@ lk_session_edit_person_finish (LkSession    *self,
                                GAsyncResult *result,
                                GError      **error)
 {
-  g_return_val_if_fail (is_own_result (self, result, lk_session_edit_person_async), FALSE);
-  return g_task_propagate_int (G_TASK (result), error) != 0;
+  return finish_flag_op (self, result, lk_session_edit_person_async, error);
 }
 
 static gint64
@@ -250,14 +278,9 @@ lk_session_set_person_retired_async (LkSession          *self,
                                      GAsyncReadyCallback callback,
                                      gpointer            user_data)
 {
-  OpData *d;
-
   g_return_if_fail (LK_IS_SESSION (self));
-  d = op_data_new (self, person_id);
-  d->flag = retired;
-  d->text = g_strdup (reason);
-  _lk_session_run_int (self, retire_person_job, d, op_data_free, lk_session_set_person_retired_async,
-                       cancellable, callback, user_data);
+  run_flag_op (self, retire_person_job, person_id, retired, reason, lk_session_set_person_retired_async,
+               cancellable, callback, user_data);
 }
 
 gboolean
@@ -265,8 +288,7 @@ lk_session_set_person_retired_finish (LkSession    *self,
                                       GAsyncResult *result,
                                       GError      **error)
 {
-  g_return_val_if_fail (is_own_result (self, result, lk_session_set_person_retired_async), FALSE);
-  return g_task_propagate_int (G_TASK (result), error) != 0;
+  return finish_flag_op (self, result, lk_session_set_person_retired_async, error);
 }
 
 /* ---- Faces and verification ------------------------------------------------ */
@@ -291,14 +313,9 @@ lk_session_set_face_not_a_face_async (LkSession          *self,
                                       GAsyncReadyCallback callback,
                                       gpointer            user_data)
 {
-  OpData *d;
-
   g_return_if_fail (LK_IS_SESSION (self));
-  d = op_data_new (self, face_id);
-  d->flag = not_a_face;
-  d->text = g_strdup (reason);
-  _lk_session_run_int (self, not_a_face_job, d, op_data_free, lk_session_set_face_not_a_face_async,
-                       cancellable, callback, user_data);
+  run_flag_op (self, not_a_face_job, face_id, not_a_face, reason, lk_session_set_face_not_a_face_async,
+               cancellable, callback, user_data);
 }
 
 gboolean
@@ -306,8 +323,7 @@ lk_session_set_face_not_a_face_finish (LkSession    *self,
                                        GAsyncResult *result,
                                        GError      **error)
 {
-  g_return_val_if_fail (is_own_result (self, result, lk_session_set_face_not_a_face_async), FALSE);
-  return g_task_propagate_int (G_TASK (result), error) != 0;
+  return finish_flag_op (self, result, lk_session_set_face_not_a_face_async, error);
 }
 
 static gint64
@@ -330,13 +346,9 @@ lk_session_resolve_conflict_async (LkSession          *self,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
 {
-  OpData *d;
-
   g_return_if_fail (LK_IS_SESSION (self));
-  d = op_data_new (self, item_id);
-  d->text = g_strdup (resolution);
-  _lk_session_run_int (self, resolve_job, d, op_data_free, lk_session_resolve_conflict_async,
-                       cancellable, callback, user_data);
+  run_flag_op (self, resolve_job, item_id, FALSE, resolution, lk_session_resolve_conflict_async,
+               cancellable, callback, user_data);
 }
 
 gboolean
@@ -344,6 +356,5 @@ lk_session_resolve_conflict_finish (LkSession    *self,
                                     GAsyncResult *result,
                                     GError      **error)
 {
-  g_return_val_if_fail (is_own_result (self, result, lk_session_resolve_conflict_async), FALSE);
-  return g_task_propagate_int (G_TASK (result), error) != 0;
+  return finish_flag_op (self, result, lk_session_resolve_conflict_async, error);
 }

@@ -366,17 +366,11 @@ lk_session_run (LkSession          *self,
                 GAsyncReadyCallback callback,
                 gpointer            user_data)
 {
-  LkJobData *jd;
-
   g_return_if_fail (LK_IS_SESSION (self));
   g_return_if_fail (job != NULL);
 
-  jd = g_new0 (LkJobData, 1);
-  jd->job = job;
-  jd->data = data;
-  jd->data_free = data_free;
-  jd->result_free = result_free;
-  queue_job (self, jd, lk_session_run, cancellable, callback, user_data);
+  _lk_session_run_tagged (self, job, data, data_free, result_free, lk_session_run,
+                          cancellable, callback, user_data);
 }
 
 /**
