@@ -37,6 +37,11 @@ struct _LkPeopleView
   GtkWidget          *retire_button;
   GtkWidget          *new_button;
   GtkCheckButton     *retired_check;
+  GtkListView        *person_list;
+  AdwPreferencesGroup *reference_group;
+  GtkFlowBox         *reference_flow;
+  AdwPreferencesGroup *identified_group;
+  GtkFlowBox         *identified_flow;
 };
 
 G_DEFINE_FINAL_TYPE (LkPeopleView, lk_people_view, LK_TYPE_SECTION)
@@ -657,133 +662,16 @@ group_items_changed_cb (GListModel          *model,
   adw_preferences_group_set_description (group, g_list_model_get_n_items (model) == 0 ? _("None yet") : NULL);
 }
 
-static GtkWidget *
-faces_group_new (LkPeopleView *self,
-                 const char   *title,
-                 GListStore   *model)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *flow = gtk_flow_box_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 12);
-  gtk_flow_box_bind_model (GTK_FLOW_BOX (flow), G_LIST_MODEL (model), face_chip_new, self, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (flow), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), flow);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (group_items_changed_cb), group, 0);
-  group_items_changed_cb (G_LIST_MODEL (model), 0, 0, 0, ADW_PREFERENCES_GROUP (group));
-  return group;
-}
-
-static GtkWidget *
-button_new (const char   *label,
-            const char   *tooltip,
-            GCallback     callback,
-            LkPeopleView *self)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_signal_connect_swapped (button, "clicked", callback, self);
-  return button;
-}
-
-static GtkWidget *
-build_detail (LkPeopleView *self)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->name_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "title-1");
-  gtk_label_set_xalign (self->name_label, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->name_label), TRUE);
-  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->name_label));
-  self->edit_button = button_new (_("_Edit…"), _("Change this person’s details"), G_CALLBACK (edit_clicked_cb), self);
-  self->retire_button = button_new (_("_Retire…"), _("Retire or reinstate this person"),
-                                    G_CALLBACK (retire_clicked_cb), self);
-  gtk_box_append (GTK_BOX (head), self->edit_button);
-  gtk_box_append (GTK_BOX (head), self->retire_button);
-  gtk_box_append (GTK_BOX (box), head);
-  self->facts_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->facts_label, 0);
-  gtk_label_set_wrap (self->facts_label, TRUE);
-  gtk_label_set_selectable (self->facts_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->facts_label), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->facts_label));
-  gtk_box_append (GTK_BOX (box), faces_group_new (self, _("Reference Faces"), self->reference_faces));
-  gtk_box_append (GTK_BOX (box), faces_group_new (self, _("Identified Faces"), self->identified_faces));
-  g_object_set (box, "margin-top", 24, "margin-bottom", 24, "margin-start", 12, "margin-end", 12, NULL);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  return scrolled;
-}
-
-static GtkWidget *
-build_list (LkPeopleView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *list;
-
-  gtk_widget_add_css_class (bar, "toolbar");
-  self->search_entry = GTK_EDITABLE (gtk_search_entry_new ());
-  g_object_set (self->search_entry, "placeholder-text", _("Search people"), "hexpand", TRUE, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search people"), -1);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
-  self->new_button = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_set_tooltip_text (self->new_button, _("Add a person to the gallery"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("New person"), -1);
-  g_signal_connect_swapped (self->new_button, "clicked", G_CALLBACK (new_clicked_cb), self);
-  gtk_box_append (GTK_BOX (bar), self->new_button);
-  gtk_box_append (GTK_BOX (box), bar);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_person_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_person_cb), NULL);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
-  gtk_widget_add_css_class (list, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("People"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  self->retired_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Show _retired people")));
-  g_object_set (self->retired_check, "margin-start", 12, "margin-bottom", 6, "margin-top", 6, NULL);
-  g_signal_connect_swapped (self->retired_check, "toggled", G_CALLBACK (search_changed_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->retired_check));
-  gtk_widget_set_size_request (box, 260, -1);
-  return box;
-}
-
+/* The face chips come from the models: the one thing a template cannot bind. */
 static void
-build_ui (LkPeopleView *self)
+bind_faces_group (LkPeopleView        *self,
+                  GtkFlowBox          *flow,
+                  AdwPreferencesGroup *group,
+                  GListStore          *model)
 {
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-
-  gtk_paned_set_start_child (GTK_PANED (paned), build_list (self));
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
-  self->detail_stack = GTK_STACK (gtk_stack_new ());
-  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
-  adw_status_page_set_title (self->empty_page, _("No Person Selected"));
-  adw_status_page_set_description (self->empty_page,
-                                   _("Choose a person on the left, or add one with the + button. People are "
-                                     "also created when you import reference photos or make reference faces."));
-  gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->empty_page), "empty");
-  gtk_stack_add_named (self->detail_stack, build_detail (self), "person");
-  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->detail_stack));
-  gtk_paned_set_position (GTK_PANED (paned), 280);
-  lk_section_set_child (LK_SECTION (self), paned);
+  gtk_flow_box_bind_model (flow, G_LIST_MODEL (model), face_chip_new, self, NULL);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (group_items_changed_cb), group, 0);
+  group_items_changed_cb (G_LIST_MODEL (model), 0, 0, 0, group);
 }
 
 static void
@@ -792,7 +680,7 @@ lk_people_view_dispose (GObject *object)
   LkPeopleView *self = LK_PEOPLE_VIEW (object);
 
   /* The widgets go before the models they show. */
-  lk_section_set_child (LK_SECTION (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_PEOPLE_VIEW);
   g_clear_object (&self->loader);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
@@ -806,9 +694,30 @@ static void
 lk_people_view_class_init (LkPeopleViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lk_people_view_dispose;
   LK_SECTION_CLASS (klass)->reload = lk_people_view_reload;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/likeness/Likeness/lk-people-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, new_button);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, person_list);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, retired_check);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, retire_button);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, facts_label);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, reference_group);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, reference_flow);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, identified_group);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, identified_flow);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retire_clicked_cb);
 }
 
 static void
@@ -823,7 +732,17 @@ lk_people_view_init (LkPeopleView *self)
                                               GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
-  build_ui (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_person_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_person_cb), NULL);
+    gtk_list_view_set_factory (self->person_list, factory);
+  }
+  gtk_list_view_set_model (self->person_list, GTK_SELECTION_MODEL (self->selection));
+  bind_faces_group (self, self->reference_flow, self->reference_group, self->reference_faces);
+  bind_faces_group (self, self->identified_flow, self->identified_group, self->identified_faces);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (show_selected), self);
   show_selected (self);
 }
