@@ -178,8 +178,7 @@ grant_done_cb (GObject      *source,
   show_message (self, done, FALSE);
   gtk_editable_set_text (self->grantee_entry, "");
   gtk_editable_set_text (self->reason_entry, "");
-  lk_session_notify_changed (LK_SESSION (source), "roles");
-  lk_session_notify_changed (LK_SESSION (source), "audit");
+  lk_session_notify_changed (LK_SESSION (source), LK_CHANGE_ROLES | LK_CHANGE_AUDIT);
   reload (self);
 }
 

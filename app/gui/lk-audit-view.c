@@ -1,7 +1,11 @@
 /* lk-audit-view.c — the case's audit log, filtered, and its verification
  *
  * The log is append-only, so a refresh asks only for entries after the last
- * one shown.  Filters by analyst, action and object apply as you type.
+ * one shown.  Filters by analyst, action and object apply as you type.  The
+ * selected entry's details are read as "Field: value" lines in the pane
+ * beside the list; the verification banner says when it was made and how
+ * many entries came after it, so a stale "Verified" is never taken for a
+ * current one.
  */
 #define G_LOG_DOMAIN "lk-audit-view"
 
@@ -9,26 +13,25 @@
 
 #include <inttypes.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "lk-audit-object.h"
 #include "lk-audit-view.h"
 
 struct _LkAuditView
 {
-  AdwBin              parent_instance;
+  LkSection           parent_instance;
 
-  LkSession          *session;
   GListStore         *store;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
-  GtkStringList      *analysts;
+  GtkSingleSelection *selection;
   gint64              last_seq;
   gboolean            loading;
   gboolean            reload_again;
   char               *verdict;
-  GCancellable       *cancellable;
+  char               *check_error;   /* the check could not run */
 
+  GtkStringList      *analysts;
   GtkDropDown        *analyst_drop;
   GtkEditable        *action_entry;
   GtkEditable        *object_entry;
@@ -36,14 +39,22 @@ struct _LkAuditView
   GtkLabel           *verdict_label;
   GtkWidget          *verdict_box;
   GtkLabel           *count_label;
+  GtkColumnView      *column_view;
+  GtkStack           *detail_stack;
+  GtkLabel           *detail_title;
+  GtkLabel           *detail_subtitle;
+  GtkListBox         *field_list;
+  GtkLabel           *hash_label;
 };
 
-G_DEFINE_FINAL_TYPE (LkAuditView, lk_audit_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (LkAuditView, lk_audit_view, LK_TYPE_SECTION)
 
-enum { PROP_0, PROP_SESSION, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+#define session_of(self) lk_section_get_session (LK_SECTION (self))
+#define cancellable_of(self) lk_section_get_cancellable (LK_SECTION (self))
 
 enum { COL_SEQ, COL_TIME, COL_ANALYST, COL_ACTION, COL_OBJECT, COL_DETAILS, N_COLS };
+
+static void update_verdict (LkAuditView *self);
 
 /* ---- Filtering ------------------------------------------------------------- */
 
@@ -102,6 +113,67 @@ update_count (LkAuditView *self)
 }
 
 static void
+clear_field_rows (LkAuditView *self)
+{
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->field_list))) != NULL)
+    gtk_list_box_remove (self->field_list, row);
+}
+
+static GtkWidget *
+field_row_new (const LkAuditField *field)
+{
+  GtkWidget *row = adw_action_row_new ();
+  /* Translators: one field of an audit entry as one line, "Display name: Anna" */
+  g_autofree char *line = g_strdup_printf (_("%s: %s"), field->name, field->value);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), field->value);
+  gtk_widget_add_css_class (row, "property");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, line, -1);
+  return row;
+}
+
+/* The selected entry, one field a row: nothing to decode by eye. */
+static void
+show_entry (LkAuditView *self)
+{
+  LkAuditObject *obj = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *hash = NULL;
+  const LkAuditEntry *e;
+
+  clear_field_rows (self);
+  if (obj == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+  e = lk_audit_object_get_entry (obj);
+  object = object_text (e);
+  /* Translators: the selected audit entry, "Entry 12: person.add, person 3" */
+  title = g_strdup_printf (_("Entry %" PRId64 ": %s, %s"), e->seq, e->action, object);
+  when = lk_format_time (e->time);
+  /* Translators: who made an audit entry and when, "By Anna Kovalenko on 26 Nov 2026, 18:21" */
+  subtitle = g_strdup_printf (_("By %s on %s"), e->analyst, when);
+  hash = g_strdup_printf (_("Hash: %s"), e->hash);
+  gtk_label_set_text (self->detail_title, title);
+  gtk_label_set_text (self->detail_subtitle, subtitle);
+  gtk_label_set_text (self->hash_label, hash);
+  fields = lk_audit_entry_fields (e);
+  for (guint i = 0; i < fields->len; i++)
+    gtk_list_box_append (self->field_list, field_row_new (g_ptr_array_index (fields, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->field_list), fields->len > 0);
+  gtk_stack_set_visible_child_name (self->detail_stack, "entry");
+}
+
+static void
 filter_changed_cb (LkAuditView *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -150,7 +222,7 @@ load_job (LkCase        *kase,
   return objects;
 }
 
-static void reload (LkAuditView *self);
+static void load_entries (LkAuditView *self);
 
 static void
 add_analyst (LkAuditView *self,
@@ -193,15 +265,15 @@ load_done_cb (GObject      *source,
   update_count (self);
   g_debug ("showing %u entries", g_list_model_get_n_items (G_LIST_MODEL (self->store)));
   if (self->reload_again)
-    reload (self);
+    load_entries (self);
 }
 
 static void
-reload (LkAuditView *self)
+load_entries (LkAuditView *self)
 {
   gint64 *after;
 
-  if (self->session == NULL)
+  if (session_of (self) == NULL)
     return;
   if (self->loading)
     {
@@ -212,58 +284,106 @@ reload (LkAuditView *self)
   self->reload_again = FALSE;
   after = g_new (gint64, 1);
   *after = self->last_seq;
-  lk_session_run (self->session, load_job, after, g_free, (GDestroyNotify) g_ptr_array_unref,
-                  self->cancellable, load_done_cb, g_object_ref (self));
+  lk_session_run (session_of (self), load_job, after, g_free, (GDestroyNotify) g_ptr_array_unref,
+                  cancellable_of (self), load_done_cb, g_object_ref (self));
 }
 
+/* Every change to a case is audited, so any change may add entries; a new
+ * verdict changes the marks on entries already shown: bind them again. */
 static void
-case_changed_cb (LkSession   *session,
-                 const char  *what,
-                 LkAuditView *self)
+lk_audit_view_reload (LkSection *section,
+                      LkChange   what)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  LkAuditView *self = LK_AUDIT_VIEW (section);
+  guint n;
 
-  /* A new verdict changes the marks on entries already shown: bind them again. */
-  if (g_strcmp0 (what, "verify") == 0)
+  if (what & LK_CHANGE_CASE)
     {
+      self->loading = FALSE;
+      self->last_seq = 0;
+      g_list_store_remove_all (self->store);
+      gtk_string_list_splice (self->analysts, 1, g_list_model_get_n_items (G_LIST_MODEL (self->analysts)) - 1, NULL);
+      g_clear_pointer (&self->check_error, g_free);
+    }
+  else if (what & LK_CHANGE_VERIFY)
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+      g_clear_pointer (&self->check_error, g_free);
       g_list_model_items_changed (G_LIST_MODEL (self->store), 0, n, n);
-      return;
     }
-  /* Every change to a case is audited, so any change may add entries. */
-  reload (self);
-}
-
-void
-lk_audit_view_set_session (LkAuditView *self,
-                           LkSession   *session)
-{
-  g_return_if_fail (LK_IS_AUDIT_VIEW (self));
-
-  /* Setting the same session again must keep its signal handlers: the
-   * window sets it on every section more than once. */
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->loading = FALSE;
-  self->last_seq = 0;
-  g_list_store_remove_all (self->store);
-  gtk_string_list_splice (self->analysts, 1, g_list_model_get_n_items (G_LIST_MODEL (self->analysts)) - 1, NULL);
-  gtk_revealer_set_reveal_child (self->verdict_revealer, FALSE);
-  g_clear_pointer (&self->verdict, g_free);
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "case-changed", G_CALLBACK (case_changed_cb), self, 0);
-      reload (self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  update_verdict (self);
+  if (what != LK_CHANGE_VERIFY)
+    load_entries (self);
 }
 
 /* ---- Verification -------------------------------------------------------- */
+
+static guint
+entries_after (LkAuditView *self,
+               gint64       seq)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+  guint n = g_list_model_get_n_items (model);
+  guint count = 0;
+
+  /* Oldest first: walk back from the newest until the verified head. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(LkAuditObject) obj = g_list_model_get_item (model, i - 1);
+
+      if (lk_audit_object_get_entry (obj)->seq <= seq)
+        break;
+      count++;
+    }
+  return count;
+}
+
+static char *
+verdict_text (LkAuditView         *self,
+              const LkAuditReport *report,
+              guint                newer)
+{
+  GDateTime *at = lk_session_get_audit_report_time (session_of (self));
+  g_autofree char *time = at != NULL ? g_date_time_format (at, "%H:%M") : g_strdup ("");
+
+  if (!report->ok && report->bad_seq > 0)
+    /* Translators: %s the time, then the problem, then the entry number */
+    return g_strdup_printf (_("Not verified at %s: %s (first bad entry %" PRId64 ")"),
+                            time, report->message, report->bad_seq);
+  if (!report->ok)
+    return g_strdup_printf (_("Not verified at %s: %s (%s)"), time, report->message,
+                            report->bad_object != NULL ? report->bad_object : "");
+  if (newer > 0)
+    /* Translators: the banner of an audit verification that newer entries have made stale */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Verified at %s — %u new entry since, not covered; verify again",
+                                         "Verified at %s — %u new entries since, not covered; verify again",
+                                         newer), time, newer);
+  return g_strdup_printf (_("Verified at %s: %" PRId64 " entries intact; head %s"),
+                          time, report->n_entries, report->head_hash);
+}
+
+/* The banner follows the session's newest verdict, whoever asked for it
+ * (opening the case, the menu, this section), and the entries after it. */
+static void
+update_verdict (LkAuditView *self)
+{
+  const LkAuditReport *report = session_of (self) != NULL ? lk_session_get_audit_report (session_of (self)) : NULL;
+  guint newer = report != NULL ? entries_after (self, report->head_seq) : 0;
+  const char *style = report != NULL && report->ok ? (newer > 0 ? NULL : "success") : "error";
+
+  g_clear_pointer (&self->verdict, g_free);
+  if (self->check_error != NULL)
+    self->verdict = g_strdup_printf (_("The check could not run: %s"), self->check_error);
+  else if (report != NULL)
+    self->verdict = verdict_text (self, report, newer);
+  gtk_widget_remove_css_class (self->verdict_box, "success");
+  gtk_widget_remove_css_class (self->verdict_box, "error");
+  if (style != NULL)
+    gtk_widget_add_css_class (self->verdict_box, style);
+  gtk_label_set_text (self->verdict_label, self->verdict != NULL ? self->verdict : "");
+  gtk_revealer_set_reveal_child (self->verdict_revealer, self->verdict != NULL);
+}
 
 static gpointer
 verify_job (LkCase        *kase,
@@ -287,32 +407,16 @@ verify_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(LkAuditReport) report = lk_session_run_finish (LK_SESSION (source), result, &error);
 
-  g_clear_pointer (&self->verdict, g_free);
-  gtk_widget_remove_css_class (self->verdict_box, "success");
-  gtk_widget_remove_css_class (self->verdict_box, "error");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (report == NULL)
-    self->verdict = g_strdup_printf (_("The check could not run: %s"), error->message);
-  else if (report->ok)
-    self->verdict = g_strdup_printf (_("Verified: %" PRId64 " entries intact; head %s"),
-                                     report->n_entries, report->head_hash);
-  else if (report->bad_seq > 0)
-    self->verdict = g_strdup_printf (_("Not verified: %s (first bad entry %" PRId64 ")"),
-                                     report->message, report->bad_seq);
-  else
-    self->verdict = g_strdup_printf (_("Not verified: %s (%s)"), report->message,
-                                     report->bad_object != NULL ? report->bad_object : "");
-  gtk_widget_add_css_class (self->verdict_box, report != NULL && report->ok ? "success" : "error");
-  gtk_label_set_text (self->verdict_label, self->verdict);
-  gtk_revealer_set_reveal_child (self->verdict_revealer, TRUE);
-  if (report != NULL && !report->ok && report->bad_seq > 0)
     {
-      g_autofree char *seq = g_strdup_printf ("%" PRId64, report->bad_seq);
-
-      gtk_widget_set_tooltip_text (self->verdict_box, seq);
+      self->check_error = g_strdup (error->message);
+      update_verdict (self);
+      return;
     }
-  /* The window's banner and the marks on decisions follow the newest verdict. */
-  if (report != NULL && LK_SESSION (source) == self->session)
-    lk_session_set_audit_report (self->session, g_steal_pointer (&report));
+  /* The window's banner, the marks on decisions and this banner follow. */
+  lk_session_set_audit_report (LK_SESSION (source), g_steal_pointer (&report));
 }
 
 void
@@ -320,12 +424,12 @@ lk_audit_view_verify (LkAuditView *self)
 {
   g_return_if_fail (LK_IS_AUDIT_VIEW (self));
 
-  if (self->session == NULL)
+  if (session_of (self) == NULL)
     return;
   gtk_label_set_text (self->verdict_label, _("Verifying…"));
   gtk_revealer_set_reveal_child (self->verdict_revealer, TRUE);
-  lk_session_run (self->session, verify_job, NULL, NULL, (GDestroyNotify) lk_audit_report_free,
-                  self->cancellable, verify_done_cb, g_object_ref (self));
+  lk_session_run (session_of (self), verify_job, NULL, NULL, (GDestroyNotify) lk_audit_report_free,
+                  cancellable_of (self), verify_done_cb, g_object_ref (self));
 }
 
 const char *
@@ -349,27 +453,27 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (col == COL_SEQ || col == COL_TIME)
     gtk_widget_add_css_class (label, "numeric");
-  if (col == COL_DETAILS)
-    gtk_widget_add_css_class (label, "lk-audit-hash");
   gtk_list_item_set_child (item, label);
 }
 
-/* The details one field a line (the raw text is one long line that GTK
- * cannot wrap, so its tooltip ran off the screen), at most 40 lines. */
+/* A decision the newest failed verification touches is marked on every entry about it. */
 static char *
-details_tooltip (const LkAuditEntry *e)
+object_column_text (LkAuditView        *self,
+                    const LkAuditEntry *e,
+                    GtkWidget          *label)
 {
-  g_autoptr(JsonNode) node = json_from_string (e->details, NULL);
-  g_autofree char *pretty = node != NULL ? json_to_string (node, TRUE) : g_strdup (e->details);
-  g_auto(GStrv) lines = g_strsplit (pretty, "\n", 42);
-  g_autoptr(GString) tip = g_string_new (NULL);
+  g_autofree char *plain = object_text (e);
+  gboolean flagged = session_of (self) != NULL && g_strcmp0 (e->object_type, "decision") == 0 &&
+                     lk_session_decision_flagged (session_of (self), e->object_id);
 
-  for (guint i = 0; lines[i] != NULL && i < 40; i++)
-    g_string_append_printf (tip, "%s\n", lines[i]);
-  if (g_strv_length (lines) > 40)
-    g_string_append (tip, "…\n");
-  g_string_append_printf (tip, "\n%s: %s", _("Hash"), e->hash);
-  return g_string_free (g_steal_pointer (&tip), FALSE);
+  if (!flagged)
+    {
+      gtk_widget_remove_css_class (label, "error");
+      return g_steal_pointer (&plain);
+    }
+  gtk_widget_add_css_class (label, "error");
+  /* Translators: an audit entry's object, e.g. "decision 12", that failed the check. */
+  return g_strdup_printf (_("%s — fails the audit check"), plain);
 }
 
 static void
@@ -377,6 +481,7 @@ bind_label_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
+  LkAuditView *self = g_object_get_data (G_OBJECT (factory), "lk-view");
   const LkAuditEntry *e = lk_audit_object_get_entry (gtk_list_item_get_item (item));
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   g_autofree char *text = NULL;
@@ -387,45 +492,19 @@ bind_label_cb (GtkSignalListItemFactory *factory,
     case COL_TIME: text = g_strdup (e->time); break;
     case COL_ANALYST: text = g_strdup (e->analyst); break;
     case COL_ACTION: text = g_strdup (e->action); break;
-    case COL_OBJECT: text = object_text (e); break;
-    case COL_DETAILS: text = g_strdup (e->details); break;
+    case COL_OBJECT: text = object_column_text (self, e, GTK_WIDGET (label)); break;
+    case COL_DETAILS: text = lk_audit_entry_summary (e); break;
     default: g_assert_not_reached ();
     }
-  if (GPOINTER_TO_UINT (user_data) == COL_OBJECT)
-    {
-      LkAuditView *self = g_object_get_data (G_OBJECT (factory), "lk-view");
-      gboolean flagged = self->session != NULL && g_strcmp0 (e->object_type, "decision") == 0 &&
-                         lk_session_decision_flagged (self->session, e->object_id);
-
-      /* A decision the newest failed verification touches is marked on every entry about it. */
-      if (flagged)
-        {
-          g_autofree char *plain = g_steal_pointer (&text);
-
-          /* Translators: an audit entry's object, e.g. "decision 12", that failed the check. */
-          text = g_strdup_printf (_("%s — fails the audit check"), plain);
-          gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-        }
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-    }
   gtk_label_set_text (label, text);
-  if (GPOINTER_TO_UINT (user_data) == COL_DETAILS)
-    {
-      g_autofree char *tip = details_tooltip (e);
-
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tip);
-    }
 }
 
-static GtkWidget *
-build_columns (LkAuditView *self)
+/* Columns need a factory each, which a template cannot wire to C callbacks. */
+static void
+add_columns (LkAuditView *self)
 {
   static const char *titles[N_COLS] = { N_("#"), N_("Time (UTC)"), N_("Analyst"), N_("Action"),
                                         N_("Object"), N_("Details") };
-  GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
-  GtkWidget *view = gtk_column_view_new (GTK_SELECTION_MODEL (selection));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
 
   for (guint i = 0; i < N_COLS; i++)
     {
@@ -438,76 +517,8 @@ build_columns (LkAuditView *self)
       column = gtk_column_view_column_new (_(titles[i]), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, i == COL_DETAILS);
-      gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
+      gtk_column_view_append_column (self->column_view, column);
     }
-  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
-  gtk_widget_add_css_class (view, "data-table");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Audit log entries"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  return scrolled;
-}
-
-static GtkEditable *
-search_entry_new (const char  *placeholder,
-                  LkAuditView *self)
-{
-  GtkWidget *entry = gtk_search_entry_new ();
-
-  g_object_set (entry, "placeholder-text", placeholder, NULL);
-  gtk_widget_set_tooltip_text (entry, placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (filter_changed_cb), self);
-  return GTK_EDITABLE (entry);
-}
-
-static GtkWidget *
-build_toolbar (LkAuditView *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *verify = gtk_button_new_with_mnemonic (_("_Verify"));
-
-  gtk_widget_add_css_class (bar, "toolbar");
-  self->analysts = gtk_string_list_new ((const char *[]) { _("All analysts"), NULL });
-  self->analyst_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->analysts)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->analyst_drop), _("Filter by analyst"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->analyst_drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Filter by analyst"), -1);
-  g_signal_connect_swapped (self->analyst_drop, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->analyst_drop));
-  self->action_entry = search_entry_new (_("Action, e.g. decision"), self);
-  self->object_entry = search_entry_new (_("Object, e.g. face 12"), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->action_entry));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->object_entry));
-  self->count_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->count_label), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->count_label));
-  gtk_widget_set_tooltip_text (verify, _("Check the hash chain and that every record is backed by it"));
-  g_signal_connect_swapped (verify, "clicked", G_CALLBACK (lk_audit_view_verify), self);
-  gtk_box_append (GTK_BOX (bar), verify);
-  return bar;
-}
-
-static void
-build_ui (LkAuditView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-  gtk_box_append (GTK_BOX (box), build_toolbar (self));
-  self->verdict_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->verdict_label, TRUE);
-  gtk_label_set_xalign (self->verdict_label, 0);
-  gtk_label_set_selectable (self->verdict_label, TRUE);
-  self->verdict_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (self->verdict_box, "lk-banner");
-  gtk_box_append (GTK_BOX (self->verdict_box), GTK_WIDGET (self->verdict_label));
-  self->verdict_revealer = GTK_REVEALER (gtk_revealer_new ());
-  gtk_revealer_set_child (self->verdict_revealer, self->verdict_box);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->verdict_revealer));
-  gtk_box_append (GTK_BOX (box), build_columns (self));
-  adw_bin_set_child (ADW_BIN (self), box);
 }
 
 static void
@@ -515,75 +526,68 @@ lk_audit_view_dispose (GObject *object)
 {
   LkAuditView *self = LK_AUDIT_VIEW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_AUDIT_VIEW);
+  g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->store);
-  g_clear_object (&self->analysts);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (lk_audit_view_parent_class)->dispose (object);
 }
 
 static void
 lk_audit_view_finalize (GObject *object)
 {
-  g_free (LK_AUDIT_VIEW (object)->verdict);
+  LkAuditView *self = LK_AUDIT_VIEW (object);
+
+  g_free (self->verdict);
+  g_free (self->check_error);
   G_OBJECT_CLASS (lk_audit_view_parent_class)->finalize (object);
-}
-
-static void
-lk_audit_view_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  if (prop_id == PROP_SESSION)
-    lk_audit_view_set_session (LK_AUDIT_VIEW (object), g_value_get_object (value));
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-lk_audit_view_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  if (prop_id == PROP_SESSION)
-    g_value_set_object (value, LK_AUDIT_VIEW (object)->session);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
 lk_audit_view_class_init (LkAuditViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lk_audit_view_dispose;
   object_class->finalize = lk_audit_view_finalize;
-  object_class->set_property = lk_audit_view_set_property;
-  object_class->get_property = lk_audit_view_get_property;
+  LK_SECTION_CLASS (klass)->reload = lk_audit_view_reload;
 
-  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                  G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/likeness/Likeness/lk-audit-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, analysts);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, analyst_drop);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, action_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, object_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, verdict_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, verdict_box);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, detail_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, field_list);
+  gtk_widget_class_bind_template_child (widget_class, LkAuditView, hash_label);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lk_audit_view_verify);
 }
 
 static void
 lk_audit_view_init (LkAuditView *self)
 {
-  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->store = g_list_store_new (LK_TYPE_AUDIT_OBJECT);
   self->filter = gtk_custom_filter_new (entry_matches, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
                                               GTK_FILTER (self->filter));
-  build_ui (self);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  add_columns (self);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (show_entry), self);
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (update_verdict), self);
   update_count (self);
 }
 
@@ -598,4 +602,31 @@ lk_audit_view_get_model (LkAuditView *self)
 {
   g_return_val_if_fail (LK_IS_AUDIT_VIEW (self), NULL);
   return G_LIST_MODEL (self->filtered);
+}
+
+void
+lk_audit_view_select_entry (LkAuditView *self,
+                            guint        position)
+{
+  g_return_if_fail (LK_IS_AUDIT_VIEW (self));
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+GStrv
+lk_audit_view_dup_shown_fields (LkAuditView *self)
+{
+  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
+
+  g_return_val_if_fail (LK_IS_AUDIT_VIEW (self), NULL);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "entry") == 0)
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->field_list)); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      {
+        g_autofree char *line = g_strdup_printf ("%s: %s",
+                                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                                 adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+
+        g_strv_builder_add (lines, line);
+      }
+  return g_strv_builder_end (lines);
 }

@@ -23,10 +23,8 @@
 
 struct _LkClusterView
 {
-  GtkWidget          parent_instance;
+  LkSection          parent_instance;
 
-  LkSession         *session;
-  GCancellable      *cancellable;
   guint              n_pending;
 
   GArray            *cluster_ids;      /* gint64, parallel to cluster_names */
@@ -47,7 +45,10 @@ struct _LkClusterView
   GtkWindow         *name_dialog;      /* asking before a group is named */
 };
 
-G_DEFINE_FINAL_TYPE (LkClusterView, lk_cluster_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LkClusterView, lk_cluster_view, LK_TYPE_SECTION)
+
+#define session_of(self) lk_section_get_session (LK_SECTION (self))
+#define cancellable_of(self) lk_section_get_cancellable (LK_SECTION (self))
 
 static void update_actions (LkClusterView *self);
 static void load_faces (LkClusterView *self);
@@ -452,7 +453,7 @@ load_faces (LkClusterView *self)
 {
   guint position = gtk_single_selection_get_selected (self->cluster_selection);
 
-  if (position == GTK_INVALID_LIST_POSITION || self->session == NULL)
+  if (position == GTK_INVALID_LIST_POSITION || session_of (self) == NULL)
     {
       self->cluster_id = 0;
       g_list_store_remove_all (self->faces);
@@ -461,8 +462,8 @@ load_faces (LkClusterView *self)
     }
   self->cluster_id = g_array_index (self->cluster_ids, gint64, position);
   job_started (self);
-  lk_session_run (self->session, load_faces_job, g_memdup2 (&self->cluster_id, sizeof (gint64)), g_free,
-                  (GDestroyNotify) cluster_faces_free, self->cancellable, faces_loaded, g_object_ref (self));
+  lk_session_run (session_of (self), load_faces_job, g_memdup2 (&self->cluster_id, sizeof (gint64)), g_free,
+                  (GDestroyNotify) cluster_faces_free, cancellable_of (self), faces_loaded, g_object_ref (self));
 }
 
 static void
@@ -507,23 +508,31 @@ clusters_loaded (GObject      *source,
 }
 
 static void
-reload (LkClusterView *self)
+load_clusters (LkClusterView *self)
 {
-  if (self->session == NULL)
+  if (session_of (self) == NULL)
     return;
   job_started (self);
-  lk_session_run (self->session, list_clusters_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                  self->cancellable, clusters_loaded, g_object_ref (self));
+  lk_session_run (session_of (self), list_clusters_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                  cancellable_of (self), clusters_loaded, g_object_ref (self));
 }
 
 static void
-case_changed (LkSession     *session,
-              const char    *what,
-              LkClusterView *self)
+lk_cluster_view_reload (LkSection *section,
+                        LkChange   what)
 {
-  /* A verification changes nothing the groups show. */
-  if (g_strcmp0 (what, "audit") != 0 && g_strcmp0 (what, "photos") != 0 && g_strcmp0 (what, "verify") != 0)
-    reload (self);
+  LkClusterView *self = LK_CLUSTER_VIEW (section);
+
+  if (what & LK_CHANGE_CASE)
+    {
+      self->cluster_id = 0;
+      g_list_store_remove_all (self->faces);
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+    }
+  /* New audit entries, photos without matches and a verification change
+   * nothing the groups show. */
+  if (what & ~(LK_CHANGE_AUDIT | LK_CHANGE_PHOTOS | LK_CHANGE_VERIFY))
+    load_clusters (self);
 }
 
 /* Actions ------------------------------------------------------------------- */
@@ -542,7 +551,7 @@ update_actions (LkClusterView *self)
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->face_selection));
   guint n_faces = g_list_model_get_n_items (G_LIST_MODEL (self->faces));
   guint n_selected = (guint) gtk_bitset_get_size (selected);
-  gboolean ready = self->session != NULL && !lk_session_is_read_only (self->session) &&
+  gboolean ready = session_of (self) != NULL && !lk_session_is_read_only (session_of (self)) &&
                    self->cluster_id != 0 && self->n_pending == 0;
   const char *hint;
 
@@ -577,10 +586,9 @@ changed_done (GObject      *source,
     }
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry), "");
-  if (self->session != NULL)
+  if (session_of (self) != NULL)
     {
-      lk_session_notify_changed (self->session, "persons");
-      lk_session_notify_changed (self->session, "decisions");
+      lk_session_notify_changed (session_of (self), LK_CHANGE_PERSONS | LK_CHANGE_DECISIONS);
     }
 }
 
@@ -588,11 +596,11 @@ static void
 run_change (LkClusterView *self,
             ClusterChange *change)
 {
-  change->analyst = g_strdup (lk_session_get_analyst (self->session));
+  change->analyst = g_strdup (lk_session_get_analyst (session_of (self)));
   change->cluster_id = self->cluster_id;
   job_started (self);
-  lk_session_run (self->session, change_job, change, (GDestroyNotify) cluster_change_free, g_free,
-                  self->cancellable, changed_done, g_object_ref (self));
+  lk_session_run (session_of (self), change_job, change, (GDestroyNotify) cluster_change_free, g_free,
+                  cancellable_of (self), changed_done, g_object_ref (self));
 }
 
 static void
@@ -617,7 +625,7 @@ name_response (AdwMessageDialog *dialog,
 
   self->name_dialog = NULL;
   /* The group shown may have changed under the dialog: name only the one it asked about. */
-  if (self->session == NULL || preview->cluster_id != self->cluster_id)
+  if (session_of (self) == NULL || preview->cluster_id != self->cluster_id)
     return;
   if (g_str_equal (response, "identify"))
     start_naming (self, preview->name, preview->person_id);
@@ -736,8 +744,8 @@ name_action (GtkWidget  *widget,
   in->cluster_id = self->cluster_id;
   in->name = entry_text (self->name_entry);
   job_started (self);
-  lk_session_run (self->session, name_preview_job, in, (GDestroyNotify) name_preview_free,
-                  (GDestroyNotify) name_preview_free, self->cancellable, name_previewed, g_object_ref (self));
+  lk_session_run (session_of (self), name_preview_job, in, (GDestroyNotify) name_preview_free,
+                  (GDestroyNotify) name_preview_free, cancellable_of (self), name_previewed, g_object_ref (self));
 }
 
 static void
@@ -873,17 +881,14 @@ static void
 lk_cluster_view_dispose (GObject *object)
 {
   LkClusterView *self = LK_CLUSTER_VIEW (object);
-  GtkWidget *child;
-
   if (self->name_dialog != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->name_dialog, self);
       gtk_window_destroy (g_steal_pointer (&self->name_dialog));
     }
-  lk_cluster_view_set_session (self, NULL);
+  /* Nothing may load into the models freed below. */
+  g_cancellable_cancel (cancellable_of (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_CLUSTER_VIEW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->cluster_selection);
   g_clear_object (&self->face_selection);
   g_clear_object (&self->cluster_names);
@@ -900,6 +905,7 @@ lk_cluster_view_class_init (LkClusterViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lk_cluster_view_dispose;
+  LK_SECTION_CLASS (klass)->reload = lk_cluster_view_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/likeness/Likeness/lk-cluster-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LkClusterView, main_stack);
@@ -962,35 +968,6 @@ GtkWidget *
 lk_cluster_view_new (void)
 {
   return g_object_new (LK_TYPE_CLUSTER_VIEW, NULL);
-}
-
-void
-lk_cluster_view_set_session (LkClusterView *self,
-                             LkSession     *session)
-{
-  g_return_if_fail (LK_IS_CLUSTER_VIEW (self));
-  g_return_if_fail (session == NULL || LK_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->session, case_changed, self);
-      g_cancellable_cancel (self->cancellable);
-    }
-  g_clear_object (&self->cancellable);
-  g_set_object (&self->session, session);
-  self->cluster_id = 0;
-  if (self->faces != NULL)
-    g_list_store_remove_all (self->faces);
-  if (session != NULL)
-    {
-      self->cancellable = g_cancellable_new ();
-      g_signal_connect_object (session, "case-changed", G_CALLBACK (case_changed), self, 0);
-      reload (self);
-    }
-  if (self->main_stack != NULL)
-    gtk_stack_set_visible_child_name (self->main_stack, "empty");
 }
 
 gint64

@@ -7,16 +7,14 @@
 
 #include <gtk/gtk.h>
 
-#include "lk-session.h"
+#include "lk-section.h"
 
 G_BEGIN_DECLS
 
 #define LK_TYPE_CLUSTER_VIEW (lk_cluster_view_get_type ())
-G_DECLARE_FINAL_TYPE (LkClusterView, lk_cluster_view, LK, CLUSTER_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (LkClusterView, lk_cluster_view, LK, CLUSTER_VIEW, LkSection)
 
 GtkWidget *lk_cluster_view_new                (void);
-void       lk_cluster_view_set_session        (LkClusterView *self,
-                                               LkSession     *session);
 /* The group on screen, 0 when none; and how many faces it shows. */
 gint64     lk_cluster_view_get_current_cluster (LkClusterView *self);
 guint      lk_cluster_view_get_n_faces        (LkClusterView *self);

@@ -28,14 +28,12 @@
 
 struct _LkFacesView
 {
-  AdwBin               parent_instance;
+  LkSection            parent_instance;
 
-  LkSession           *session;
   LkThumbLoader       *loader;
   LkFaceListModel     *faces;
   LkFaceRows          *pending;      /* loaded, shown when the view is mapped */
   GtkMultiSelection   *selection;
-  GCancellable        *cancellable;
 
   GtkStack            *stack;
   GtkDropDown         *status_drop;
@@ -53,10 +51,9 @@ struct _LkFacesView
   gboolean             loading;
 };
 
-G_DEFINE_FINAL_TYPE (LkFacesView, lk_faces_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (LkFacesView, lk_faces_view, LK_TYPE_SECTION)
 
-enum { PROP_0, PROP_SESSION, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+#define session_of(self) lk_section_get_session (LK_SECTION (self))
 
 static void apply_pending (LkFacesView *self);
 static void map_cb (LkFacesView *self);
@@ -83,8 +80,8 @@ update_count (LkFacesView *self)
   else
     text = g_strdup_printf (_("%u of %u faces"), shown, total);
   gtk_label_set_text (self->count_label, text);
-  gtk_widget_set_sensitive (self->reference_button, n_selected > 0 && self->session != NULL &&
-                            !lk_session_is_read_only (self->session));
+  gtk_widget_set_sensitive (self->reference_button, n_selected > 0 && session_of (self) != NULL &&
+                            !lk_session_is_read_only (session_of (self)));
   if (!self->loading)
     gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "grid" : "empty");
 }
@@ -224,13 +221,14 @@ map_cb (LkFacesView *self)
 }
 
 static void
-reload (LkFacesView *self)
+load_faces (LkFacesView *self)
 {
-  if (self->session == NULL)
+  GCancellable *cancellable;
+
+  if (session_of (self) == NULL)
     return;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  /* A newer listing makes the running one useless. */
+  cancellable = lk_section_restart_loads (LK_SECTION (self));
   self->loading = TRUE;
   if (lk_face_list_model_get_n_faces (self->faces) == 0)
     {
@@ -238,42 +236,25 @@ reload (LkFacesView *self)
       if (self->spinner_id == 0 && !gtk_spinner_get_spinning (self->spinner))
         self->spinner_id = g_timeout_add_once (SPINNER_DELAY_MS, start_spinner, self);
     }
-  lk_session_run (self->session, load_job, NULL, NULL, (GDestroyNotify) lk_face_rows_free, self->cancellable,
+  lk_session_run (session_of (self), load_job, NULL, NULL, (GDestroyNotify) lk_face_rows_free, cancellable,
                   load_done_cb, g_object_ref (self));
 }
 
 static void
-case_changed_cb (LkSession   *session,
-                 const char  *what,
-                 LkFacesView *self)
+lk_faces_view_reload (LkSection *section,
+                      LkChange   what)
 {
-  if (g_str_equal (what, "faces") || g_str_equal (what, "decisions") || g_str_equal (what, "persons"))
-    reload (self);
-}
+  LkFacesView *self = LK_FACES_VIEW (section);
 
-void
-lk_faces_view_set_session (LkFacesView *self,
-                           LkSession   *session)
-{
-  g_return_if_fail (LK_IS_FACES_VIEW (self));
-
-  /* Setting the same session again must keep its signal handlers: the
-   * window sets it on every section more than once. */
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  lk_thumb_loader_set_session (self->loader, session);
-  /* No object of the previous case may stand for a face of this one. */
-  g_clear_pointer (&self->pending, lk_face_rows_free);
-  lk_face_list_model_set_rows (self->faces, NULL);
-  if (session != NULL)
+  if (what & LK_CHANGE_CASE)
     {
-      g_signal_connect_object (session, "case-changed", G_CALLBACK (case_changed_cb), self, 0);
-      reload (self);
+      lk_thumb_loader_set_session (self->loader, session_of (self));
+      /* No object of the previous case may stand for a face of this one. */
+      g_clear_pointer (&self->pending, lk_face_rows_free);
+      lk_face_list_model_set_rows (self->faces, NULL);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (what & (LK_CHANGE_FACES | LK_CHANGE_DECISIONS | LK_CHANGE_PERSONS))
+    load_faces (self);
 }
 
 /* ---- Cells ------------------------------------------------------------------ */
@@ -638,9 +619,7 @@ reference_done_cb (GObject      *source,
   if (message != NULL)
     {
       gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-      lk_session_notify_changed (LK_SESSION (source), "persons");
-      lk_session_notify_changed (LK_SESSION (source), "faces");
-      lk_session_notify_changed (LK_SESSION (source), "audit");
+      lk_session_notify_changed (LK_SESSION (source), LK_CHANGE_PERSONS | LK_CHANGE_FACES | LK_CHANGE_AUDIT);
     }
 }
 
@@ -655,10 +634,10 @@ lk_faces_view_make_reference (LkFacesView *self,
 
   g_return_if_fail (LK_IS_FACES_VIEW (self));
   g_return_if_fail (person_name != NULL && person_name[0] != '\0');
-  g_return_if_fail (self->session != NULL);
+  g_return_if_fail (session_of (self) != NULL);
 
   rd = g_new0 (ReferenceData, 1);
-  rd->analyst = g_strdup (lk_session_get_analyst (self->session));
+  rd->analyst = g_strdup (lk_session_get_analyst (session_of (self)));
   rd->person_name = g_strdup (person_name);
   rd->face_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -670,7 +649,7 @@ lk_faces_view_make_reference (LkFacesView *self,
 
       g_array_append_val (rd->face_ids, id);
     }
-  lk_session_run (self->session, reference_job, rd, reference_data_free, g_free,
+  lk_session_run (session_of (self), reference_job, rd, reference_data_free, g_free,
                   NULL, reference_done_cb, g_object_ref (self));
 }
 
@@ -682,7 +661,7 @@ reference_response_cb (AdwMessageDialog *dialog,
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
-  if (g_str_equal (response, "link") && name[0] != '\0' && self->session != NULL)
+  if (g_str_equal (response, "link") && name[0] != '\0' && session_of (self) != NULL)
     lk_faces_view_make_reference (self, name);
   g_object_unref (self);
 }
@@ -805,7 +784,7 @@ build_ui (LkFacesView *self)
   gtk_stack_add_named (self->stack, spinner, "loading");
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  adw_bin_set_child (ADW_BIN (self), box);
+  lk_section_set_child (LK_SECTION (self), box);
 }
 
 static void
@@ -813,14 +792,10 @@ lk_faces_view_dispose (GObject *object)
 {
   LkFacesView *self = LK_FACES_VIEW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
   g_clear_handle_id (&self->request_id, g_source_remove);
   g_clear_handle_id (&self->columns_id, g_source_remove);
   g_clear_handle_id (&self->spinner_id, g_source_remove);
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  lk_section_set_child (LK_SECTION (self), NULL);
   self->spinner = NULL;
   self->vadjustment = NULL;
   g_clear_pointer (&self->to_request, g_ptr_array_unref);
@@ -828,40 +803,7 @@ lk_faces_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->faces);
   g_clear_pointer (&self->pending, lk_face_rows_free);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (lk_faces_view_parent_class)->dispose (object);
-}
-
-static void
-lk_faces_view_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      lk_faces_view_set_session (LK_FACES_VIEW (object), g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-lk_faces_view_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, LK_FACES_VIEW (object)->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -870,14 +812,8 @@ lk_faces_view_class_init (LkFacesViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = lk_faces_view_dispose;
-  object_class->set_property = lk_faces_view_set_property;
-  object_class->get_property = lk_faces_view_get_property;
   GTK_WIDGET_CLASS (klass)->size_allocate = lk_faces_view_size_allocate;
-
-  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                  G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  LK_SECTION_CLASS (klass)->reload = lk_faces_view_reload;
 }
 
 static void

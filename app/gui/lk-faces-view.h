@@ -3,15 +3,14 @@
 
 #include <adwaita.h>
 
-#include "lk-session.h"
+#include "lk-section.h"
 
 G_BEGIN_DECLS
 
 #define LK_TYPE_FACES_VIEW (lk_faces_view_get_type ())
-G_DECLARE_FINAL_TYPE (LkFacesView, lk_faces_view, LK, FACES_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (LkFacesView, lk_faces_view, LK, FACES_VIEW, LkSection)
 
 LkFacesView *lk_faces_view_new         (void);
-void         lk_faces_view_set_session (LkFacesView *self, LkSession *session);
 /* The faces after filtering, as LkFaceObject (for tests and the benchmark). */
 GListModel  *lk_faces_view_get_model   (LkFacesView *self);
 gboolean     lk_faces_view_is_loading  (LkFacesView *self);

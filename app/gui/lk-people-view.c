@@ -18,9 +18,8 @@
 
 struct _LkPeopleView
 {
-  AdwBin              parent_instance;
+  LkSection           parent_instance;
 
-  LkSession          *session;
   LkThumbLoader      *loader;
   GListStore         *store;
   GtkCustomFilter    *filter;
@@ -28,7 +27,6 @@ struct _LkPeopleView
   GtkSingleSelection *selection;
   GListStore         *reference_faces;
   GListStore         *identified_faces;
-  GCancellable       *cancellable;
 
   GtkEditable        *search_entry;
   GtkStack           *detail_stack;
@@ -39,14 +37,19 @@ struct _LkPeopleView
   GtkWidget          *retire_button;
   GtkWidget          *new_button;
   GtkCheckButton     *retired_check;
+  GtkListView        *person_list;
+  AdwPreferencesGroup *reference_group;
+  GtkFlowBox         *reference_flow;
+  AdwPreferencesGroup *identified_group;
+  GtkFlowBox         *identified_flow;
 };
 
-G_DEFINE_FINAL_TYPE (LkPeopleView, lk_people_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (LkPeopleView, lk_people_view, LK_TYPE_SECTION)
 
-enum { PROP_0, PROP_SESSION, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+#define session_of(self) lk_section_get_session (LK_SECTION (self))
+#define cancellable_of(self) lk_section_get_cancellable (LK_SECTION (self))
 
-static void reload (LkPeopleView *self);
+static void load_people (LkPeopleView *self);
 
 static const LkPerson *
 selected_person (LkPeopleView *self)
@@ -59,7 +62,7 @@ selected_person (LkPeopleView *self)
 static gboolean
 writable (LkPeopleView *self)
 {
-  return self->session != NULL && !lk_session_is_read_only (self->session);
+  return session_of (self) != NULL && !lk_session_is_read_only (session_of (self));
 }
 
 /* ---- Search --------------------------------------------------------------- */
@@ -245,7 +248,7 @@ show_selected (LkPeopleView *self)
   gtk_button_set_label (GTK_BUTTON (self->retire_button), p->retired ? _("_Reinstate") : _("_Retire…"));
   id = g_new (gint64, 1);
   *id = p->id;
-  lk_session_run (self->session, faces_job, id, g_free, person_faces_free, self->cancellable,
+  lk_session_run (session_of (self), faces_job, id, g_free, person_faces_free, cancellable_of (self),
                   faces_done_cb, g_object_ref (self));
 }
 
@@ -301,51 +304,32 @@ load_done_cb (GObject      *source,
 }
 
 static void
-reload (LkPeopleView *self)
+load_people (LkPeopleView *self)
 {
-  if (self->session != NULL)
-    lk_session_run (self->session, load_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                    self->cancellable, load_done_cb, g_object_ref (self));
+  if (session_of (self) != NULL)
+    lk_session_run (session_of (self), load_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                    cancellable_of (self), load_done_cb, g_object_ref (self));
 }
 
 static void
-case_changed_cb (LkSession    *session,
-                 const char   *what,
-                 LkPeopleView *self)
+lk_people_view_reload (LkSection *section,
+                       LkChange   what)
 {
-  if (g_str_equal (what, "persons") || g_str_equal (what, "decisions") || g_str_equal (what, "faces") ||
-      g_str_equal (what, "verify"))
-    reload (self);
-}
+  LkPeopleView *self = LK_PEOPLE_VIEW (section);
 
-void
-lk_people_view_set_session (LkPeopleView *self,
-                            LkSession    *session)
-{
-  g_return_if_fail (LK_IS_PEOPLE_VIEW (self));
-
-  /* Setting the same session again must keep its signal handlers: the
-   * window sets it on every section more than once. */
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  lk_thumb_loader_set_session (self->loader, session);
-  g_list_store_remove_all (self->store);
-  if (session != NULL)
+  if (what & LK_CHANGE_CASE)
     {
-      g_signal_connect_object (session, "case-changed", G_CALLBACK (case_changed_cb), self, 0);
-      reload (self);
+      lk_thumb_loader_set_session (self->loader, session_of (self));
+      g_list_store_remove_all (self->store);
+      show_selected (self);
     }
-  show_selected (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (what & (LK_CHANGE_PERSONS | LK_CHANGE_DECISIONS | LK_CHANGE_FACES | LK_CHANGE_VERIFY))
+    load_people (self);
 }
 
 /* ---- Create, edit, retire ------------------------------------------------- */
 
 typedef struct {
-  char    *analyst;
   gint64   person_id;        /* 0: create */
   char    *name, *aliases, *born, *died, *notes, *external_ref;
   gboolean retire;           /* retire/reinstate instead of edit */
@@ -358,7 +342,6 @@ edit_data_free (gpointer p)
 {
   EditData *ed = p;
 
-  g_free (ed->analyst);
   g_free (ed->name);
   g_free (ed->aliases);
   g_free (ed->born);
@@ -369,44 +352,34 @@ edit_data_free (gpointer p)
   g_free (ed);
 }
 
-static gpointer
-edit_job (LkCase        *kase,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
+/* "a, , b" → { "a", "b" }. */
+static GStrv
+split_aliases (const char *text)
 {
-  EditData *ed = data;
-  g_auto(GStrv) aliases = NULL;
-  LkPersonFields fields = { 0 };
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
 
-  if (ed->retire)
-    return lk_case_set_person_retired (kase, ed->analyst, ed->person_id, ed->retired, ed->reason, error)
-           ? GINT_TO_POINTER (TRUE) : NULL;
-
-  aliases = g_strsplit (ed->aliases, ",", -1);
-  for (guint i = 0; aliases[i] != NULL; i++)
-    g_strstrip (aliases[i]);
-  /* Drop the empty pieces of "a, , b". */
-  {
-    g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-
-    for (guint i = 0; aliases[i] != NULL; i++)
-      if (aliases[i][0] != '\0')
-        g_strv_builder_add (b, aliases[i]);
-    g_strfreev (aliases);
-    aliases = g_strv_builder_end (b);
-  }
-  fields.display_name = ed->name;
-  fields.aliases = (const char * const *) aliases;
-  fields.born = ed->born;
-  fields.died = ed->died;
-  fields.notes = ed->notes;
-  fields.external_ref = ed->external_ref;
-  if (ed->person_id == 0)
-    return lk_case_add_person (kase, ed->analyst, &fields, error) != 0 ? GINT_TO_POINTER (TRUE) : NULL;
-  return lk_case_edit_person (kase, ed->analyst, ed->person_id, &fields, error) ? GINT_TO_POINTER (TRUE) : NULL;
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_strstrip (parts[i])[0] != '\0')
+      g_strv_builder_add (b, parts[i]);
+  return g_strv_builder_end (b);
 }
 
+static void
+edit_finished (LkPeopleView *self,
+               LkSession    *session,
+               gboolean      done,
+               GError       *error)
+{
+  if (!done)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
+      return;
+    }
+  lk_session_notify_changed (session, LK_CHANGE_PERSONS | LK_CHANGE_AUDIT);
+}
+
+/* Adding, editing and retiring end alike; each has its own _finish. */
 static void
 edit_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -414,23 +387,43 @@ edit_done_cb (GObject      *source,
 {
   g_autoptr(LkPeopleView) self = user_data;
   g_autoptr(GError) error = NULL;
+  LkSession *session = LK_SESSION (source);
+  gboolean done;
 
-  if (lk_session_run_finish (LK_SESSION (source), result, &error) == NULL)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
-      return;
-    }
-  lk_session_notify_changed (LK_SESSION (source), "persons");
-  lk_session_notify_changed (LK_SESSION (source), "audit");
+  if (g_async_result_is_tagged (result, lk_session_add_person_async))
+    done = lk_session_add_person_finish (session, result, &error) != 0;
+  else if (g_async_result_is_tagged (result, lk_session_edit_person_async))
+    done = lk_session_edit_person_finish (session, result, &error);
+  else
+    done = lk_session_set_person_retired_finish (session, result, &error);
+  edit_finished (self, session, done, error);
 }
 
 static void
 run_edit (LkPeopleView *self,
           EditData     *ed)
 {
-  ed->analyst = g_strdup (lk_session_get_analyst (self->session));
-  lk_session_run (self->session, edit_job, ed, edit_data_free, NULL, NULL,
-                  edit_done_cb, g_object_ref (self));
+  LkSession *session = session_of (self);
+  g_auto(GStrv) aliases = NULL;
+  LkPersonFields fields = { 0 };
+
+  if (ed->retire)
+    {
+      lk_session_set_person_retired_async (session, ed->person_id, ed->retired, ed->reason, NULL,
+                                           edit_done_cb, g_object_ref (self));
+      edit_data_free (ed);
+      return;
+    }
+  aliases = split_aliases (ed->aliases);
+  fields = (LkPersonFields) {
+    .display_name = ed->name, .aliases = (const char * const *) aliases, .born = ed->born,
+    .died = ed->died, .notes = ed->notes, .external_ref = ed->external_ref,
+  };
+  if (ed->person_id == 0)
+    lk_session_add_person_async (session, &fields, NULL, edit_done_cb, g_object_ref (self));
+  else
+    lk_session_edit_person_async (session, ed->person_id, &fields, NULL, edit_done_cb, g_object_ref (self));
+  edit_data_free (ed);
 }
 
 static GtkEditable *
@@ -465,7 +458,7 @@ person_response_cb (AdwMessageDialog *dialog,
   GtkWidget *group = adw_message_dialog_get_extra_child (dialog);
   EditData *ed;
 
-  if (!g_str_equal (response, "save") || self->session == NULL)
+  if (!g_str_equal (response, "save") || session_of (self) == NULL)
     {
       g_object_unref (self);
       return;
@@ -535,7 +528,7 @@ retire_response_cb (AdwMessageDialog *dialog,
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   const LkPerson *p = selected_person (self);
 
-  if (g_str_equal (response, "retire") && p != NULL && self->session != NULL)
+  if (g_str_equal (response, "retire") && p != NULL && session_of (self) != NULL)
     {
       EditData *ed = g_new0 (EditData, 1);
 
@@ -645,7 +638,7 @@ face_chip_new (gpointer item,
   gtk_widget_set_size_request (picture, 96, 96);
   gtk_widget_add_css_class (picture, "lk-chip");
 
-  if (decision != NULL && self->session != NULL && lk_session_decision_flagged (self->session, *decision))
+  if (decision != NULL && session_of (self) != NULL && lk_session_decision_flagged (session_of (self), *decision))
     {
       g_autofree char *plain = g_steal_pointer (&tip);
 
@@ -669,133 +662,16 @@ group_items_changed_cb (GListModel          *model,
   adw_preferences_group_set_description (group, g_list_model_get_n_items (model) == 0 ? _("None yet") : NULL);
 }
 
-static GtkWidget *
-faces_group_new (LkPeopleView *self,
-                 const char   *title,
-                 GListStore   *model)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *flow = gtk_flow_box_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 12);
-  gtk_flow_box_bind_model (GTK_FLOW_BOX (flow), G_LIST_MODEL (model), face_chip_new, self, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (flow), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), flow);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (group_items_changed_cb), group, 0);
-  group_items_changed_cb (G_LIST_MODEL (model), 0, 0, 0, ADW_PREFERENCES_GROUP (group));
-  return group;
-}
-
-static GtkWidget *
-button_new (const char   *label,
-            const char   *tooltip,
-            GCallback     callback,
-            LkPeopleView *self)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_signal_connect_swapped (button, "clicked", callback, self);
-  return button;
-}
-
-static GtkWidget *
-build_detail (LkPeopleView *self)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->name_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "title-1");
-  gtk_label_set_xalign (self->name_label, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->name_label), TRUE);
-  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->name_label));
-  self->edit_button = button_new (_("_Edit…"), _("Change this person’s details"), G_CALLBACK (edit_clicked_cb), self);
-  self->retire_button = button_new (_("_Retire…"), _("Retire or reinstate this person"),
-                                    G_CALLBACK (retire_clicked_cb), self);
-  gtk_box_append (GTK_BOX (head), self->edit_button);
-  gtk_box_append (GTK_BOX (head), self->retire_button);
-  gtk_box_append (GTK_BOX (box), head);
-  self->facts_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->facts_label, 0);
-  gtk_label_set_wrap (self->facts_label, TRUE);
-  gtk_label_set_selectable (self->facts_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->facts_label), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->facts_label));
-  gtk_box_append (GTK_BOX (box), faces_group_new (self, _("Reference Faces"), self->reference_faces));
-  gtk_box_append (GTK_BOX (box), faces_group_new (self, _("Identified Faces"), self->identified_faces));
-  g_object_set (box, "margin-top", 24, "margin-bottom", 24, "margin-start", 12, "margin-end", 12, NULL);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  return scrolled;
-}
-
-static GtkWidget *
-build_list (LkPeopleView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *list;
-
-  gtk_widget_add_css_class (bar, "toolbar");
-  self->search_entry = GTK_EDITABLE (gtk_search_entry_new ());
-  g_object_set (self->search_entry, "placeholder-text", _("Search people"), "hexpand", TRUE, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search people"), -1);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
-  self->new_button = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_set_tooltip_text (self->new_button, _("Add a person to the gallery"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("New person"), -1);
-  g_signal_connect_swapped (self->new_button, "clicked", G_CALLBACK (new_clicked_cb), self);
-  gtk_box_append (GTK_BOX (bar), self->new_button);
-  gtk_box_append (GTK_BOX (box), bar);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_person_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_person_cb), NULL);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
-  gtk_widget_add_css_class (list, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("People"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  self->retired_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Show _retired people")));
-  g_object_set (self->retired_check, "margin-start", 12, "margin-bottom", 6, "margin-top", 6, NULL);
-  g_signal_connect_swapped (self->retired_check, "toggled", G_CALLBACK (search_changed_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->retired_check));
-  gtk_widget_set_size_request (box, 260, -1);
-  return box;
-}
-
+/* The face chips come from the models: the one thing a template cannot bind. */
 static void
-build_ui (LkPeopleView *self)
+bind_faces_group (LkPeopleView        *self,
+                  GtkFlowBox          *flow,
+                  AdwPreferencesGroup *group,
+                  GListStore          *model)
 {
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-
-  gtk_paned_set_start_child (GTK_PANED (paned), build_list (self));
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
-  self->detail_stack = GTK_STACK (gtk_stack_new ());
-  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
-  adw_status_page_set_title (self->empty_page, _("No Person Selected"));
-  adw_status_page_set_description (self->empty_page,
-                                   _("Choose a person on the left, or add one with the + button. People are "
-                                     "also created when you import reference photos or make reference faces."));
-  gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->empty_page), "empty");
-  gtk_stack_add_named (self->detail_stack, build_detail (self), "person");
-  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->detail_stack));
-  gtk_paned_set_position (GTK_PANED (paned), 280);
-  adw_bin_set_child (ADW_BIN (self), paned);
+  gtk_flow_box_bind_model (flow, G_LIST_MODEL (model), face_chip_new, self, NULL);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (group_items_changed_cb), group, 0);
+  group_items_changed_cb (G_LIST_MODEL (model), 0, 0, 0, group);
 }
 
 static void
@@ -803,64 +679,50 @@ lk_people_view_dispose (GObject *object)
 {
   LkPeopleView *self = LK_PEOPLE_VIEW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  /* The widgets go before the models they show. */
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_PEOPLE_VIEW);
   g_clear_object (&self->loader);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->store);
   g_clear_object (&self->reference_faces);
   g_clear_object (&self->identified_faces);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (lk_people_view_parent_class)->dispose (object);
-}
-
-static void
-lk_people_view_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  if (prop_id == PROP_SESSION)
-    lk_people_view_set_session (LK_PEOPLE_VIEW (object), g_value_get_object (value));
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-lk_people_view_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  if (prop_id == PROP_SESSION)
-    g_value_set_object (value, LK_PEOPLE_VIEW (object)->session);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
 lk_people_view_class_init (LkPeopleViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lk_people_view_dispose;
-  object_class->set_property = lk_people_view_set_property;
-  object_class->get_property = lk_people_view_get_property;
+  LK_SECTION_CLASS (klass)->reload = lk_people_view_reload;
 
-  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                  G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/likeness/Likeness/lk-people-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, new_button);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, person_list);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, retired_check);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, retire_button);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, facts_label);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, reference_group);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, reference_flow);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, identified_group);
+  gtk_widget_class_bind_template_child (widget_class, LkPeopleView, identified_flow);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retire_clicked_cb);
 }
 
 static void
 lk_people_view_init (LkPeopleView *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->loader = lk_thumb_loader_new (LK_THUMB_FACE_CHIP, 200);
   self->store = g_list_store_new (LK_TYPE_PERSON_OBJECT);
   self->reference_faces = g_list_store_new (LK_TYPE_FACE_OBJECT);
@@ -870,7 +732,17 @@ lk_people_view_init (LkPeopleView *self)
                                               GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
-  build_ui (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_person_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_person_cb), NULL);
+    gtk_list_view_set_factory (self->person_list, factory);
+  }
+  gtk_list_view_set_model (self->person_list, GTK_SELECTION_MODEL (self->selection));
+  bind_faces_group (self, self->reference_flow, self->reference_group, self->reference_faces);
+  bind_faces_group (self, self->identified_flow, self->identified_group, self->identified_faces);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (show_selected), self);
   show_selected (self);
 }

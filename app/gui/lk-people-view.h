@@ -3,15 +3,14 @@
 
 #include <adwaita.h>
 
-#include "lk-session.h"
+#include "lk-section.h"
 
 G_BEGIN_DECLS
 
 #define LK_TYPE_PEOPLE_VIEW (lk_people_view_get_type ())
-G_DECLARE_FINAL_TYPE (LkPeopleView, lk_people_view, LK, PEOPLE_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (LkPeopleView, lk_people_view, LK, PEOPLE_VIEW, LkSection)
 
 LkPeopleView *lk_people_view_new         (void);
-void          lk_people_view_set_session (LkPeopleView *self, LkSession *session);
 /* Persons after the search, as LkPersonObject. */
 GListModel   *lk_people_view_get_model   (LkPeopleView *self);
 void          lk_people_view_select      (LkPeopleView *self, guint position);

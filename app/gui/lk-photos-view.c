@@ -23,14 +23,12 @@
 
 struct _LkPhotosView
 {
-  AdwBin          parent_instance;
+  LkSection       parent_instance;
 
-  LkSession      *session;
   LkThumbLoader  *loader;
   LkThumbLoader  *chip_loader;
   GListStore     *store;
   GListStore     *faces;           /* of the open photo */
-  GCancellable   *cancellable;
   GCancellable   *photo_cancellable;
   gint64          photo_id;
   gint64          selected_face;
@@ -48,17 +46,16 @@ struct _LkPhotosView
   GPtrArray      *pending;        /* a photo list that came while hidden */
 };
 
-G_DEFINE_FINAL_TYPE (LkPhotosView, lk_photos_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (LkPhotosView, lk_photos_view, LK_TYPE_SECTION)
 
-enum { PROP_0, PROP_SESSION, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+#define session_of(self) lk_section_get_session (LK_SECTION (self))
 
 static void load_photo (LkPhotosView *self);
 
 static gboolean
 writable (LkPhotosView *self)
 {
-  return self->session != NULL && !lk_session_is_read_only (self->session);
+  return session_of (self) != NULL && !lk_session_is_read_only (session_of (self));
 }
 
 static void
@@ -70,55 +67,6 @@ toast (LkPhotosView *self,
 
 /* ---- The grid ------------------------------------------------------------- */
 
-typedef struct {
-  char    *key;     /* collation key of the file name */
-  LkPhoto *photo;
-} SortEntry;
-
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b)
-{
-  const SortEntry *x = a, *y = b;
-  int c = strcmp (x->key, y->key);
-
-  /* Same name in two folders: the one imported first comes first. */
-  return c != 0 ? c : (x->photo->id > y->photo->id) - (x->photo->id < y->photo->id);
-}
-
-/* By file name as a file manager sorts them (bbt2 before bbt10), not by
- * import order: the importer works on several photos at once, so that order
- * changes from one import to the next. */
-static gpointer
-list_job (LkCase        *kase,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  g_autoptr(GPtrArray) photos = lk_case_list_photos (kase, -1, error);
-  g_autofree SortEntry *entries = NULL;
-  GPtrArray *objects;
-
-  if (photos == NULL)
-    return NULL;
-  g_ptr_array_set_free_func (photos, NULL);
-  entries = g_new (SortEntry, photos->len + 1);
-  for (guint i = 0; i < photos->len; i++)
-    {
-      LkPhoto *photo = g_ptr_array_index (photos, i);
-
-      entries[i].photo = photo;
-      entries[i].key = g_utf8_collate_key_for_filename (photo->original_name != NULL ? photo->original_name : "", -1);
-    }
-  qsort (entries, photos->len, sizeof (SortEntry), compare_entries);
-  objects = g_ptr_array_new_full (photos->len, g_object_unref);
-  for (guint i = 0; i < photos->len; i++)
-    {
-      g_ptr_array_add (objects, lk_photo_object_new (entries[i].photo));
-      g_free (entries[i].key);
-    }
-  return objects;
-}
 
 static void
 update_count (LkPhotosView *self)
@@ -180,14 +128,20 @@ list_done_cb (GObject      *source,
 {
   g_autoptr(LkPhotosView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) objects = lk_session_run_finish (LK_SESSION (source), result, &error);
+  g_autoptr(GPtrArray) photos = lk_session_list_photos_finish (LK_SESSION (source), result, &error);
+  g_autoptr(GPtrArray) objects = NULL;
 
-  if (objects == NULL)
+  if (photos == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
       return;
     }
+  /* The objects take the photos over. */
+  g_ptr_array_set_free_func (photos, NULL);
+  objects = g_ptr_array_new_full (photos->len, g_object_unref);
+  for (guint i = 0; i < photos->len; i++)
+    g_ptr_array_add (objects, lk_photo_object_new (g_ptr_array_index (photos, i)));
   /* Hidden (Faces shown at opening), a new list would make GTK 4.8's grid
    * bind its cells and queue thumbnails ahead of what is on screen: it
    * waits until the section is shown. */
@@ -210,11 +164,11 @@ map_cb (LkPhotosView *self)
 }
 
 static void
-reload (LkPhotosView *self)
+load_list (LkPhotosView *self)
 {
-  if (self->session != NULL)
-    lk_session_run (self->session, list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                    self->cancellable, list_done_cb, g_object_ref (self));
+  if (session_of (self) != NULL)
+    lk_session_list_photos_async (session_of (self), lk_section_get_cancellable (LK_SECTION (self)),
+                                  list_done_cb, g_object_ref (self));
 }
 
 static void
@@ -525,11 +479,11 @@ load_photo (LkPhotosView *self)
 {
   gint64 *id;
 
-  if (self->session == NULL || self->photo_id == 0)
+  if (session_of (self) == NULL || self->photo_id == 0)
     return;
   id = g_new (gint64, 1);
   *id = self->photo_id;
-  lk_session_run (self->session, photo_job, id, g_free, photo_data_free, self->photo_cancellable,
+  lk_session_run (session_of (self), photo_job, id, g_free, photo_data_free, self->photo_cancellable,
                   photo_done_cb, g_object_ref (self));
 }
 
@@ -572,8 +526,6 @@ lk_photos_view_show_grid (LkPhotosView *self)
 typedef struct {
   char   *analyst;
   gint64  photo_id;
-  gint64  face_id;
-  gboolean not_a_face;
   LkBox   box;
 } FaceEdit;
 
@@ -584,19 +536,6 @@ face_edit_free (gpointer p)
 
   g_free (fe->analyst);
   g_free (fe);
-}
-
-static gpointer
-not_a_face_job (LkCase        *kase,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  FaceEdit *fe = data;
-
-  return lk_case_set_face_not_a_face (kase, fe->analyst, fe->face_id, fe->not_a_face,
-                                      fe->not_a_face ? "marked in the photo view" : "unmarked in the photo view",
-                                      error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 /* A hand-drawn box goes through the core's pipeline for imported faces
@@ -621,9 +560,7 @@ manual_face_job (LkCase        *kase,
 static void
 changed_faces (LkSession *session)
 {
-  lk_session_notify_changed (session, "faces");
-  lk_session_notify_changed (session, "photos");
-  lk_session_notify_changed (session, "audit");
+  lk_session_notify_changed (session, LK_CHANGE_FACES | LK_CHANGE_PHOTOS | LK_CHANGE_AUDIT);
 }
 
 static void
@@ -634,7 +571,7 @@ not_a_face_done_cb (GObject      *source,
   g_autoptr(LkPhotosView) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (lk_session_run_finish (LK_SESSION (source), result, &error) == NULL)
+  if (!lk_session_set_face_not_a_face_finish (LK_SESSION (source), result, &error))
     toast (self, error->message);
   else
     changed_faces (LK_SESSION (source));
@@ -665,17 +602,12 @@ lk_photos_view_mark_not_a_face (LkPhotosView *self,
                                 gint64        face_id,
                                 gboolean      not_a_face)
 {
-  FaceEdit *fe;
-
   g_return_if_fail (LK_IS_PHOTOS_VIEW (self));
   if (!writable (self))
     return;
-  fe = g_new0 (FaceEdit, 1);
-  fe->analyst = g_strdup (lk_session_get_analyst (self->session));
-  fe->face_id = face_id;
-  fe->not_a_face = not_a_face;
-  lk_session_run (self->session, not_a_face_job, fe, face_edit_free, NULL, NULL,
-                  not_a_face_done_cb, g_object_ref (self));
+  lk_session_set_face_not_a_face_async (session_of (self), face_id, not_a_face,
+                                        not_a_face ? "marked in the photo view" : "unmarked in the photo view",
+                                        NULL, not_a_face_done_cb, g_object_ref (self));
 }
 
 void
@@ -691,10 +623,10 @@ lk_photos_view_add_manual_face (LkPhotosView *self,
   if (!writable (self) || self->photo_id == 0)
     return;
   fe = g_new0 (FaceEdit, 1);
-  fe->analyst = g_strdup (lk_session_get_analyst (self->session));
+  fe->analyst = g_strdup (lk_session_get_analyst (session_of (self)));
   fe->photo_id = self->photo_id;
   fe->box = (LkBox) { x, y, width, height };
-  lk_session_run (self->session, manual_face_job, fe, face_edit_free, g_free, NULL,
+  lk_session_run (session_of (self), manual_face_job, fe, face_edit_free, g_free, NULL,
                   manual_face_done_cb, g_object_ref (self));
 }
 
@@ -737,43 +669,32 @@ face_row_selected_cb (GtkListBox    *box,
     }
 }
 
+/* Another case: nothing of the previous one stays, not even an open photo. */
 static void
-case_changed_cb (LkSession    *session,
-                 const char   *what,
-                 LkPhotosView *self)
+forget_case (LkPhotosView *self)
 {
-  if (g_str_equal (what, "photos") || g_str_equal (what, "faces"))
-    reload (self);
-  if (self->photo_id != 0 && (g_str_equal (what, "faces") || g_str_equal (what, "decisions")))
-    load_photo (self);
-}
-
-void
-lk_photos_view_set_session (LkPhotosView *self,
-                            LkSession    *session)
-{
-  g_return_if_fail (LK_IS_PHOTOS_VIEW (self));
-
-  /* Setting the same session again must keep its signal handlers: the
-   * window sets it on every section more than once. */
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  lk_thumb_loader_set_session (self->loader, session);
-  lk_thumb_loader_set_session (self->chip_loader, session);
+  lk_thumb_loader_set_session (self->loader, session_of (self));
+  lk_thumb_loader_set_session (self->chip_loader, session_of (self));
   g_list_store_remove_all (self->store);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_cancellable_cancel (self->photo_cancellable);
   self->photo_id = 0;
   gtk_stack_set_visible_child_name (self->stack, "empty");
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "case-changed", G_CALLBACK (case_changed_cb), self, 0);
-      reload (self);
-    }
   update_count (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+lk_photos_view_reload (LkSection *section,
+                       LkChange   what)
+{
+  LkPhotosView *self = LK_PHOTOS_VIEW (section);
+
+  if (what & LK_CHANGE_CASE)
+    forget_case (self);
+  if (what & (LK_CHANGE_PHOTOS | LK_CHANGE_FACES))
+    load_list (self);
+  if (self->photo_id != 0 && (what & (LK_CHANGE_FACES | LK_CHANGE_DECISIONS)))
+    load_photo (self);
 }
 
 /* ---- Construction ----------------------------------------------------- */
@@ -934,7 +855,7 @@ build_ui (LkPhotosView *self)
   gtk_stack_add_named (self->stack, empty, "empty");
   gtk_stack_add_named (self->stack, build_grid_page (self), "grid");
   gtk_stack_add_named (self->stack, build_photo_page (self), "photo");
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+  lk_section_set_child (LK_SECTION (self), GTK_WIDGET (self->stack));
 }
 
 static void
@@ -961,44 +882,16 @@ lk_photos_view_dispose (GObject *object)
 {
   LkPhotosView *self = LK_PHOTOS_VIEW (object);
 
-  g_cancellable_cancel (self->cancellable);
+  /* The widgets go before the models they show. */
+  lk_section_set_child (LK_SECTION (self), NULL);
   g_cancellable_cancel (self->photo_cancellable);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
-  adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->loader);
   g_clear_object (&self->chip_loader);
   g_clear_object (&self->store);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->faces);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->photo_cancellable);
   G_OBJECT_CLASS (lk_photos_view_parent_class)->dispose (object);
-}
-
-static void
-lk_photos_view_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  if (prop_id == PROP_SESSION)
-    lk_photos_view_set_session (LK_PHOTOS_VIEW (object), g_value_get_object (value));
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-lk_photos_view_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  if (prop_id == PROP_SESSION)
-    g_value_set_object (value, LK_PHOTOS_VIEW (object)->session);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -1008,13 +901,7 @@ lk_photos_view_class_init (LkPhotosViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lk_photos_view_dispose;
-  object_class->set_property = lk_photos_view_set_property;
-  object_class->get_property = lk_photos_view_get_property;
-
-  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                  G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  LK_SECTION_CLASS (klass)->reload = lk_photos_view_reload;
 
   gtk_widget_class_install_action (widget_class, "photos.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "photos.draw-box", NULL, draw_action);
@@ -1025,7 +912,6 @@ lk_photos_view_class_init (LkPhotosViewClass *klass)
 static void
 lk_photos_view_init (LkPhotosView *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->photo_cancellable = g_cancellable_new ();
   self->loader = lk_thumb_loader_new (LK_THUMB_PHOTO, 300);
   self->chip_loader = lk_thumb_loader_new (LK_THUMB_FACE_CHIP, 100);

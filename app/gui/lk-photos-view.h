@@ -3,15 +3,14 @@
 
 #include <adwaita.h>
 
-#include "lk-session.h"
+#include "lk-section.h"
 
 G_BEGIN_DECLS
 
 #define LK_TYPE_PHOTOS_VIEW (lk_photos_view_get_type ())
-G_DECLARE_FINAL_TYPE (LkPhotosView, lk_photos_view, LK, PHOTOS_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (LkPhotosView, lk_photos_view, LK, PHOTOS_VIEW, LkSection)
 
 LkPhotosView *lk_photos_view_new         (void);
-void          lk_photos_view_set_session (LkPhotosView *self, LkSession *session);
 /* LkPhotoObject items of the grid. */
 GListModel   *lk_photos_view_get_model   (LkPhotosView *self);
 /* Opens one photo (face_id 0: none selected). */

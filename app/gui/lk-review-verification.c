@@ -279,7 +279,7 @@ sent_cb (GObject      *source,
   if (item != NULL)
     {
       lk_review_view_toast (self, _("Sent for blind verification"));
-      lk_session_notify_changed (LK_SESSION (source), "verification");
+      lk_session_notify_changed (LK_SESSION (source), LK_CHANGE_VERIFICATION);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     lk_review_view_toast (self, error->message);

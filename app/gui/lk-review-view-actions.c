@@ -121,7 +121,7 @@ decided (GObject      *source,
     lk_review_decision_bar_clear (self->decision_bar);
   self->undo_in_flight = FALSE;
   if (self->session != NULL)
-    lk_session_notify_changed (self->session, "decisions");
+    lk_session_notify_changed (self->session, LK_CHANGE_DECISIONS);
 }
 
 static void

@@ -31,10 +31,10 @@ LkReviewSide *lk_review_side_new       (LkReviewSideData *data);
 
 struct _LkReviewView
 {
-  GtkWidget            parent_instance;
+  LkSection            parent_instance;
 
-  LkSession           *session;
-  GCancellable        *cancellable;         /* every job of this session */
+  LkSession           *session;             /* borrowed from LkSection */
+  GCancellable        *cancellable;         /* borrowed: every job of this session */
   GCancellable        *detail_cancellable;  /* the probe being loaded */
   guint                n_pending;
 

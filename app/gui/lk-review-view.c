@@ -24,11 +24,10 @@
 #define CHIP_SIZE 150
 #define CHIP_PADDING 0.25
 
-G_DEFINE_FINAL_TYPE (LkReviewView, lk_review_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LkReviewView, lk_review_view, LK_TYPE_SECTION)
 
 enum {
   PROP_0,
-  PROP_SESSION,
   PROP_BUSY,
   PROP_OVERLAY_MODE,
   PROP_SHOW_LANDMARKS,
@@ -522,21 +521,43 @@ reload_queue (LkReviewView *self)
                   queue_loaded, g_object_ref (self));
 }
 
+/* The review files use self->session and self->cancellable: borrowed from
+ * LkSection, which owns them, and refreshed whenever the case changes. */
 static void
-case_changed (LkSession    *session,
-              const char   *what,
-              LkReviewView *self)
+forget_case (LkReviewView *self)
 {
+  LkSession *session = lk_section_get_session (LK_SECTION (self));
+
+  self->session = session;
+  self->cancellable = lk_section_get_cancellable (LK_SECTION (self));
+  g_cancellable_cancel (self->detail_cancellable);
+  g_clear_object (&self->detail_cancellable);
+  g_clear_pointer (&self->probe, lk_review_side_free);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_hash_table_remove_all (self->sides);
+  self->face_id = 0;
+  g_list_store_remove_all (self->queue);
+  g_list_store_remove_all (self->candidates);
+  if (session != NULL)
+    lk_review_decision_bar_set_read_only (self->decision_bar, lk_session_is_read_only (session));
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+}
+
+static void
+lk_review_view_reload (LkSection *section,
+                       LkChange   what)
+{
+  LkReviewView *self = LK_REVIEW_VIEW (section);
+
+  if (what & LK_CHANGE_CASE)
+    forget_case (self);
   /* Photos and the audit log do not change what Review shows; the rest may.
    * A new verification changes only the marks on the decision history. */
-  if (g_strcmp0 (what, "audit") == 0 || g_strcmp0 (what, "photos") == 0)
+  if (what & LK_CHANGE_VERIFY)
+    fill_history (self);
+  if (!(what & ~(LK_CHANGE_AUDIT | LK_CHANGE_PHOTOS | LK_CHANGE_VERIFY)))
     return;
-  if (g_strcmp0 (what, "verify") == 0)
-    {
-      fill_history (self);
-      return;
-    }
-  if (g_strcmp0 (what, "persons") == 0 || g_strcmp0 (what, "faces") == 0)
+  if (what & (LK_CHANGE_PERSONS | LK_CHANGE_FACES))
     g_hash_table_remove_all (self->sides);
   reload_queue (self);
 }
@@ -684,7 +705,9 @@ lk_review_view_dispose (GObject *object)
   LkReviewView *self = LK_REVIEW_VIEW (object);
 
   lk_review_view_close_withdraw (self);
-  lk_review_view_set_session (self, NULL);
+  g_cancellable_cancel (lk_section_get_cancellable (LK_SECTION (self)));
+  g_cancellable_cancel (self->detail_cancellable);
+  g_clear_object (&self->detail_cancellable);
   g_clear_handle_id (&self->thumbnail_idle, g_source_remove);
   g_clear_handle_id (&self->gamma_timeout, g_source_remove);
   g_clear_pointer (&self->probe, lk_review_side_free);
@@ -710,7 +733,6 @@ lk_review_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION: g_value_set_object (value, self->session); break;
     case PROP_BUSY: g_value_set_boolean (value, self->n_pending > 0); break;
     case PROP_OVERLAY_MODE: g_value_set_boolean (value, self->overlay_mode); break;
     case PROP_SHOW_LANDMARKS: g_value_set_boolean (value, self->show_landmarks); break;
@@ -728,9 +750,6 @@ lk_review_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      lk_review_view_set_session (self, g_value_get_object (value));
-      break;
     case PROP_OVERLAY_MODE:
       if (self->overlay_mode == g_value_get_boolean (value))
         break;
@@ -759,10 +778,8 @@ lk_review_view_class_init (LkReviewViewClass *klass)
   object_class->get_property = lk_review_view_get_property;
   object_class->set_property = lk_review_view_set_property;
   widget_class->map = lk_review_view_map;
+  LK_SECTION_CLASS (klass)->reload = lk_review_view_reload;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -870,49 +887,13 @@ void
 lk_review_view_set_session (LkReviewView *self,
                             LkSession    *session)
 {
-  g_return_if_fail (LK_IS_REVIEW_VIEW (self));
-  g_return_if_fail (session == NULL || LK_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->session, case_changed, self);
-      g_cancellable_cancel (self->cancellable);
-      g_cancellable_cancel (self->detail_cancellable);
-    }
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->detail_cancellable);
-  g_set_object (&self->session, session);
-
-  g_clear_pointer (&self->probe, lk_review_side_free);
-  g_clear_pointer (&self->history, g_ptr_array_unref);
-  if (self->sides != NULL)
-    g_hash_table_remove_all (self->sides);
-  self->face_id = 0;
-  if (self->queue != NULL)
-    g_list_store_remove_all (self->queue);
-  if (self->candidates != NULL)
-    g_list_store_remove_all (self->candidates);
-
-  if (session != NULL)
-    {
-      self->cancellable = g_cancellable_new ();
-      g_signal_connect_object (session, "case-changed", G_CALLBACK (case_changed), self, 0);
-      lk_review_decision_bar_set_read_only (self->decision_bar, lk_session_is_read_only (session));
-      reload_queue (self);
-    }
-  if (self->main_stack != NULL)
-    gtk_stack_set_visible_child_name (self->main_stack, "empty");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  lk_section_set_session (LK_SECTION (self), session);
 }
 
 LkSession *
 lk_review_view_get_session (LkReviewView *self)
 {
-  g_return_val_if_fail (LK_IS_REVIEW_VIEW (self), NULL);
-  return self->session;
+  return lk_section_get_session (LK_SECTION (self));
 }
 
 void

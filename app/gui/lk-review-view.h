@@ -7,12 +7,12 @@
 
 #include <gtk/gtk.h>
 
-#include "lk-session.h"
+#include "lk-section.h"
 
 G_BEGIN_DECLS
 
 #define LK_TYPE_REVIEW_VIEW (lk_review_view_get_type ())
-G_DECLARE_FINAL_TYPE (LkReviewView, lk_review_view, LK, REVIEW_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (LkReviewView, lk_review_view, LK, REVIEW_VIEW, LkSection)
 
 GtkWidget *lk_review_view_new                (void);
 void       lk_review_view_set_session        (LkReviewView *self,

@@ -12,12 +12,13 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
-#include "lk-session.h"
+#include "lk-session-private.h"
 
 #include "case/lk-case.h"
 
 typedef struct {
   LkSessionJob   job;
+  LkSessionIntJob int_job;   /* instead of job: the result is a number */
   gpointer       data;
   GDestroyNotify data_free;
   GDestroyNotify result_free;
@@ -31,13 +32,29 @@ struct _LkSession
   char         *analyst;
   char         *title;
   LkAuditReport *audit_report; /* the newest verification, main thread */
+  GDateTime    *audit_report_time;
   gboolean      read_only;
   GMainContext *context;     /* where case-changed is emitted */
+  GMutex        pending_lock;
+  guint         pending;     /* LkChange bits not yet emitted */
   GAsyncQueue  *queue;       /* of GTask*, or the quit marker */
   GThread      *thread;
+  gint          job_delay_ms; /* tests: read by the worker (atomic) */
 };
 
 G_DEFINE_FINAL_TYPE (LkSession, lk_session, G_TYPE_OBJECT)
+
+G_DEFINE_FLAGS_TYPE (LkChange, lk_change,
+  G_DEFINE_ENUM_VALUE (LK_CHANGE_PHOTOS, "photos"),
+  G_DEFINE_ENUM_VALUE (LK_CHANGE_FACES, "faces"),
+  G_DEFINE_ENUM_VALUE (LK_CHANGE_PERSONS, "persons"),
+  G_DEFINE_ENUM_VALUE (LK_CHANGE_DECISIONS, "decisions"),
+  G_DEFINE_ENUM_VALUE (LK_CHANGE_CANDIDATES, "candidates"),
+  G_DEFINE_ENUM_VALUE (LK_CHANGE_AUDIT, "audit"),
+  G_DEFINE_ENUM_VALUE (LK_CHANGE_VERIFY, "verify"),
+  G_DEFINE_ENUM_VALUE (LK_CHANGE_VERIFICATION, "verification"),
+  G_DEFINE_ENUM_VALUE (LK_CHANGE_ROLES, "roles"),
+  G_DEFINE_ENUM_VALUE (LK_CHANGE_CASE, "case"))
 
 enum { CASE_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -51,6 +68,7 @@ static int quit_marker;
 typedef struct {
   GAsyncQueue *queue;
   LkCase      *kase;
+  gint        *job_delay_ms;   /* the session's; the session outlives the worker's jobs */
 } LkWorkerState;
 
 static void
@@ -75,7 +93,8 @@ unref_on_main (gpointer task)
 
 static void
 run_one (GTask  *task,
-         LkCase *kase)
+         LkCase *kase,
+         gint    delay_ms)
 {
   LkJobData *jd = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
@@ -90,6 +109,18 @@ run_one (GTask  *task,
     }
 
   start = g_get_monotonic_time ();
+  if (delay_ms > 0)
+    g_usleep ((gulong) delay_ms * 1000);
+  if (jd->int_job != NULL)
+    {
+      gint64 value = jd->int_job (kase, jd->data, cancellable, &error);
+
+      if (error != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_int (task, value);
+      return;
+    }
   result = jd->job (kase, jd->data, cancellable, &error);
   /* G_MESSAGES_DEBUG=lk-session shows which jobs hold the queue up. */
   g_debug ("job %p took %.1f ms", (gpointer) jd->job, (g_get_monotonic_time () - start) / 1000.0);
@@ -117,7 +148,7 @@ worker_main (gpointer user_data)
         break;
 
       task = item;
-      run_one (task, state->kase);
+      run_one (task, state->kase, g_atomic_int_get (state->job_delay_ms));
       g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
                                   unref_on_main, task, NULL);
     }
@@ -151,6 +182,8 @@ lk_session_finalize (GObject *object)
   g_free (self->analyst);
   g_free (self->title);
   g_clear_pointer (&self->audit_report, lk_audit_report_free);
+  g_clear_pointer (&self->audit_report_time, g_date_time_unref);
+  g_mutex_clear (&self->pending_lock);
 
   G_OBJECT_CLASS (lk_session_parent_class)->finalize (object);
 }
@@ -187,20 +220,22 @@ lk_session_class_init (LkSessionClass *klass)
 
   /**
    * LkSession::case-changed:
-   * @what: what changed: "faces", "persons", "decisions", "candidates", "audit", "photos"
+   * @what: every #LkChange part the change touched
    *
-   * Emitted on the main thread after a job changed the case.
+   * Emitted once per change, on the main thread, after a job changed the
+   * case.  Not detailed: a detail names one part, and one change touches a
+   * set of them; a handler tests the bits it shows.
    */
   signals[CASE_CHANGED] =
-    g_signal_new ("case-changed", G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    g_signal_new ("case-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, LK_TYPE_CHANGE);
 }
 
 static void
 lk_session_init (LkSession *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->pending_lock);
 }
 
 /* Title and access mode are cached before the worker owns the case, so that
@@ -248,6 +283,7 @@ lk_session_new (LkCase     *kase,
   state = g_new0 (LkWorkerState, 1);
   state->queue = g_async_queue_ref (self->queue);
   state->kase = kase;
+  state->job_delay_ms = &self->job_delay_ms;
   self->thread = g_thread_new ("lk-session", worker_main, state);
 
   return self;
@@ -295,6 +331,21 @@ lk_session_get_title (LkSession *self)
   return self->title != NULL ? self->title : "";
 }
 
+static void
+queue_job (LkSession          *self,
+           LkJobData          *jd,
+           gpointer            source_tag,
+           GCancellable       *cancellable,
+           GAsyncReadyCallback callback,
+           gpointer            user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, jd, lk_job_data_free);
+  g_async_queue_push (self->queue, task);
+}
+
 /**
  * lk_session_run:
  * @job: runs on the worker thread after every job queued before it
@@ -315,22 +366,62 @@ lk_session_run (LkSession          *self,
                 GAsyncReadyCallback callback,
                 gpointer            user_data)
 {
-  GTask *task;
+  g_return_if_fail (LK_IS_SESSION (self));
+  g_return_if_fail (job != NULL);
+
+  _lk_session_run_tagged (self, job, data, data_free, result_free, lk_session_run,
+                          cancellable, callback, user_data);
+}
+
+/**
+ * _lk_session_run_int:
+ * @source_tag: the typed _async function, checked by its _finish
+ *
+ * Like lk_session_run() for a job whose result is a number (an id, a
+ * yes/no): its _finish takes it with g_task_propagate_int(), so no
+ * number is ever packed into a pointer.
+ */
+void
+_lk_session_run_int (LkSession          *self,
+                     LkSessionIntJob     job,
+                     gpointer            data,
+                     GDestroyNotify      data_free,
+                     gpointer            source_tag,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
+{
   LkJobData *jd;
 
   g_return_if_fail (LK_IS_SESSION (self));
   g_return_if_fail (job != NULL);
 
   jd = g_new0 (LkJobData, 1);
+  jd->int_job = job;
+  jd->data = data;
+  jd->data_free = data_free;
+  queue_job (self, jd, source_tag, cancellable, callback, user_data);
+}
+
+/* Like lk_session_run(), under the typed _async function's own source tag. */
+void
+_lk_session_run_tagged (LkSession          *self,
+                        LkSessionJob        job,
+                        gpointer            data,
+                        GDestroyNotify      data_free,
+                        GDestroyNotify      result_free,
+                        gpointer            source_tag,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
+{
+  LkJobData *jd = g_new0 (LkJobData, 1);
+
   jd->job = job;
   jd->data = data;
   jd->data_free = data_free;
   jd->result_free = result_free;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_session_run);
-  g_task_set_task_data (task, jd, lk_job_data_free);
-  g_async_queue_push (self->queue, task);
+  queue_job (self, jd, source_tag, cancellable, callback, user_data);
 }
 
 gpointer
@@ -345,6 +436,14 @@ lk_session_run_finish (LkSession    *self,
 }
 
 void
+lk_session_set_job_delay (LkSession *self,
+                          guint      milliseconds)
+{
+  g_return_if_fail (LK_IS_SESSION (self));
+  g_atomic_int_set (&self->job_delay_ms, (gint) milliseconds);
+}
+
+void
 lk_session_set_audit_report (LkSession     *self,
                              LkAuditReport *report)
 {
@@ -353,7 +452,9 @@ lk_session_set_audit_report (LkSession     *self,
 
   g_clear_pointer (&self->audit_report, lk_audit_report_free);
   self->audit_report = report;
-  lk_session_notify_changed (self, "verify");
+  g_clear_pointer (&self->audit_report_time, g_date_time_unref);
+  self->audit_report_time = g_date_time_new_now_local ();
+  lk_session_notify_changed (self, LK_CHANGE_VERIFY);
 }
 
 const LkAuditReport *
@@ -361,6 +462,13 @@ lk_session_get_audit_report (LkSession *self)
 {
   g_return_val_if_fail (LK_IS_SESSION (self), NULL);
   return self->audit_report;
+}
+
+GDateTime *
+lk_session_get_audit_report_time (LkSession *self)
+{
+  g_return_val_if_fail (LK_IS_SESSION (self), NULL);
+  return self->audit_report_time;
 }
 
 /* Until verification names every decision it touches (flagged_decisions),
@@ -382,43 +490,55 @@ lk_session_decision_flagged (LkSession *self,
   return g_strcmp0 (report->bad_object, name) == 0;
 }
 
-typedef struct {
-  LkSession *self;
-  char      *what;
-} NotifyData;
-
 static gboolean
 emit_changed (gpointer user_data)
 {
-  NotifyData *nd = user_data;
+  g_autoptr(LkSession) self = user_data;
+  guint what;
 
-  g_signal_emit (nd->self, signals[CASE_CHANGED], g_quark_from_string (nd->what), nd->what);
-  g_object_unref (nd->self);
-  g_free (nd->what);
-  g_free (nd);
+  g_mutex_lock (&self->pending_lock);
+  what = self->pending;
+  self->pending = 0;
+  g_mutex_unlock (&self->pending_lock);
+  /* Merged into an emission that already ran. */
+  if (what != 0)
+    g_signal_emit (self, signals[CASE_CHANGED], 0, (LkChange) what);
   return G_SOURCE_REMOVE;
 }
 
 /**
  * lk_session_notify_changed:
- * @what: the detail, e.g. "faces"
+ * @what: every part the change touched
  *
- * Emits "case-changed::@what" on the session's main context (immediately
- * when called there, otherwise from an idle source).
+ * Emits "case-changed" once on the session's main context: immediately when
+ * called from a callback running there, otherwise from an idle source that
+ * also carries every later call made before it runs.  (Not
+ * g_main_context_invoke(): from a worker it runs the handlers right there
+ * whenever the main thread is not iterating, and handlers touch GTK.)
  */
 void
-lk_session_notify_changed (LkSession  *self,
-                           const char *what)
+lk_session_notify_changed (LkSession *self,
+                           LkChange   what)
 {
-  NotifyData *nd;
+  gboolean first;
 
   g_return_if_fail (LK_IS_SESSION (self));
-  g_return_if_fail (what != NULL);
+  g_return_if_fail (what != 0);
 
-  nd = g_new0 (NotifyData, 1);
-  nd->self = g_object_ref (self);
-  nd->what = g_strdup (what);
-  g_main_context_invoke (self->context, emit_changed, nd);
+  g_mutex_lock (&self->pending_lock);
+  first = self->pending == 0;
+  self->pending |= what;
+  g_mutex_unlock (&self->pending_lock);
+  if (g_main_context_is_owner (self->context))
+    emit_changed (g_object_ref (self));
+  else if (first)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_callback (source, emit_changed, g_object_ref (self), NULL);
+      g_source_set_static_name (source, "[lk] case-changed");
+      g_source_attach (source, self->context);
+    }
 }
 
 char *

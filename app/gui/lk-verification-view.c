@@ -24,10 +24,8 @@
 
 struct _LkVerificationView
 {
-  AdwBin              parent_instance;
+  LkSection           parent_instance;
 
-  LkSession          *session;
-  GCancellable       *cancellable;
   guint               jobs;           /* running load, record and resolve jobs */
   gboolean            reload_again;
   gboolean            recording;      /* a conclusion is on its way to the store */
@@ -58,17 +56,17 @@ struct _LkVerificationView
   GtkListBox         *conflict_list;
 };
 
-G_DEFINE_FINAL_TYPE (LkVerificationView, lk_verification_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (LkVerificationView, lk_verification_view, LK_TYPE_SECTION)
 
-enum { PROP_0, PROP_SESSION, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+#define session_of(self) lk_section_get_session (LK_SECTION (self))
+#define cancellable_of(self) lk_section_get_cancellable (LK_SECTION (self))
 
 /* The outcome dropdown's positions, as in the template. */
 static const LkDecisionOutcome outcomes[] = {
   LK_OUTCOME_IDENTIFIED, LK_OUTCOME_EXCLUDED, LK_OUTCOME_INCONCLUSIVE, LK_OUTCOME_INSUFFICIENT_QUALITY,
 };
 
-static void reload (LkVerificationView *self);
+static void load_queue (LkVerificationView *self);
 
 static void
 toast (LkVerificationView *self,
@@ -325,7 +323,7 @@ job_ended (LkVerificationView *self)
   g_assert (self->jobs > 0);
   self->jobs--;
   if (self->jobs == 0 && self->reload_again)
-    reload (self);
+    load_queue (self);
 }
 
 static void
@@ -354,17 +352,17 @@ load_done_cb (GObject      *source,
 }
 
 static void
-reload (LkVerificationView *self)
+load_queue (LkVerificationView *self)
 {
-  if (self->session == NULL)
+  if (session_of (self) == NULL)
     return;
   /* One load at a time; a change during it asks for one more. */
   self->reload_again = self->jobs > 0;
   if (self->reload_again)
     return;
   self->jobs++;
-  lk_session_run (self->session, load_job, g_strdup (lk_session_get_analyst (self->session)), g_free,
-                  load_result_free, self->cancellable, load_done_cb, g_object_ref (self));
+  lk_session_run (session_of (self), load_job, g_strdup (lk_session_get_analyst (session_of (self))), g_free,
+                  load_result_free, cancellable_of (self), load_done_cb, g_object_ref (self));
 }
 
 /* ---- The verifier's form ------------------------------------------------------ */
@@ -624,8 +622,7 @@ record_done_cb (GObject      *source,
   if (item != NULL)
     {
       show_result (self, item);
-      lk_session_notify_changed (LK_SESSION (source), "verification");
-      lk_session_notify_changed (LK_SESSION (source), "audit");
+      lk_session_notify_changed (LK_SESSION (source), LK_CHANGE_VERIFICATION | LK_CHANGE_AUDIT);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast (self, error->message);
@@ -638,10 +635,10 @@ record_clicked_cb (LkVerificationView *self)
   RecordData *d;
   guint outcome = gtk_drop_down_get_selected (self->outcome_drop);
 
-  if (self->session == NULL || self->current_id <= 0 || outcome >= G_N_ELEMENTS (outcomes))
+  if (session_of (self) == NULL || self->current_id <= 0 || outcome >= G_N_ELEMENTS (outcomes))
     return;
   d = g_new0 (RecordData, 1);
-  d->verifier = g_strdup (lk_session_get_analyst (self->session));
+  d->verifier = g_strdup (lk_session_get_analyst (session_of (self)));
   d->item_id = self->current_id;
   d->outcome = outcomes[outcome];
   if (outcome_is_identified (self))
@@ -654,40 +651,11 @@ record_clicked_cb (LkVerificationView *self)
   self->jobs++;
   self->recording = TRUE;
   gtk_widget_set_sensitive (self->record_button, FALSE);
-  lk_session_run (self->session, record_job, d, record_data_free, (GDestroyNotify) lk_verification_item_free,
-                  self->cancellable, record_done_cb, g_object_ref (self));
+  lk_session_run (session_of (self), record_job, d, record_data_free, (GDestroyNotify) lk_verification_item_free,
+                  cancellable_of (self), record_done_cb, g_object_ref (self));
 }
 
 /* ---- Conflicts ---------------------------------------------------------------- */
-
-typedef struct {
-  char   *supervisor;
-  gint64  item_id;
-  char   *resolution;
-} ResolveData;
-
-static void
-resolve_data_free (gpointer p)
-{
-  ResolveData *d = p;
-
-  g_free (d->supervisor);
-  g_free (d->resolution);
-  g_free (d);
-}
-
-static gpointer
-resolve_job (LkCase        *kase,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  ResolveData *d = data;
-
-  if (!lk_case_resolve_conflict (kase, d->supervisor, d->item_id, d->resolution, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
 
 static void
 resolve_done_cb (GObject      *source,
@@ -698,11 +666,10 @@ resolve_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   job_ended (self);
-  if (lk_session_run_finish (LK_SESSION (source), result, &error) != NULL)
+  if (lk_session_resolve_conflict_finish (LK_SESSION (source), result, &error))
     {
       toast (self, _("The conflict is resolved"));
-      lk_session_notify_changed (LK_SESSION (source), "verification");
-      lk_session_notify_changed (LK_SESSION (source), "audit");
+      lk_session_notify_changed (LK_SESSION (source), LK_CHANGE_VERIFICATION | LK_CHANGE_AUDIT);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast (self, error->message);
@@ -713,17 +680,14 @@ resolve_clicked_cb (GtkButton          *button,
                     LkVerificationView *self)
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (button), "lk-entry");
-  ResolveData *d;
+  gint64 item_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lk-item-id"));
+  g_autofree char *resolution = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
-  if (self->session == NULL)
+  if (session_of (self) == NULL)
     return;
-  d = g_new0 (ResolveData, 1);
-  d->supervisor = g_strdup (lk_session_get_analyst (self->session));
-  d->item_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lk-item-id"));
-  d->resolution = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   self->jobs++;
-  lk_session_run (self->session, resolve_job, d, resolve_data_free, NULL,
-                  self->cancellable, resolve_done_cb, g_object_ref (self));
+  lk_session_resolve_conflict_async (session_of (self), item_id, resolution, cancellable_of (self),
+                                     resolve_done_cb, g_object_ref (self));
 }
 
 static GtkWidget *
@@ -797,43 +761,26 @@ conflict_row_new (LkVerificationView *self,
 
 /* ---- Session ------------------------------------------------------------------ */
 
+/* Decisions superseded or sent, roles granted, conclusions recorded: all
+ * but new audit entries change what the queue shows. */
 static void
-case_changed_cb (LkSession          *session,
-                 const char         *what,
-                 LkVerificationView *self)
+lk_verification_view_reload (LkSection *section,
+                             LkChange   what)
 {
-  /* Decisions superseded or sent, roles granted, conclusions recorded. */
-  if (g_strcmp0 (what, "audit") != 0)
-    reload (self);
-}
+  LkVerificationView *self = LK_VERIFICATION_VIEW (section);
 
-void
-lk_verification_view_set_session (LkVerificationView *self,
-                                  LkSession          *session)
-{
-  g_return_if_fail (LK_IS_VERIFICATION_VIEW (self));
-
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  /* Jobs of the previous case end cancelled and are counted out then. */
-  self->current_id = 0;
-  g_hash_table_remove_all (self->textures);
-  list_box_clear (self->queue_list);
-  list_box_clear (self->conflict_list);
-  gtk_stack_set_visible_child_name (self->detail_stack, "empty");
-  show_message (self, _("Verification"), _("Loading…"));
-  if (session != NULL)
+  if (what & LK_CHANGE_CASE)
     {
-      g_signal_connect_object (session, "case-changed", G_CALLBACK (case_changed_cb), self, 0);
-      reload (self);
+      /* Jobs of the previous case end cancelled and are counted out then. */
+      self->current_id = 0;
+      g_hash_table_remove_all (self->textures);
+      list_box_clear (self->queue_list);
+      list_box_clear (self->conflict_list);
+      gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+      show_message (self, _("Verification"), _("Loading…"));
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (what & ~LK_CHANGE_AUDIT)
+    load_queue (self);
 }
 
 gboolean
@@ -850,10 +797,7 @@ lk_verification_view_dispose (GObject *object)
 {
   LkVerificationView *self = LK_VERIFICATION_VIEW (object);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_VERIFICATION_VIEW);
   G_OBJECT_CLASS (lk_verification_view_parent_class)->dispose (object);
 }
 
@@ -862,33 +806,8 @@ lk_verification_view_finalize (GObject *object)
 {
   LkVerificationView *self = LK_VERIFICATION_VIEW (object);
 
-  g_clear_object (&self->cancellable);
   g_hash_table_unref (self->textures);
   G_OBJECT_CLASS (lk_verification_view_parent_class)->finalize (object);
-}
-
-static void
-lk_verification_view_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  if (prop_id == PROP_SESSION)
-    lk_verification_view_set_session (LK_VERIFICATION_VIEW (object), g_value_get_object (value));
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-lk_verification_view_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  if (prop_id == PROP_SESSION)
-    g_value_set_object (value, LK_VERIFICATION_VIEW (object)->session);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -899,12 +818,7 @@ lk_verification_view_class_init (LkVerificationViewClass *klass)
 
   object_class->dispose = lk_verification_view_dispose;
   object_class->finalize = lk_verification_view_finalize;
-  object_class->set_property = lk_verification_view_set_property;
-  object_class->get_property = lk_verification_view_get_property;
-  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, LK_TYPE_SESSION,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                  G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  LK_SECTION_CLASS (klass)->reload = lk_verification_view_reload;
 
   g_type_ensure (LK_TYPE_FEATURE_CHECKLIST);
   g_type_ensure (LK_TYPE_CHIP_MARKS);
@@ -950,7 +864,6 @@ static void
 lk_verification_view_init (LkVerificationView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
   self->textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   strength_drop_fill (self->strength_drop);
   g_signal_connect_object (gtk_text_view_get_buffer (self->rationale_view), "changed",

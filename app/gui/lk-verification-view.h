@@ -4,15 +4,14 @@
 
 #include <adwaita.h>
 
-#include "lk-session.h"
+#include "lk-section.h"
 
 G_BEGIN_DECLS
 
 #define LK_TYPE_VERIFICATION_VIEW (lk_verification_view_get_type ())
-G_DECLARE_FINAL_TYPE (LkVerificationView, lk_verification_view, LK, VERIFICATION_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (LkVerificationView, lk_verification_view, LK, VERIFICATION_VIEW, LkSection)
 
 LkVerificationView *lk_verification_view_new         (void);
-void                lk_verification_view_set_session (LkVerificationView *self, LkSession *session);
 /* Whether a load, record or resolve job is on its way (tests wait for FALSE). */
 gboolean            lk_verification_view_is_busy     (LkVerificationView *self);
 

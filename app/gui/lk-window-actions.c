@@ -583,7 +583,7 @@ export_done_cb (GObject      *source,
       return;
     }
   lk_window_show_toast (self, message);
-  lk_session_notify_changed (LK_SESSION (source), "audit");
+  lk_session_notify_changed (LK_SESSION (source), LK_CHANGE_AUDIT);
 }
 
 void

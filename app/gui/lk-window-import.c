@@ -149,10 +149,8 @@ import_done_cb (GObject      *source,
 
   lk_window_end_task (self);
   /* Even a failed or cancelled import may have stored some photos. */
-  lk_session_notify_changed (session, "photos");
-  lk_session_notify_changed (session, "faces");
-  lk_session_notify_changed (session, "persons");
-  lk_session_notify_changed (session, "audit");
+  lk_session_notify_changed (session,
+                             LK_CHANGE_PHOTOS | LK_CHANGE_FACES | LK_CHANGE_PERSONS | LK_CHANGE_AUDIT);
   if (summary == NULL)
     {
       _lk_window_show_error (self, _("Import Stopped"), error);

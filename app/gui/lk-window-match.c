@@ -138,8 +138,7 @@ match_done_cb (GObject      *source,
       match_summary_free (summary);
       return;
     }
-  lk_session_notify_changed (session, "candidates");
-  lk_session_notify_changed (session, "audit");
+  lk_session_notify_changed (session, LK_CHANGE_CANDIDATES | LK_CHANGE_AUDIT);
   match_summary_free (summary);
 }
 
@@ -190,14 +189,13 @@ refresh_idle_cb (gpointer user_data)
  * and persons.  Decisions are applied when a list is shown, so they do not
  * need a refresh.  Several changes in a row make one refresh. */
 static void
-case_changed_cb (LkSession  *session,
-                 const char *what,
-                 LkWindow   *self)
+case_changed_cb (LkSession *session,
+                 LkChange   what,
+                 LkWindow  *self)
 {
   if (session != self->session)
     return;
-  if (g_strcmp0 (what, "photos") != 0 && g_strcmp0 (what, "faces") != 0 &&
-      g_strcmp0 (what, "persons") != 0)
+  if (!(what & (LK_CHANGE_PHOTOS | LK_CHANGE_FACES | LK_CHANGE_PERSONS)))
     return;
   if (self->match_idle_id == 0)
     self->match_idle_id = g_idle_add (refresh_idle_cb, self);

@@ -57,6 +57,15 @@ verify_done_cb (GObject      *source,
     _lk_window_update_audit_banner (self);
 }
 
+static void
+verify_changed_cb (LkSession *session,
+                   LkChange   what,
+                   LkWindow  *self)
+{
+  if (what & LK_CHANGE_VERIFY)
+    _lk_window_update_audit_banner (self);
+}
+
 void
 _lk_window_verify_on_open (LkWindow  *self,
                            LkSession *session)
@@ -70,8 +79,7 @@ _lk_window_verify_on_open (LkWindow  *self,
   if (session == NULL)
     return;
   /* Whoever verifies later (the menu, the Audit section), the banner follows. */
-  g_signal_connect_object (session, "case-changed::verify",
-                           G_CALLBACK (_lk_window_update_audit_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "case-changed", G_CALLBACK (verify_changed_cb), self, 0);
   path = g_object_get_data (G_OBJECT (session), "lk-path");
   if (path == NULL)
     return;

@@ -179,20 +179,6 @@ analyst_setting_changed_cb (GSettings  *settings,
   update_analyst_subtitle (self);
 }
 
-/* Every section's set_session does nothing when given the session it has,
- * so showing a section again does not reload it. */
-static void
-section_set_session (GtkWidget *child,
-                     LkSession *session)
-{
-  if (LK_IS_REVIEW_VIEW (child))
-    lk_review_view_set_session (LK_REVIEW_VIEW (child), session);
-  else if (LK_IS_CLUSTER_VIEW (child))
-    lk_cluster_view_set_session (LK_CLUSTER_VIEW (child), session);
-  else
-    g_object_set (child, "session", session, NULL);
-}
-
 /* A section loads when first shown; from then on it holds the session and
  * follows its case-changed signals like the others. */
 static void
@@ -204,7 +190,7 @@ section_shown_cb (GtkStack   *stack,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   if (self->session != NULL && child != NULL)
-    section_set_session (child, self->session);
+    lk_section_set_session (LK_SECTION (child), self->session);
   /* A section's keys (Review's Alt+I…) work while the focus is inside it:
    * after Alt+4 from another section the focus was left on a hidden widget
    * (or nowhere), so it moves in.  Not while the analyst walks the sidebar. */
@@ -231,7 +217,7 @@ _lk_window_set_session (LkWindow  *self,
       GtkWidget *child = gtk_stack_get_child_by_name (self->section_stack, sections[i].name);
       gboolean now = session == NULL || sections[i].eager || child == shown;
 
-      section_set_session (child, now ? session : NULL);
+      lk_section_set_session (LK_SECTION (child), now ? session : NULL);
     }
 
   if (session != NULL)

@@ -204,7 +204,7 @@ test_split_and_name (void)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (view));
   adw_window_set_content (ADW_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
-  lk_cluster_view_set_session (view, session);
+  lk_section_set_session (LK_SECTION (view), session);
   wait_idle (view);
 
   cluster = lk_cluster_view_get_current_cluster (view);
@@ -219,7 +219,8 @@ test_split_and_name (void)
     prior.quality_face = last_face_of (cluster);
     lk_session_run (session, record_prior, &prior, NULL, NULL, NULL, prior_done, &done);
     g_assert_true (lk_test_wait_until (is_true, &done, 30));
-    lk_session_notify_changed (session, "decisions");
+    lk_session_notify_changed (session, LK_CHANGE_DECISIONS);
+    lk_test_settle (0.1);
     wait_idle (view);
     g_assert_cmpint (lk_cluster_view_get_current_cluster (view), ==, cluster);
     g_assert_cmpuint (lk_cluster_view_get_n_faces (view), ==, n_faces);
@@ -289,7 +290,7 @@ test_split_and_name (void)
     g_assert_cmpuint (identified, ==, (n_faces >= 3 ? n_faces - 1 : n_faces) - 1);
   }
 
-  lk_cluster_view_set_session (view, NULL);
+  lk_section_set_session (LK_SECTION (view), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   lk_test_settle (0.05);
   g_assert_finalize_object (session);
