@@ -133,8 +133,15 @@ candidate_from_match (const LkCandidate *c)
   if (c->distance >= 0)
     {
       g_autofree char *rarity = lk_evidence_format_rarity (c->impostor_share);
+      LkEvidence evidence = { .distance = c->distance, .share = c->impostor_share,
+                              .extrapolated = c->share_extrapolated };
+      g_autofree char *at = lk_evidence_format_at (&evidence);
 
-      candidate->strength_words = g_strdup (rarity_words (c->impostor_share));
+      /* The words alone are bands: two candidates in one band (or at the
+       * floor of the measurements) would read the same, so the numbers go
+       * beside them in one form for every candidate. */
+      /* Translators: "Very rarely this similar between different people (distance 0.382 · 1 in 3,900 or rarer)" */
+      candidate->strength_words = g_strdup_printf (_("%s (%s)"), rarity_words (c->impostor_share), at);
       /* Translators: "1 in 2,300 pairs · 0.04 chance look-alikes among 8 people" */
       candidate->strength_numbers =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
