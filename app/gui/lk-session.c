@@ -30,6 +30,7 @@ struct _LkSession
   LkCase       *kase;        /* used only on the worker thread once it runs */
   char         *analyst;
   char         *title;
+  char         *path;        /* the case folder, cached like the title */
   LkAuditReport *audit_report; /* the newest verification, main thread */
   gboolean      read_only;
   GMainContext *context;     /* where case-changed is emitted */
@@ -150,6 +151,7 @@ lk_session_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->analyst);
   g_free (self->title);
+  g_free (self->path);
   g_clear_pointer (&self->audit_report, lk_audit_report_free);
 
   G_OBJECT_CLASS (lk_session_parent_class)->finalize (object);
@@ -213,6 +215,7 @@ lk_session_read_case_info (LkSession *self)
   g_autoptr(GError) error = NULL;
 
   self->read_only = lk_case_is_read_only (self->kase);
+  self->path = g_strdup (lk_case_get_path (self->kase));
   info = lk_case_get_info (self->kase, &error);
   if (info != NULL)
     self->title = g_strdup (info->title);
@@ -293,6 +296,13 @@ lk_session_get_title (LkSession *self)
 {
   g_return_val_if_fail (LK_IS_SESSION (self), NULL);
   return self->title != NULL ? self->title : "";
+}
+
+const char *
+lk_session_get_path (LkSession *self)
+{
+  g_return_val_if_fail (LK_IS_SESSION (self), NULL);
+  return self->path;
 }
 
 /**
