@@ -49,6 +49,8 @@ struct _LkReviewView
   GHashTable          *sides;               /* reference face id → LkReviewSide */
   gint64               side_loading;        /* reference face id in flight, or 0 */
   GPtrArray           *history;             /* of LkDecision */
+  GHashTable          *drafts;              /* face id → rationale typed, not yet recorded */
+  gint64               deciding_face_id;    /* the face of the decision in flight */
 
   GArray              *thumbnail_wanted;    /* face ids */
   guint                thumbnail_idle;
@@ -96,6 +98,8 @@ void               lk_review_view_update_actions (LkReviewView *self);
 void               lk_review_view_begin_job      (LkReviewView *self);
 void               lk_review_view_end_job        (LkReviewView *self);
 void               lk_review_view_toast          (LkReviewView *self, const char *message);
+/* The decision on this face is recorded: its draft rationale is spent. */
+void               lk_review_view_forget_draft   (LkReviewView *self, gint64 face_id);
 
 /* lk-review-view-actions.c */
 void               lk_review_view_class_init_actions (GtkWidgetClass *widget_class);

@@ -383,6 +383,32 @@ load_detail (LkReviewView *self,
 
 /* The queue ---------------------------------------------------------------- */
 
+/* Drafts: what was typed for a face stays with it while the analyst looks
+ * at other faces, until a decision on it is recorded. */
+static void
+switch_draft (LkReviewView *self,
+              gint64        to_face)
+{
+  g_autofree char *typed = lk_review_decision_bar_dup_rationale (self->decision_bar);
+  const char *draft;
+
+  if (self->face_id != 0 && typed[0] != '\0')
+    g_hash_table_replace (self->drafts, g_memdup2 (&self->face_id, sizeof (gint64)),
+                          g_steal_pointer (&typed));
+  else if (self->face_id != 0)
+    g_hash_table_remove (self->drafts, &self->face_id);
+  draft = to_face != 0 ? g_hash_table_lookup (self->drafts, &to_face) : NULL;
+  lk_review_decision_bar_clear (self->decision_bar);
+  lk_review_decision_bar_set_rationale (self->decision_bar, draft);
+}
+
+void
+lk_review_view_forget_draft (LkReviewView *self,
+                             gint64        face_id)
+{
+  g_hash_table_remove (self->drafts, &face_id);
+}
+
 static void
 queue_selection_changed (LkReviewView *self)
 {
@@ -395,8 +421,9 @@ queue_selection_changed (LkReviewView *self)
     }
   if (probe->face_id != self->face_id)
     {
-      /* Another face: forget the last one's rationale and candidate photos. */
-      lk_review_decision_bar_clear (self->decision_bar);
+      /* Another face: keep the last one's rationale as its draft, forget
+       * its candidate photos. */
+      switch_draft (self, probe->face_id);
       g_hash_table_remove_all (self->sides);
     }
   load_detail (self, probe->face_id);
@@ -686,6 +713,7 @@ lk_review_view_dispose (GObject *object)
   g_clear_pointer (&self->probe, lk_review_side_free);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->sides, g_hash_table_unref);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
   g_clear_pointer (&self->thumbnail_wanted, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_REVIEW_VIEW);
   g_clear_object (&self->queue_selection);
@@ -819,6 +847,7 @@ lk_review_view_init (LkReviewView *self)
 
   self->sides = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) lk_review_side_free);
   self->thumbnail_wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->drafts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   self->queue = g_list_store_new (LK_TYPE_REVIEW_PROBE);
   self->queue_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->queue)));
@@ -886,6 +915,11 @@ lk_review_view_set_session (LkReviewView *self,
   g_clear_pointer (&self->history, g_ptr_array_unref);
   if (self->sides != NULL)
     g_hash_table_remove_all (self->sides);
+  /* Drafts belong to the faces of the case left. */
+  if (self->drafts != NULL)
+    g_hash_table_remove_all (self->drafts);
+  if (self->decision_bar != NULL)
+    lk_review_decision_bar_clear (self->decision_bar);
   self->face_id = 0;
   if (self->queue != NULL)
     g_list_store_remove_all (self->queue);

@@ -223,15 +223,32 @@ skip_if_needed (void)
   return TRUE;
 }
 
+/* The rationale is a multi-line text view; Alt+R gives it the focus. */
+static GtkTextBuffer *
+focused_buffer (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
+}
+
+static char *
+focused_text (Fixture *f)
+{
+  GtkTextBuffer *buffer = focused_buffer (f);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 /* Types into whatever has the keyboard focus, as a person would after Alt+R. */
 static void
 type_into_focus (Fixture    *f,
                  const char *text)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
-
-  g_assert_true (GTK_IS_EDITABLE (focus));
-  gtk_editable_set_text (GTK_EDITABLE (focus), text);
+  gtk_text_buffer_set_text (focused_buffer (f), text, -1);
 }
 
 static void
@@ -579,9 +596,10 @@ test_keyboard_flow (Fixture       *f,
   /* Ctrl+Z in the rationale acts on the text, never on a decision: first
    * with nothing typed (the field has no history to undo), then after typing. */
   {
-    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_autofree char *before = focused_text (f);
+    g_autofree char *typed = NULL;
+    g_autofree char *undone = NULL;
 
-    g_assert_true (GTK_IS_EDITABLE (focus));
     press (f, XK_Control_L, XK_z);
     wait_ready (f);
     g_assert_null (lk_review_view_get_withdraw_dialog (f->view));
@@ -589,13 +607,15 @@ test_keyboard_flow (Fixture       *f,
     decisions = decisions_of (face, TRUE);
     g_assert_nonnull (find_current (decisions, person));
 
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "");
+    g_assert_cmpstr (before, ==, "");
     type_text (f, "abc");
     lk_test_settle (0.3);
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "abc");
+    typed = focused_text (f);
+    g_assert_cmpstr (typed, ==, "abc");
     press (f, XK_Control_L, XK_z);
     wait_ready (f);
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), !=, "abc");
+    undone = focused_text (f);
+    g_assert_cmpstr (undone, !=, "abc");
     g_assert_null (lk_review_view_get_withdraw_dialog (f->view));
     g_clear_pointer (&decisions, g_ptr_array_unref);
     decisions = decisions_of (face, TRUE);
@@ -607,6 +627,7 @@ test_keyboard_flow (Fixture       *f,
   lk_test_settle (0.1);
   g_test_message ("focus before Ctrl+Z: %s", G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->window))));
   g_assert_false (GTK_IS_EDITABLE (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_false (GTK_IS_TEXT_VIEW (gtk_root_get_focus (GTK_ROOT (f->window))));
   press (f, XK_Control_L, XK_z);
   g_assert_nonnull (lk_review_view_get_withdraw_dialog (f->view));
   {
@@ -620,6 +641,122 @@ test_keyboard_flow (Fixture       *f,
   g_clear_pointer (&decisions, g_ptr_array_unref);
   decisions = decisions_of (face, TRUE);
   g_assert_null (find_current (decisions, person));
+}
+
+static int
+rationale_height (Fixture    *f,
+                  const char *text)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+
+  type_into_focus (f, text);
+  /* A text view measures its lines in idle time: give it a moment. */
+  lk_test_settle (1.0);
+  return gtk_widget_get_height (scroller);
+}
+
+/* Issue 12: the rationale is several lines that grow (then scroll), keeps a
+ * draft per face until a decision on that face is recorded, and Ctrl+Enter
+ * records (an identification, once a strength is chosen). */
+static void
+test_rationale (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 face_a, face_b, person;
+  int one, six, many;
+  GtkWidget *scroller;
+  g_autoptr(GString) long_text = g_string_new ("Line");
+  g_autoptr(GPtrArray) decisions = NULL;
+
+  if (skip_if_needed ())
+    return;
+  face_a = lk_review_view_get_current_face (f->view);
+  act (f, "review.focus-rationale");
+
+  /* Grows with its content up to a limit, then scrolls. */
+  one = rationale_height (f, "One line");
+  six = rationale_height (f, "1\n2\n3\n4\n5\n6");
+  for (guint i = 0; i < 60; i++)
+    g_string_append (long_text, "\nAnother observation on the ear and the chin");
+  many = rationale_height (f, long_text->str);
+  g_test_message ("rationale heights: %d, %d, %d", one, six, many);
+  g_assert_cmpint (six, >, one);
+  g_assert_cmpint (many, >=, six);
+  g_assert_cmpint (many, <=, 170);
+  scroller = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_SCROLLED_WINDOW);
+  {
+    GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    g_assert_cmpfloat (gtk_adjustment_get_upper (v), >, gtk_adjustment_get_page_size (v) + 100);
+  }
+
+  /* A draft per face. */
+  type_into_focus (f, "Draft for A\nwith a second line");
+  act (f, "review.next-probe");
+  face_b = lk_review_view_get_current_face (f->view);
+  g_assert_cmpint (face_b, !=, face_a);
+  act (f, "review.focus-rationale");
+  {
+    g_autofree char *text = focused_text (f);
+
+    g_assert_cmpstr (text, ==, "");
+  }
+  type_into_focus (f, "Draft for B");
+  act (f, "review.previous-probe");
+  g_assert_cmpint (lk_review_view_get_current_face (f->view), ==, face_a);
+  act (f, "review.focus-rationale");
+  {
+    g_autofree char *text = focused_text (f);
+
+    g_assert_cmpstr (text, ==, "Draft for A\nwith a second line");
+  }
+  act (f, "review.next-probe");
+  act (f, "review.focus-rationale");
+  {
+    g_autofree char *text = focused_text (f);
+
+    g_assert_cmpstr (text, ==, "Draft for B");
+  }
+  act (f, "review.previous-probe");
+  act (f, "review.focus-rationale");
+
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (f->window)) || lk_test_xtest () == NULL)
+    {
+      g_test_skip ("needs an X display with the XTest extension for Ctrl+Enter");
+      return;
+    }
+  /* Ctrl+Enter without a strength records nothing; with one, it identifies. */
+  person = lk_review_view_get_current_person (f->view);
+  press (f, XK_Control_L, XK_Return);
+  wait_ready (f);
+  decisions = decisions_of (face_a, FALSE);
+  g_assert_cmpuint (decisions->len, ==, 0);
+  g_clear_pointer (&decisions, g_ptr_array_unref);
+  press (f, XK_Control_L, XK_2);
+  press (f, XK_Control_L, XK_Return);
+  wait_ready (f);
+  decisions = decisions_of (face_a, TRUE);
+  g_assert_nonnull (find_current (decisions, person));
+  g_assert_cmpint (find_current (decisions, person)->outcome, ==, LK_OUTCOME_IDENTIFIED);
+  g_assert_cmpstr (find_current (decisions, person)->strength, ==, "moderate");
+  g_assert_cmpstr (find_current (decisions, person)->rationale, ==, "Draft for A\nwith a second line");
+  /* The draft went with the decision; B's stays. */
+  act (f, "review.next-probe");
+  act (f, "review.previous-probe");
+  act (f, "review.focus-rationale");
+  {
+    g_autofree char *text = focused_text (f);
+
+    g_assert_cmpstr (text, ==, "");
+  }
+  act (f, "review.next-probe");
+  act (f, "review.focus-rationale");
+  {
+    g_autofree char *text = focused_text (f);
+
+    g_assert_cmpstr (text, ==, "Draft for B");
+  }
 }
 
 static void
@@ -647,6 +784,7 @@ main (int argc, char **argv)
 
   g_test_add ("/review/decide-and-undo", Fixture, NULL, fixture_set_up, test_decide_and_undo, fixture_tear_down);
   g_test_add ("/review/keyboard-flow", Fixture, NULL, fixture_set_up, test_keyboard_flow, fixture_tear_down);
+  g_test_add ("/review/rationale", Fixture, NULL, fixture_set_up, test_rationale, fixture_tear_down);
   g_test_add ("/review/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   status = g_test_run ();
 
