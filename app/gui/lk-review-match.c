@@ -171,10 +171,17 @@ load_candidates (LkCase  *kase,
     {
       const LkCandidate *c = g_ptr_array_index (found, i);
 
+      LkReviewCandidate *candidate;
+
       /* A person without a reference face has nothing to compare against. */
       if (c->reference_face_id == 0)
         continue;
-      g_ptr_array_add (candidates, candidate_from_match (c));
+      candidate = candidate_from_match (c);
+      /* The strip shows each reference chip; a missing one leaves a blank
+       * square, which is no reason to hide the candidate. */
+      candidate->chip_rgb = lk_review_load_chip (kase, c->reference_face_id, &candidate->chip_width,
+                                                 &candidate->chip_height, NULL);
+      g_ptr_array_add (candidates, candidate);
     }
   return candidates;
 }

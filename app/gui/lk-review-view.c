@@ -328,6 +328,8 @@ apply_detail (LkReviewView   *self,
   g_clear_pointer (&self->history, g_ptr_array_unref);
   self->history = g_steal_pointer (&detail->history);
 
+  for (guint i = 0; i < n; i++)
+    lk_review_candidate_take_chip (g_ptr_array_index (detail->candidates, i));
   g_list_store_splice (self->candidates, 0, g_list_model_get_n_items (G_LIST_MODEL (self->candidates)),
                        detail->candidates->pdata, n);
   gtk_single_selection_set_selected (self->candidate_selection, choose_candidate (self, keep_person));
@@ -679,10 +681,16 @@ bind_canvases (LkReviewView *self)
 
 /* GObject ------------------------------------------------------------------- */
 
+/* However the candidate was chosen (keys, a click, a reload that keeps the
+ * person, the move past an exclusion), the strip shows it. */
 static void
 candidate_selection_changed (LkReviewView *self)
 {
+  guint position = gtk_single_selection_get_selected (self->candidate_selection);
+
   show_candidate (self);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->candidate_list), "list.scroll-to-item", "u", position);
 }
 
 /* Shown (e.g. by choosing Review in the window's sidebar), the view takes the

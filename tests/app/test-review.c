@@ -16,6 +16,7 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <X11/keysym.h>
+#include <string.h>
 
 #include "case/lk-case-match.h"
 #include "import/lk-importer.h"
@@ -643,6 +644,95 @@ test_keyboard_flow (Fixture       *f,
   g_assert_null (find_current (decisions, person));
 }
 
+/* The row widgets of a list view (GtkListItemWidget is private). */
+static GtkWidget *
+find_selected_row (GtkWidget *list)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_state_flags (child) & GTK_STATE_FLAG_SELECTED)
+      return child;
+  return NULL;
+}
+
+static void
+collect_pictures (GtkWidget *widget,
+                  GPtrArray *out)
+{
+  if (GTK_IS_PICTURE (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_pictures (child, out);
+}
+
+/* The selected candidate's card lies inside the strip's visible part. */
+static void
+assert_selected_in_view (Fixture *f)
+{
+  GtkWidget *list = GTK_WIDGET (f->view->candidate_list);
+  GtkWidget *scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *row;
+  graphene_rect_t bounds;
+
+  lk_test_settle (0.5);
+  row = find_selected_row (list);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (row, scroller, &bounds));
+  g_test_message ("selected card at %.0f..%.0f of %d", bounds.origin.x,
+                  bounds.origin.x + bounds.size.width, gtk_widget_get_width (scroller));
+  g_assert_cmpfloat (bounds.origin.x, >=, -1);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scroller) + 1);
+}
+
+/* Issue 12: every card shows its candidate's reference chip beside rank,
+ * distance and the rarity words (with their numbers), and the selected
+ * candidate stays in view however it was selected. */
+static void
+test_candidate_strip (Fixture       *f,
+                      gconstpointer  data)
+{
+  GListModel *model = G_LIST_MODEL (f->view->candidates);
+  guint n_real = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+  GtkAdjustment *h;
+
+  if (skip_if_needed ())
+    return;
+  g_assert_cmpuint (n_real, >=, 2);
+  collect_pictures (GTK_WIDGET (f->view->candidate_list), pictures);
+  g_assert_cmpuint (pictures->len, >=, 2);
+  for (guint i = 0; i < pictures->len; i++)
+    {
+      GdkPaintable *chip = gtk_picture_get_paintable (g_ptr_array_index (pictures, i));
+
+      g_assert_true (GDK_IS_TEXTURE (chip));
+      g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (chip)), ==, 150);
+    }
+  for (guint i = 0; i < n_real; i++)
+    {
+      g_autoptr(LkReviewCandidate) c = g_list_model_get_item (model, i);
+      g_autofree char *d = g_strdup_printf ("distance %.3f", c->distance);
+
+      g_assert_nonnull (c->chip);
+      /* Words with their numbers in one form. */
+      g_assert_nonnull (strstr (c->strength_words, d));
+    }
+
+  /* More candidates than the strip shows at once (five at 1600 pixels). */
+  lk_test_settle (0.3);
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (
+        gtk_widget_get_ancestor (GTK_WIDGET (f->view->candidate_list), GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >, gtk_adjustment_get_page_size (h));
+
+  /* Selected the way a reload or an exclusion selects: not by a key. */
+  gtk_single_selection_set_selected (f->view->candidate_selection, g_list_model_get_n_items (model) - 1);
+  assert_selected_in_view (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), >, 0);
+  gtk_single_selection_set_selected (f->view->candidate_selection, 0);
+  assert_selected_in_view (f);
+  gtk_single_selection_set_selected (f->view->candidate_selection, n_real / 2);
+  assert_selected_in_view (f);
+}
+
 static int
 rationale_height (Fixture    *f,
                   const char *text)
@@ -784,6 +874,7 @@ main (int argc, char **argv)
 
   g_test_add ("/review/decide-and-undo", Fixture, NULL, fixture_set_up, test_decide_and_undo, fixture_tear_down);
   g_test_add ("/review/keyboard-flow", Fixture, NULL, fixture_set_up, test_keyboard_flow, fixture_tear_down);
+  g_test_add ("/review/candidate-strip", Fixture, NULL, fixture_set_up, test_candidate_strip, fixture_tear_down);
   g_test_add ("/review/rationale", Fixture, NULL, fixture_set_up, test_rationale, fixture_tear_down);
   g_test_add ("/review/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   status = g_test_run ();
