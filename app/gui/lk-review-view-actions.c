@@ -354,15 +354,20 @@ zoom_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LkReviewView *self = LK_REVIEW_VIEW (widget);
-  /* One canvas of each bound group; the bindings move the others. */
-  LkReviewCanvas *leaders[] = { self->probe_chip, self->probe_photo };
+  /* Locked, one canvas of each bound group (the bindings move the others);
+   * unlocked, every side by itself.  The overlay follows the probe's chip. */
+  LkReviewCanvas *leaders[] = { self->probe_chip, self->probe_photo,
+                                self->candidate_chip, self->candidate_photo };
+  guint n = self->lock_sides ? 2 : G_N_ELEMENTS (leaders);
 
-  for (guint i = 0; i < G_N_ELEMENTS (leaders); i++)
+  for (guint i = 0; i < n; i++)
     {
       if (g_str_equal (action_name, "review.zoom-in"))
         lk_review_canvas_zoom_by (leaders[i], 1.25);
       else if (g_str_equal (action_name, "review.zoom-out"))
         lk_review_canvas_zoom_by (leaders[i], 1 / 1.25);
+      else if (g_str_equal (action_name, "review.zoom-actual"))
+        lk_review_canvas_zoom_actual (leaders[i]);
       else
         lk_review_canvas_reset_view (leaders[i]);
     }
@@ -458,6 +463,8 @@ lk_review_view_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "review.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "review.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "review.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "review.zoom-actual", NULL, zoom_action);
+  gtk_widget_class_install_property_action (widget_class, "review.lock-sides", "lock-sides");
   gtk_widget_class_install_action (widget_class, "review.reset-tone", NULL, reset_tone_action);
   gtk_widget_class_install_property_action (widget_class, "review.overlay", "overlay-mode");
   gtk_widget_class_install_property_action (widget_class, "review.landmarks", "show-landmarks");
@@ -481,6 +488,8 @@ lk_review_view_class_init_actions (GtkWidgetClass *widget_class)
   bind (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "review.zoom-out");
   bind (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "review.zoom-out");
   bind (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "review.zoom-reset");
+  bind (widget_class, GDK_KEY_1, GDK_ALT_MASK, "review.zoom-actual");
+  bind (widget_class, GDK_KEY_k, GDK_ALT_MASK, "review.lock-sides");
   bind (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "review.opacity-up");
   bind (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "review.opacity-down");
   bind (widget_class, GDK_KEY_bracketleft, GDK_ALT_MASK, "review.wipe-left");

@@ -61,6 +61,8 @@ struct _LkReviewView
 
   gboolean             overlay_mode;
   gboolean             show_landmarks;
+  gboolean             lock_sides;          /* probe and candidate zoom and pan as one */
+  GBinding            *side_bindings[6];    /* zoom, pan-x, pan-y of chips and of photos */
 
   /* Template */
   GtkStack            *main_stack;
@@ -98,6 +100,7 @@ void               lk_review_view_update_actions (LkReviewView *self);
 void               lk_review_view_begin_job      (LkReviewView *self);
 void               lk_review_view_end_job        (LkReviewView *self);
 void               lk_review_view_toast          (LkReviewView *self, const char *message);
+void               lk_review_view_set_lock_sides (LkReviewView *self, gboolean lock);
 /* The decision on this face is recorded: its draft rationale is spent. */
 void               lk_review_view_forget_draft   (LkReviewView *self, gint64 face_id);
 

@@ -32,6 +32,7 @@ enum {
   PROP_BUSY,
   PROP_OVERLAY_MODE,
   PROP_SHOW_LANDMARKS,
+  PROP_LOCK_SIDES,
   N_PROPS
 };
 
@@ -665,18 +666,44 @@ bind_canvases (LkReviewView *self)
       g_object_bind_property (self->contrast_adjustment, "value", all[i], "contrast", G_BINDING_SYNC_CREATE);
       g_object_bind_property (self, "show-landmarks", all[i], "show-landmarks", G_BINDING_SYNC_CREATE);
     }
-  /* Two groups move as one: the aligned chips (and their overlay), and the photos. */
+  /* The overlay always shows the probe's chip, so it moves with it; the
+   * candidate's side follows only while the sides are locked. */
   for (guint k = 0; k < G_N_ELEMENTS (viewport); k++)
-    {
-      g_object_bind_property (self->probe_chip, viewport[k], self->candidate_chip, viewport[k], both);
-      g_object_bind_property (self->probe_chip, viewport[k], self->overlay_canvas, viewport[k], both);
-      g_object_bind_property (self->probe_photo, viewport[k], self->candidate_photo, viewport[k], both);
-    }
+    g_object_bind_property (self->probe_chip, viewport[k], self->overlay_canvas, viewport[k], both);
+  lk_review_view_set_lock_sides (self, TRUE);
   g_object_bind_property (self->opacity_adjustment, "value", self->overlay_canvas, "overlay-opacity", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->wipe_adjustment, "value", self->overlay_canvas, "wipe", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "overlay-mode", self->overlay_button, "active", both);
   g_object_bind_property (self, "overlay-mode", self->side_button, "active", both | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_swapped (self->gamma_adjustment, "value-changed", G_CALLBACK (gamma_changed), self);
+}
+
+/* Locked, the two sides zoom and pan as one (the same part of both faces at
+ * the same size); unlocked, each moves alone, e.g. to look at 1:1 pixels of
+ * both photos.  Locking again brings the candidate to the probe's view. */
+void
+lk_review_view_set_lock_sides (LkReviewView *self,
+                               gboolean      lock)
+{
+  const char *viewport[] = { "zoom", "pan-x", "pan-y" };
+  GBindingFlags both = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  lock = !!lock;
+  if (self->side_bindings[0] != NULL && self->lock_sides == lock)
+    return;
+  self->lock_sides = lock;
+  for (guint i = 0; i < G_N_ELEMENTS (self->side_bindings); i++)
+    if (self->side_bindings[i] != NULL)
+      g_binding_unbind (g_steal_pointer (&self->side_bindings[i]));
+  if (lock)
+    for (guint k = 0; k < G_N_ELEMENTS (viewport); k++)
+      {
+        self->side_bindings[2 * k] =
+          g_object_bind_property (self->probe_chip, viewport[k], self->candidate_chip, viewport[k], both);
+        self->side_bindings[2 * k + 1] =
+          g_object_bind_property (self->probe_photo, viewport[k], self->candidate_photo, viewport[k], both);
+      }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCK_SIDES]);
 }
 
 /* GObject ------------------------------------------------------------------- */
@@ -746,6 +773,7 @@ lk_review_view_get_property (GObject    *object,
     case PROP_BUSY: g_value_set_boolean (value, self->n_pending > 0); break;
     case PROP_OVERLAY_MODE: g_value_set_boolean (value, self->overlay_mode); break;
     case PROP_SHOW_LANDMARKS: g_value_set_boolean (value, self->show_landmarks); break;
+    case PROP_LOCK_SIDES: g_value_set_boolean (value, self->lock_sides); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -769,6 +797,9 @@ lk_review_view_set_property (GObject      *object,
       self->overlay_mode = g_value_get_boolean (value);
       gtk_stack_set_visible_child_name (self->compare_stack, self->overlay_mode ? "overlay" : "side");
       g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_LOCK_SIDES:
+      lk_review_view_set_lock_sides (self, g_value_get_boolean (value));
       break;
     case PROP_SHOW_LANDMARKS:
       if (self->show_landmarks == g_value_get_boolean (value))
@@ -803,6 +834,9 @@ lk_review_view_class_init (LkReviewViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_LANDMARKS] =
     g_param_spec_boolean ("show-landmarks", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCK_SIDES] =
+    g_param_spec_boolean ("lock-sides", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -16,6 +16,7 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <X11/keysym.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "case/lk-case-match.h"
@@ -733,6 +734,68 @@ test_candidate_strip (Fixture       *f,
   assert_selected_in_view (f);
 }
 
+/* Issue 12: 1:1 is one image pixel per device pixel (scale factor included:
+ * meson runs this test again with GDK_SCALE=2), fit returns to the face,
+ * and the two sides zoom together only while locked. */
+static void
+test_zoom (Fixture       *f,
+           gconstpointer  data)
+{
+  LkReviewCanvas *sides[] = { f->view->probe_photo, f->view->probe_chip };
+  const char *want_scale = g_getenv ("GDK_SCALE");
+  int scale;
+  gboolean locked;
+
+  if (skip_if_needed ())
+    return;
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (f->view));
+  g_test_message ("scale factor %d", scale);
+  if (want_scale != NULL)
+    g_assert_cmpint (scale, ==, atoi (want_scale));
+  lk_test_settle (0.3);
+
+  act (f, "review.zoom-actual");
+  lk_test_settle (0.2);
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      graphene_point_t a, b;
+
+      g_test_message ("1:1 pixel ratio %g at zoom %g", lk_review_canvas_get_pixel_ratio (sides[i]),
+                      lk_review_canvas_get_zoom (sides[i]));
+      g_assert_cmpfloat_with_epsilon (lk_review_canvas_get_pixel_ratio (sides[i]), 1.0, 1e-6);
+      /* 100 image pixels span 100 device pixels: 100 / scale widget units. */
+      lk_review_canvas_image_to_widget (sides[i], &GRAPHENE_POINT_INIT (10, 10), &a);
+      lk_review_canvas_image_to_widget (sides[i], &GRAPHENE_POINT_INIT (110, 10), &b);
+      g_assert_cmpfloat_with_epsilon ((b.x - a.x) * scale, 100.0, 1e-3);
+    }
+  /* Locked: the candidate's side shows the same part at the same zoom. */
+  g_object_get (f->view, "lock-sides", &locked, NULL);
+  g_assert_true (locked);
+  g_assert_cmpfloat (lk_review_canvas_get_zoom (f->view->candidate_photo), ==,
+                     lk_review_canvas_get_zoom (f->view->probe_photo));
+
+  act (f, "review.zoom-reset");
+  g_assert_cmpfloat (lk_review_canvas_get_zoom (f->view->probe_photo), ==, 1.0);
+  g_assert_cmpfloat (lk_review_canvas_get_zoom (f->view->candidate_chip), ==, 1.0);
+
+  /* Unlocked, one side zooms alone; locking again brings them together. */
+  act (f, "review.lock-sides");
+  g_object_get (f->view, "lock-sides", &locked, NULL);
+  g_assert_false (locked);
+  lk_review_canvas_zoom_by (f->view->probe_chip, 2.0);
+  g_assert_cmpfloat (lk_review_canvas_get_zoom (f->view->probe_chip), ==, 2.0);
+  g_assert_cmpfloat (lk_review_canvas_get_zoom (f->view->candidate_chip), ==, 1.0);
+  act (f, "review.zoom-actual");
+  g_assert_cmpfloat_with_epsilon (lk_review_canvas_get_pixel_ratio (f->view->candidate_photo), 1.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lk_review_canvas_get_pixel_ratio (f->view->probe_photo), 1.0, 1e-6);
+  act (f, "review.lock-sides");
+  g_assert_cmpfloat (lk_review_canvas_get_zoom (f->view->candidate_chip), ==,
+                     lk_review_canvas_get_zoom (f->view->probe_chip));
+  lk_review_canvas_zoom_by (f->view->probe_chip, 1.5);
+  g_assert_cmpfloat (lk_review_canvas_get_zoom (f->view->candidate_chip), ==,
+                     lk_review_canvas_get_zoom (f->view->probe_chip));
+}
+
 static int
 rationale_height (Fixture    *f,
                   const char *text)
@@ -875,6 +938,7 @@ main (int argc, char **argv)
   g_test_add ("/review/decide-and-undo", Fixture, NULL, fixture_set_up, test_decide_and_undo, fixture_tear_down);
   g_test_add ("/review/keyboard-flow", Fixture, NULL, fixture_set_up, test_keyboard_flow, fixture_tear_down);
   g_test_add ("/review/candidate-strip", Fixture, NULL, fixture_set_up, test_candidate_strip, fixture_tear_down);
+  g_test_add ("/review/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
   g_test_add ("/review/rationale", Fixture, NULL, fixture_set_up, test_rationale, fixture_tear_down);
   g_test_add ("/review/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   status = g_test_run ();
