@@ -82,6 +82,8 @@ struct _LkReviewView
   GtkLabel            *probe_photo_caption;
   GtkLabel            *candidate_photo_caption;
   GtkLabel            *candidate_chip_caption;
+  GtkLabel            *overlay_candidate_label;
+  GtkLabel            *overlay_probe_label;
   GtkLabel            *candidates_title;
   GtkListView         *candidate_list;
   GtkLabel            *evidence_label;

@@ -216,6 +216,38 @@ request_side (LkReviewView *self,
                   side_loaded, g_object_ref (self));
 }
 
+/* Overlay and wipe: say which image is the probe and which the candidate,
+ * and where each shows, as the sliders move. */
+static void
+update_overlay_labels (LkReviewView *self)
+{
+  LkReviewCandidate *candidate = lk_review_view_get_candidate (self);
+  const char *name = candidate ? candidate->person_name : _("none");
+  double opacity = 100.0 * gtk_adjustment_get_value (self->opacity_adjustment);
+  double wipe = gtk_adjustment_get_value (self->wipe_adjustment);
+  g_autofree char *over = NULL;
+  const char *under;
+
+  if (wipe >= 0.999)
+    {
+      /* Translators: %s is the candidate's name, %.0f%% the overlay opacity. */
+      over = g_strdup_printf (_("Candidate %s at %.0f%% over all of the probe (orange landmarks)"), name, opacity);
+      under = _("Probe underneath (blue landmarks)");
+    }
+  else if (wipe <= 0.001)
+    {
+      over = g_strdup_printf (_("Candidate %s hidden: the wipe line is at the left edge"), name);
+      under = _("Probe alone (blue landmarks)");
+    }
+  else
+    {
+      over = g_strdup_printf (_("◀ Candidate %s at %.0f%%, left of the line (orange landmarks)"), name, opacity);
+      under = _("Probe alone, right of the line (blue landmarks) ▶");
+    }
+  gtk_label_set_text (self->overlay_candidate_label, over);
+  gtk_label_set_text (self->overlay_probe_label, under);
+}
+
 static void
 show_candidate (LkReviewView *self)
 {
@@ -242,6 +274,7 @@ show_candidate (LkReviewView *self)
   gtk_label_set_text (self->evidence_label,
                       candidate && candidate->evidence_text ? candidate->evidence_text : "");
   lk_review_decision_bar_set_target (self->decision_bar, target);
+  update_overlay_labels (self);
   lk_review_view_update_features_button (self);
   lk_review_view_update_actions (self);
 }
@@ -676,6 +709,9 @@ bind_canvases (LkReviewView *self)
   g_object_bind_property (self, "overlay-mode", self->overlay_button, "active", both);
   g_object_bind_property (self, "overlay-mode", self->side_button, "active", both | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_swapped (self->gamma_adjustment, "value-changed", G_CALLBACK (gamma_changed), self);
+  g_signal_connect_swapped (self->opacity_adjustment, "value-changed", G_CALLBACK (update_overlay_labels), self);
+  g_signal_connect_swapped (self->wipe_adjustment, "value-changed", G_CALLBACK (update_overlay_labels), self);
+  update_overlay_labels (self);
 }
 
 /* Locked, the two sides zoom and pan as one (the same part of both faces at
@@ -862,6 +898,8 @@ lk_review_view_class_init (LkReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, probe_photo_caption);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_photo_caption);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_chip_caption);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewView, overlay_candidate_label);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewView, overlay_probe_label);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidates_title);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_list);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, evidence_label);

@@ -796,6 +796,47 @@ test_zoom (Fixture       *f,
                      lk_review_canvas_get_zoom (f->view->probe_chip));
 }
 
+/* Issue 12: overlay and wipe say which image is the probe and which the
+ * candidate, the candidate on the side of the wipe line it is drawn on. */
+static void
+test_overlay_labels (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *over = GTK_WIDGET (f->view->overlay_candidate_label);
+  GtkWidget *under = GTK_WIDGET (f->view->overlay_probe_label);
+  LkReviewCandidate *candidate;
+  graphene_rect_t a, b;
+
+  if (skip_if_needed ())
+    return;
+  act (f, "review.overlay");
+  lk_test_settle (0.5);
+  candidate = lk_review_view_get_candidate (f->view);
+  g_assert_true (gtk_widget_get_mapped (over));
+  g_assert_true (gtk_widget_get_mapped (under));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (over)), "Candidate"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (over)), candidate->person_name));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (over)), "50%"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (under)), "Probe"));
+
+  gtk_adjustment_set_value (f->view->wipe_adjustment, 0.5);
+  gtk_adjustment_set_value (f->view->opacity_adjustment, 0.8);
+  lk_test_settle (0.3);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (over)), "left of the line"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (over)), "80%"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (under)), "right of the line"));
+  /* The candidate's label stands on the left, where the candidate is drawn. */
+  g_assert_true (gtk_widget_compute_bounds (over, GTK_WIDGET (f->view), &a));
+  g_assert_true (gtk_widget_compute_bounds (under, GTK_WIDGET (f->view), &b));
+  g_assert_cmpfloat (a.origin.x, <, b.origin.x);
+  save_screenshot (f, "screenshot-review-wipe.png");
+
+  /* Another candidate: the label follows. */
+  act (f, "review.next-candidate");
+  candidate = lk_review_view_get_candidate (f->view);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (over)), candidate->person_name));
+}
+
 static int
 rationale_height (Fixture    *f,
                   const char *text)
@@ -939,6 +980,7 @@ main (int argc, char **argv)
   g_test_add ("/review/keyboard-flow", Fixture, NULL, fixture_set_up, test_keyboard_flow, fixture_tear_down);
   g_test_add ("/review/candidate-strip", Fixture, NULL, fixture_set_up, test_candidate_strip, fixture_tear_down);
   g_test_add ("/review/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
+  g_test_add ("/review/overlay-labels", Fixture, NULL, fixture_set_up, test_overlay_labels, fixture_tear_down);
   g_test_add ("/review/rationale", Fixture, NULL, fixture_set_up, test_rationale, fixture_tear_down);
   g_test_add ("/review/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   status = g_test_run ();
