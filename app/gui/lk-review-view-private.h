@@ -66,6 +66,7 @@ struct _LkReviewView
 
   /* Template */
   GtkStack            *main_stack;
+  AdwToastOverlay     *toast_overlay;
   AdwStatusPage       *empty_page;
   GtkLabel            *queue_summary;
   GtkListView         *queue_list;

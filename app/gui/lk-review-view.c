@@ -104,9 +104,15 @@ void
 lk_review_view_toast (LkReviewView *self,
                       const char   *message)
 {
-  /* The window shows toasts; without one (a test window) the log keeps it. */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message))
-    g_message ("%s", message);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  /* Review's own overlay ends above the decision bar: the window's would
+   * put the toast over the buttons the examiner is about to press.  The
+   * title is markup: an error naming a file "A&B.jpg" must still show. */
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_debug ("%s", message);
 }
 
 static gboolean
@@ -882,6 +888,7 @@ lk_review_view_class_init (LkReviewViewClass *klass)
   /* Found by name (gtk_widget_get_template_child) from lk-review-verification.c. */
   gtk_widget_class_bind_template_child_full (widget_class, "features_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, queue_summary);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, queue_list);

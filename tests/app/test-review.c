@@ -837,6 +837,45 @@ test_overlay_labels (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (over)), candidate->person_name));
 }
 
+static GtkWidget *
+find_by_type_name (GtkWidget  *widget,
+                   const char *type_name)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type_name (child, type_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Issue 12: a toast never covers the decision buttons. */
+static void
+test_toast_clear_of_buttons (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *toast;
+  graphene_rect_t toast_bounds, bar_bounds;
+
+  if (skip_if_needed ())
+    return;
+  lk_review_view_toast (f->view, "The decision could not be recorded: A&B <test>.");
+  lk_test_settle (1.0);
+  toast = find_by_type_name (GTK_WIDGET (f->view), "AdwToastWidget");
+  g_assert_nonnull (toast);
+  g_assert_true (gtk_widget_get_mapped (toast));
+  g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (f->view), &toast_bounds));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (f->view->decision_bar), GTK_WIDGET (f->view), &bar_bounds));
+  g_test_message ("toast %.0f..%.0f, decision bar from %.0f", toast_bounds.origin.y,
+                  toast_bounds.origin.y + toast_bounds.size.height, bar_bounds.origin.y);
+  g_assert_false (graphene_rect_intersection (&toast_bounds, &bar_bounds, NULL));
+  save_screenshot (f, "screenshot-review-toast.png");
+}
+
 static int
 rationale_height (Fixture    *f,
                   const char *text)
@@ -981,6 +1020,7 @@ main (int argc, char **argv)
   g_test_add ("/review/candidate-strip", Fixture, NULL, fixture_set_up, test_candidate_strip, fixture_tear_down);
   g_test_add ("/review/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
   g_test_add ("/review/overlay-labels", Fixture, NULL, fixture_set_up, test_overlay_labels, fixture_tear_down);
+  g_test_add ("/review/toast", Fixture, NULL, fixture_set_up, test_toast_clear_of_buttons, fixture_tear_down);
   g_test_add ("/review/rationale", Fixture, NULL, fixture_set_up, test_rationale, fixture_tear_down);
   g_test_add ("/review/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   status = g_test_run ();
