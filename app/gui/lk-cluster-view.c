@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "case/lk-case-match.h"
+#include "lk-person-completion.h"
 #include "lk-review-private.h"
 
 struct _LkClusterView
@@ -953,6 +954,8 @@ lk_cluster_view_init (LkClusterView *self)
 
   g_signal_connect_swapped (self->name_entry, "changed", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->rationale_entry, "changed", G_CALLBACK (update_actions), self);
+  /* A group may show someone already in the case: offer the names. */
+  lk_person_completion_attach (self->name_entry);
   update_actions (self);
 }
 
@@ -980,6 +983,9 @@ lk_cluster_view_set_session (LkClusterView *self,
     }
   g_clear_object (&self->cancellable);
   g_set_object (&self->session, session);
+  if (self->name_entry != NULL)
+    lk_person_completion_set_session (g_object_get_data (G_OBJECT (self->name_entry), "lk-person-completion"),
+                                      session);
   self->cluster_id = 0;
   if (self->faces != NULL)
     g_list_store_remove_all (self->faces);

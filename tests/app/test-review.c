@@ -21,6 +21,7 @@
 
 #include "case/lk-case-match.h"
 #include "import/lk-importer.h"
+#include "lk-person-completion.h"
 #include "lk-review-view.h"
 #include "lk-review-view-private.h"
 #include "lk-session.h"
@@ -876,6 +877,59 @@ test_toast_clear_of_buttons (Fixture       *f,
   save_screenshot (f, "screenshot-review-toast.png");
 }
 
+static gboolean
+completion_loaded (gpointer data)
+{
+  return !lk_person_completion_is_loading (data);
+}
+
+/* Issue 12: person names complete as they are typed (the helper the cluster
+ * view's naming entry uses), from the case's own persons. */
+static void
+test_person_completion (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  LkPersonCompletion *completion;
+  GListModel *matches;
+  GtkWidget *popover;
+
+  if (skip_if_needed ())
+    return;
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (f->view))), entry);
+  completion = lk_person_completion_attach (GTK_ENTRY (entry));
+  lk_person_completion_set_session (completion, f->session);
+  g_assert_true (lk_test_wait_until (completion_loaded, completion, 30));
+  matches = lk_person_completion_get_matches (completion);
+  gtk_widget_grab_focus (entry);
+  lk_test_settle (0.1);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "person 2");
+  lk_test_settle (0.3);
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 1);
+  popover = gtk_widget_get_first_child (entry);
+  while (popover != NULL && !GTK_IS_POPOVER (popover))
+    popover = gtk_widget_get_next_sibling (popover);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  save_screenshot (f, "screenshot-review-person-completion.png");
+  lk_person_completion_accept (completion, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Reference Person 2");
+  lk_test_settle (0.1);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  /* Any case, anywhere in the name; a new name is still free to type. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "REFERENCE");
+  lk_test_settle (0.2);
+  g_assert_cmpuint (g_list_model_get_n_items (matches), >=, 2);
+  g_assert_true (gtk_widget_get_visible (popover));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Somebody New");
+  lk_test_settle (0.2);
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 0);
+  g_assert_false (gtk_widget_get_visible (popover));
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (entry)), entry);
+}
+
 static int
 rationale_height (Fixture    *f,
                   const char *text)
@@ -1021,6 +1075,7 @@ main (int argc, char **argv)
   g_test_add ("/review/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
   g_test_add ("/review/overlay-labels", Fixture, NULL, fixture_set_up, test_overlay_labels, fixture_tear_down);
   g_test_add ("/review/toast", Fixture, NULL, fixture_set_up, test_toast_clear_of_buttons, fixture_tear_down);
+  g_test_add ("/review/person-completion", Fixture, NULL, fixture_set_up, test_person_completion, fixture_tear_down);
   g_test_add ("/review/rationale", Fixture, NULL, fixture_set_up, test_rationale, fixture_tear_down);
   g_test_add ("/review/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   status = g_test_run ();
