@@ -956,8 +956,13 @@ test_rationale (Fixture       *f,
   g_autoptr(GString) long_text = g_string_new ("Line");
   g_autoptr(GPtrArray) decisions = NULL;
 
+  guint n_before;
+
   if (skip_if_needed ())
     return;
+  /* Faces the other tests leave undecided (they share the case on disk). */
+  act (f, "review.next-probe");
+  act (f, "review.next-probe");
   face_a = lk_review_view_get_current_face (f->view);
   act (f, "review.focus-rationale");
 
@@ -1015,10 +1020,13 @@ test_rationale (Fixture       *f,
     }
   /* Ctrl+Enter without a strength records nothing; with one, it identifies. */
   person = lk_review_view_get_current_person (f->view);
+  decisions = decisions_of (face_a, FALSE);
+  n_before = decisions->len;
+  g_clear_pointer (&decisions, g_ptr_array_unref);
   press (f, XK_Control_L, XK_Return);
   wait_ready (f);
   decisions = decisions_of (face_a, FALSE);
-  g_assert_cmpuint (decisions->len, ==, 0);
+  g_assert_cmpuint (decisions->len, ==, n_before);
   g_clear_pointer (&decisions, g_ptr_array_unref);
   press (f, XK_Control_L, XK_2);
   press (f, XK_Control_L, XK_Return);
