@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "case/lk-case-match.h"
+#include "lk-person-completion.h"
 #include "lk-review-private.h"
 
 struct _LkClusterView
@@ -525,6 +526,8 @@ lk_cluster_view_reload (LkSection *section,
 
   if (what & LK_CHANGE_CASE)
     {
+      lk_person_completion_set_session (g_object_get_data (G_OBJECT (self->name_entry), "lk-person-completion"),
+                                        lk_section_get_session (section));
       self->cluster_id = 0;
       g_list_store_remove_all (self->faces);
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
@@ -959,6 +962,8 @@ lk_cluster_view_init (LkClusterView *self)
 
   g_signal_connect_swapped (self->name_entry, "changed", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->rationale_entry, "changed", G_CALLBACK (update_actions), self);
+  /* A group may show someone already in the case: offer the names. */
+  lk_person_completion_attach (self->name_entry);
   update_actions (self);
 }
 

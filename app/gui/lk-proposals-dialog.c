@@ -197,9 +197,7 @@ decide_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   show_message (self, done, FALSE);
-  lk_session_notify_changed (LK_SESSION (source), "persons");
-  lk_session_notify_changed (LK_SESSION (source), "faces");
-  lk_session_notify_changed (LK_SESSION (source), "audit");
+  lk_session_notify_changed (LK_SESSION (source), LK_CHANGE_PERSONS | LK_CHANGE_FACES | LK_CHANGE_AUDIT);
   reload (self);
 }
 

@@ -311,6 +311,43 @@ draw_overlays (LkReviewCanvas        *self,
     }
 }
 
+static double
+pixel_ratio (LkReviewCanvas *self)
+{
+  graphene_rect_t focus;
+
+  current_focus (self, &focus);
+  return lk_viewport_scale (&self->viewport, &focus, gtk_widget_get_width (GTK_WIDGET (self)),
+                            gtk_widget_get_height (GTK_WIDGET (self))) *
+         gtk_widget_get_scale_factor (GTK_WIDGET (self));
+}
+
+/* The zoom as a percentage of the image's own pixels, in the top right
+ * corner: the chips and the photos are scaled differently, so each canvas
+ * says its own. */
+static void
+draw_percentage (LkReviewCanvas *self,
+                 GtkSnapshot    *snapshot,
+                 double          width)
+{
+  /* Translators: the zoom of an image, 100% being one image pixel per screen pixel. */
+  g_autofree char *text = g_strdup_printf (_("%.0f%%"), 100.0 * pixel_ratio (self));
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  GdkRGBA back = { 0, 0, 0, 0.6 }, white = { 1, 1, 1, 1 };
+  GskRoundedRect pill;
+  int lw, lh;
+
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  gsk_rounded_rect_init_from_rect (&pill, &GRAPHENE_RECT_INIT (width - lw - 18, 6, lw + 12, lh + 4), 6);
+  gtk_snapshot_push_rounded_clip (snapshot, &pill);
+  gtk_snapshot_append_color (snapshot, &back, &pill.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width - lw - 12, 8));
+  gtk_snapshot_append_layout (snapshot, layout, &white);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 lk_review_canvas_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -332,6 +369,7 @@ lk_review_canvas_snapshot (GtkWidget   *widget,
       graphene_rect_init (&bounds, origin.x, origin.y, end.x - origin.x, end.y - origin.y);
       draw_images (self, snapshot, &bounds, width);
       draw_overlays (self, snapshot, &bounds, width, height);
+      draw_percentage (self, snapshot, width);
     }
 
   gtk_snapshot_pop (snapshot); /* the rounded clip of the background */
@@ -862,6 +900,29 @@ lk_review_canvas_reset_view (LkReviewCanvas *self)
 {
   g_return_if_fail (LK_IS_REVIEW_CANVAS (self));
   set_viewport (self, &(LkViewport) LK_VIEWPORT_INIT);
+}
+
+void
+lk_review_canvas_zoom_actual (LkReviewCanvas *self)
+{
+  LkViewport viewport;
+  double ratio;
+
+  g_return_if_fail (LK_IS_REVIEW_CANVAS (self));
+  ratio = pixel_ratio (self);
+  if (!(ratio > 0) || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return;
+  /* The ratio is linear in the zoom: divide it out. */
+  viewport = self->viewport;
+  viewport.zoom = self->viewport.zoom / ratio;
+  set_viewport (self, &viewport);
+}
+
+double
+lk_review_canvas_get_pixel_ratio (LkReviewCanvas *self)
+{
+  g_return_val_if_fail (LK_IS_REVIEW_CANVAS (self), 0.0);
+  return pixel_ratio (self);
 }
 
 void

@@ -42,6 +42,12 @@ void        lk_review_canvas_set_zoom              (LkReviewCanvas        *self,
 void        lk_review_canvas_zoom_by               (LkReviewCanvas        *self,
                                                     double                 factor);
 void        lk_review_canvas_reset_view            (LkReviewCanvas        *self);
+/* 1:1: one image pixel per device pixel (the window's scale factor taken
+ * into account), about the widget centre.  Does nothing before the canvas
+ * has a size. */
+void        lk_review_canvas_zoom_actual           (LkReviewCanvas        *self);
+/* Device pixels per image pixel: 1.0 at 1:1; the canvas shows it as a percentage. */
+double      lk_review_canvas_get_pixel_ratio       (LkReviewCanvas        *self);
 /* The widget position of an image point under the current viewport. */
 void        lk_review_canvas_image_to_widget       (LkReviewCanvas         *self,
                                                     const graphene_point_t *image,

@@ -15,7 +15,9 @@ struct _LkReviewDecisionBar
   GtkWidget              parent_instance;
 
   GtkLabel              *target_label;
-  GtkEntry              *rationale_entry;
+  GtkTextView           *rationale_view;
+  GtkWidget             *rationale_scroller;
+  GtkWidget             *placeholder_label;
   GtkLabel              *hint_label;
   GtkWidget             *strength_box;
   GtkToggleButton       *strength_buttons[LK_REVIEW_STRENGTH_LEVELS];
@@ -29,6 +31,9 @@ struct _LkReviewDecisionBar
   guint                  read_only : 1;
   guint                  busy : 1;
 };
+
+/* What the audit log keeps of one rationale; longer text is cut as it is typed. */
+#define RATIONALE_MAX_CHARS 4000
 
 G_DEFINE_FINAL_TYPE (LkReviewDecisionBar, lk_review_decision_bar, GTK_TYPE_WIDGET)
 
@@ -118,7 +123,8 @@ lk_review_decision_bar_get_hint (LkReviewDecisionBar *self)
     case LK_REVIEW_DECISION_NO_CANDIDATE:
       return _("This face has no candidate: only Quality Insufficient can be recorded.");
     case LK_REVIEW_DECISION_READY:
-      return _("Alt+I identify · Alt+E exclude · Alt+N inconclusive · Alt+Q quality insufficient");
+      return _("Alt+I identify · Alt+E exclude · Alt+N inconclusive · Alt+Q quality insufficient · "
+               "Ctrl+Enter identifies with the chosen strength");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -146,8 +152,8 @@ update_state (LkReviewDecisionBar *self)
 
   /* While busy the field only stops taking input: making a focused entry
    * insensitive would throw the keyboard focus out of the rationale. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->rationale_entry), self->has_probe && !self->read_only);
-  gtk_editable_set_editable (GTK_EDITABLE (self->rationale_entry), !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rationale_view), self->has_probe && !self->read_only);
+  gtk_text_view_set_editable (self->rationale_view, !self->busy);
   gtk_widget_set_sensitive (self->strength_box, strength_usable);
   gtk_widget_set_sensitive (self->strength_title, strength_usable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->strength_label), strength_usable);
@@ -164,10 +170,55 @@ update_state (LkReviewDecisionBar *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+static GtkTextBuffer *
+rationale_buffer (LkReviewDecisionBar *self)
+{
+  return gtk_text_view_get_buffer (self->rationale_view);
+}
+
 static void
 rationale_changed (LkReviewDecisionBar *self)
 {
+  GtkTextBuffer *buffer = rationale_buffer (self);
+
+  if (gtk_text_buffer_get_char_count (buffer) > RATIONALE_MAX_CHARS)
+    {
+      GtkTextIter from, to;
+
+      /* Deleting emits "changed" again, then within the limit. */
+      gtk_text_buffer_get_iter_at_offset (buffer, &from, RATIONALE_MAX_CHARS);
+      gtk_text_buffer_get_end_iter (buffer, &to);
+      gtk_text_buffer_delete (buffer, &from, &to);
+      return;
+    }
+  gtk_widget_set_visible (self->placeholder_label, gtk_text_buffer_get_char_count (buffer) == 0);
   update_state (self);
+}
+
+/* Ctrl+Enter: in a text of several lines Enter is a new line, so the
+ * record key needs a modifier.  The view decides what it records. */
+static gboolean
+record_shortcut (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  gtk_widget_activate_action (widget, "review.record", NULL);
+  return TRUE;
+}
+
+static void
+add_record_shortcut (LkReviewDecisionBar *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  guint keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter };
+
+  /* Capture phase: the text view would otherwise take the key as a new line. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i], GDK_CONTROL_MASK),
+                                                            gtk_callback_action_new (record_shortcut, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -251,7 +302,9 @@ lk_review_decision_bar_class_init (LkReviewDecisionBarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/likeness/Likeness/lk-review-decision-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, target_label);
-  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, rationale_entry);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, rationale_view);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, rationale_scroller);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, hint_label);
   gtk_widget_class_bind_template_child (widget_class, LkReviewDecisionBar, strength_box);
   gtk_widget_class_bind_template_child_full (widget_class, "strength_1", FALSE,
@@ -279,9 +332,10 @@ lk_review_decision_bar_init (LkReviewDecisionBar *self)
   self->state = (LkReviewDecisionState) -1;
   /* The rationale keeps its own text history: Ctrl+Z in it undoes typing
    * (the Review view leaves Ctrl+Z to text fields). */
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->rationale_entry), TRUE);
-  g_signal_connect_swapped (self->rationale_entry, "changed",
+  gtk_text_buffer_set_enable_undo (rationale_buffer (self), TRUE);
+  g_signal_connect_swapped (rationale_buffer (self), "changed",
                             G_CALLBACK (rationale_changed), self);
+  add_record_shortcut (self);
   for (int i = 0; i < LK_REVIEW_STRENGTH_LEVELS; i++)
     g_signal_connect (self->strength_buttons[i], "toggled", G_CALLBACK (strength_toggled), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -300,8 +354,11 @@ lk_review_decision_bar_new (void)
 char *
 lk_review_decision_bar_dup_rationale (LkReviewDecisionBar *self)
 {
+  GtkTextIter start, end;
+
   g_return_val_if_fail (LK_IS_REVIEW_DECISION_BAR (self), NULL);
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry))));
+  gtk_text_buffer_get_bounds (rationale_buffer (self), &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (rationale_buffer (self), &start, &end, FALSE));
 }
 
 void
@@ -311,9 +368,9 @@ lk_review_decision_bar_set_rationale (LkReviewDecisionBar *self,
   g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
   /* A new text starts a new history: Ctrl+Z must not bring back the
    * rationale of a decision already recorded. */
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->rationale_entry), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry), text ? text : "");
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->rationale_entry), TRUE);
+  gtk_text_buffer_begin_irreversible_action (rationale_buffer (self));
+  gtk_text_buffer_set_text (rationale_buffer (self), text ? text : "", -1);
+  gtk_text_buffer_end_irreversible_action (rationale_buffer (self));
 }
 
 /* Both belonged to the decision just recorded (or to the face left). */
@@ -328,7 +385,7 @@ void
 lk_review_decision_bar_focus_rationale (LkReviewDecisionBar *self)
 {
   g_return_if_fail (LK_IS_REVIEW_DECISION_BAR (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->rationale_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->rationale_view));
 }
 
 int

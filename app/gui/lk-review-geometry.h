@@ -15,7 +15,9 @@
 
 G_BEGIN_DECLS
 
-#define LK_VIEWPORT_ZOOM_MIN 0.5
+/* Low enough that 1:1 (lk_review_canvas_zoom_actual) fits a 150-pixel chip
+ * in a large canvas, where fitting the chip magnifies it several times. */
+#define LK_VIEWPORT_ZOOM_MIN 0.1
 #define LK_VIEWPORT_ZOOM_MAX 16.0
 /* The view centre may wander this far from the focus centre, in focus sizes. */
 #define LK_VIEWPORT_PAN_LIMIT 0.5

@@ -76,8 +76,8 @@ image_to_bytes (LkImage *image)
                                      (GDestroyNotify) lk_image_free, image);
 }
 
-static GBytes *
-load_chip (LkCase  *kase,
+GBytes *
+lk_review_load_chip (LkCase  *kase,
            gint64   face_id,
            int     *width,
            int     *height,
@@ -95,6 +95,8 @@ load_chip (LkCase  *kase,
   *height = lk_image_get_height (image);
   return image_to_bytes (image);
 }
+
+#define load_chip lk_review_load_chip
 
 static void
 load_photo (LkCase           *kase,

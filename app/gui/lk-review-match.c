@@ -133,8 +133,15 @@ candidate_from_match (const LkCandidate *c)
   if (c->distance >= 0)
     {
       g_autofree char *rarity = lk_evidence_format_rarity (c->impostor_share);
+      LkEvidence evidence = { .distance = c->distance, .share = c->impostor_share,
+                              .extrapolated = c->share_extrapolated };
+      g_autofree char *at = lk_evidence_format_at (&evidence);
 
-      candidate->strength_words = g_strdup (rarity_words (c->impostor_share));
+      /* The words alone are bands: two candidates in one band (or at the
+       * floor of the measurements) would read the same, so the numbers go
+       * beside them in one form for every candidate. */
+      /* Translators: "Very rarely this similar between different people (distance 0.382 · 1 in 3,900 or rarer)" */
+      candidate->strength_words = g_strdup_printf (_("%s (%s)"), rarity_words (c->impostor_share), at);
       /* Translators: "1 in 2,300 pairs · 0.04 chance look-alikes among 8 people" */
       candidate->strength_numbers =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -164,10 +171,17 @@ load_candidates (LkCase  *kase,
     {
       const LkCandidate *c = g_ptr_array_index (found, i);
 
+      LkReviewCandidate *candidate;
+
       /* A person without a reference face has nothing to compare against. */
       if (c->reference_face_id == 0)
         continue;
-      g_ptr_array_add (candidates, candidate_from_match (c));
+      candidate = candidate_from_match (c);
+      /* The strip shows each reference chip; a missing one leaves a blank
+       * square, which is no reason to hide the candidate. */
+      candidate->chip_rgb = lk_review_load_chip (kase, c->reference_face_id, &candidate->chip_width,
+                                                 &candidate->chip_height, NULL);
+      g_ptr_array_add (candidates, candidate);
     }
   return candidates;
 }

@@ -60,9 +60,16 @@ struct _LkReviewCandidate
   char              *evidence_text;    /* the matcher's full sentences */
   gboolean           has_decision;     /* a current decision on this (face, person) */
   LkDecisionOutcome  outcome;
+  /* The reference face's aligned chip: RGB from the worker, made a texture
+   * on the main thread (lk_review_candidate_take_chip). */
+  GBytes            *chip_rgb;
+  int                chip_width, chip_height;
+  GdkTexture        *chip;
 };
 
-LkReviewCandidate *lk_review_candidate_new (void);
+LkReviewCandidate *lk_review_candidate_new       (void);
+/* Main thread: turns chip_rgb into the chip texture the strip shows. */
+void               lk_review_candidate_take_chip (LkReviewCandidate *self);
 
 /* Decoded pixels of a face: its chip and its photo, RGB, made into textures
  * on the main thread (GdkMemoryTexture keeps the bytes without copying). */
@@ -121,6 +128,9 @@ typedef struct {
 } LkReviewThumbnail;
 
 void lk_review_thumbnail_free (LkReviewThumbnail *thumbnail);
+
+/* A face's aligned chip, decoded to RGB (worker thread); NULL with error. */
+GBytes *lk_review_load_chip (LkCase *kase, gint64 face_id, int *width, int *height, GError **error);
 
 /* "Identified as Ann Smith", "Quality insufficient" (lk-review-rows.c; any thread). */
 char *lk_review_outcome_phrase (LkDecisionOutcome outcome, const char *person);

@@ -144,8 +144,8 @@ probe_status_text (LkReviewProbe *probe)
       return g_strdup (_("Quality insufficient"));
     default:
       if (probe->best_name != NULL && probe->best_distance >= 0)
-        /* Translators: "To review · nearest Alice (0.41)" */
-        return g_strdup_printf (_("To review · nearest %s (%.2f)"), probe->best_name, probe->best_distance);
+        /* Translators: "To review · nearest Alice (0.412)" */
+        return g_strdup_printf (_("To review · nearest %s (%.3f)"), probe->best_name, probe->best_distance);
       return g_strdup (_("To review"));
     }
 }
@@ -201,6 +201,7 @@ lk_review_queue_factory_new (LkReviewView *view)
 /* Candidates ------------------------------------------------------------- */
 
 typedef struct {
+  GtkPicture *chip;
   GtkLabel *rank;
   GtkLabel *name;
   GtkLabel *badge;
@@ -214,9 +215,18 @@ candidate_setup (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
 {
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   CandidateCard *c = g_new0 (CandidateCard, 1);
+
+  /* The reference face itself, so the strip can be scanned by eye. */
+  c->chip = GTK_PICTURE (gtk_picture_new ());
+  gtk_picture_set_content_fit (c->chip, GTK_CONTENT_FIT_COVER);
+  gtk_widget_set_size_request (GTK_WIDGET (c->chip), 72, 72);
+  gtk_widget_set_valign (GTK_WIDGET (c->chip), GTK_ALIGN_START);
+  gtk_widget_set_overflow (GTK_WIDGET (c->chip), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_add_css_class (GTK_WIDGET (c->chip), "lk-thumb");
 
   c->rank = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (c->rank), "lk-badge");
@@ -247,12 +257,14 @@ candidate_setup (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (card), GTK_WIDGET (c->words));
   gtk_box_append (GTK_BOX (card), GTK_WIDGET (c->numbers));
   gtk_widget_set_size_request (card, 240, -1);
-  gtk_widget_set_margin_start (card, 6);
-  gtk_widget_set_margin_end (card, 6);
-  gtk_widget_set_margin_top (card, 4);
-  gtk_widget_set_margin_bottom (card, 4);
-  g_object_set_data_full (G_OBJECT (card), "lk-card", c, g_free);
-  gtk_list_item_set_child (item, card);
+  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (c->chip));
+  gtk_box_append (GTK_BOX (outer), card);
+  gtk_widget_set_margin_start (outer, 6);
+  gtk_widget_set_margin_end (outer, 6);
+  gtk_widget_set_margin_top (outer, 4);
+  gtk_widget_set_margin_bottom (outer, 4);
+  g_object_set_data_full (G_OBJECT (outer), "lk-card", c, g_free);
+  gtk_list_item_set_child (item, outer);
 }
 
 static void
@@ -276,6 +288,7 @@ candidate_bind (GtkSignalListItemFactory *factory,
   else if (candidate->same_photo)
     badge = _("Same photo"), badge_css = "warning";
 
+  gtk_picture_set_paintable (c->chip, GDK_PAINTABLE (candidate->chip));
   gtk_label_set_text (c->rank, rank);
   gtk_label_set_text (c->name, candidate->person_name);
   gtk_label_set_text (c->badge, badge ? badge : "");

@@ -116,9 +116,14 @@ decided (GObject      *source,
       return;
     }
   /* The rationale and strength belonged to that decision; the next one needs
-   * its own.  A withdrawal had its own reason: what is typed stays. */
+   * its own.  A withdrawal had its own reason: what is typed stays.  The
+   * analyst may have moved to another face meanwhile: its draft stays. */
   if (!self->undo_in_flight)
-    lk_review_decision_bar_clear (self->decision_bar);
+    {
+      lk_review_view_forget_draft (self, self->deciding_face_id);
+      if (self->face_id == self->deciding_face_id)
+        lk_review_decision_bar_clear (self->decision_bar);
+    }
   self->undo_in_flight = FALSE;
   if (self->session != NULL)
     lk_session_notify_changed (self->session, LK_CHANGE_DECISIONS);
@@ -135,6 +140,7 @@ run_decision (LkReviewView            *self,
     }
   request->analyst = g_strdup (lk_session_get_analyst (self->session));
   request->face_id = self->probe->face_id;
+  self->deciding_face_id = request->face_id;
   self->undo_in_flight = request->undo;
   lk_review_decision_bar_set_busy (self->decision_bar, TRUE);
   lk_review_view_begin_job (self);
@@ -297,6 +303,29 @@ undo_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
+/* Ctrl+Enter in the rationale.  Choosing a strength is the one step that
+ * only an identification takes, so with a strength chosen Ctrl+Enter
+ * identifies; otherwise it records nothing and says which keys do: a
+ * default outcome would be recorded for a comparison nobody concluded. */
+static void
+record_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LkReviewView *self = LK_REVIEW_VIEW (widget);
+
+  if (lk_review_decision_bar_can_identify (self->decision_bar))
+    {
+      gtk_widget_activate_action (widget, "review.identify", NULL);
+      return;
+    }
+  if (lk_review_decision_bar_get_state (self->decision_bar) == LK_REVIEW_DECISION_READY)
+    lk_review_view_toast (self, _("Ctrl+Enter identifies once a strength is chosen (Ctrl+1 to Ctrl+4); "
+                                  "Alt+E excludes, Alt+N is inconclusive, Alt+Q is quality insufficient."));
+  else
+    lk_review_view_toast (self, lk_review_decision_bar_get_hint (self->decision_bar));
+}
+
 static void
 strength_action (GtkWidget  *widget,
                  const char *action_name,
@@ -325,15 +354,20 @@ zoom_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LkReviewView *self = LK_REVIEW_VIEW (widget);
-  /* One canvas of each bound group; the bindings move the others. */
-  LkReviewCanvas *leaders[] = { self->probe_chip, self->probe_photo };
+  /* Locked, one canvas of each bound group (the bindings move the others);
+   * unlocked, every side by itself.  The overlay follows the probe's chip. */
+  LkReviewCanvas *leaders[] = { self->probe_chip, self->probe_photo,
+                                self->candidate_chip, self->candidate_photo };
+  guint n = self->lock_sides ? 2 : G_N_ELEMENTS (leaders);
 
-  for (guint i = 0; i < G_N_ELEMENTS (leaders); i++)
+  for (guint i = 0; i < n; i++)
     {
       if (g_str_equal (action_name, "review.zoom-in"))
         lk_review_canvas_zoom_by (leaders[i], 1.25);
       else if (g_str_equal (action_name, "review.zoom-out"))
         lk_review_canvas_zoom_by (leaders[i], 1 / 1.25);
+      else if (g_str_equal (action_name, "review.zoom-actual"))
+        lk_review_canvas_zoom_actual (leaders[i]);
       else
         lk_review_canvas_reset_view (leaders[i]);
     }
@@ -422,12 +456,15 @@ lk_review_view_class_init_actions (GtkWidgetClass *widget_class)
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     gtk_widget_class_install_action (widget_class, steps[i], NULL, overlay_step_action);
   gtk_widget_class_install_action (widget_class, "review.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "review.record", NULL, record_action);
   lk_review_view_class_init_verification (widget_class);
   gtk_widget_class_install_action (widget_class, "review.strength", "i", strength_action);
   gtk_widget_class_install_action (widget_class, "review.focus-rationale", NULL, focus_rationale_action);
   gtk_widget_class_install_action (widget_class, "review.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "review.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "review.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "review.zoom-actual", NULL, zoom_action);
+  gtk_widget_class_install_property_action (widget_class, "review.lock-sides", "lock-sides");
   gtk_widget_class_install_action (widget_class, "review.reset-tone", NULL, reset_tone_action);
   gtk_widget_class_install_property_action (widget_class, "review.overlay", "overlay-mode");
   gtk_widget_class_install_property_action (widget_class, "review.landmarks", "show-landmarks");
@@ -451,6 +488,8 @@ lk_review_view_class_init_actions (GtkWidgetClass *widget_class)
   bind (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "review.zoom-out");
   bind (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "review.zoom-out");
   bind (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "review.zoom-reset");
+  bind (widget_class, GDK_KEY_1, GDK_ALT_MASK, "review.zoom-actual");
+  bind (widget_class, GDK_KEY_k, GDK_ALT_MASK, "review.lock-sides");
   bind (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "review.opacity-up");
   bind (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "review.opacity-down");
   bind (widget_class, GDK_KEY_bracketleft, GDK_ALT_MASK, "review.wipe-left");

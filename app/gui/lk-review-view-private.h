@@ -50,6 +50,8 @@ struct _LkReviewView
   GHashTable          *sides;               /* reference face id → LkReviewSide */
   gint64               side_loading;        /* reference face id in flight, or 0 */
   GPtrArray           *history;             /* of LkDecision */
+  GHashTable          *drafts;              /* face id → rationale typed, not yet recorded */
+  gint64               deciding_face_id;    /* the face of the decision in flight */
 
   GArray              *thumbnail_wanted;    /* face ids */
   guint                thumbnail_idle;
@@ -60,9 +62,12 @@ struct _LkReviewView
 
   gboolean             overlay_mode;
   gboolean             show_landmarks;
+  gboolean             lock_sides;          /* probe and candidate zoom and pan as one */
+  GBinding            *side_bindings[6];    /* zoom, pan-x, pan-y of chips and of photos */
 
   /* Template */
   GtkStack            *main_stack;
+  AdwToastOverlay     *toast_overlay;
   AdwStatusPage       *empty_page;
   GtkLabel            *queue_summary;
   GtkListView         *queue_list;
@@ -79,6 +84,8 @@ struct _LkReviewView
   GtkLabel            *probe_photo_caption;
   GtkLabel            *candidate_photo_caption;
   GtkLabel            *candidate_chip_caption;
+  GtkLabel            *overlay_candidate_label;
+  GtkLabel            *overlay_probe_label;
   GtkLabel            *candidates_title;
   GtkListView         *candidate_list;
   GtkLabel            *evidence_label;
@@ -97,6 +104,9 @@ void               lk_review_view_update_actions (LkReviewView *self);
 void               lk_review_view_begin_job      (LkReviewView *self);
 void               lk_review_view_end_job        (LkReviewView *self);
 void               lk_review_view_toast          (LkReviewView *self, const char *message);
+void               lk_review_view_set_lock_sides (LkReviewView *self, gboolean lock);
+/* The decision on this face is recorded: its draft rationale is spent. */
+void               lk_review_view_forget_draft   (LkReviewView *self, gint64 face_id);
 
 /* lk-review-view-actions.c */
 void               lk_review_view_class_init_actions (GtkWidgetClass *widget_class);

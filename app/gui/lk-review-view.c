@@ -31,6 +31,7 @@ enum {
   PROP_BUSY,
   PROP_OVERLAY_MODE,
   PROP_SHOW_LANDMARKS,
+  PROP_LOCK_SIDES,
   N_PROPS
 };
 
@@ -104,9 +105,15 @@ void
 lk_review_view_toast (LkReviewView *self,
                       const char   *message)
 {
-  /* The window shows toasts; without one (a test window) the log keeps it. */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message))
-    g_message ("%s", message);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  /* Review's own overlay ends above the decision bar: the window's would
+   * put the toast over the buttons the examiner is about to press.  The
+   * title is markup: an error naming a file "A&B.jpg" must still show. */
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_debug ("%s", message);
 }
 
 static gboolean
@@ -218,6 +225,38 @@ request_side (LkReviewView *self,
                   side_loaded, g_object_ref (self));
 }
 
+/* Overlay and wipe: say which image is the probe and which the candidate,
+ * and where each shows, as the sliders move. */
+static void
+update_overlay_labels (LkReviewView *self)
+{
+  LkReviewCandidate *candidate = lk_review_view_get_candidate (self);
+  const char *name = candidate ? candidate->person_name : _("none");
+  double opacity = 100.0 * gtk_adjustment_get_value (self->opacity_adjustment);
+  double wipe = gtk_adjustment_get_value (self->wipe_adjustment);
+  g_autofree char *over = NULL;
+  const char *under;
+
+  if (wipe >= 0.999)
+    {
+      /* Translators: %s is the candidate's name, %.0f%% the overlay opacity. */
+      over = g_strdup_printf (_("Candidate %s at %.0f%% over all of the probe (orange landmarks)"), name, opacity);
+      under = _("Probe underneath (blue landmarks)");
+    }
+  else if (wipe <= 0.001)
+    {
+      over = g_strdup_printf (_("Candidate %s hidden: the wipe line is at the left edge"), name);
+      under = _("Probe alone (blue landmarks)");
+    }
+  else
+    {
+      over = g_strdup_printf (_("◀ Candidate %s at %.0f%%, left of the line (orange landmarks)"), name, opacity);
+      under = _("Probe alone, right of the line (blue landmarks) ▶");
+    }
+  gtk_label_set_text (self->overlay_candidate_label, over);
+  gtk_label_set_text (self->overlay_probe_label, under);
+}
+
 static void
 show_candidate (LkReviewView *self)
 {
@@ -244,6 +283,7 @@ show_candidate (LkReviewView *self)
   gtk_label_set_text (self->evidence_label,
                       candidate && candidate->evidence_text ? candidate->evidence_text : "");
   lk_review_decision_bar_set_target (self->decision_bar, target);
+  update_overlay_labels (self);
   lk_review_view_update_features_button (self);
   lk_review_view_update_actions (self);
 }
@@ -331,6 +371,8 @@ apply_detail (LkReviewView   *self,
   g_clear_pointer (&self->history, g_ptr_array_unref);
   self->history = g_steal_pointer (&detail->history);
 
+  for (guint i = 0; i < n; i++)
+    lk_review_candidate_take_chip (g_ptr_array_index (detail->candidates, i));
   g_list_store_splice (self->candidates, 0, g_list_model_get_n_items (G_LIST_MODEL (self->candidates)),
                        detail->candidates->pdata, n);
   gtk_single_selection_set_selected (self->candidate_selection, choose_candidate (self, keep_person));
@@ -386,6 +428,32 @@ load_detail (LkReviewView *self,
 
 /* The queue ---------------------------------------------------------------- */
 
+/* Drafts: what was typed for a face stays with it while the analyst looks
+ * at other faces, until a decision on it is recorded. */
+static void
+switch_draft (LkReviewView *self,
+              gint64        to_face)
+{
+  g_autofree char *typed = lk_review_decision_bar_dup_rationale (self->decision_bar);
+  const char *draft;
+
+  if (self->face_id != 0 && typed[0] != '\0')
+    g_hash_table_replace (self->drafts, g_memdup2 (&self->face_id, sizeof (gint64)),
+                          g_steal_pointer (&typed));
+  else if (self->face_id != 0)
+    g_hash_table_remove (self->drafts, &self->face_id);
+  draft = to_face != 0 ? g_hash_table_lookup (self->drafts, &to_face) : NULL;
+  lk_review_decision_bar_clear (self->decision_bar);
+  lk_review_decision_bar_set_rationale (self->decision_bar, draft);
+}
+
+void
+lk_review_view_forget_draft (LkReviewView *self,
+                             gint64        face_id)
+{
+  g_hash_table_remove (self->drafts, &face_id);
+}
+
 static void
 queue_selection_changed (LkReviewView *self)
 {
@@ -398,8 +466,9 @@ queue_selection_changed (LkReviewView *self)
     }
   if (probe->face_id != self->face_id)
     {
-      /* Another face: forget the last one's rationale and candidate photos. */
-      lk_review_decision_bar_clear (self->decision_bar);
+      /* Another face: keep the last one's rationale as its draft, forget
+       * its candidate photos. */
+      switch_draft (self, probe->face_id);
       g_hash_table_remove_all (self->sides);
     }
   load_detail (self, probe->face_id);
@@ -535,6 +604,9 @@ forget_case (LkReviewView *self)
   g_clear_pointer (&self->probe, lk_review_side_free);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_hash_table_remove_all (self->sides);
+  /* Drafts belong to the faces of the case left. */
+  g_hash_table_remove_all (self->drafts);
+  lk_review_decision_bar_clear (self->decision_bar);
   self->face_id = 0;
   g_list_store_remove_all (self->queue);
   g_list_store_remove_all (self->candidates);
@@ -661,26 +733,61 @@ bind_canvases (LkReviewView *self)
       g_object_bind_property (self->contrast_adjustment, "value", all[i], "contrast", G_BINDING_SYNC_CREATE);
       g_object_bind_property (self, "show-landmarks", all[i], "show-landmarks", G_BINDING_SYNC_CREATE);
     }
-  /* Two groups move as one: the aligned chips (and their overlay), and the photos. */
+  /* The overlay always shows the probe's chip, so it moves with it; the
+   * candidate's side follows only while the sides are locked. */
   for (guint k = 0; k < G_N_ELEMENTS (viewport); k++)
-    {
-      g_object_bind_property (self->probe_chip, viewport[k], self->candidate_chip, viewport[k], both);
-      g_object_bind_property (self->probe_chip, viewport[k], self->overlay_canvas, viewport[k], both);
-      g_object_bind_property (self->probe_photo, viewport[k], self->candidate_photo, viewport[k], both);
-    }
+    g_object_bind_property (self->probe_chip, viewport[k], self->overlay_canvas, viewport[k], both);
+  lk_review_view_set_lock_sides (self, TRUE);
   g_object_bind_property (self->opacity_adjustment, "value", self->overlay_canvas, "overlay-opacity", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->wipe_adjustment, "value", self->overlay_canvas, "wipe", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "overlay-mode", self->overlay_button, "active", both);
   g_object_bind_property (self, "overlay-mode", self->side_button, "active", both | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_swapped (self->gamma_adjustment, "value-changed", G_CALLBACK (gamma_changed), self);
+  g_signal_connect_swapped (self->opacity_adjustment, "value-changed", G_CALLBACK (update_overlay_labels), self);
+  g_signal_connect_swapped (self->wipe_adjustment, "value-changed", G_CALLBACK (update_overlay_labels), self);
+  update_overlay_labels (self);
+}
+
+/* Locked, the two sides zoom and pan as one (the same part of both faces at
+ * the same size); unlocked, each moves alone, e.g. to look at 1:1 pixels of
+ * both photos.  Locking again brings the candidate to the probe's view. */
+void
+lk_review_view_set_lock_sides (LkReviewView *self,
+                               gboolean      lock)
+{
+  const char *viewport[] = { "zoom", "pan-x", "pan-y" };
+  GBindingFlags both = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  lock = !!lock;
+  if (self->side_bindings[0] != NULL && self->lock_sides == lock)
+    return;
+  self->lock_sides = lock;
+  for (guint i = 0; i < G_N_ELEMENTS (self->side_bindings); i++)
+    if (self->side_bindings[i] != NULL)
+      g_binding_unbind (g_steal_pointer (&self->side_bindings[i]));
+  if (lock)
+    for (guint k = 0; k < G_N_ELEMENTS (viewport); k++)
+      {
+        self->side_bindings[2 * k] =
+          g_object_bind_property (self->probe_chip, viewport[k], self->candidate_chip, viewport[k], both);
+        self->side_bindings[2 * k + 1] =
+          g_object_bind_property (self->probe_photo, viewport[k], self->candidate_photo, viewport[k], both);
+      }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCK_SIDES]);
 }
 
 /* GObject ------------------------------------------------------------------- */
 
+/* However the candidate was chosen (keys, a click, a reload that keeps the
+ * person, the move past an exclusion), the strip shows it. */
 static void
 candidate_selection_changed (LkReviewView *self)
 {
+  guint position = gtk_single_selection_get_selected (self->candidate_selection);
+
   show_candidate (self);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->candidate_list), "list.scroll-to-item", "u", position);
 }
 
 /* Shown (e.g. by choosing Review in the window's sidebar), the view takes the
@@ -713,6 +820,7 @@ lk_review_view_dispose (GObject *object)
   g_clear_pointer (&self->probe, lk_review_side_free);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->sides, g_hash_table_unref);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
   g_clear_pointer (&self->thumbnail_wanted, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_REVIEW_VIEW);
   g_clear_object (&self->queue_selection);
@@ -736,6 +844,7 @@ lk_review_view_get_property (GObject    *object,
     case PROP_BUSY: g_value_set_boolean (value, self->n_pending > 0); break;
     case PROP_OVERLAY_MODE: g_value_set_boolean (value, self->overlay_mode); break;
     case PROP_SHOW_LANDMARKS: g_value_set_boolean (value, self->show_landmarks); break;
+    case PROP_LOCK_SIDES: g_value_set_boolean (value, self->lock_sides); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -756,6 +865,9 @@ lk_review_view_set_property (GObject      *object,
       self->overlay_mode = g_value_get_boolean (value);
       gtk_stack_set_visible_child_name (self->compare_stack, self->overlay_mode ? "overlay" : "side");
       g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_LOCK_SIDES:
+      lk_review_view_set_lock_sides (self, g_value_get_boolean (value));
       break;
     case PROP_SHOW_LANDMARKS:
       if (self->show_landmarks == g_value_get_boolean (value))
@@ -789,6 +901,9 @@ lk_review_view_class_init (LkReviewViewClass *klass)
   properties[PROP_SHOW_LANDMARKS] =
     g_param_spec_boolean ("show-landmarks", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCK_SIDES] =
+    g_param_spec_boolean ("lock-sides", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LK_TYPE_REVIEW_CANVAS);
@@ -797,6 +912,7 @@ lk_review_view_class_init (LkReviewViewClass *klass)
   /* Found by name (gtk_widget_get_template_child) from lk-review-verification.c. */
   gtk_widget_class_bind_template_child_full (widget_class, "features_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, queue_summary);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, queue_list);
@@ -813,6 +929,8 @@ lk_review_view_class_init (LkReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, probe_photo_caption);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_photo_caption);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_chip_caption);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewView, overlay_candidate_label);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewView, overlay_probe_label);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidates_title);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_list);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, evidence_label);
@@ -840,6 +958,7 @@ lk_review_view_init (LkReviewView *self)
 
   self->sides = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) lk_review_side_free);
   self->thumbnail_wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->drafts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   self->queue = g_list_store_new (LK_TYPE_REVIEW_PROBE);
   self->queue_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->queue)));

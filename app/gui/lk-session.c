@@ -31,6 +31,7 @@ struct _LkSession
   LkCase       *kase;        /* used only on the worker thread once it runs */
   char         *analyst;
   char         *title;
+  char         *path;        /* the case folder, cached like the title */
   LkAuditReport *audit_report; /* the newest verification, main thread */
   GDateTime    *audit_report_time;
   gboolean      read_only;
@@ -181,6 +182,7 @@ lk_session_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->analyst);
   g_free (self->title);
+  g_free (self->path);
   g_clear_pointer (&self->audit_report, lk_audit_report_free);
   g_clear_pointer (&self->audit_report_time, g_date_time_unref);
   g_mutex_clear (&self->pending_lock);
@@ -248,6 +250,7 @@ lk_session_read_case_info (LkSession *self)
   g_autoptr(GError) error = NULL;
 
   self->read_only = lk_case_is_read_only (self->kase);
+  self->path = g_strdup (lk_case_get_path (self->kase));
   info = lk_case_get_info (self->kase, &error);
   if (info != NULL)
     self->title = g_strdup (info->title);
@@ -344,6 +347,13 @@ queue_job (LkSession          *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, jd, lk_job_data_free);
   g_async_queue_push (self->queue, task);
+}
+
+const char *
+lk_session_get_path (LkSession *self)
+{
+  g_return_val_if_fail (LK_IS_SESSION (self), NULL);
+  return self->path;
 }
 
 /**

@@ -47,6 +47,7 @@ const char *lk_session_get_analyst    (LkSession *self);
 void        lk_session_set_analyst    (LkSession *self, const char *analyst);
 gboolean    lk_session_is_read_only   (LkSession *self);
 const char *lk_session_get_title      (LkSession *self);   /* cached case title */
+const char *lk_session_get_path       (LkSession *self);   /* cached case folder */
 
 /* A job runs on the session's worker thread and may use the LkCase freely; it must not touch GTK. */
 typedef gpointer (*LkSessionJob) (LkCase       *kase,

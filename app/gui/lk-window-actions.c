@@ -657,11 +657,14 @@ export_report_action (GtkWidget  *widget,
 {
   LkWindow *self = LK_WINDOW (widget);
   g_autofree char *name = g_strdup_printf ("%s.pdf", lk_session_get_title (self->session));
+  g_autoptr(GFile) folder = g_file_new_for_path (lk_session_get_path (self->session));
 
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), g_strdelimit (name, "/\\:", '-'));
+  /* Reports belong with the case: start in its folder, not in the last one used. */
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   /* The format follows the file name's extension. */
   add_filter (GTK_FILE_CHOOSER (self->chooser), _("PDF document (.pdf)"), "*.pdf");
   add_filter (GTK_FILE_CHOOSER (self->chooser), _("Web page (.html)"), "*.html");

@@ -243,6 +243,22 @@ lk_evidence_format_rarity (double share)
   return g_strdup_printf (_("1 in %s"), number);
 }
 
+char *
+lk_evidence_format_at (const LkEvidence *e)
+{
+  g_autofree char *rarity = NULL;
+
+  g_return_val_if_fail (e != NULL, NULL);
+
+  rarity = lk_evidence_format_rarity (e->share);
+  /* Translators: "distance 0.382 · 1 in 3,900 or rarer": the descriptor
+   * distance, then how often different people are this similar. */
+  if (e->extrapolated)
+    return g_strdup_printf (_("distance %.3f · %s or rarer"), e->distance, rarity);
+  /* Translators: "distance 0.612 · 1 in 45" */
+  return g_strdup_printf (_("distance %.3f · %s"), e->distance, rarity);
+}
+
 static char *
 format_lookalikes (const LkEvidence *e)
 {

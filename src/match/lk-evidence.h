@@ -62,6 +62,11 @@ void             lk_impostor_model_evaluate (LkImpostorModel *self, double dista
 char            *lk_evidence_describe       (const LkEvidence *evidence);
 /* "1 in 2,300" style rarity (rounded to 2 significant digits). */
 char            *lk_evidence_format_rarity  (double share);
+/* The numbers behind the words, in one form for every candidate:
+ * "distance 0.382 · 1 in 3,900 or rarer".  The distance always has three
+ * decimals, so two candidates whose shares sit at the same floor of the
+ * measurements still read differently where their distances differ. */
+char            *lk_evidence_format_at      (const LkEvidence *evidence);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkImpostorModel, lk_impostor_model_free)
 

@@ -402,8 +402,10 @@ identify_by_keyboard (LkReviewView *view)
 
   press_alt (XK_r);
   focus = gtk_window_get_focus (GTK_WINDOW (T.window));
-  g_assert_true (GTK_IS_EDITABLE (focus));
-  gtk_editable_set_text (GTK_EDITABLE (focus), "Eyes, nose, mouth and outline agree with both references");
+  /* The rationale is a multi-line text view (issue 12). */
+  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)),
+                            "Eyes, nose, mouth and outline agree with both references", -1);
   /* No strength is chosen for the analyst: Ctrl+3 chooses "strong". */
   press_with (XK_Control_L, XK_3);
   /* Alt+I is Identify: no mnemonic of the window may take it. */

@@ -20,6 +20,7 @@
 #include "lk-photos-view.h"
 #include "lk-test-gui.h"
 #include "lk-window.h"
+#include "lk-window-private.h"
 
 static struct {
   LkApplication *app;
@@ -386,6 +387,20 @@ test_export_report (void)
   g_autoptr(LkCase) kase = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   gboolean saw_export = FALSE;
+
+  /* The file chooser starts in the case's folder (issue 12). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (T.window), "win.export-report", NULL));
+  lk_test_settle (0.2);
+  g_assert_nonnull (T.window->chooser);
+  {
+    g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (T.window->chooser));
+    g_autoptr(GFile) expected = g_file_new_for_path (T.case_path);
+
+    g_assert_nonnull (folder);
+    g_assert_true (g_file_equal (folder, expected));
+  }
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (T.window->chooser));
+  g_clear_object (&T.window->chooser);
 
   lk_window_export_report (T.window, path, LK_REPORT_FORMAT_HTML);
   g_assert_true (lk_window_is_busy (T.window));

@@ -85,6 +85,33 @@ test_words (void)
   g_assert_nonnull (strstr (close_text, "1 in"));
 }
 
+/* Issue 12: 0.382 and 0.418 both sit at the floor of the built-in table,
+ * so their shares (and their "1 in" numbers) are equal; the statement still
+ * gives each its own distance, in the same form. */
+static void
+test_statement_numbers (void)
+{
+  g_autoptr(LkImpostorModel) model = lk_impostor_model_builtin ();
+  LkEvidence a, b, far;
+  g_autofree char *a_text = NULL, *b_text = NULL, *far_text = NULL;
+
+  lk_impostor_model_evaluate (model, 0.382, 8, &a);
+  lk_impostor_model_evaluate (model, 0.418, 8, &b);
+  lk_impostor_model_evaluate (model, 0.95, 8, &far);
+  g_assert_cmpfloat (a.share, ==, b.share);
+  a_text = lk_evidence_format_at (&a);
+  b_text = lk_evidence_format_at (&b);
+  far_text = lk_evidence_format_at (&far);
+  g_test_message ("%s / %s / %s", a_text, b_text, far_text);
+  g_assert_cmpstr (a_text, !=, b_text);
+  g_assert_true (g_str_has_prefix (a_text, "distance 0.382 · 1 in "));
+  g_assert_true (g_str_has_suffix (a_text, " or rarer"));
+  g_assert_true (g_str_has_prefix (b_text, "distance 0.418 · 1 in "));
+  /* Measured, not extrapolated: no "or rarer". */
+  g_assert_true (g_str_has_prefix (far_text, "distance 0.950 · 1 in "));
+  g_assert_false (g_str_has_suffix (far_text, " or rarer"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -92,5 +119,6 @@ main (int argc, char **argv)
   g_test_add_func ("/match/evidence/monotonic-builtin", test_monotonic_builtin);
   g_test_add_func ("/match/evidence/monotonic-case", test_monotonic_case);
   g_test_add_func ("/match/evidence/words", test_words);
+  g_test_add_func ("/match/evidence/statement-numbers", test_statement_numbers);
   return g_test_run ();
 }
