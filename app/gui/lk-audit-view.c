@@ -97,7 +97,8 @@ update_count (LkAuditView *self)
   if (shown == total)
     text = g_strdup_printf (ngettext ("%u entry", "%u entries", total), total);
   else
-    text = g_strdup_printf (_("%u of %u entries"), shown, total);
+    /* Translators: shown of total; the plural follows the total */
+    text = g_strdup_printf (ngettext ("%u of %u entry", "%u of %u entries", total), shown, total);
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -372,6 +373,24 @@ details_tooltip (const LkAuditEntry *e)
   return g_string_free (g_steal_pointer (&tip), FALSE);
 }
 
+/* The focusable row of the table (the cell's parent) is read out as one
+ * entry: "Entry 12, case.create, Test Analyst, 2026-12-07T15:20:01Z". */
+static void
+name_row (GtkLabel           *seq_label,
+          const LkAuditEntry *e)
+{
+  GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (seq_label));
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  g_autofree char *words = NULL;
+
+  if (row == NULL)
+    return;
+  /* Translators: an audit log row for a screen reader: number, action, analyst, time */
+  words = g_strdup_printf (_("Entry %" PRId64 ", %s, %s, %s"), e->seq, e->action,
+                           e->analyst, e->time);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, words, -1);
+}
+
 static void
 bind_label_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -410,12 +429,25 @@ bind_label_cb (GtkSignalListItemFactory *factory,
         gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
     }
   gtk_label_set_text (label, text);
+  if (GPOINTER_TO_UINT (user_data) == COL_SEQ)
+    name_row (label, e);
   if (GPOINTER_TO_UINT (user_data) == COL_DETAILS)
     {
       g_autofree char *tip = details_tooltip (e);
 
       gtk_widget_set_tooltip_text (GTK_WIDGET (label), tip);
     }
+}
+
+/* GTK 4.8's column view leaves its header row and inner list unnamed. */
+static void
+name_table_parts (GtkWidget *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    GTK_IS_LIST_VIEW (child) ? _("Audit log entries") : _("Column headers"),
+                                    -1);
 }
 
 static GtkWidget *
@@ -444,6 +476,7 @@ build_columns (LkAuditView *self)
   gtk_widget_add_css_class (view, "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Audit log entries"), -1);
+  name_table_parts (view);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_widget_set_vexpand (scrolled, TRUE);
   return scrolled;
