@@ -86,14 +86,25 @@ label_text_changed_cb (GtkLabel   *label,
                        gpointer    data)
 {
   const char *text = gtk_label_get_text (label);
+  gboolean has_text = text != NULL && text[0] != '\0';
 
+  /* Hidden, not only unfocusable: GTK 4.8 keeps announcing an empty
+   * selectable label as focusable to AT-SPI, and it shows nothing anyway. */
   if (gtk_label_get_selectable (label))
-    gtk_widget_set_focusable (GTK_WIDGET (label), text != NULL && text[0] != '\0');
+    {
+      gtk_widget_set_focusable (GTK_WIDGET (label), has_text);
+      gtk_widget_set_visible (GTK_WIDGET (label), has_text);
+    }
 }
 
-static void
-watch_selectable_label (GtkLabel *label)
+void
+lk_a11y_watch_label (GtkLabel *label)
 {
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  if (g_object_get_data (G_OBJECT (label), LABELLED_KEY) != NULL)
+    return;
+  g_object_set_data (G_OBJECT (label), LABELLED_KEY, GINT_TO_POINTER (TRUE));
   g_signal_connect (label, "notify::label", G_CALLBACK (label_text_changed_cb), NULL);
   g_signal_connect (label, "notify::selectable", G_CALLBACK (label_text_changed_cb), NULL);
   label_text_changed_cb (label, NULL, NULL);
@@ -114,7 +125,10 @@ map_hook (GSignalInvocationHint *hint,
     return TRUE;
   g_object_set_data (widget, LABELLED_KEY, GINT_TO_POINTER (TRUE));
   if (GTK_IS_LABEL (widget))
-    watch_selectable_label (GTK_LABEL (widget));
+    {
+      g_object_set_data (widget, LABELLED_KEY, NULL);
+      lk_a11y_watch_label (GTK_LABEL (widget));
+    }
   else if (ADW_IS_SPLIT_BUTTON (widget))
     label_split_button (ADW_SPLIT_BUTTON (widget));
   else

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "lk-a11y.h"
 #include "lk-audit-object.h"
 #include "lk-audit-view.h"
 
@@ -533,6 +534,7 @@ build_ui (LkAuditView *self)
   gtk_label_set_wrap (self->verdict_label, TRUE);
   gtk_label_set_xalign (self->verdict_label, 0);
   gtk_label_set_selectable (self->verdict_label, TRUE);
+  lk_a11y_watch_label (self->verdict_label);
   self->verdict_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (self->verdict_box, "lk-banner");
   gtk_box_append (GTK_BOX (self->verdict_box), GTK_WIDGET (self->verdict_label));

@@ -731,6 +731,7 @@ build_detail (LkPeopleView *self)
   gtk_label_set_xalign (self->facts_label, 0);
   gtk_label_set_wrap (self->facts_label, TRUE);
   gtk_label_set_selectable (self->facts_label, TRUE);
+  lk_a11y_watch_label (self->facts_label);
   gtk_widget_add_css_class (GTK_WIDGET (self->facts_label), "dim-label");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->facts_label));
   gtk_box_append (GTK_BOX (box), faces_group_new (self, _("Reference Faces"), self->reference_faces));

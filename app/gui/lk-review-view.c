@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "lk-a11y.h"
 #include "lk-review-geometry.h"
 
 /* How much of the photo around the face box the context views show. */
@@ -838,6 +839,7 @@ lk_review_view_init (LkReviewView *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lk_a11y_watch_label (self->evidence_label);
 
   self->sides = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) lk_review_side_free);
   self->thumbnail_wanted = g_array_new (FALSE, FALSE, sizeof (gint64));

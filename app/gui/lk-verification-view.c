@@ -951,6 +951,8 @@ static void
 lk_verification_view_init (LkVerificationView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lk_a11y_watch_label (self->examiner_label);
+  lk_a11y_watch_label (self->verifier_label);
   /* The same names as in the .ui, for the buttons inside the drop-downs. */
   lk_a11y_set_label (GTK_WIDGET (self->outcome_drop), _("Outcome"));
   lk_a11y_set_label (GTK_WIDGET (self->strength_drop), _("Strength of support"));

@@ -208,11 +208,11 @@ static void
 test_descriptions (void)
 {
   /* A face chip of the Faces grid: its photo, its number, its status. */
-  g_assert_true (described ("all", "table-cell\t", ".jpg (face ", "To review", NULL));
+  g_assert_true (described ("all", "table-cell\t", ".jpg (face ", "Unreviewed", NULL));
   /* A face in Review's queue, with the nearest candidate and distance. */
   g_assert_true (described ("all", "list-item\tFace ", ".jpg, To review", "nearest Sheldon Example (0.", NULL));
   /* The candidate strip: rank, name, distance, and the rarity in words. */
-  g_assert_true (described ("all", "list-item\tCandidate 1, Sheldon Example, Distance 0.", NULL));
+  g_assert_true (described ("all", "list-item\tCandidate 1, Sheldon Example, Distance 0.", "\tOften ", NULL));
   /* The canvases: which one (name) and which face (description). */
   g_assert_true (described ("all", "image\tProbe face, aligned\tFace ", ".jpg", NULL));
   g_assert_true (described ("all", "image\tCandidate's reference face, aligned\tFace ", NULL));
