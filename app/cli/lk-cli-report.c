@@ -4,6 +4,7 @@
 #include "lk-config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -82,6 +83,59 @@ run_export (ReportRun *run)
   return LK_EXIT_OK;
 }
 
+static const char *
+locale_dir (void)
+{
+  const char *dir = g_getenv ("LIKENESS_LOCALEDIR");
+
+  return dir != NULL ? dir : LOCALEDIR;
+}
+
+/* English is the source language: it has no catalogue. */
+static gboolean
+is_english (const char *language)
+{
+  return g_str_equal (language, "en") || g_str_has_prefix (language, "en_") ||
+         g_str_equal (language, "C");
+}
+
+/**
+ * lk_cli_use_language:
+ *
+ * --language: the report (and what the command prints) in LANGUAGE, whatever
+ * the analyst's locale.  The whole report library asks gettext through _(),
+ * so the process's message language is switched once, before any text is
+ * rendered: LANGUAGE is set, LC_MESSAGES is moved off "C" (where glibc
+ * ignores LANGUAGE) and textdomain() is called again, which is how glibc is
+ * told to drop the translations it has cached.  The numbers and dates of the
+ * report follow the catalogue too (lk_report_number()), so a Ukrainian report
+ * reads 0,382 even where no Ukrainian locale is installed.
+ */
+gboolean
+lk_cli_use_language (const char *language,
+                     int        *exit_code)
+{
+  g_autofree char *mo = NULL;
+  const char *messages;
+
+  if (language == NULL)
+    return TRUE;
+  mo = g_build_filename (locale_dir (), language, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!is_english (language) && !g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    {
+      *exit_code = lk_cli_error (LK_EXIT_USAGE, _("--language “%s”: Likeness has no translation into "
+                                                  "this language (see README, Languages)"),
+                                 lk_cli_esc (language));
+      return FALSE;
+    }
+  g_setenv ("LANGUAGE", language, TRUE);
+  messages = setlocale (LC_MESSAGES, NULL);
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return TRUE;
+}
+
 /* The report goes on without a photo it cannot show; say which and why, so
  * that an evidence file replaced by a pipe or a link is not missed. */
 static guint
@@ -126,7 +180,7 @@ int
 lk_cli_report (int argc, char **argv)
 {
   g_autofree char *case_dir = NULL, *format = NULL, *output = NULL, *paper = NULL;
-  g_autofree char *decisions = NULL, *audit = NULL, *analyst = NULL;
+  g_autofree char *decisions = NULL, *audit = NULL, *analyst = NULL, *language = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -146,6 +200,8 @@ lk_cli_report (int argc, char **argv)
       N_("The audit log in full (default) or as a summary"), N_("full|summary") },
     { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst,
       N_("Who exports (recorded in the audit log); default: your user's name"), N_("NAME") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("The report's language (uk, de, en); default: your locale's"), N_("LANG") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("No progress on the terminal"), NULL },
     { NULL }
   };
@@ -164,6 +220,8 @@ lk_cli_report (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("--case, --format and --output are required; see --help"));
   if (argc > 1)
     return lk_cli_error (LK_EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
+  if (!lk_cli_use_language (language, &code))
+    return code;
   run.options = (LkReportOptions) LK_REPORT_OPTIONS_INIT;
   if (!parse_choices (&run, format, paper, decisions, audit, &code))
     return code;

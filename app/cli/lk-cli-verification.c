@@ -539,7 +539,7 @@ lk_cli_conflict_resolve (int argc, char **argv)
 int
 lk_cli_chart (int argc, char **argv)
 {
-  g_autofree char *case_dir = NULL, *analyst = NULL, *output = NULL, *sha = NULL;
+  g_autofree char *case_dir = NULL, *analyst = NULL, *output = NULL, *sha = NULL, *language = NULL;
   g_autoptr(LkCase) kase = NULL;
   g_autoptr(GError) error = NULL;
   LkChartFormat format;
@@ -550,6 +550,8 @@ lk_cli_chart (int argc, char **argv)
     { "decision", 0, 0, G_OPTION_ARG_INT64, &decision, N_("The decision to chart"), N_("ID") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The chart file, .pdf or .png"), N_("FILE") },
     { "analyst", 0, 0, G_OPTION_ARG_STRING, &analyst, N_("Who exports it (default: your name)"), N_("NAME") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("The chart's language (uk, de, en); default: your locale's"), N_("LANG") },
     { NULL }
   };
 
@@ -561,6 +563,8 @@ lk_cli_chart (int argc, char **argv)
     return lk_cli_error (LK_EXIT_USAGE, _("say which decision with --decision ID"));
   if (output == NULL || !lk_chart_format_from_path (output, &format))
     return lk_cli_error (LK_EXIT_USAGE, _("say where with --output FILE.pdf or FILE.png"));
+  if (!lk_cli_use_language (language, &code))
+    return code;
   if ((kase = lk_cli_open_case (case_dir, TRUE, &code)) == NULL)
     return code;
   if (!lk_chart_export (kase, analyst_or_default (analyst), decision, output, format, &sha, &error))

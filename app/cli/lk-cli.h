@@ -53,6 +53,10 @@ gboolean    lk_cli_check_utf8    (const char *what, const char *text, int *exit_
 LkCase     *lk_cli_open_case     (const char *dir, gboolean write, int *exit_code);
 /* Pretty JSON on stdout, with bidi overrides and C1 controls escaped. */
 void        lk_cli_print_json    (JsonNode *root);
+/* --language LANG of report and chart (lk-cli-report.c): switches the message
+ * language of the process; FALSE with exit code 2 for a language without a
+ * catalogue.  NULL: the locale's language, unchanged. */
+gboolean    lk_cli_use_language  (const char *language, int *exit_code);
 /* The analyst name for commands that change a case: --analyst, else the OS user's real name. */
 const char *lk_cli_default_analyst (void);
 

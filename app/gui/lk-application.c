@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-a11y.h"
 #include "lk-application.h"
 #include "lk-preferences-window.h"
 #include "lk-window.h"
@@ -121,6 +122,7 @@ lk_application_startup (GApplication *app)
   static const char *prefs_accels[] = { "<Primary>comma", NULL };
 
   G_APPLICATION_CLASS (lk_application_parent_class)->startup (app);
+  lk_a11y_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

@@ -14,6 +14,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "lk-a11y.h"
 #include "lk-audit-object.h"
 #include "lk-audit-view.h"
 
@@ -108,7 +109,8 @@ update_count (LkAuditView *self)
   if (shown == total)
     text = g_strdup_printf (ngettext ("%u entry", "%u entries", total), total);
   else
-    text = g_strdup_printf (_("%u of %u entries"), shown, total);
+    /* Translators: shown of total; the plural follows the total */
+    text = g_strdup_printf (ngettext ("%u of %u entry", "%u of %u entries", total), shown, total);
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -476,6 +478,24 @@ object_column_text (LkAuditView        *self,
   return g_strdup_printf (_("%s — fails the audit check"), plain);
 }
 
+/* The focusable row of the table (the cell's parent) is read out as one
+ * entry: "Entry 12, case.create, Test Analyst, 2026-12-07T15:20:01Z". */
+static void
+name_row (GtkLabel           *seq_label,
+          const LkAuditEntry *e)
+{
+  GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (seq_label));
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  g_autofree char *words = NULL;
+
+  if (row == NULL)
+    return;
+  /* Translators: an audit log row for a screen reader: number, action, analyst, time */
+  words = g_strdup_printf (_("Entry %" PRId64 ", %s, %s, %s"), e->seq, e->action,
+                           e->analyst, e->time);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, words, -1);
+}
+
 static void
 bind_label_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -497,6 +517,19 @@ bind_label_cb (GtkSignalListItemFactory *factory,
     default: g_assert_not_reached ();
     }
   gtk_label_set_text (label, text);
+  if (GPOINTER_TO_UINT (user_data) == COL_SEQ)
+    name_row (label, e);
+}
+
+/* GTK 4.8's column view leaves its header row and inner list unnamed. */
+static void
+name_table_parts (GtkWidget *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    GTK_IS_LIST_VIEW (child) ? _("Audit log entries") : _("Column headers"),
+                                    -1);
 }
 
 /* Columns need a factory each, which a template cannot wire to C callbacks. */
@@ -519,6 +552,7 @@ add_columns (LkAuditView *self)
       gtk_column_view_column_set_expand (column, i == COL_DETAILS);
       gtk_column_view_append_column (self->column_view, column);
     }
+  name_table_parts (GTK_WIDGET (self->column_view));
 }
 
 static void
@@ -576,6 +610,8 @@ static void
 lk_audit_view_init (LkAuditView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lk_a11y_watch_label (self->verdict_label);
+  lk_a11y_watch_label (self->hash_label);
   self->store = g_list_store_new (LK_TYPE_AUDIT_OBJECT);
   self->filter = gtk_custom_filter_new (entry_matches, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),

@@ -12,6 +12,7 @@
  */
 #define G_LOG_DOMAIN "lk-cluster"
 
+#include "lk-a11y.h"
 #include "lk-cluster-view.h"
 
 #include <inttypes.h>
@@ -851,6 +852,7 @@ face_bind (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (label), title);
   gtk_label_set_text (GTK_LABEL (file), probe->file);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  lk_a11y_describe_cell (box, accessible, NULL);
 }
 
 static void
@@ -876,6 +878,7 @@ cluster_bind (GtkSignalListItemFactory *factory,
   g_autofree char *text = g_strdup_printf (_("Group %s"), gtk_string_object_get_string (name));
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  lk_a11y_describe_cell (gtk_list_item_get_child (item), text, NULL);
 }
 
 /* GObject ------------------------------------------------------------------- */

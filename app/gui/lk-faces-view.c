@@ -78,7 +78,8 @@ update_count (LkFacesView *self)
   else if (shown == total)
     text = g_strdup_printf (ngettext ("%u face", "%u faces", total), total);
   else
-    text = g_strdup_printf (_("%u of %u faces"), shown, total);
+    /* Translators: shown of total; the plural follows the total ("1 з 21 обличчя") */
+    text = g_strdup_printf (ngettext ("%u of %u face", "%u of %u faces", total), shown, total);
   gtk_label_set_text (self->count_label, text);
   gtk_widget_set_sensitive (self->reference_button, n_selected > 0 && session_of (self) != NULL &&
                             !lk_session_is_read_only (session_of (self)));

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "case/lk-case-verification.h"
+#include "lk-a11y.h"
 #include "lk-feature-checklist.h"
 
 struct _LkFeatureChecklist
@@ -64,8 +65,7 @@ assessment_drop_new (const char *component_label)
   for (guint i = 0; i < G_N_ELEMENTS (assessments); i++)
     gtk_string_list_append (labels, lk_feature_assessment_label (assessments[i]));
   drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  component_label, -1);
+  lk_a11y_set_label (drop, component_label);
   return drop;
 }
 

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "lk-a11y.h"
 #include "lk-face-object.h"
 #include "lk-people-view.h"
 #include "lk-person-object.h"
@@ -622,6 +623,7 @@ bind_person_cb (GtkSignalListItemFactory *factory,
                            p->n_reference_faces);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (labels)), sub);
   gtk_widget_set_opacity (box, p->retired ? 0.55 : 1.0);
+  lk_a11y_describe_cell (box, p->display_name, sub);
 }
 
 static GtkWidget *
@@ -631,6 +633,7 @@ face_chip_new (gpointer item,
   LkPeopleView *self = user_data;
   LkFaceObject *face = item;
   GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *cell;
   g_autofree char *tip = g_strdup_printf (_("Face %" PRId64 " in %s"), lk_face_object_get_id (face),
                                           lk_face_object_get_file (face) != NULL ? lk_face_object_get_file (face) : "");
   gint64 *decision = g_object_get_data (G_OBJECT (face), "lk-decision-id");
@@ -648,7 +651,11 @@ face_chip_new (gpointer item,
   gtk_widget_set_tooltip_text (picture, tip);
   g_object_bind_property (face, "texture", picture, "paintable", G_BINDING_SYNC_CREATE);
   lk_thumb_loader_request (self->loader, G_OBJECT (face));
-  return picture;
+  /* The flow box's child takes the focus: it carries the name. */
+  cell = gtk_flow_box_child_new ();
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (cell), picture);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+  return cell;
 }
 
 /* An empty group says so instead of showing a heading over nothing. */
@@ -733,6 +740,7 @@ lk_people_view_init (LkPeopleView *self)
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  lk_a11y_watch_label (self->facts_label);
   {
     g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 

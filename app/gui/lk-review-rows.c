@@ -5,7 +5,9 @@
  */
 #define G_LOG_DOMAIN "lk-review"
 
+#include "lk-a11y.h"
 #include "lk-review-view-private.h"
+#include "match/lk-number.h"
 
 #include <inttypes.h>
 #include <glib/gi18n.h>
@@ -144,8 +146,12 @@ probe_status_text (LkReviewProbe *probe)
       return g_strdup (_("Quality insufficient"));
     default:
       if (probe->best_name != NULL && probe->best_distance >= 0)
-        /* Translators: "To review · nearest Alice (0.412)" */
-        return g_strdup_printf (_("To review · nearest %s (%.3f)"), probe->best_name, probe->best_distance);
+        {
+          g_autofree char *distance = lk_number_decimal (probe->best_distance, 3);
+
+          /* Translators: "To review · nearest Alice (0.412)" */
+          return g_strdup_printf (_("To review · nearest %s (%s)"), probe->best_name, distance);
+        }
       return g_strdup (_("To review"));
     }
 }
@@ -160,11 +166,16 @@ queue_bind (GtkSignalListItemFactory *factory,
   g_autofree char *number = g_strdup_printf ("%" PRId64, probe->face_id);
   g_autofree char *title = g_strdup_printf (_("Face %s"), number);
   g_autofree char *status = probe_status_text (probe);
+  g_autofree char *spoken = NULL;
   const char *classes[] = { "success", "warning", "dim-label", "accent" };
 
   gtk_label_set_text (row->title, title);
   gtk_label_set_text (row->file, probe->file);
   gtk_label_set_text (row->status, status);
+  /* Translators: a screen reader's words for a face in Review's queue:
+   * "Face 18, bbt4.jpg, To review · nearest Sheldon (0.35)" */
+  spoken = g_strdup_printf (_("%s, %s, %s"), title, probe->file ? probe->file : "", status);
+  lk_a11y_describe_cell (gtk_list_item_get_child (item), spoken, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (row->status), classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (row->status), status_css (probe->status));
@@ -276,8 +287,9 @@ candidate_bind (GtkSignalListItemFactory *factory,
   GtkWidget *card_widget = gtk_list_item_get_child (item);
   CandidateCard *c = g_object_get_data (G_OBJECT (card_widget), "lk-card");
   g_autofree char *rank = g_strdup_printf ("%d", candidate->rank);
+  g_autofree char *number = lk_number_decimal (candidate->distance, 3);
   /* Translators: the descriptor distance of a candidate; lower is more similar. */
-  g_autofree char *distance = g_strdup_printf (_("Distance %.3f"), candidate->distance);
+  g_autofree char *distance = g_strdup_printf (_("Distance %s"), number);
   const char *badge = NULL, *badge_css = NULL;
   g_autofree char *accessible = NULL;
 
@@ -309,6 +321,9 @@ candidate_bind (GtkSignalListItemFactory *factory,
                                 distance, badge ? ", " : "", badge ? badge : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (card_widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* The strip's row takes the focus: it says the same, and the software's
+   * estimate of how rare such similarity is. */
+  lk_a11y_describe_cell (card_widget, accessible, candidate->strength_words);
 }
 
 GtkListItemFactory *

@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "lk-a11y.h"
 #include "lk-review-geometry.h"
 
 /* How much of the photo around the face box the context views show. */
@@ -124,6 +125,27 @@ is_cancelled (const GError *error)
 
 /* Showing one side ------------------------------------------------------- */
 
+/* What both canvases of a side show, for a screen reader: which face, from
+ * which photo ("Face 18, bbt4.jpg"); their names say which canvas it is. */
+static void
+describe_side (LkReviewCanvas     *chip,
+               LkReviewCanvas     *photo,
+               const LkReviewSide *side)
+{
+  g_autofree char *words = NULL;
+
+  if (side == NULL || side->face == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (photo), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  /* Translators: the face a canvas in Review shows: "Face 18, bbt4.jpg" */
+  words = g_strdup_printf (_("Face %" PRId64 ", %s"), side->face_id, side->face->file ? side->face->file : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, words, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (photo), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, words, -1);
+}
+
 static void
 show_side (LkReviewCanvas     *chip,
            LkReviewCanvas     *photo,
@@ -132,6 +154,7 @@ show_side (LkReviewCanvas     *chip,
 {
   graphene_rect_t box, focus;
 
+  describe_side (chip, photo, side);
   lk_review_canvas_set_texture (chip, side ? side->chip : NULL);
   lk_review_canvas_set_landmarks (chip, side && side->has_chip_landmarks
                                         ? (const float (*)[2]) side->chip_landmarks : NULL);
@@ -955,6 +978,7 @@ lk_review_view_init (LkReviewView *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lk_a11y_watch_label (self->evidence_label);
 
   self->sides = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) lk_review_side_free);
   self->thumbnail_wanted = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -17,6 +17,7 @@
 
 #include "case/lk-case-verification.h"
 #include "report/lk-report-data.h"
+#include "lk-a11y.h"
 #include "lk-chip-marks.h"
 #include "lk-feature-checklist.h"
 #include "lk-review-decision-bar.h"
@@ -864,6 +865,11 @@ static void
 lk_verification_view_init (LkVerificationView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lk_a11y_watch_label (self->examiner_label);
+  lk_a11y_watch_label (self->verifier_label);
+  /* The same names as in the .ui, for the buttons inside the drop-downs. */
+  lk_a11y_set_label (GTK_WIDGET (self->outcome_drop), _("Outcome"));
+  lk_a11y_set_label (GTK_WIDGET (self->strength_drop), _("Strength of support"));
   self->textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   strength_drop_fill (self->strength_drop);
   g_signal_connect_object (gtk_text_view_get_buffer (self->rationale_view), "changed",

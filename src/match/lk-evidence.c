@@ -10,6 +10,7 @@
 
 #include "lk-evidence.h"
 #include "lk-evidence-private.h"
+#include "lk-number.h"
 
 /* An absolute floor; impostor_floor() below is the one that usually applies. */
 #define MIN_SHARE 1e-6
@@ -213,31 +214,13 @@ lk_impostor_model_evaluate (LkImpostorModel *self, double distance, guint n_pers
   out->expected_lookalikes = out->share * n_persons;
 }
 
-/* Digits grouped by thousands with a comma, whatever the locale, so that
- * "1 in 2,300" reads the same in every report. */
-static char *
-group_thousands (double value)
-{
-  g_autofree char *digits = g_strdup_printf ("%.0f", value);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 char *
 lk_evidence_format_rarity (double share)
 {
   double one_in = 1.0 / MAX (share, MIN_SHARE);
   double scale = pow (10, floor (log10 (one_in)) - 1);
   double rounded = one_in < 100 ? round (one_in) : round (one_in / scale) * scale;
-  g_autofree char *number = group_thousands (MAX (rounded, 1));
+  g_autofree char *number = lk_number_grouped (MAX (rounded, 1));
 
   /* Translators: how rare something is, e.g. "1 in 2,300". */
   return g_strdup_printf (_("1 in %s"), number);
@@ -267,9 +250,9 @@ format_lookalikes (const LkEvidence *e)
   if (e->expected_lookalikes < 0.01)
     return g_strdup (_("fewer than 0.01 people"));
   if (e->expected_lookalikes >= 10)
-    number = group_thousands (e->expected_lookalikes);
+    number = lk_number_grouped (e->expected_lookalikes);
   else
-    number = g_strdup_printf ("%.2g", e->expected_lookalikes);
+    number = lk_number_significant (e->expected_lookalikes, 2);
   /* Translators: an expected number of people, e.g. "about 0.07 people". */
   return g_strdup_printf (_("about %s people"), number);
 }

@@ -9,6 +9,7 @@
 
 #include "case/lk-case-video.h"
 #include "lk-report-data.h"
+#include "match/lk-number.h"
 
 static void
 report_face_clear (LkReportFace *face)
@@ -296,30 +297,19 @@ lk_report_outcome_label (const char *outcome)
 static char *
 rarity_words (double n)
 {
-  GString *s = g_string_new (NULL);
-  g_autofree char *digits = NULL;
   double scale = 1;
-  guint64 rounded;
-  int len;
+  double rounded;
 
   while (n / scale >= 100)
     scale *= 10;
-  rounded = (guint64) (MIN (floor (n / scale + 0.5) * scale, 1e18));
-  digits = g_strdup_printf ("%" PRIu64, rounded);
-  len = strlen (digits);
-  for (int i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
+  rounded = MIN (floor (n / scale + 0.5) * scale, 1e18);
+  return lk_number_grouped (rounded);
 }
 
 char *
 lk_report_decision_share_text (const LkReportDecision *decision)
 {
-  g_autofree char *rarity = NULL;
+  g_autofree char *rarity = NULL, *percent = NULL;
   double share;
 
   g_return_val_if_fail (decision != NULL, NULL);
@@ -330,21 +320,25 @@ lk_report_decision_share_text (const LkReportDecision *decision)
     /* xgettext:no-c-format */
     return g_strdup (_("0% of different-person pairs"));
   rarity = rarity_words (1.0 / share);
+  percent = lk_number_significant (share * 100.0, 3);
   /* Translators: a share of different-person pairs, then its rarity ("1 in 8,300") */
   return g_strdup_printf (decision->share_extrapolated
-                          ? _("%.3g%% of different-person pairs were this close or closer (about 1 in %s; extrapolated beyond the measured pairs)")
-                          : _("%.3g%% of different-person pairs were this close or closer (about 1 in %s)"),
-                          share * 100.0, rarity);
+                          ? _("%s%% of different-person pairs were this close or closer (about 1 in %s; extrapolated beyond the measured pairs)")
+                          : _("%s%% of different-person pairs were this close or closer (about 1 in %s)"),
+                          percent, rarity);
 }
 
 char *
 lk_report_decision_lookalike_text (const LkReportDecision *decision)
 {
+  g_autofree char *number = NULL;
+
   g_return_val_if_fail (decision != NULL, NULL);
   if (!decision->has_strength || decision->gallery_persons == 0)
     return NULL;
-  return g_strdup_printf (_("about %.2g of %u gallery persons would look this similar by chance"),
-                          decision->expected_lookalikes, decision->gallery_persons);
+  number = lk_number_significant (decision->expected_lookalikes, 2);
+  return g_strdup_printf (_("about %s of %u gallery persons would look this similar by chance"),
+                          number, decision->gallery_persons);
 }
 
 char *

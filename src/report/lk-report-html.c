@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lk-report.h"
+#include "match/lk-number.h"
 
 /* One self-contained, printable HTML file: images as data: URIs, no script,
  * no external resource, every text from the case escaped.  Only HTML 4
@@ -291,8 +292,8 @@ static void
 html_method (GString *s, LkReportData *d)
 {
   const char *header[] = { _("Role"), _("Model"), _("File"), _("SHA-256 of the file") };
-  g_autofree char *threshold = g_strdup_printf (_("%.2f (descriptor distance; lower means more alike)"),
-                                                d->threshold);
+  g_autofree char *number = lk_number_decimal (d->threshold, 2);
+  g_autofree char *threshold = g_strdup_printf (_("%s (descriptor distance; lower means more alike)"), number);
 
   tag (s, "<div class=\"page\"><h1>", _("Method"), "</h1>\n");
   tag (s, "<p>", _("Faces are found with dlib's HOG frontal face detector, located with its "
@@ -359,9 +360,17 @@ html_face (GString *s, const LkReportFace *f, const char *caption)
   g_string_append (s, "<div class=\"photo\">");
   image (s, "", f->photo, f->photo_name);
   if (f->photo != NULL && f->photo_width > 0 && f->photo_height > 0 && f->box_width > 0)
-    g_string_append_printf (s, "<div class=\"box\" style=\"left:%.3f%%;top:%.3f%%;width:%.3f%%;height:%.3f%%\"></div>",
-                            100.0 * f->box_x / f->photo_width, 100.0 * f->box_y / f->photo_height,
-                            100.0 * f->box_width / f->photo_width, 100.0 * f->box_height / f->photo_height);
+    {
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+      char w[G_ASCII_DTOSTR_BUF_SIZE], h[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* CSS wants 12.5, whatever LC_NUMERIC says (uk_UA would print 12,5). */
+      g_string_append_printf (s, "<div class=\"box\" style=\"left:%s%%;top:%s%%;width:%s%%;height:%s%%\"></div>",
+                              g_ascii_formatd (x, sizeof x, "%.3f", 100.0 * f->box_x / f->photo_width),
+                              g_ascii_formatd (y, sizeof y, "%.3f", 100.0 * f->box_y / f->photo_height),
+                              g_ascii_formatd (w, sizeof w, "%.3f", 100.0 * f->box_width / f->photo_width),
+                              g_ascii_formatd (h, sizeof h, "%.3f", 100.0 * f->box_height / f->photo_height));
+    }
   g_string_append (s, "</div></div>\n");
 }
 
@@ -405,11 +414,21 @@ html_superseded (GString *s, LkReportDecision *dec)
   g_string_append (s, "</table>\n");
 }
 
+/* The distance as the report's language writes numbers (0,3821 in Ukrainian). */
+static char *
+distance_words (double distance, double threshold)
+{
+  g_autofree char *number = lk_number_decimal (distance, 4);
+  g_autofree char *limit = lk_number_decimal (threshold, 2);
+
+  return g_strdup_printf (_("%s (threshold %s; lower means more alike)"), number, limit);
+}
+
 static void
 html_numbers (GString *s, LkReportData *d, LkReportDecision *dec)
 {
   g_autofree char *distance = dec->has_distance
-    ? g_strdup_printf (_("%.4f (threshold %.2f; lower means more alike)"), dec->distance, d->threshold)
+    ? distance_words (dec->distance, d->threshold)
     : g_strdup (_("not measured"));
   g_autofree char *rank = dec->rank > 0 ? g_strdup_printf ("%d", dec->rank) : NULL;
   g_autofree char *share = lk_report_decision_share_text (dec);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lk-report-pdf-private.h"
+#include "match/lk-number.h"
 
 /* The aligned chip's printed size: 150 pixels at about 100 dpi. */
 #define LK_PDF_CHIP 106.0
@@ -215,8 +216,8 @@ render_method (LkPdf *pdf)
   };
   const char *header[] = { _("Role"), _("Model"), _("File"), _("SHA-256 of the file"), NULL };
   LkReportData *d = pdf->data;
-  g_autofree char *threshold = g_strdup_printf (_("%.2f (descriptor distance; lower means more alike)"),
-                                                d->threshold);
+  g_autofree char *number = lk_number_decimal (d->threshold, 2);
+  g_autofree char *threshold = g_strdup_printf (_("%s (descriptor distance; lower means more alike)"), number);
 
   lk_pdf_section_start (pdf, 300);
   outline (pdf, _("Method"), CAIRO_PDF_OUTLINE_ROOT);
@@ -363,6 +364,19 @@ decision_quality (LkPdf *pdf, LkReportDecision *dec)
   pdf->y += 6;
 }
 
+/* The distance as the report's language writes numbers (0,3821 in Ukrainian):
+ * a court reads the report in that language. */
+static char *
+distance_words (const LkReportDecision *dec, double threshold, const char *rank)
+{
+  g_autofree char *distance = lk_number_decimal (dec->distance, 4);
+  g_autofree char *limit = lk_number_decimal (threshold, 2);
+
+  /* Translators: the distance, the threshold, then "; rank N on …" or nothing */
+  return g_strdup_printf (_("%s (threshold %s; lower means more alike%s)"), distance, limit,
+                          rank ? rank : "");
+}
+
 static void
 decision_numbers (LkPdf *pdf, LkReportDecision *dec)
 {
@@ -374,10 +388,7 @@ decision_numbers (LkPdf *pdf, LkReportDecision *dec)
   lk_pdf_heading (pdf, _("Software measurements (not a finding)"), 3);
   if (dec->rank > 0)
     rank = g_strdup_printf (_("; rank %d on the software's candidate list"), dec->rank);
-  distance = dec->has_distance
-             ? g_strdup_printf (_("%.4f (threshold %.2f; lower means more alike%s)"), dec->distance,
-                                pdf->data->threshold, rank ? rank : "")
-             : g_strdup (_("not measured"));
+  distance = dec->has_distance ? distance_words (dec, pdf->data->threshold, rank) : g_strdup (_("not measured"));
   lk_pdf_kv (pdf, _("Descriptor distance (software)"), distance, LK_CELL_PLAIN);
   lk_pdf_kv (pdf, _("Evidence strength (software estimate)"),
              dec->strength_words ? dec->strength_words : _("not estimated"), LK_CELL_PLAIN);

@@ -83,8 +83,12 @@ lk_report_time_local (const char *iso)
   if (local == NULL)
     return g_strdup (iso != NULL && *iso != '\0' ? iso : "—");
   /* The zone is printed with every time: the log may span a change of
-   * summer time, and the reader may be elsewhere. */
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z");
+   * summer time, and the reader may be elsewhere.  The date in the form of
+   * the report's language (07.12.2026 in Ukrainian and German): the reader
+   * is a court in that language.
+   * Translators: a date and time in the report's audit log, see
+   * g_date_time_format(); keep the seconds and the zone (%Z). */
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M:%S %Z"));
 }
 
 static const struct {

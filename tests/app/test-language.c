@@ -14,6 +14,8 @@
 
 #include "lk-application.h"
 #include "lk-photos-view.h"
+#include "lk-session.h"
+#include "match/lk-number.h"
 #include "lk-test-gui.h"
 #include "lk-window.h"
 
@@ -198,6 +200,22 @@ test_catalogue (void)
   g_assert_cmpuint (g_hash_table_size (T.english), >, 500);
 }
 
+/* Dates and numbers the Ukrainian way, whichever locales the machine has
+ * (the test runs in C.UTF-8): 05.03.2026, 0,382, 8 300 (no-break space). */
+static void
+test_dates_and_numbers (void)
+{
+  g_autofree char *when = lk_format_time ("2026-03-05T10:20:00Z");
+  g_autofree char *decimal = lk_number_decimal (0.3821, 3);
+  g_autofree char *small = lk_number_significant (0.0712, 2);
+  g_autofree char *grouped = lk_number_grouped (8300);
+
+  g_assert_nonnull (strstr (when, "05.03.2026, "));
+  g_assert_cmpstr (decimal, ==, "0,382");
+  g_assert_cmpstr (small, ==, "0,071");
+  g_assert_cmpstr (grouped, ==, "8\u00a0300");
+}
+
 /* The first thing an analyst sees, before any case is open. */
 static void
 test_welcome (void)
@@ -312,6 +330,7 @@ main (int   argc,
   g_settings_set_string (lk_application_get_settings (T.app), "analyst-name", "Test Analyst");
 
   g_test_add_func ("/language/catalogue", test_catalogue);
+  g_test_add_func ("/language/dates-and-numbers", test_dates_and_numbers);
   g_test_add_func ("/language/welcome", test_welcome);
   g_test_add_func ("/language/open-case", test_open_case);
   g_test_add_func ("/language/sections-in-ukrainian", test_sections_in_ukrainian);

@@ -188,6 +188,56 @@ test_chart (void)
     g_assert_nonnull (strstr (uk_text, "Рішення"));
   }
 
+  /* --language: an analyst in an English locale writes the report for a
+   * Ukrainian court.  Its words come from the Ukrainian catalogue and its
+   * numbers are written the Ukrainian way (0,60), the machine formats keep
+   * the C locale's 0.6 whatever the language. */
+  {
+    g_autofree char *uk_pdf = g_build_filename (dir, "report-language-uk.pdf", NULL);
+    g_autofree char *uk_html = g_build_filename (dir, "report-language-uk.html", NULL);
+    g_autofree char *en_html = g_build_filename (dir, "report-language-en.html", NULL);
+    g_autofree char *uk_json = g_build_filename (dir, "report-language-uk.json", NULL);
+    g_autofree char *uk_chart = g_build_filename (dir, "chart-uk.pdf", NULL);
+    g_autofree char *raw = NULL, *uk_text = NULL, *chart_text = NULL, *html = NULL, *english = NULL;
+    g_autofree char *json = NULL;
+
+    g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    g_setenv ("LANGUAGE", "en", TRUE);
+    g_assert_cmpint (cli (NULL, "report", "--case", path, "--format", "pdf", "--output", uk_pdf, "--analyst",
+                          EXAMINER, "--language", "uk", NULL), ==, 0);
+    g_assert_cmpint (cli (NULL, "report", "--case", path, "--format", "html", "--output", uk_html, "--analyst",
+                          EXAMINER, "--language", "uk", NULL), ==, 0);
+    g_assert_cmpint (cli (NULL, "report", "--case", path, "--format", "json", "--output", uk_json, "--analyst",
+                          EXAMINER, "--language", "uk", NULL), ==, 0);
+    g_assert_cmpint (cli (NULL, "report", "--case", path, "--format", "html", "--output", en_html, "--analyst",
+                          EXAMINER, NULL), ==, 0);
+    g_assert_cmpint (cli (NULL, "chart", "--case", path, "--decision", id_text, "--output", uk_chart, "--analyst",
+                          EXAMINER, "--language", "uk", NULL), ==, 0);
+    /* A language without a catalogue is refused, not quietly English. */
+    g_assert_cmpint (cli (NULL, "report", "--case", path, "--format", "html", "--output", en_html, "--analyst",
+                          EXAMINER, "--language", "xx", NULL), ==, 2);
+    g_unsetenv ("LANGUAGE");
+    g_unsetenv ("LC_ALL");
+
+    raw = pdf_text (uk_pdf, 1, pdf_pages (uk_pdf));
+    uk_text = normalise_space (raw);
+    g_assert_nonnull (strstr (uk_text, "Методика"));
+    g_assert_nonnull (strstr (uk_text, "Рішення"));
+    g_assert_nonnull (strstr (uk_text, "0,60 (відстань дескрипторів"));
+    g_assert_nonnull (strstr (uk_text, "(поріг 0,60;"));
+    g_assert_null (strstr (uk_text, "Method"));
+    g_assert_true (g_file_get_contents (uk_html, &html, NULL, NULL));
+    g_assert_nonnull (strstr (html, "<h1>Методика</h1>"));
+    g_assert_nonnull (strstr (html, "(поріг 0,60;"));
+    g_assert_true (g_file_get_contents (en_html, &english, NULL, NULL));
+    g_assert_nonnull (strstr (english, "<h1>Method</h1>"));
+    g_assert_nonnull (strstr (english, "(threshold 0.60;"));
+    g_assert_true (g_file_get_contents (uk_json, &json, NULL, NULL));
+    g_assert_nonnull (strstr (json, "\"threshold\" : 0.")); /* 0.6 as JSON has it, never 0,6 */
+    chart_text = pdf_text (uk_chart, 1, 1);
+    g_assert_nonnull (strstr (chart_text, "Порівняльна таблиця облич"));
+  }
+
   /* Bad requests: no such decision, an unknown extension. */
   g_assert_cmpint (cli (NULL, "chart", "--case", path, "--decision", "99", "--output", pdf, NULL), ==, 1);
   g_assert_cmpint (cli (NULL, "chart", "--case", path, "--decision", id_text, "--output", "x.svg", NULL), ==, 2);
