@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -113,6 +114,33 @@ test_too_new (void)
   assert_refused (f, LK_CASE_ERROR_TOO_NEW, "newer version");
   ro = lk_case_open (f->path, LK_CASE_OPEN_READ_ONLY, &error);
   g_assert_error (error, LK_CASE_ERROR, LK_CASE_ERROR_TOO_NEW);
+}
+
+/* The runner applies every migration numbered above a case's version, so a
+ * gap (a branch merged with 009 before 007) would leave cases upgraded past
+ * it without the missing step for ever: the numbers must run 1, 2, … latest. */
+static void
+test_migrations_contiguous (void)
+{
+  int latest = lk_case_schema_latest_version ();   /* registers the resources first */
+  g_auto(GStrv) names = g_resources_enumerate_children ("/org/likeness/core/sql", 0, NULL);
+  g_autofree gboolean *seen = g_new0 (gboolean, latest + 1);
+  guint n = 0;
+
+  g_assert_nonnull (names);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      int version = atoi (names[i]);
+
+      if (!g_str_has_suffix (names[i], ".sql"))
+        continue;
+      g_assert_cmpint (version, >=, 1);
+      g_assert_cmpint (version, <=, latest);
+      g_assert_false (seen[version]);
+      seen[version] = TRUE;
+      n++;
+    }
+  g_assert_cmpuint (n, ==, (guint) latest);
 }
 
 /* A case as each earlier schema version wrote it, opened by this code. */
@@ -490,6 +518,7 @@ main (int argc, char **argv)
   g_test_add_func ("/case/open/damaged-quick-check", test_quick_check_fails);
   g_test_add_func ("/case/open/too-new", test_too_new);
   g_test_add_func ("/case/open/migrations", test_migrations);
+  g_test_add_func ("/case/open/migrations-contiguous", test_migrations_contiguous);
   g_test_add_func ("/case/open/second-writer", test_second_writer);
   g_test_add_func ("/case/open/read-only-folder", test_read_only_folder);
   g_test_add_func ("/case/open/disk-full", test_disk_full);
