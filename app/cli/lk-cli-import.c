@@ -3,6 +3,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -340,7 +341,7 @@ print_face (LkCase *kase, gint64 face_id, gboolean json)
   g_ptr_array_add (faces, face);
   if (!json)
     {
-      printf (_("Added face %" G_GINT64_FORMAT " to photo %" G_GINT64_FORMAT " (box %d,%d,%d,%d).\n"),
+      printf (_("Added face %" PRId64 " to photo %" PRId64 " (box %d,%d,%d,%d).\n"),
               face->id, face->photo_id, face->x, face->y, face->width, face->height);
       return LK_EXIT_OK;
     }

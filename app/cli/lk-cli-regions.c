@@ -105,11 +105,11 @@ parse_id (const char *text, gint64 *out, int *exit_code)
 static void
 print_proposal (const LkProposal *p)
 {
-  g_autofree char *face = p->face_id != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, p->face_id)
+  g_autofree char *face = p->face_id != 0 ? g_strdup_printf ("%" PRId64, p->face_id)
                                           : g_strdup (_("none"));
 
   /* Translators: one proposal per line: number, state, proposed name, photo, face, where the name was read. */
-  printf (_("%" G_GINT64_FORMAT "\t%s\t%s\tphoto %s\tface %s\tfrom %s\n"), p->id, p->state,
+  printf (_("%" PRId64 "\t%s\t%s\tphoto %s\tface %s\tfrom %s\n"), p->id, p->state,
           lk_cli_esc (p->name), lk_cli_esc (p->photo_file), face, lk_cli_esc (p->source));
   if (p->face_id == 0)
     printf ("\t%s\n", _("no detected face lies where the name was marked: box the face by hand"));
@@ -178,8 +178,8 @@ lk_cli_proposals_confirm (int argc, char **argv)
   person = lk_case_confirm_proposal (kase, analyst ? analyst : lk_cli_default_analyst (), id, person, &error);
   if (person == 0 || (p = lk_case_get_proposal (kase, id, &error)) == NULL)
     return case_error (error);
-  printf (_("Proposal %" G_GINT64_FORMAT " confirmed: face %" G_GINT64_FORMAT " is a reference face of "
-            "person %" G_GINT64_FORMAT " (“%s”)\n"), id, p->face_id, person, lk_cli_esc (p->name));
+  printf (_("Proposal %" PRId64 " confirmed: face %" PRId64 " is a reference face of "
+            "person %" PRId64 " (“%s”)\n"), id, p->face_id, person, lk_cli_esc (p->name));
   return LK_EXIT_OK;
 }
 
@@ -209,6 +209,6 @@ lk_cli_proposals_reject (int argc, char **argv)
     return code;
   if (!lk_case_reject_proposal (kase, analyst ? analyst : lk_cli_default_analyst (), id, reason, &error))
     return case_error (error);
-  printf (_("Proposal %" G_GINT64_FORMAT " rejected\n"), id);
+  printf (_("Proposal %" PRId64 " rejected\n"), id);
   return LK_EXIT_OK;
 }

@@ -10,6 +10,7 @@
 
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "case/lk-case-regions.h"
@@ -80,7 +81,7 @@ row_button (LkProposalsDialog *self, const LkProposal *p, const char *label, con
   g_signal_connect_object (button, "clicked", cb, self, 0);
   /* "confirm-7", "reject-7": a stable handle for tests and AT-SPI scripts. */
   {
-    g_autofree char *widget_name = g_strdup_printf ("%s-%" G_GINT64_FORMAT,
+    g_autofree char *widget_name = g_strdup_printf ("%s-%" PRId64,
                                                     cb == G_CALLBACK (confirm_clicked_cb) ? "confirm" : "reject",
                                                     p->id);
     gtk_widget_set_name (button, widget_name);
@@ -99,7 +100,7 @@ proposal_row_new (LkProposalsDialog *self, const LkProposal *p)
   g_autofree char *reject_name = g_strdup_printf (_("Reject the name %s"), p->name);
   g_autofree char *subtitle = p->face_id != 0
     /* Translators: under a proposed name: the photo, the face it marks, where the name was read. */
-    ? g_strdup_printf (_("%s, face %" G_GINT64_FORMAT ", from %s"), p->photo_file, p->face_id, p->source)
+    ? g_strdup_printf (_("%s, face %" PRId64 ", from %s"), p->photo_file, p->face_id, p->source)
     : g_strdup_printf (_("%s, from %s: no detected face lies where the name was marked"), p->photo_file,
                        p->source);
 
@@ -177,7 +178,7 @@ decide_job (LkCase *kase, gpointer data, GCancellable *cancellable, GError **err
     return NULL;
   if ((p = lk_case_get_proposal (kase, d->id, error)) == NULL)
     return NULL;
-  return d->confirm ? g_strdup_printf (_("Face %" G_GINT64_FORMAT " is now a reference face of %s."), p->face_id,
+  return d->confirm ? g_strdup_printf (_("Face %" PRId64 " is now a reference face of %s."), p->face_id,
                                        p->name)
                     : g_strdup_printf (_("The name %s was rejected for %s."), p->name, p->photo_file);
 }

@@ -3,6 +3,7 @@
 #include "lk-json-members.h"
 #include "lk-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -726,7 +727,7 @@ scan_and_store (Run *run, const char *path, LkImportFileResult *result, GError *
   if (existing != NULL)
     {
       result->outcome = LK_IMPORT_OUTCOME_DUPLICATE;
-      result->message = g_strdup_printf (_("already in the case as video %" G_GINT64_FORMAT " (%s)"),
+      result->message = g_strdup_printf (_("already in the case as video %" PRId64 " (%s)"),
                                          existing->id, existing->original_name);
       return TRUE;
     }

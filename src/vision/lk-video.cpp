@@ -9,6 +9,7 @@
 
 #include "lk-config.h"
 
+#include <cinttypes>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -221,7 +222,7 @@ end_of_stream (LkVideoReader *reader, GError **error)
   at = time_code (lk_video_reader_get_decoded_ms (reader));
   of = time_code (lk_video_reader_get_duration_ms (reader));
   g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_CORRUPT,
-               _("decoding failed at %s of %s (frame %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+               _("decoding failed at %s of %s (frame %" PRId64 " of %" PRId64
                  "): the video is truncated or damaged there"),
                at, of, reader->next_index, reader->frame_count);
   return FALSE;
