@@ -103,7 +103,6 @@ LkReviewCandidate *lk_review_view_get_candidate (LkReviewView *self);
 void               lk_review_view_update_actions (LkReviewView *self);
 void               lk_review_view_begin_job      (LkReviewView *self);
 void               lk_review_view_end_job        (LkReviewView *self);
-void               lk_review_view_toast          (LkReviewView *self, const char *message);
 void               lk_review_view_set_lock_sides (LkReviewView *self, gboolean lock);
 /* The decision on this face is recorded: its draft rationale is spent. */
 void               lk_review_view_forget_draft   (LkReviewView *self, gint64 face_id);

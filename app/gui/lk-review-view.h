@@ -30,4 +30,8 @@ gboolean   lk_review_view_get_busy           (LkReviewView *self);
 /* The dialog asking why the last decision is taken back, while it is open. */
 GtkWindow *lk_review_view_get_withdraw_dialog (LkReviewView *self);
 
+/* A toast in Review's own overlay, which ends above the decision bar. */
+void       lk_review_view_toast              (LkReviewView *self,
+                                              const char   *message);
+
 G_END_DECLS

@@ -263,12 +263,24 @@ void
 lk_window_show_toast (LkWindow   *self,
                       const char *message)
 {
+  GtkWidget *shown;
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_return_if_fail (LK_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  toast = adw_toast_new (message);
+  /* While Review is shown, a toast over the whole window would cover the
+   * decision buttons: Review's own overlay ends above them. */
+  shown = self->section_stack != NULL ? gtk_stack_get_visible_child (self->section_stack) : NULL;
+  if (shown != NULL && LK_IS_REVIEW_VIEW (shown) && gtk_widget_get_mapped (shown))
+    {
+      lk_review_view_toast (LK_REVIEW_VIEW (shown), message);
+      return;
+    }
+  /* A toast's title is markup: a file named "A&B.jpg" must still show. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -303,6 +303,23 @@ verdict_known (gpointer view)
   return lk_audit_view_get_verdict (view) != NULL;
 }
 
+static GtkWidget *
+find_mapped_type (GtkWidget  *root,
+                  const char *type_name)
+{
+  if (gtk_widget_get_mapped (root) && g_str_equal (G_OBJECT_TYPE_NAME (root), type_name))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_type (child, type_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_review_and_audit (void)
 {
@@ -314,6 +331,11 @@ test_review_and_audit (void)
 
   lk_window_show_section (T.window, "review");
   lk_test_settle (1.0);
+  /* Issue 12: a window toast while Review is shown goes to Review's own
+   * overlay, which ends above the decision buttons. */
+  lk_window_show_toast (T.window, "Imported A&B.jpg");
+  lk_test_settle (0.5);
+  g_assert_nonnull (find_mapped_type (lk_window_get_section (T.window, "review"), "AdwToastWidget"));
   lk_window_show_section (T.window, "audit");
   g_assert_true (lk_test_wait_until (model_has_items, lk_audit_view_get_model (audit), 30));
   lk_audit_view_verify (audit);
