@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "case/lk-case.h"
+#include "lk-faces-view.h"
 #include "lk-people-view.h"
 #include "lk-person-object.h"
 #include "lk-photo-object.h"
@@ -151,6 +152,20 @@ test_people_switch (void)
   g_assert_cmpstr (lk_person_object_get_person (obj)->display_name, ==, "New Case Person");
 }
 
+/* Faces comes from its template; only the cell factory is set in code, on
+ * the template's grid, which shows the section's selection. */
+static void
+test_faces_template (void)
+{
+  LkFacesView *view = g_object_ref_sink (lk_faces_view_new ());
+  GObject *grid = gtk_widget_get_template_child (GTK_WIDGET (view), LK_TYPE_FACES_VIEW, "grid");
+
+  g_assert_true (GTK_IS_GRID_VIEW (grid));
+  g_assert_true (gtk_grid_view_get_model (GTK_GRID_VIEW (grid)) == lk_faces_view_get_selection (view));
+  g_assert_nonnull (gtk_grid_view_get_factory (GTK_GRID_VIEW (grid)));
+  g_object_unref (view);
+}
+
 static void
 count_changes (LkSession *session,
                LkChange   what,
@@ -242,6 +257,7 @@ main (int   argc,
 
   g_test_add_func ("/section/photos/switch-while-listing", test_photos_switch);
   g_test_add_func ("/section/people/switch-while-listing", test_people_switch);
+  g_test_add_func ("/section/faces/template", test_faces_template);
   g_test_add_func ("/section/session/one-emission", test_one_emission);
   g_test_add_func ("/section/session/merged-from-thread", test_merged_from_thread);
   ret = g_test_run ();
