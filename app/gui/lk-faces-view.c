@@ -41,7 +41,8 @@ struct _LkFacesView
   GtkDropDown         *quality_drop;
   GtkLabel            *count_label;
   GtkWidget           *reference_button;
-  GtkWidget           *grid;
+  GtkGridView         *grid;
+  GtkScrolledWindow   *scrolled;
   GtkSpinner          *spinner;
   guint                spinner_id;
   GtkAdjustment       *vadjustment;
@@ -499,8 +500,8 @@ fit_columns (LkFacesView *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self->stack));
   guint columns = width > 0 ? CLAMP ((guint) width / CHIP_SIZE, 1, MAX_COLUMNS) : MAX_COLUMNS;
 
-  if (gtk_grid_view_get_max_columns (GTK_GRID_VIEW (self->grid)) != columns)
-    gtk_grid_view_set_max_columns (GTK_GRID_VIEW (self->grid), columns);
+  if (gtk_grid_view_get_max_columns (self->grid) != columns)
+    gtk_grid_view_set_max_columns (self->grid, columns);
 }
 
 static gboolean
@@ -527,7 +528,7 @@ lk_faces_view_size_allocate (GtkWidget *widget,
   GTK_WIDGET_CLASS (lk_faces_view_parent_class)->size_allocate (widget, width, height, baseline);
   columns = CLAMP ((guint) MAX (gtk_widget_get_width (GTK_WIDGET (self->stack)), 0) / CHIP_SIZE, 1, MAX_COLUMNS);
   if (gtk_widget_get_width (GTK_WIDGET (self->stack)) > 0 && self->columns_id == 0 &&
-      gtk_grid_view_get_max_columns (GTK_GRID_VIEW (self->grid)) != columns)
+      gtk_grid_view_get_max_columns (self->grid) != columns)
     self->columns_id = g_idle_add (fit_columns_idle, self);
 }
 
@@ -693,99 +694,19 @@ reference_clicked_cb (LkFacesView *self)
 
 /* ---- Construction --------------------------------------------------------- */
 
-static GtkDropDown *
-drop_down_new (const char * const *items,
-               const char         *accessible_name,
-               LkFacesView        *self)
+/* The cells are made and bound by callbacks: the one part of the grid a
+ * template cannot express. */
+static void
+set_up_grid (LkFacesView *self)
 {
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  GtkWidget *drop;
-
-  for (guint i = 0; items[i] != NULL; i++)
-    gtk_string_list_append (model, _(items[i]));
-  drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&model)), NULL);
-  gtk_widget_set_tooltip_text (drop, _(accessible_name));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(accessible_name), -1);
-  g_signal_connect_swapped (drop, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-  return GTK_DROP_DOWN (drop);
-}
-
-static GtkWidget *
-build_toolbar (LkFacesView *self)
-{
-  static const char *statuses[] = { N_("All statuses"), N_("Unreviewed"), N_("Identified"),
-                                    N_("Excluded only"), N_("Inconclusive"), N_("Quality insufficient"),
-                                    N_("Not a face"), N_("Reference"), NULL };
-  static const char *roles[] = { N_("Probe and reference"), N_("Probe photos"), N_("Reference photos"), NULL };
-  static const char *qualities[] = { N_("Any quality"), N_("Good quality"), N_("Quality problems"), NULL };
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *button;
-
-  gtk_widget_add_css_class (bar, "toolbar");
-  self->status_drop = drop_down_new (statuses, N_("Filter by status"), self);
-  self->role_drop = drop_down_new (roles, N_("Filter by photo role"), self);
-  self->quality_drop = drop_down_new (qualities, N_("Filter by quality"), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->status_drop));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->role_drop));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->quality_drop));
-  self->count_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->count_label), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->count_label));
-
-  button = gtk_button_new_with_mnemonic (_("Make _Reference of…"));
-  gtk_widget_set_tooltip_text (button, _("Link the selected faces to a person of the gallery"));
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (reference_clicked_cb), self);
-  gtk_widget_set_sensitive (button, FALSE);
-  self->reference_button = button;
-  gtk_box_append (GTK_BOX (bar), button);
-  return bar;
-}
-
-static GtkWidget *
-build_grid (LkFacesView *self)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
-  self->grid = gtk_grid_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
-  gtk_grid_view_set_max_columns (GTK_GRID_VIEW (self->grid), MAX_COLUMNS);
-  gtk_grid_view_set_enable_rubberband (GTK_GRID_VIEW (self->grid), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Faces"), -1);
-  g_signal_connect (self->grid, "activate", G_CALLBACK (activate_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->grid);
-  self->vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  return scrolled;
-}
-
-static void
-build_ui (LkFacesView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
-
-  gtk_box_append (GTK_BOX (box), build_toolbar (self));
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_stack_add_named (self->stack, build_grid (self), "grid");
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "avatar-default-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Faces"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Import photos, or change the filters above."));
-  gtk_stack_add_named (self->stack, empty, "empty");
-  self->spinner = GTK_SPINNER (spinner);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  gtk_stack_set_visible_child_name (self->stack, "empty");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  lk_section_set_child (LK_SECTION (self), box);
+  gtk_grid_view_set_factory (self->grid, factory);
+  gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (self->selection));
+  self->vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
 }
 
 static void
@@ -796,8 +717,8 @@ lk_faces_view_dispose (GObject *object)
   g_clear_handle_id (&self->request_id, g_source_remove);
   g_clear_handle_id (&self->columns_id, g_source_remove);
   g_clear_handle_id (&self->spinner_id, g_source_remove);
-  lk_section_set_child (LK_SECTION (self), NULL);
-  self->spinner = NULL;
+  /* The widgets go before the models they show. */
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_FACES_VIEW);
   self->vadjustment = NULL;
   g_clear_pointer (&self->to_request, g_ptr_array_unref);
   g_clear_object (&self->loader);
@@ -811,10 +732,25 @@ static void
 lk_faces_view_class_init (LkFacesViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lk_faces_view_dispose;
-  GTK_WIDGET_CLASS (klass)->size_allocate = lk_faces_view_size_allocate;
+  widget_class->size_allocate = lk_faces_view_size_allocate;
   LK_SECTION_CLASS (klass)->reload = lk_faces_view_reload;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/likeness/Likeness/lk-faces-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkFacesView, status_drop);
+  gtk_widget_class_bind_template_child (widget_class, LkFacesView, role_drop);
+  gtk_widget_class_bind_template_child (widget_class, LkFacesView, quality_drop);
+  gtk_widget_class_bind_template_child (widget_class, LkFacesView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, LkFacesView, reference_button);
+  gtk_widget_class_bind_template_child (widget_class, LkFacesView, stack);
+  gtk_widget_class_bind_template_child (widget_class, LkFacesView, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, LkFacesView, grid);
+  gtk_widget_class_bind_template_child (widget_class, LkFacesView, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reference_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
 }
 
 static void
@@ -824,7 +760,8 @@ lk_faces_view_init (LkFacesView *self)
   self->faces = lk_face_list_model_new ();
   self->to_request = g_ptr_array_new_with_free_func (g_object_unref);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->faces)));
-  build_ui (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  set_up_grid (self);
   g_signal_connect_swapped (self->faces, "items-changed", G_CALLBACK (update_count), self);
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (update_count), self);
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);

@@ -15,9 +15,12 @@
 #include <glib/gstdio.h>
 
 #include "case/lk-case.h"
+#include "lk-faces-view.h"
 #include "lk-people-view.h"
 #include "lk-person-object.h"
 #include "lk-photo-object.h"
+#include "lk-photo-page.h"
+#include "lk-photos-grid.h"
 #include "lk-photos-view.h"
 #include "lk-test-gui.h"
 
@@ -151,6 +154,74 @@ test_people_switch (void)
   g_assert_cmpstr (lk_person_object_get_person (obj)->display_name, ==, "New Case Person");
 }
 
+static gboolean
+is_gone (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+static gboolean
+photo_ready (gpointer view)
+{
+  return lk_photos_view_is_photo_ready (view);
+}
+
+/* Photos is a stack of two template pages.  The photo page is a section of
+ * its own: it must follow the case of Photos, and another case closes the
+ * open photo, whose faces belong to the previous case. */
+static void
+test_photo_page_follows_case (void)
+{
+  g_autoptr(LkSession) old_session = open_session (T.old_path);
+  g_autoptr(LkSession) new_session = open_session (T.new_path);
+  LkPhotosView *view = lk_photos_view_new ();
+  GtkWidget *window = gtk_window_new ();
+  GObject *page = gtk_widget_get_template_child (GTK_WIDGET (view), LK_TYPE_PHOTOS_VIEW, "page");
+  GObject *grid = gtk_widget_get_template_child (GTK_WIDGET (view), LK_TYPE_PHOTOS_VIEW, "grid");
+  GListModel *photos = lk_photos_view_get_model (view);
+  CountWait wait = { photos, 2 };
+  g_autoptr(LkPhotoObject) first = NULL;
+
+  g_assert_true (LK_IS_PHOTO_PAGE (page));
+  g_assert_true (LK_IS_PHOTOS_GRID (grid));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  lk_section_set_session (LK_SECTION (view), old_session);
+  g_assert_true (lk_section_get_session (LK_SECTION (page)) == old_session);
+  g_assert_true (lk_test_wait_until (has_n_items, &wait, 20));
+  first = g_list_model_get_item (photos, 0);
+  lk_photos_view_show_photo (view, lk_photo_object_get_id (first), 0);
+  g_assert_true (lk_test_wait_until (photo_ready, view, 30));
+  g_assert_cmpint (lk_photo_page_get_photo_id (LK_PHOTO_PAGE (page)), ==, lk_photo_object_get_id (first));
+  lk_section_set_session (LK_SECTION (view), new_session);
+  g_assert_true (lk_section_get_session (LK_SECTION (page)) == new_session);
+  g_assert_cmpint (lk_photo_page_get_photo_id (LK_PHOTO_PAGE (page)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* The face chips still being made hold the old case open a moment; the
+   * next test opens it for writing. */
+  {
+    LkSession *old = g_steal_pointer (&old_session);
+
+    g_object_add_weak_pointer (G_OBJECT (old), (gpointer *) &old);
+    g_object_unref (old);
+    g_assert_true (lk_test_wait_until (is_gone, &old, 20));
+  }
+}
+
+/* Faces comes from its template; only the cell factory is set in code, on
+ * the template's grid, which shows the section's selection. */
+static void
+test_faces_template (void)
+{
+  LkFacesView *view = g_object_ref_sink (lk_faces_view_new ());
+  GObject *grid = gtk_widget_get_template_child (GTK_WIDGET (view), LK_TYPE_FACES_VIEW, "grid");
+
+  g_assert_true (GTK_IS_GRID_VIEW (grid));
+  g_assert_true (gtk_grid_view_get_model (GTK_GRID_VIEW (grid)) == lk_faces_view_get_selection (view));
+  g_assert_nonnull (gtk_grid_view_get_factory (GTK_GRID_VIEW (grid)));
+  g_object_unref (view);
+}
+
 static void
 count_changes (LkSession *session,
                LkChange   what,
@@ -242,6 +313,8 @@ main (int   argc,
 
   g_test_add_func ("/section/photos/switch-while-listing", test_photos_switch);
   g_test_add_func ("/section/people/switch-while-listing", test_people_switch);
+  g_test_add_func ("/section/photos/page-follows-case", test_photo_page_follows_case);
+  g_test_add_func ("/section/faces/template", test_faces_template);
   g_test_add_func ("/section/session/one-emission", test_one_emission);
   g_test_add_func ("/section/session/merged-from-thread", test_merged_from_thread);
   ret = g_test_run ();
