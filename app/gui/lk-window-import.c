@@ -272,10 +272,9 @@ void
 _lk_window_import_paths (LkWindow *self,
                          GStrv     paths)
 {
+  g_autoptr(GtkBuilder) builder = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog, *group, *role_row, *person_row;
-  const char *roles[] = { N_("Probe"), N_("Reference"), NULL };
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  AdwMessageDialog *dialog;
   ImportPrompt *prompt;
 
   if (self->session == NULL || lk_session_is_read_only (self->session))
@@ -283,33 +282,22 @@ _lk_window_import_paths (LkWindow *self,
       lk_window_show_toast (self, _("Open a case you can write to before importing photos"));
       return;
     }
-  for (guint i = 0; roles[i] != NULL; i++)
-    gtk_string_list_append (model, _(roles[i]));
 
+  /* The dialog's layout is in ui/lk-import-dialog.ui; only what depends on
+   * the paths is filled in here. */
+  builder = gtk_builder_new_from_resource ("/org/likeness/Likeness/lk-import-dialog.ui");
+  dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
   body = import_body (paths);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Photos"), body);
-  group = adw_preferences_group_new ();
-  role_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (role_row), _("Role"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (role_row), G_LIST_MODEL (model));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (role_row), _("Faces to identify"));
-  person_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (person_row), _("Person (found or created)"));
-  gtk_widget_set_visible (person_row, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), role_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), person_row);
-  g_signal_connect (role_row, "notify::selected", G_CALLBACK (role_changed_cb), person_row);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"), "import", _("_Import"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_body (dialog, body);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
 
   prompt = g_new0 (ImportPrompt, 1);
   prompt->self = g_object_ref (self);
   prompt->paths = g_strdupv (paths);
-  prompt->role_row = ADW_COMBO_ROW (role_row);
-  prompt->person_row = GTK_EDITABLE (person_row);
+  prompt->role_row = ADW_COMBO_ROW (gtk_builder_get_object (builder, "role_row"));
+  prompt->person_row = GTK_EDITABLE (gtk_builder_get_object (builder, "person_row"));
+  g_signal_connect (prompt->role_row, "notify::selected", G_CALLBACK (role_changed_cb), prompt->person_row);
   g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), prompt);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -90,6 +90,23 @@ wait_message (const char *heading)
 }
 
 static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
@@ -317,6 +334,19 @@ test_drop_folder (void)
   dialog = wait_message ("Import Photos");
   g_test_message ("import dialog: %s", adw_message_dialog_get_body (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“crops”"));
+  {
+    /* The person row (from lk-import-dialog.ui) shows only for references. */
+    GtkWidget *role = find_of_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
+    GtkWidget *person = find_of_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+
+    g_assert_nonnull (role);
+    g_assert_nonnull (person);
+    g_assert_false (gtk_widget_get_visible (person));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (role), 1);
+    g_assert_true (gtk_widget_get_visible (person));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (role), 0);
+    g_assert_false (gtk_widget_get_visible (person));
+  }
   click_button (GTK_WIDGET (dialog), "_Import");
   g_assert_true (lk_window_is_busy (T.window));
   g_assert_true (lk_test_wait_until (not_busy, NULL, 300));
