@@ -132,60 +132,6 @@ mark_placed_cb (LkChipMarks *chip,
   show_marks (dialog);
 }
 
-/* The two aligned chips, a click placing a numbered mark on both, and the
- * label the next mark gets. */
-static GtkWidget *
-marks_row_new (GtkWidget *dialog, GdkTexture *probe, GdkTexture *candidate)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *chips[2] = { lk_chip_marks_new (), lk_chip_marks_new () };
-  GdkTexture *textures[2] = { probe, candidate };
-  const char *names[2] = { N_("Probe chip: click to mark a feature"), N_("Candidate chip: click to mark a feature") };
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Label of the next mark, e.g. scar"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark label"), -1);
-  for (int i = 0; i < 2; i++)
-    {
-      gtk_widget_set_size_request (chips[i], 180, 180);
-      lk_chip_marks_set_texture (LK_CHIP_MARKS (chips[i]), textures[i]);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (chips[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[i]), -1);
-      g_signal_connect (chips[i], "mark-placed", G_CALLBACK (mark_placed_cb), dialog);
-      gtk_box_append (GTK_BOX (box), chips[i]);
-    }
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_box_append (GTK_BOX (box), entry);
-  g_object_set (box, "margin-top", 12, "margin-start", 12, "margin-end", 12, NULL);
-  g_object_set_data (G_OBJECT (dialog), "lk-probe-chip", chips[0]);
-  g_object_set_data (G_OBJECT (dialog), "lk-candidate-chip", chips[1]);
-  g_object_set_data (G_OBJECT (dialog), "lk-mark-entry", entry);
-  return box;
-}
-
-static GtkWidget *
-features_content_new (GtkWidget *dialog,
-                      GtkWidget *checklist)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *done = gtk_button_new_with_mnemonic (_("_Done"));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  gtk_widget_set_name (done, "features-done");
-  gtk_widget_add_css_class (done, "suggested-action");
-  g_signal_connect (done, "clicked", G_CALLBACK (features_done_cb), dialog);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), done);
-  g_object_set (checklist, "margin-top", 12, "margin-bottom", 12, "margin-start", 12, "margin-end", 12, NULL);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), checklist);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), g_object_get_data (G_OBJECT (dialog), "lk-marks-row"));
-  gtk_box_append (GTK_BOX (box), scrolled);
-  return box;
-}
-
 static void
 features_action (GtkWidget  *widget,
                  const char *action_name,
@@ -194,30 +140,38 @@ features_action (GtkWidget  *widget,
   LkReviewView *self = LK_REVIEW_VIEW (widget);
   LkReviewCandidate *candidate = lk_review_view_get_candidate (self);
   PendingFeatures *pending = g_object_get_data (G_OBJECT (self), "lk-pending-features");
-  GtkWidget *dialog, *checklist;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *dialog, *checklist, *chips[2];
+  LkReviewSide *side;
 
   if (self->probe == NULL || candidate == NULL)
     return;
-  dialog = adw_window_new ();
-  checklist = GTK_WIDGET (lk_feature_checklist_new ());
+  /* The layout is ui/lk-features-dialog.ui; the dialog carries what its
+   * callbacks need as object data. */
+  g_type_ensure (LK_TYPE_CHIP_MARKS);
+  g_type_ensure (LK_TYPE_FEATURE_CHECKLIST);
+  builder = gtk_builder_new_from_resource ("/org/likeness/Likeness/lk-features-dialog.ui");
+  dialog = GTK_WIDGET (gtk_builder_get_object (builder, "dialog"));
+  checklist = GTK_WIDGET (gtk_builder_get_object (builder, "checklist"));
+  chips[0] = GTK_WIDGET (gtk_builder_get_object (builder, "probe_chip"));
+  chips[1] = GTK_WIDGET (gtk_builder_get_object (builder, "candidate_chip"));
   /* Reopened on the same comparison, the form shows what was assessed. */
   if (pending != NULL && pending->face_id == self->probe->face_id && pending->person_id == candidate->person_id)
     lk_feature_checklist_set_json (LK_FEATURE_CHECKLIST (checklist), pending->json, NULL);
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Feature Comparison"));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 720, 640);
   g_object_set_data (G_OBJECT (dialog), "lk-view", self);
   g_object_set_data (G_OBJECT (dialog), "lk-checklist", checklist);
   g_object_set_data (G_OBJECT (dialog), "lk-face-id", GSIZE_TO_POINTER ((gsize) self->probe->face_id));
   g_object_set_data (G_OBJECT (dialog), "lk-person-id", GSIZE_TO_POINTER ((gsize) candidate->person_id));
-  {
-    LkReviewSide *side = g_hash_table_lookup (self->sides, GINT_TO_POINTER (candidate->reference_face_id));
-
-    g_object_set_data (G_OBJECT (dialog), "lk-marks-row",
-                       marks_row_new (dialog, self->probe->chip, side ? side->chip : NULL));
-  }
-  adw_window_set_content (ADW_WINDOW (dialog), features_content_new (dialog, checklist));
+  g_object_set_data (G_OBJECT (dialog), "lk-probe-chip", chips[0]);
+  g_object_set_data (G_OBJECT (dialog), "lk-candidate-chip", chips[1]);
+  g_object_set_data (G_OBJECT (dialog), "lk-mark-entry", gtk_builder_get_object (builder, "mark_entry"));
+  side = g_hash_table_lookup (self->sides, GINT_TO_POINTER (candidate->reference_face_id));
+  lk_chip_marks_set_texture (LK_CHIP_MARKS (chips[0]), self->probe->chip);
+  lk_chip_marks_set_texture (LK_CHIP_MARKS (chips[1]), side != NULL ? side->chip : NULL);
+  for (int i = 0; i < 2; i++)
+    g_signal_connect (chips[i], "mark-placed", G_CALLBACK (mark_placed_cb), dialog);
+  g_signal_connect (gtk_builder_get_object (builder, "done"), "clicked", G_CALLBACK (features_done_cb), dialog);
   show_marks (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
