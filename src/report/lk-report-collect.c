@@ -10,6 +10,7 @@
 #include "case/lk-case-match.h"
 #include "case/lk-case-video.h"
 #include "match/lk-evidence.h"
+#include "vision/lk-vision.h"
 #include "lk-report-export.h"
 
 /* Photos are embedded at this size (longest side, pixels): sharp at print
@@ -312,14 +313,28 @@ quality_words (const char *quality_json)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
+  JsonObject *o;
 
   if (quality_json == NULL || !json_parser_load_from_data (parser, quality_json, -1, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
-                                                               "description", NULL));
+  o = json_node_get_object (root);
+  /* The stored description is in the language of whoever imported the
+   * photo; the words are made again from the measurements so they are in
+   * the report's language. */
+  if (json_object_has_member (o, "flags"))
+    {
+      LkFaceQuality q = {
+        .size_px = (int) json_object_get_int_member_with_default (o, "size_px", 0),
+        .yaw_degrees = json_object_get_double_member_with_default (o, "yaw_degrees", 0),
+        .flags = (LkQualityFlags) json_object_get_int_member_with_default (o, "flags", 0),
+      };
+
+      return lk_face_quality_describe (&q);
+    }
+  return g_strdup (json_object_get_string_member_with_default (o, "description", NULL));
 }
 
 /* The engine's measurements behind its quality words, for a reader who

@@ -231,6 +231,11 @@ test_chart (void)
     g_assert_nonnull (strstr (html, "(поріг 0,60;"));
     g_assert_true (g_file_get_contents (en_html, &english, NULL, NULL));
     g_assert_nonnull (strstr (english, "<h1>Method</h1>"));
+    /* The quality words are made in the report's language, not copied
+     * from what the import (in English here) stored. */
+    g_assert_nonnull (strstr (english, "Quality: good"));
+    g_assert_nonnull (strstr (html, "Якість: добра"));
+    g_assert_null (strstr (html, "Якість: good"));
     g_assert_nonnull (strstr (english, "(threshold 0.60;"));
     g_assert_true (g_file_get_contents (uk_json, &json, NULL, NULL));
     g_assert_nonnull (strstr (json, "\"threshold\" : 0.")); /* 0.6 as JSON has it, never 0,6 */
