@@ -3,6 +3,7 @@
 #include "lk-config.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -308,6 +309,24 @@ photo_image (Collector *c, gint64 photo_id, int *width, int *height)
   return bytes ? g_bytes_ref (bytes) : NULL;
 }
 
+/* A member that is a number (a quality record read from the case may hold
+ * anything: it is only text in a column), in *out when out is not NULL. */
+static gboolean
+json_number (JsonObject *o, const char *name, double *out)
+{
+  JsonNode *node = json_object_get_member (o, name);
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return FALSE;
+  if (out != NULL)
+    *out = type == G_TYPE_INT64 ? (double) json_node_get_int (node) : json_node_get_double (node);
+  return TRUE;
+}
+
 static char *
 quality_words (const char *quality_json)
 {
@@ -324,17 +343,26 @@ quality_words (const char *quality_json)
   /* The stored description is in the language of whoever imported the
    * photo; the words are made again from the measurements so they are in
    * the report's language. */
-  if (json_object_has_member (o, "flags"))
+  if (json_number (o, "flags", NULL) && json_number (o, "size_px", NULL))
     {
-      LkFaceQuality q = {
-        .size_px = (int) json_object_get_int_member_with_default (o, "size_px", 0),
-        .yaw_degrees = json_object_get_double_member_with_default (o, "yaw_degrees", 0),
-        .flags = (LkQualityFlags) json_object_get_int_member_with_default (o, "flags", 0),
-      };
+      double flags = 0, size = 0, yaw = 0;
+      LkFaceQuality q = { 0 };
 
+      json_number (o, "flags", &flags);
+      json_number (o, "size_px", &size);
+      json_number (o, "yaw_degrees", &yaw);
+      /* Out of range means the record was not written by the engine. */
+      if (flags < 0 || flags > G_MAXINT || size < 0 || size > G_MAXINT || !isfinite (yaw))
+        return NULL;
+      q.size_px = (int) size;
+      q.yaw_degrees = yaw;
+      q.flags = (LkQualityFlags) flags;
       return lk_face_quality_describe (&q);
     }
-  return g_strdup (json_object_get_string_member_with_default (o, "description", NULL));
+  return json_object_has_member (o, "description") &&
+         JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "description")) &&
+         json_node_get_value_type (json_object_get_member (o, "description")) == G_TYPE_STRING
+         ? g_strdup (json_object_get_string_member (o, "description")) : NULL;
 }
 
 /* The engine's measurements behind its quality words, for a reader who
