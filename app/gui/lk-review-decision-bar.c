@@ -10,6 +10,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lk-flow-box.h"
+
 struct _LkReviewDecisionBar
 {
   GtkWidget              parent_instance;
@@ -298,6 +300,7 @@ lk_review_decision_bar_class_init (LkReviewDecisionBarClass *klass)
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LK_TYPE_FLOW_BOX);
   g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/likeness/Likeness/lk-review-decision-bar.ui");

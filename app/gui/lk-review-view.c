@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "lk-a11y.h"
+#include "lk-flow-box.h"
 #include "lk-review-geometry.h"
 
 /* How much of the photo around the face box the context views show. */
@@ -929,6 +930,7 @@ lk_review_view_class_init (LkReviewViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LK_TYPE_FLOW_BOX);
   g_type_ensure (LK_TYPE_REVIEW_CANVAS);
   g_type_ensure (LK_TYPE_REVIEW_DECISION_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/likeness/Likeness/lk-review-view.ui");
