@@ -17,6 +17,7 @@
 #include "lk-face-list-model.h"
 #include "lk-face-object.h"
 #include "lk-faces-view.h"
+#include "lk-flow-box.h"
 #include "lk-thumb-loader.h"
 
 #define CHIP_SIZE 112
@@ -738,6 +739,7 @@ lk_faces_view_class_init (LkFacesViewClass *klass)
   widget_class->size_allocate = lk_faces_view_size_allocate;
   LK_SECTION_CLASS (klass)->reload = lk_faces_view_reload;
 
+  g_type_ensure (LK_TYPE_FLOW_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/likeness/Likeness/lk-faces-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LkFacesView, status_drop);
   gtk_widget_class_bind_template_child (widget_class, LkFacesView, role_drop);

@@ -96,6 +96,9 @@ build_rows (LkFeatureChecklist *self)
       GtkWidget *entry = note_entry_new (label_text);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      /* German names of features are long: they wrap rather than widen the window. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
       gtk_grid_attach (self->grid, label, 0, i, 1, 1);
       gtk_grid_attach (self->grid, drop, 1, i, 1, 1);
       gtk_grid_attach (self->grid, entry, 2, i, 1, 1);

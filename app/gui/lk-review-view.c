@@ -1005,6 +1005,7 @@ lk_review_view_init (LkReviewView *self)
   gtk_list_view_set_model (self->candidate_list, GTK_SELECTION_MODEL (self->candidate_selection));
 
   placeholder = gtk_label_new (_("No decision recorded for this face yet."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_widget_set_margin_top (placeholder, 12);
   gtk_widget_set_margin_bottom (placeholder, 12);

@@ -12,13 +12,17 @@
  *     would be out of reach);
  *   - no button is drawn past the window's edge or has its label cut short
  *     (a paned that shrinks its child did that to Review at 1280 pixels).
- * Each section is saved as build/tests/app/screenshots/large-text-NAME.png.
+ * Each section is saved as build/tests/app/screenshots/large-text-NAME.png
+ * (large-text-LANG-NAME.png in another language).  meson runs it in English,
+ * German and Ukrainian (LK_TEST_LANGUAGE): German labels are the longest.
  */
 #define G_LOG_DOMAIN "test-large-text"
 
 #include "lk-config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <sys/wait.h>
 
 #include "lk-application.h"
@@ -202,7 +206,9 @@ static void
 test_section (gconstpointer data)
 {
   const char *name = data;
-  g_autofree char *shot_name = g_strdup_printf ("large-text-%s", name);
+  const char *language = g_getenv ("LK_TEST_LANGUAGE");
+  g_autofree char *shot_name = language != NULL ? g_strdup_printf ("large-text-%s-%s", language, name)
+                                                : g_strdup_printf ("large-text-%s", name);
   g_autofree char *shot = NULL;
   g_autoptr(GString) cut = g_string_new (NULL);
   int min_w = 0, min_h = 0;
@@ -226,9 +232,22 @@ test_section (gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  const char *language = g_getenv ("LK_TEST_LANGUAGE");
+  const char *localedir = g_getenv ("LIKENESS_LOCALEDIR");
   g_autoptr(GError) error = NULL;
   int ret;
 
+  /* As app/gui/main.c does, before GTK starts; LANGUAGE needs a locale
+   * other than C to take effect. */
+  if (language != NULL)
+    {
+      g_setenv ("LANGUAGE", language, TRUE);
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   lk_test_gui_init_env ();
   gtk_test_init (&argc, &argv, NULL);
   if (gdk_display_get_default () == NULL)
