@@ -651,15 +651,17 @@ check_analysts (LkCase *self, GHashTable *expected, LkAuditReport *report, GErro
           lk_stmt_reset (stmt);
           return FALSE;
         }
-      if (changed || g_strcmp0 (name, registered) == 0)
+      if (!changed && g_strcmp0 (name, registered) == 0)
         continue;
-      fail_row (report, "analyst", id, e ? e->seq : 0,
-                e == NULL ? g_strdup_printf (_("Analyst %" PRId64 " (“%s”) has no audit entry: it was "
-                                               "added outside Likeness."), id, name)
-                          : g_strdup_printf (_("Analyst %" PRId64 " is named “%s” but audit entry %"
-                                               PRId64 " registered “%s”: the name was changed outside "
-                                               "Likeness, and every decision in that name is in doubt."),
-                                             id, name, e->seq, registered));
+      /* A changed entry has failed the report already: only the flags follow. */
+      if (!changed)
+        fail_row (report, "analyst", id, e ? e->seq : 0,
+                  e == NULL ? g_strdup_printf (_("Analyst %" PRId64 " (“%s”) has no audit entry: it was "
+                                                 "added outside Likeness."), id, name)
+                            : g_strdup_printf (_("Analyst %" PRId64 " is named “%s” but audit entry %"
+                                                 PRId64 " registered “%s”: the name was changed outside "
+                                                 "Likeness, and every decision in that name is in doubt."),
+                                               id, name, e->seq, registered));
       g_array_append_val (ids, id);
     }
   lk_stmt_reset (stmt);
