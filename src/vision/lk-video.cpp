@@ -217,6 +217,11 @@ end_of_stream (LkVideoReader *reader, GError **error)
   g_autofree char *at = NULL;
   g_autofree char *of = NULL;
 
+  /* Past the end the container stated, the length is now known: a WebM
+   * that vpxenc (libwebm) wrote gives the start of its last frame as its
+   * duration, one frame short.  (An unknown length stays unknown.) */
+  if (reader->frame_count > 0)
+    reader->frame_count = MAX (reader->frame_count, reader->next_index);
   if (reader->frame_count == 0 || reader->next_index + slack >= reader->frame_count)
     return FALSE;
   at = time_code (lk_video_reader_get_decoded_ms (reader));
