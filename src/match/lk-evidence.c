@@ -230,16 +230,20 @@ char *
 lk_evidence_format_at (const LkEvidence *e)
 {
   g_autofree char *rarity = NULL;
+  g_autofree char *distance = NULL;
 
   g_return_val_if_fail (e != NULL, NULL);
 
   rarity = lk_evidence_format_rarity (e->share);
+  /* The decimal mark of the message language, as beside it in Review
+   * ("Distanz 0,741"), not the C locale's. */
+  distance = lk_number_decimal (e->distance, 3);
   /* Translators: "distance 0.382 · 1 in 3,900 or rarer": the descriptor
    * distance, then how often different people are this similar. */
   if (e->extrapolated)
-    return g_strdup_printf (_("distance %.3f · %s or rarer"), e->distance, rarity);
+    return g_strdup_printf (_("distance %s · %s or rarer"), distance, rarity);
   /* Translators: "distance 0.612 · 1 in 45" */
-  return g_strdup_printf (_("distance %.3f · %s"), e->distance, rarity);
+  return g_strdup_printf (_("distance %s · %s"), distance, rarity);
 }
 
 static char *
