@@ -19,6 +19,7 @@
 #include "case/lk-case-verification.h"
 #include "lk-analysts-dialog.h"
 #include "lk-chip-marks.h"
+#include "lk-conflict-row.h"
 #include "lk-application.h"
 #include "lk-review-decision-bar.h"
 #include "lk-review-view.h"
@@ -485,6 +486,16 @@ test_supervisor_resolves (void)
   g_assert_nonnull (gtk_list_box_get_row_at_index (conflicts, 0));
   entry = find_named (GTK_WIDGET (conflicts), "resolution-entry");
   button = find_named (GTK_WIDGET (conflicts), "resolve-button");
+  /* The row is built from ui/lk-conflict-row.ui, both conclusions written in. */
+  {
+    LkConflictRow *row = LK_CONFLICT_ROW (gtk_list_box_get_row_at_index (conflicts, 0));
+
+    g_assert_cmpstr (gtk_buildable_get_buildable_id (GTK_BUILDABLE (entry)), ==, "resolution_entry");
+    g_assert_cmpstr (gtk_buildable_get_buildable_id (GTK_BUILDABLE (button)), ==, "resolve_button");
+    g_assert_cmpint (lk_conflict_row_get_item_id (row), ==, T.item_id);
+    g_assert_nonnull (strstr (gtk_label_get_text (lk_conflict_row_get_examiner_label (row)), "Examiner"));
+    g_assert_nonnull (strstr (gtk_label_get_text (lk_conflict_row_get_verifier_label (row)), VERIFIER));
+  }
   gtk_editable_set_text (GTK_EDITABLE (entry), "Second opinion: the chin is hidden by a beard; inconclusive.");
   g_assert_true (gtk_widget_activate (button));
   /* Resolved, the item leaves the list when the view reads the case again. */
