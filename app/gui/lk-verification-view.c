@@ -40,6 +40,7 @@ struct _LkVerificationView
   GtkStack           *tab_stack;
   GtkStackPage       *conflicts_page;
   GtkListBox         *queue_list;
+  GtkLabel           *queue_placeholder;
   GtkStack           *detail_stack;
   AdwStatusPage      *empty_page;
   GtkLabel           *person_label;
@@ -280,8 +281,6 @@ static void
 fill_queue (LkVerificationView *self,
             LoadResult         *r)
 {
-  GtkWidget *placeholder;
-
   self->rebuilding = TRUE;
   list_box_clear (self->queue_list);
   for (guint i = 0; r->queue != NULL && i < r->queue->len; i++)
@@ -290,12 +289,8 @@ fill_queue (LkVerificationView *self,
   self->rebuilding = FALSE;
 
   /* A supervisor without the verifier role still sees why the queue is empty. */
-  placeholder = gtk_label_new (r->queue_error != NULL ? r->queue_error
-                                                      : _("Nothing is waiting for your verification."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  g_object_set (placeholder, "margin-top", 18, "margin-start", 12, "margin-end", 12, NULL);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_list_box_set_placeholder (self->queue_list, placeholder);
+  gtk_label_set_text (self->queue_placeholder, r->queue_error != NULL ? r->queue_error
+                                                                      : _("Nothing is waiting for your verification."));
   keep_current (self);
 }
 
@@ -305,15 +300,10 @@ static void
 fill_conflicts (LkVerificationView *self,
                 LoadResult         *r)
 {
-  GtkWidget *placeholder = gtk_label_new (_("No conclusions are in conflict."));
-
   list_box_clear (self->conflict_list);
   for (guint i = 0; r->conflicts != NULL && i < r->conflicts->len; i++)
     gtk_list_box_append (self->conflict_list,
                          conflict_row_new (self, g_ptr_array_steal_index (r->conflicts, i--)));
-  g_object_set (placeholder, "margin-top", 18, "margin-bottom", 18, NULL);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_list_box_set_placeholder (self->conflict_list, placeholder);
   /* Conflicts show both conclusions: only for those who resolve them. */
   gtk_stack_page_set_visible (self->conflicts_page, (r->roles & LK_ROLE_SUPERVISOR) != 0);
 }
@@ -779,6 +769,7 @@ lk_verification_view_class_init (LkVerificationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, tab_stack);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, conflicts_page);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, LkVerificationView, queue_placeholder);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, person_label);

@@ -286,6 +286,24 @@ open_as (const char *analyst)
   return view;
 }
 
+/* The widget under root that a .ui file calls id. */
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -464,8 +482,15 @@ test_verifier_blind_then_conflict (void)
   g_assert_nonnull (strstr (after, VERIFIER_RATIONALE));
   g_assert_nonnull (strstr (after, "excluded"));
   g_assert_nonnull (strstr (after, "0 of 14 features assessed, 1 mark"));
-  /* The item left the queue. */
+  /* The item left the queue, and the template's placeholder says why it is empty. */
   g_assert_null (gtk_list_box_get_row_at_index (queue, 0));
+  {
+    GtkWidget *placeholder = find_by_id (GTK_WIDGET (queue), "queue_placeholder");
+
+    g_assert_nonnull (placeholder);
+    g_assert_true (gtk_widget_get_child_visible (placeholder));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (placeholder)), ==, "Nothing is waiting for your verification.");
+  }
 }
 
 static void
