@@ -26,6 +26,7 @@
 #include "lk-face-object.h"
 #include "lk-faces-view.h"
 #include "lk-people-view.h"
+#include "lk-person-completion.h"
 #include "lk-person-object.h"
 #include "lk-review-decision-bar.h"
 #include "lk-review-view-private.h"
@@ -555,6 +556,44 @@ undecided_face (LkFacesView *faces)
   g_assert_not_reached ();
 }
 
+static gboolean
+completion_loaded (gpointer completion)
+{
+  return !lk_person_completion_is_loading (completion);
+}
+
+static gboolean
+is_label_saying (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (is_label_saying (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The person's name is offered as it is typed, in the list of
+ * lk-person-completion.ui under the entry. */
+static void
+offers_ann_smith (GtkWidget *entry)
+{
+  LkPersonCompletion *completion = g_object_get_data (G_OBJECT (entry), "lk-person-completion");
+  GtkWidget *popover;
+
+  g_assert_nonnull (completion);
+  g_assert_true (lk_test_wait_until (completion_loaded, completion, 30));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ann");
+  lk_test_settle (0.3);
+  popover = find_by_id (entry, "completion_popover");
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (is_label_saying (popover, "Ann Smith"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
 static void
 test_make_reference (void)
 {
@@ -577,8 +616,7 @@ test_make_reference (void)
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Make Reference Faces");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "link");
   entry = field (dialog, "person_entry");
-  /* The person's name is offered as it is typed. */
-  g_assert_nonnull (g_object_get_data (G_OBJECT (entry), "lk-person-completion"));
+  offers_ann_smith (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Bob Example");
   shoot (dialog, "dialog-reference");
   press_enter_in (entry);
