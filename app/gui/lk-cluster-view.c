@@ -650,6 +650,27 @@ kept_text (GPtrArray *lines)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Builds only the dialog named id from ui/lk-name-group-dialog.ui: the
+ * responses differ between a name in the gallery and a new one. */
+static AdwMessageDialog *
+name_dialog_new (LkClusterView *self,
+                 const char    *id)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { id, NULL };
+  AdwMessageDialog *dialog;
+
+  /* The resource is part of the program: failing to load it is a bug. */
+  if (!gtk_builder_add_objects_from_resource (builder, "/org/likeness/Likeness/lk-name-group-dialog.ui",
+                                              ids, &error))
+    g_error ("lk-name-group-dialog.ui: %s", error->message);
+  dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, id));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  return dialog;
+}
+
 /* A name already in the gallery is offered as that person, never made a
  * silent duplicate; faces with their own decision are listed, since naming
  * leaves them as they are. */
@@ -678,25 +699,15 @@ ask_before_naming (LkClusterView *self,
       body = g_strdup_printf (_("A new person is created and the faces of this group are identified "
                                 "as %s.%s"), preview->name, kept);
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       heading, body));
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  dialog = name_dialog_new (self, preview->person_id != 0 ? "existing_dialog" : "new_dialog");
+  adw_message_dialog_set_heading (dialog, heading);
+  adw_message_dialog_set_body (dialog, body);
   if (preview->person_id != 0)
     {
       g_autofree char *identify = g_strdup_printf (_("_Identify as %s"), preview->person_name);
 
-      adw_message_dialog_add_responses (dialog, "second", _("Create a _Second Person"),
-                                        "identify", identify, NULL);
-      adw_message_dialog_set_response_appearance (dialog, "identify", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "identify");
+      adw_message_dialog_set_response_label (dialog, "identify", identify);
     }
-  else
-    {
-      adw_message_dialog_add_response (dialog, "create", _("C_reate Person"));
-      adw_message_dialog_set_response_appearance (dialog, "create", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "create");
-    }
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "lk-preview", preview, (GDestroyNotify) name_preview_free);
   g_signal_connect (dialog, "response", G_CALLBACK (name_response), self);
   self->name_dialog = GTK_WINDOW (dialog);

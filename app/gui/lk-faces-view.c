@@ -18,6 +18,7 @@
 #include "lk-face-object.h"
 #include "lk-faces-view.h"
 #include "lk-flow-box.h"
+#include "lk-person-completion.h"
 #include "lk-thumb-loader.h"
 
 #define CHIP_SIZE 112
@@ -669,26 +670,18 @@ reference_response_cb (AdwMessageDialog *dialog,
   g_object_unref (self);
 }
 
+/* The layout is in ui/lk-reference-dialog.ui; the entry offers the case's
+ * person names, since the faces usually belong to someone in the gallery. */
 static void
 reference_clicked_cb (LkFacesView *self)
 {
-  GtkWidget *dialog, *entry;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/likeness/Likeness/lk-reference-dialog.ui");
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
+  GtkEntry *entry = GTK_ENTRY (gtk_builder_get_object (builder, "person_entry"));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Make Reference Faces"),
-                                   _("The selected faces become reference faces of this person, "
-                                     "who is created if not in the gallery yet. Their photos "
-                                     "become reference photos."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Person’s name"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Person’s name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "link", _("_Make Reference"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "link", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "link");
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  lk_person_completion_set_session (lk_person_completion_attach (entry), session_of (self));
   g_signal_connect (dialog, "response", G_CALLBACK (reference_response_cb), g_object_ref (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -427,28 +427,17 @@ run_edit (LkPeopleView *self,
   edit_data_free (ed);
 }
 
-static GtkEditable *
-add_entry_row (GtkWidget  *group,
-               const char *title,
-               const char *text)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return GTK_EDITABLE (row);
-}
-
-static const char *row_keys[] = { "row0", "row1", "row2", "row3", "row4", "row5" };
+/* The rows of ui/lk-person-dialog.ui, in the order of EditData's fields. */
+static const char *person_rows[] = { "name_row", "aliases_row", "born_row", "died_row",
+                                     "external_ref_row", "notes_row" };
 
 static char *
-row_text (GtkWidget *group,
-          int        index)
+row_text (AdwMessageDialog *dialog,
+          int               index)
 {
-  GtkWidget *row = g_object_get_data (G_OBJECT (group), row_keys[index]);
+  GtkEditable *row = g_object_get_data (G_OBJECT (dialog), person_rows[index]);
 
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  return g_strstrip (g_strdup (gtk_editable_get_text (row)));
 }
 
 static void
@@ -456,7 +445,6 @@ person_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     LkPeopleView     *self)
 {
-  GtkWidget *group = adw_message_dialog_get_extra_child (dialog);
   EditData *ed;
 
   if (!g_str_equal (response, "save") || session_of (self) == NULL)
@@ -466,12 +454,12 @@ person_response_cb (AdwMessageDialog *dialog,
     }
   ed = g_new0 (EditData, 1);
   ed->person_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "person-id"));
-  ed->name = row_text (group, 0);
-  ed->aliases = row_text (group, 1);
-  ed->born = row_text (group, 2);
-  ed->died = row_text (group, 3);
-  ed->external_ref = row_text (group, 4);
-  ed->notes = row_text (group, 5);
+  ed->name = row_text (dialog, 0);
+  ed->aliases = row_text (dialog, 1);
+  ed->born = row_text (dialog, 2);
+  ed->died = row_text (dialog, 3);
+  ed->external_ref = row_text (dialog, 4);
+  ed->notes = row_text (dialog, 5);
   if (ed->name[0] == '\0')
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", _("A person needs a name"));
@@ -482,27 +470,45 @@ person_response_cb (AdwMessageDialog *dialog,
   g_object_unref (self);
 }
 
+/* Loads a dialog's layout from the resource; only what depends on the
+ * person is set by the callers. */
+static AdwMessageDialog *
+dialog_from_resource (LkPeopleView *self,
+                      const char   *resource,
+                      GtkBuilder  **builder_out)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (resource);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  *builder_out = g_steal_pointer (&builder);
+  return dialog;
+}
+
 static void
 show_person_dialog (LkPeopleView   *self,
                     const LkPerson *p)
 {
-  GtkWidget *dialog, *group;
+  g_autoptr(GtkBuilder) builder = NULL;
+  AdwMessageDialog *dialog = dialog_from_resource (self, "/org/likeness/Likeness/lk-person-dialog.ui", &builder);
   g_autofree char *aliases = p != NULL ? g_strjoinv (", ", p->aliases) : NULL;
-  const char *titles[] = { _("Name"), _("Aliases, separated by commas"), _("Born"), _("Died"),
-                           _("External reference, e.g. a missing-person file"), _("Notes") };
   const char *values[] = { p ? p->display_name : NULL, aliases, p ? p->born : NULL,
                            p ? p->died : NULL, p ? p->external_ref : NULL, p ? p->notes : NULL };
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   p != NULL ? _("Edit Person") : _("New Person"),
-                                   _("Changes are recorded in the audit log with the old and new values."));
-  group = adw_preferences_group_new ();
   for (int i = 0; i < 6; i++)
-    g_object_set_data (G_OBJECT (group), row_keys[i], add_entry_row (group, titles[i], values[i]));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "save", p != NULL ? _("_Save") : _("C_reate"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+    {
+      GtkEditable *row = GTK_EDITABLE (gtk_builder_get_object (builder, person_rows[i]));
+
+      gtk_editable_set_text (row, values[i] != NULL ? values[i] : "");
+      /* Not a reference: the rows live as long as the dialog. */
+      g_object_set_data (G_OBJECT (dialog), person_rows[i], row);
+    }
+  if (p == NULL)
+    {
+      adw_message_dialog_set_heading (dialog, _("New Person"));
+      adw_message_dialog_set_response_label (dialog, "save", _("C_reate"));
+    }
   g_object_set_data (G_OBJECT (dialog), "person-id", GSIZE_TO_POINTER (p != NULL ? p->id : 0));
   g_signal_connect (dialog, "response", G_CALLBACK (person_response_cb), g_object_ref (self));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -546,7 +552,8 @@ static void
 retire_clicked_cb (LkPeopleView *self)
 {
   const LkPerson *p = selected_person (self);
-  GtkWidget *dialog, *entry;
+  g_autoptr(GtkBuilder) builder = NULL;
+  AdwMessageDialog *dialog;
 
   if (p == NULL)
     return;
@@ -560,17 +567,7 @@ retire_clicked_cb (LkPeopleView *self)
       run_edit (self, ed);
       return;
     }
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Retire Person?"),
-                                   _("A retired person is no longer proposed as a candidate. Nothing is "
-                                     "removed: decisions stay, and the person can be reinstated."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "retire", _("_Retire"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "retire", ADW_RESPONSE_DESTRUCTIVE);
+  dialog = dialog_from_resource (self, "/org/likeness/Likeness/lk-retire-person-dialog.ui", &builder);
   g_signal_connect (dialog, "response", G_CALLBACK (retire_response_cb), g_object_ref (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }

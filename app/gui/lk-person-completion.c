@@ -7,8 +7,6 @@
 
 #include "lk-person-completion.h"
 
-#include <glib/gi18n.h>
-
 #include "case/lk-case.h"
 
 struct _LkPersonCompletion
@@ -196,53 +194,19 @@ key_pressed (GtkEventControllerKey *controller,
     }
 }
 
-static void
-row_setup (GtkSignalListItemFactory *factory,
-           GtkListItem              *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-row_bind (GtkSignalListItemFactory *factory,
-          GtkListItem              *item)
-{
-  GtkStringObject *name = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (name));
-}
-
+/* The popover's layout is in ui/lk-person-completion.ui; it becomes the
+ * entry's child here, before the builder lets go of it. */
 static GtkWidget *
-popover_new (LkPersonCompletion *self)
+popover_attach (LkPersonCompletion *self,
+                GtkWidget          *entry)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *list;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/likeness/Likeness/lk-person-completion.ui");
+  GtkWidget *popover = GTK_WIDGET (gtk_builder_get_object (builder, "completion_popover"));
+  GtkListView *list = GTK_LIST_VIEW (gtk_builder_get_object (builder, "completion_list"));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind), NULL);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), g_object_ref (factory));
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (list), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Names of the case's persons"), -1);
+  gtk_list_view_set_model (list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (list, "activate", G_CALLBACK (list_activated), self);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 220);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  /* The entry keeps the keyboard: the list must neither take the focus
-   * nor close on the first key typed. */
-  gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_BOTTOM);
-  gtk_widget_set_can_focus (popover, FALSE);
-  gtk_widget_set_size_request (scrolled, 240, -1);
-  gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
+  gtk_widget_set_parent (popover, entry);
   return popover;
 }
 
@@ -300,8 +264,7 @@ lk_person_completion_attach (GtkEntry *entry)
 
   self = g_object_new (LK_TYPE_PERSON_COMPLETION, NULL);
   self->entry = entry;
-  self->popover = popover_new (self);
-  gtk_widget_set_parent (self->popover, GTK_WIDGET (entry));
+  self->popover = popover_attach (self, GTK_WIDGET (entry));
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);

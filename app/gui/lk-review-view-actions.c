@@ -273,6 +273,7 @@ undo_action (GtkWidget  *widget,
   const LkDecision *last = last_current_decision (self);
   g_autofree char *phrase = NULL;
   g_autofree char *body = NULL;
+  g_autoptr(GtkBuilder) builder = NULL;
   GtkWidget *dialog, *entry;
 
   if (last == NULL || self->probe == NULL || self->withdraw_dialog != NULL)
@@ -281,19 +282,13 @@ undo_action (GtkWidget  *widget,
   /* Translators: %s is a decision, e.g. “Identified as Ann Smith”. */
   body = g_strdup_printf (_("“%s” is superseded by a new entry in the audit log; nothing is deleted. "
                             "Say why it is taken back."), phrase);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Take Back the Last Decision?"), body);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Reason for taking the decision back"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "withdraw", _("_Take Back"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "withdraw", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* The layout is in ui/lk-withdraw-dialog.ui; the body names the decision. */
+  builder = gtk_builder_new_from_resource ("/org/likeness/Likeness/lk-withdraw-dialog.ui");
+  dialog = GTK_WIDGET (gtk_builder_get_object (builder, "dialog"));
+  entry = GTK_WIDGET (gtk_builder_get_object (builder, "reason_entry"));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   g_object_set_data (G_OBJECT (dialog), "lk-face", GSIZE_TO_POINTER (self->probe->face_id));
   g_signal_connect (entry, "changed", G_CALLBACK (withdraw_reason_changed), dialog);
   /* Not a reference: the view closes the dialog when it goes (dispose). */

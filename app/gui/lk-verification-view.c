@@ -19,6 +19,7 @@
 #include "report/lk-report-data.h"
 #include "lk-a11y.h"
 #include "lk-chip-marks.h"
+#include "lk-conflict-row.h"
 #include "lk-feature-checklist.h"
 #include "lk-review-decision-bar.h"
 #include "lk-verification-view.h"
@@ -39,6 +40,7 @@ struct _LkVerificationView
   GtkStack           *tab_stack;
   GtkStackPage       *conflicts_page;
   GtkListBox         *queue_list;
+  GtkLabel           *queue_placeholder;
   GtkStack           *detail_stack;
   AdwStatusPage      *empty_page;
   GtkLabel           *person_label;
@@ -279,8 +281,6 @@ static void
 fill_queue (LkVerificationView *self,
             LoadResult         *r)
 {
-  GtkWidget *placeholder;
-
   self->rebuilding = TRUE;
   list_box_clear (self->queue_list);
   for (guint i = 0; r->queue != NULL && i < r->queue->len; i++)
@@ -289,12 +289,8 @@ fill_queue (LkVerificationView *self,
   self->rebuilding = FALSE;
 
   /* A supervisor without the verifier role still sees why the queue is empty. */
-  placeholder = gtk_label_new (r->queue_error != NULL ? r->queue_error
-                                                      : _("Nothing is waiting for your verification."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  g_object_set (placeholder, "margin-top", 18, "margin-start", 12, "margin-end", 12, NULL);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_list_box_set_placeholder (self->queue_list, placeholder);
+  gtk_label_set_text (self->queue_placeholder, r->queue_error != NULL ? r->queue_error
+                                                                      : _("Nothing is waiting for your verification."));
   keep_current (self);
 }
 
@@ -304,15 +300,10 @@ static void
 fill_conflicts (LkVerificationView *self,
                 LoadResult         *r)
 {
-  GtkWidget *placeholder = gtk_label_new (_("No conclusions are in conflict."));
-
   list_box_clear (self->conflict_list);
   for (guint i = 0; r->conflicts != NULL && i < r->conflicts->len; i++)
     gtk_list_box_append (self->conflict_list,
                          conflict_row_new (self, g_ptr_array_steal_index (r->conflicts, i--)));
-  g_object_set (placeholder, "margin-top", 18, "margin-bottom", 18, NULL);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_list_box_set_placeholder (self->conflict_list, placeholder);
   /* Conflicts show both conclusions: only for those who resolve them. */
   gtk_stack_page_set_visible (self->conflicts_page, (r->roles & LK_ROLE_SUPERVISOR) != 0);
 }
@@ -677,86 +668,35 @@ resolve_done_cb (GObject      *source,
 }
 
 static void
-resolve_clicked_cb (GtkButton          *button,
-                    LkVerificationView *self)
+resolve_cb (LkConflictRow      *row,
+            const char         *resolution,
+            LkVerificationView *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (button), "lk-entry");
-  gint64 item_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lk-item-id"));
-  g_autofree char *resolution = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
   if (session_of (self) == NULL)
     return;
   self->jobs++;
-  lk_session_resolve_conflict_async (session_of (self), item_id, resolution, cancellable_of (self),
-                                     resolve_done_cb, g_object_ref (self));
+  lk_session_resolve_conflict_async (session_of (self), lk_conflict_row_get_item_id (row), resolution,
+                                     cancellable_of (self), resolve_done_cb, g_object_ref (self));
 }
 
-static GtkWidget *
-conclusion_label_new (const char *heading,
-                      const char *analyst,
-                      const char *outcome,
-                      const char *strength,
-                      const char *rationale,
-                      const char *features)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  set_markup_escaped (GTK_LABEL (label), heading, analyst, outcome, strength, rationale);
-  add_features_line (GTK_LABEL (label), features);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  return label;
-}
-
-static GtkWidget *
-resolve_box_new (LkVerificationView *self,
-                 gint64              item_id)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Resolve"));
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("How the conflict is resolved, and why"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Resolution"), -1);
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_widget_set_name (entry, "resolution-entry");
-  gtk_widget_set_name (button, "resolve-button");
-  g_object_set_data (G_OBJECT (button), "lk-entry", entry);
-  g_object_set_data (G_OBJECT (button), "lk-item-id", GSIZE_TO_POINTER ((gsize) item_id));
-  g_signal_connect_object (button, "clicked", G_CALLBACK (resolve_clicked_cb), self, 0);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_box_append (GTK_BOX (box), button);
-  return box;
-}
-
-/* One conflict: both conclusions side by side, then the resolution.  Takes item. */
+/* One conflict: both conclusions side by side, then the resolution (the
+ * layout is ui/lk-conflict-row.ui).  Takes item. */
 static GtkWidget *
 conflict_row_new (LkVerificationView *self,
                   LkVerificationItem *item)
 {
   g_autoptr(LkVerificationItem) owned = item;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *sides = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  GtkWidget *title = gtk_label_new (item->person_name);
+  GtkWidget *row = lk_conflict_row_new (item->id, item->person_name);
+  GtkLabel *examiner = lk_conflict_row_get_examiner_label (LK_CONFLICT_ROW (row));
+  GtkLabel *verifier = lk_conflict_row_get_verifier_label (LK_CONFLICT_ROW (row));
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_set_homogeneous (GTK_BOX (sides), TRUE);
-  gtk_box_append (GTK_BOX (sides), conclusion_label_new (_("Examiner"), item->examiner, item->examiner_outcome,
-                                                         item->examiner_strength, item->examiner_rationale,
-                                                         item->examiner_features));
-  gtk_box_append (GTK_BOX (sides), conclusion_label_new (_("Verifier"), item->verifier, item->verifier_outcome,
-                                                         item->verifier_strength, item->verifier_rationale,
-                                                         item->verifier_features));
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), sides);
-  gtk_box_append (GTK_BOX (box), resolve_box_new (self, item->id));
-  g_object_set (box, "margin-top", 12, "margin-bottom", 12, "margin-start", 12, "margin-end", 12, NULL);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  set_markup_escaped (examiner, _("Examiner"), item->examiner, item->examiner_outcome,
+                      item->examiner_strength, item->examiner_rationale);
+  add_features_line (examiner, item->examiner_features);
+  set_markup_escaped (verifier, _("Verifier"), item->verifier, item->verifier_outcome,
+                      item->verifier_strength, item->verifier_rationale);
+  add_features_line (verifier, item->verifier_features);
+  g_signal_connect_object (row, "resolve", G_CALLBACK (resolve_cb), self, 0);
   return row;
 }
 
@@ -829,6 +769,7 @@ lk_verification_view_class_init (LkVerificationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, tab_stack);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, conflicts_page);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, LkVerificationView, queue_placeholder);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, LkVerificationView, person_label);

@@ -428,6 +428,7 @@ _lk_window_ensure_analyst (LkWindow     *self,
                            gpointer      data)
 {
   g_autofree char *name = _lk_window_get_analyst (self);
+  g_autoptr(GtkBuilder) builder = NULL;
   AnalystPrompt *prompt;
   GtkWidget *dialog, *entry;
 
@@ -437,22 +438,12 @@ _lk_window_ensure_analyst (LkWindow     *self,
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Who Is Working?"),
-                                   _("Your name is recorded with every change you make in a case, "
-                                     "so that the audit log shows who decided what. "
-                                     "You are asked only once; change it in Preferences."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Your full name"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Analyst name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"), "continue", _("C_ontinue"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "continue");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "continue", FALSE);
+  /* The layout is in ui/lk-analyst-dialog.ui: "Continue" starts disabled. */
+  builder = gtk_builder_new_from_resource ("/org/likeness/Likeness/lk-analyst-dialog.ui");
+  dialog = GTK_WIDGET (gtk_builder_get_object (builder, "dialog"));
+  entry = GTK_WIDGET (gtk_builder_get_object (builder, "analyst_entry"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
 
   prompt = g_new0 (AnalystPrompt, 1);
   prompt->self = g_object_ref (self);

@@ -19,6 +19,7 @@
 #include "case/lk-case-verification.h"
 #include "lk-analysts-dialog.h"
 #include "lk-chip-marks.h"
+#include "lk-conflict-row.h"
 #include "lk-application.h"
 #include "lk-review-decision-bar.h"
 #include "lk-review-view.h"
@@ -285,6 +286,24 @@ open_as (const char *analyst)
   return view;
 }
 
+/* The widget under root that a .ui file calls id. */
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -463,8 +482,15 @@ test_verifier_blind_then_conflict (void)
   g_assert_nonnull (strstr (after, VERIFIER_RATIONALE));
   g_assert_nonnull (strstr (after, "excluded"));
   g_assert_nonnull (strstr (after, "0 of 14 features assessed, 1 mark"));
-  /* The item left the queue. */
+  /* The item left the queue, and the template's placeholder says why it is empty. */
   g_assert_null (gtk_list_box_get_row_at_index (queue, 0));
+  {
+    GtkWidget *placeholder = find_by_id (GTK_WIDGET (queue), "queue_placeholder");
+
+    g_assert_nonnull (placeholder);
+    g_assert_true (gtk_widget_get_child_visible (placeholder));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (placeholder)), ==, "Nothing is waiting for your verification.");
+  }
 }
 
 static void
@@ -485,6 +511,16 @@ test_supervisor_resolves (void)
   g_assert_nonnull (gtk_list_box_get_row_at_index (conflicts, 0));
   entry = find_named (GTK_WIDGET (conflicts), "resolution-entry");
   button = find_named (GTK_WIDGET (conflicts), "resolve-button");
+  /* The row is built from ui/lk-conflict-row.ui, both conclusions written in. */
+  {
+    LkConflictRow *row = LK_CONFLICT_ROW (gtk_list_box_get_row_at_index (conflicts, 0));
+
+    g_assert_cmpstr (gtk_buildable_get_buildable_id (GTK_BUILDABLE (entry)), ==, "resolution_entry");
+    g_assert_cmpstr (gtk_buildable_get_buildable_id (GTK_BUILDABLE (button)), ==, "resolve_button");
+    g_assert_cmpint (lk_conflict_row_get_item_id (row), ==, T.item_id);
+    g_assert_nonnull (strstr (gtk_label_get_text (lk_conflict_row_get_examiner_label (row)), "Examiner"));
+    g_assert_nonnull (strstr (gtk_label_get_text (lk_conflict_row_get_verifier_label (row)), VERIFIER));
+  }
   gtk_editable_set_text (GTK_EDITABLE (entry), "Second opinion: the chin is hidden by a beard; inconclusive.");
   g_assert_true (gtk_widget_activate (button));
   /* Resolved, the item leaves the list when the view reads the case again. */
