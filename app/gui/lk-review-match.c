@@ -195,7 +195,7 @@ lk_review_job_load_detail (LkCase        *kase,
   gint64 face_id = *(gint64 *) data;
   g_autoptr(LkReviewDetail) detail = g_new0 (LkReviewDetail, 1);
 
-  detail->probe = lk_review_job_load_side (kase, data, cancellable, error);
+  detail->probe = lk_review_job_load_probe_side (kase, face_id, cancellable, error);
   if (detail->probe == NULL)
     return NULL;
   detail->candidates = load_candidates (kase, face_id, error);
