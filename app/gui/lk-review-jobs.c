@@ -39,16 +39,6 @@ lk_review_frame_free (LkReviewFrame *frame)
 }
 
 void
-lk_review_frame_take_texture (LkReviewFrame *frame)
-{
-  if (frame->texture != NULL || frame->rgb == NULL)
-    return;
-  frame->texture = gdk_memory_texture_new (frame->width, frame->height, GDK_MEMORY_R8G8B8,
-                                           frame->rgb, (gsize) frame->width * 3);
-  g_clear_pointer (&frame->rgb, g_bytes_unref);
-}
-
-void
 lk_review_side_data_free (LkReviewSideData *data)
 {
   if (data == NULL)
@@ -250,6 +240,48 @@ read_strip (LkVideoReader *reader, gint64 still_ms, GCancellable *cancellable, G
   return g_steal_pointer (&frames);
 }
 
+/* The face of `track` on a still, or 0. */
+static gint64
+face_on_still (LkCase *kase, gint64 photo_id, guint track)
+{
+  LkFaceFilter filter = LK_FACE_FILTER_INIT;
+  g_autoptr(GPtrArray) faces = NULL;
+
+  filter.photo_id = photo_id;
+  faces = lk_case_list_faces (kase, &filter, NULL);
+  for (guint i = 0; faces != NULL && i < faces->len; i++)
+    {
+      const LkCaseFace *face = faces->pdata[i];
+
+      if (lk_case_get_face_track (kase, face->id, NULL) == track)
+        return face->id;
+    }
+  return 0;
+}
+
+/* Frames that are other kept stills of the face's track lead to their face
+ * (the analyst compares the person across the track in one click). */
+static void
+mark_kept_stills (LkCase *kase, const LkCaseFace *face, const LkVideoStill *still, GPtrArray *frames)
+{
+  guint track = lk_case_get_face_track (kase, face->id, NULL);
+  g_autoptr(GPtrArray) kept = track > 0 ? lk_case_list_track_stills (kase, still->video_id, track, NULL)
+                                        : NULL;
+
+  for (guint i = 0; kept != NULL && i < kept->len; i++)
+    {
+      const LkVideoStill *other = kept->pdata[i];
+
+      for (guint j = 0; other->id != still->id && j < frames->len; j++)
+        {
+          LkReviewFrame *frame = frames->pdata[j];
+
+          if (frame->time_ms == other->time_ms && !frame->current)
+            frame->face_id = face_on_still (kase, other->photo_id, track);
+        }
+    }
+}
+
 /* The probe's strip of neighbouring frames, or the words saying why not. */
 static void
 load_strip (LkCase *kase, LkReviewSideData *side, GCancellable *cancellable)
@@ -268,6 +300,8 @@ load_strip (LkCase *kase, LkReviewSideData *side, GCancellable *cancellable)
                                  &error);
   if (reader != NULL)
     side->video_frames = read_strip (reader, still->time_ms, cancellable, &error);
+  if (side->video_frames != NULL)
+    mark_kept_stills (kase, side->face, still, side->video_frames);
   if (side->video_frames == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     /* Translators: %s says why a video could not be decoded. */
     side->video_error = g_strdup_printf (_("The frames around this still cannot be shown: %s."),

@@ -76,6 +76,7 @@ void               lk_review_candidate_take_chip (LkReviewCandidate *self);
 typedef struct {
   gint64      time_ms;         /* of the frame decoded, after clamping to the video */
   gboolean    current;         /* the still itself */
+  gint64      face_id;         /* another kept still of the track: its face there, else 0 */
   GBytes     *rgb;
   int         width, height;
   GdkTexture *texture;         /* main thread: made from rgb by lk_review_frame_take_texture */
@@ -83,7 +84,7 @@ typedef struct {
 
 void lk_review_frame_free         (LkReviewFrame *frame);
 /* Main thread: the texture from the bytes (which it then holds). */
-void lk_review_frame_take_texture (LkReviewFrame *frame);
+void lk_review_frame_take_texture (LkReviewFrame *frame);   /* lk-review-view.c */
 
 /* Decoded pixels of a face: its chip and its photo, RGB, made into textures
  * on the main thread (GdkMemoryTexture keeps the bytes without copying). */

@@ -69,6 +69,15 @@ texture_from_rgb (GBytes *rgb,
   return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, rgb, (gsize) width * 3);
 }
 
+void
+lk_review_frame_take_texture (LkReviewFrame *frame)
+{
+  if (frame->texture != NULL || frame->rgb == NULL)
+    return;
+  frame->texture = texture_from_rgb (frame->rgb, frame->width, frame->height);
+  g_clear_pointer (&frame->rgb, g_bytes_unref);
+}
+
 LkReviewSide *
 lk_review_side_new (LkReviewSideData *data)
 {
@@ -183,9 +192,40 @@ show_side (LkReviewCanvas     *chip,
   gtk_label_set_text (caption, side->video_words != NULL ? side->video_words : side->face->file);
 }
 
+static void
+kept_still_clicked (GtkButton    *button,
+                    LkReviewView *self)
+{
+  gint64 face_id = *(gint64 *) g_object_get_data (G_OBJECT (button), "face-id");
+
+  lk_review_view_select_face (self, face_id);
+}
+
+/* A frame that is another kept still of the track: a button to its face. */
+static GtkWidget *
+kept_still_button_new (LkReviewView        *self,
+                       const LkReviewFrame *frame,
+                       GtkWidget           *content,
+                       const char          *code)
+{
+  GtkWidget *button = gtk_button_new ();
+  /* Translators: a frame of the strip that is another still kept from the video; %s is its time code. */
+  g_autofree char *name = g_strdup_printf (_("Frame at %s, a kept still: show its face"), code);
+
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "lk-video-kept");
+  gtk_widget_set_tooltip_text (button, _("Review the face on this still"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data_full (G_OBJECT (button), "face-id", g_memdup2 (&frame->face_id, sizeof (gint64)), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (kept_still_clicked), self, 0);
+  return button;
+}
+
 /* One picture of the strip with its time code under it. */
 static GtkWidget *
-video_frame_new (const LkReviewFrame *frame)
+video_frame_new (LkReviewView        *self,
+                 const LkReviewFrame *frame)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (frame->texture));
@@ -206,6 +246,8 @@ video_frame_new (const LkReviewFrame *frame)
   gtk_box_append (GTK_BOX (box), picture);
   gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", code, "css-classes",
                                                (const char *[]) { "caption", "numeric", NULL }, NULL));
+  if (frame->face_id > 0)
+    return kept_still_button_new (self, frame, box, code);
   return box;
 }
 
@@ -221,7 +263,7 @@ show_video_strip (LkReviewView       *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->probe_video_strip))) != NULL)
     gtk_box_remove (self->probe_video_strip, child);
   for (guint i = 0; has_frames && i < probe->video_frames->len; i++)
-    gtk_box_append (self->probe_video_strip, video_frame_new (probe->video_frames->pdata[i]));
+    gtk_box_append (self->probe_video_strip, video_frame_new (self, probe->video_frames->pdata[i]));
   gtk_label_set_text (self->probe_video_error, probe && probe->video_error ? probe->video_error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->probe_video_strip), has_frames);
   gtk_widget_set_visible (GTK_WIDGET (self->probe_video_error), probe != NULL && probe->video_error != NULL);

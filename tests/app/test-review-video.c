@@ -76,7 +76,24 @@ static struct {
   char  *video_path;         /* the evidence copy of the clip */
   gint64 middle_face;        /* the face on the middle of the track's three stills */
   gint64 middle_ms;
+  gint64 kept_face[2];       /* the faces on the first and the last still */
+  gint64 kept_ms[2];
 } T;
+
+/* The one face on a still. */
+static gint64
+face_of_still (LkCase *kase, const LkVideoStill *still)
+{
+  LkFaceFilter filter = LK_FACE_FILTER_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) faces = NULL;
+
+  filter.photo_id = still->photo_id;
+  faces = lk_case_list_faces (kase, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (faces->len, ==, 1);
+  return ((LkCaseFace *) faces->pdata[0])->id;
+}
 
 /* The largest face of a reference photo becomes Sheldon's reference face. */
 static void
@@ -115,9 +132,7 @@ build_case (void)
   g_autoptr(LkImportSummary) ref_summary = NULL;
   g_autoptr(GPtrArray) videos = NULL;
   g_autoptr(GPtrArray) stills = NULL;
-  g_autoptr(GPtrArray) faces = NULL;
   g_autofree char *sample = itu_sample_path (1);
-  LkFaceFilter filter = LK_FACE_FILTER_INIT;
   LkMatchSettings settings = LK_MATCH_SETTINGS_INIT;
   const LkVideo *video;
   const char *paths[2] = { NULL };
@@ -148,12 +163,13 @@ build_case (void)
   stills = lk_case_list_video_stills (kase, video->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stills->len, ==, 3);
-  filter.photo_id = ((LkVideoStill *) stills->pdata[1])->photo_id;
   T.middle_ms = ((LkVideoStill *) stills->pdata[1])->time_ms;
-  faces = lk_case_list_faces (kase, &filter, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (faces->len, ==, 1);
-  T.middle_face = ((LkCaseFace *) faces->pdata[0])->id;
+  T.middle_face = face_of_still (kase, stills->pdata[1]);
+  for (guint i = 0; i < 2; i++)
+    {
+      T.kept_ms[i] = ((LkVideoStill *) stills->pdata[i * 2])->time_ms;
+      T.kept_face[i] = face_of_still (kase, stills->pdata[i * 2]);
+    }
   lk_case_close (kase);
 }
 
@@ -283,21 +299,42 @@ expected_times (void)
   return times;
 }
 
+/* The kept still (of T.kept_*) at this time, or -1. */
+static int
+kept_at (gint64 t)
+{
+  for (int i = 0; i < 2; i++)
+    if (T.kept_ms[i] == t)
+      return i;
+  return -1;
+}
+
+static gboolean
+face_shown (gpointer data)
+{
+  LkReviewView *view = data;
+  gint64 want = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (view), "want-face"));
+
+  return !lk_review_view_get_busy (view) && view->probe != NULL && view->probe->face_id == want;
+}
+
 static void
 test_strip (void)
 {
   Window w = { 0 };
   LkReviewView *view = review_open (&w);
   g_autoptr(GArray) times = expected_times ();
-  GtkWidget *frame;
+  GtkWidget *child, *kept_button = NULL;
+  gint64 kept_face = 0;
   guint n = 0, n_current = 0;
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view->probe_video_box)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view->probe_video_strip)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (view->probe_video_error)));
-  for (frame = gtk_widget_get_first_child (GTK_WIDGET (view->probe_video_strip)); frame != NULL;
-       frame = gtk_widget_get_next_sibling (frame), n++)
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (view->probe_video_strip)); child != NULL;
+       child = gtk_widget_get_next_sibling (child), n++)
     {
+      GtkWidget *frame = GTK_IS_BUTTON (child) ? gtk_button_get_child (GTK_BUTTON (child)) : child;
       GtkWidget *picture = gtk_widget_get_first_child (frame);
       GtkWidget *label = gtk_widget_get_last_child (frame);
       GdkPaintable *paintable = gtk_picture_get_paintable (GTK_PICTURE (picture));
@@ -315,11 +352,27 @@ test_strip (void)
       gtk_test_accessible_assert_property (picture, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
       g_assert_cmpint (gtk_widget_has_css_class (frame, "lk-video-current"), ==, current);
       n_current += current;
+      /* Another kept still of the track leads to its face; no other frame does. */
+      g_assert_cmpint (GTK_IS_BUTTON (child), ==, kept_at (t) >= 0);
+      if (kept_at (t) >= 0)
+        {
+          g_autofree char *button_name = g_strdup_printf ("Frame at %s, a kept still: show its face", code);
+
+          gtk_test_accessible_assert_property (child, GTK_ACCESSIBLE_PROPERTY_LABEL, button_name);
+          kept_button = child;
+          kept_face = T.kept_face[kept_at (t)];
+        }
     }
   g_assert_cmpuint (n, ==, times->len);
   g_assert_cmpuint (n, >=, 3);
   g_assert_cmpuint (n_current, ==, 1);
   g_free (lk_test_screenshot (w.window, "review-video-strip"));
+  /* The middle still is 1 s from the others: at least one is in the strip. */
+  g_assert_nonnull (kept_button);
+  g_object_set_data (G_OBJECT (view), "want-face", GSIZE_TO_POINTER (kept_face));
+  g_signal_emit_by_name (kept_button, "clicked");
+  g_assert_true (lk_test_wait_until (face_shown, view, 60));
+  g_assert_cmpint (lk_review_view_get_current_face (view), ==, kept_face);
   window_close (&w, GTK_WIDGET (view));
 }
 
