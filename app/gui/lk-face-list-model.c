@@ -21,6 +21,10 @@ typedef struct {
   gint64      person_id;
   const char *file;          /* in the rows' string chunk */
   const char *person_name;   /* in the rows' string chunk; NULL when none */
+  const char *video_name;    /* in the rows' string chunk; NULL for a photo */
+  const char *nearest_name;  /* in the rows' string chunk; NULL when none */
+  gint64      time_ms;
+  float       nearest_distance;
   guint8      status;
   guint8      role;
   guint8      good_quality;
@@ -96,6 +100,12 @@ lk_face_rows_append (LkFaceRows            *rows,
   row.file = face->file != NULL ? g_string_chunk_insert_const (rows->strings, face->file) : NULL;
   row.person_name = face->person_name != NULL
                       ? g_string_chunk_insert_const (rows->strings, face->person_name) : NULL;
+  row.video_name = face->video_name != NULL
+                     ? g_string_chunk_insert_const (rows->strings, face->video_name) : NULL;
+  row.time_ms = face->time_ms;
+  row.nearest_name = face->nearest_name != NULL
+                       ? g_string_chunk_insert_const (rows->strings, face->nearest_name) : NULL;
+  row.nearest_distance = (float) face->nearest_distance;
   row.status = face->status;
   row.role = face->role;
   row.good_quality = face->quality_flags == 0;
@@ -177,6 +187,10 @@ object_for_row (LkFaceListModel *self,
   brief.status = row->status;
   brief.person_id = row->person_id;
   brief.person_name = row->person_name;
+  brief.video_name = row->video_name;
+  brief.time_ms = row->time_ms;
+  brief.nearest_name = row->nearest_name;
+  brief.nearest_distance = row->nearest_distance;
   live = g_new0 (LiveItem, 1);
   live->model = self;
   live->id = row->id;
@@ -201,7 +215,10 @@ update_live_objects (LkFaceListModel *self,
       const LkFaceRow *row = rows_find (rows, live->id);
 
       if (row != NULL)
-        lk_face_object_set_review (live->object, row->status, row->person_id, row->person_name);
+        {
+          lk_face_object_set_review (live->object, row->status, row->person_id, row->person_name);
+          lk_face_object_set_nearest (live->object, row->nearest_name, row->nearest_distance);
+        }
       else
         g_hash_table_iter_remove (&iter);
     }

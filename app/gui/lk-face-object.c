@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "case/lk-case-video.h"
 #include "lk-face-object.h"
 
 struct _LkFaceObject
@@ -16,6 +17,10 @@ struct _LkFaceObject
   gint64        person_id;
   char         *person_name;
   char         *file;
+  char         *video_name;     /* a still's video, or NULL */
+  gint64        time_ms;
+  char         *nearest_name;   /* the last match's nearest candidate, or NULL */
+  double        nearest_distance;
   int           x, y, width, height;
   guint8        status;
   guint8        role;
@@ -36,6 +41,8 @@ lk_face_object_finalize (GObject *object)
 
   g_free (self->person_name);
   g_free (self->file);
+  g_free (self->video_name);
+  g_free (self->nearest_name);
   g_clear_object (&self->texture);
   G_OBJECT_CLASS (lk_face_object_parent_class)->finalize (object);
 }
@@ -100,6 +107,8 @@ lk_face_object_new (const LkCaseFace *face)
   brief.status = face->status;
   brief.person_id = face->person_id;
   brief.person_name = face->person_name;
+  brief.time_ms = -1;
+  brief.nearest_distance = -1;
   self = lk_face_object_new_brief (&brief, face->quality_flags == 0);
   self->x = face->x;
   self->y = face->y;
@@ -123,6 +132,10 @@ lk_face_object_new_brief (const LkCaseFaceBrief *face,
   self->person_id = face->person_id;
   self->person_name = g_strdup (face->person_name);
   self->file = g_strdup (face->file);
+  self->video_name = g_strdup (face->video_name);
+  self->time_ms = face->video_name != NULL ? face->time_ms : -1;
+  self->nearest_name = g_strdup (face->nearest_name);
+  self->nearest_distance = face->nearest_name != NULL ? face->nearest_distance : -1;
   self->status = face->status;
   self->role = face->role;
   self->origin = LK_FACE_ORIGIN_DETECTED;
@@ -149,6 +162,50 @@ lk_face_object_set_review (LkFaceObject *self,
   return TRUE;
 }
 
+gboolean
+lk_face_object_set_nearest (LkFaceObject *self,
+                            const char   *name,
+                            double        distance)
+{
+  g_return_val_if_fail (LK_IS_FACE_OBJECT (self), FALSE);
+
+  if (name == NULL)
+    distance = -1;
+  if (g_strcmp0 (self->nearest_name, name) == 0 && self->nearest_distance == distance)
+    return FALSE;
+  g_free (self->nearest_name);
+  self->nearest_name = g_strdup (name);
+  self->nearest_distance = distance;
+  /* Cells rewrite their description when "status" changes. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  return TRUE;
+}
+
+const char *
+lk_face_object_get_nearest (LkFaceObject *self,
+                            double       *distance)
+{
+  g_return_val_if_fail (LK_IS_FACE_OBJECT (self), NULL);
+  if (distance != NULL)
+    *distance = self->nearest_distance;
+  return self->nearest_name;
+}
+
+char *
+lk_face_object_dup_source (LkFaceObject *self)
+{
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (LK_IS_FACE_OBJECT (self), NULL);
+  if (self->video_name == NULL)
+    return self->file != NULL ? g_path_get_basename (self->file) : g_strdup ("");
+  code = lk_format_time_code (self->time_ms);
+  /* Translators: where a face is from: a video's file name · the time code of its frame. */
+  return g_strdup_printf (_("%s · %s"), self->video_name, code);
+}
+
+const char *lk_face_object_get_video_name (LkFaceObject *self) { return self->video_name; }
+gint64 lk_face_object_get_time_ms (LkFaceObject *self) { return self->time_ms; }
 gint64 lk_face_object_get_id (LkFaceObject *self) { return self->id; }
 gint64 lk_face_object_get_photo_id (LkFaceObject *self) { return self->photo_id; }
 LkFaceStatus lk_face_object_get_status (LkFaceObject *self) { return self->status; }

@@ -29,6 +29,16 @@ LkFaceOrigin  lk_face_object_get_origin      (LkFaceObject *self);
  * notified, so cells showing it update) when anything differs. */
 gboolean      lk_face_object_set_review      (LkFaceObject *self, LkFaceStatus status,
                                               gint64 person_id, const char *person_name);
+/* Where the face is from, as captions show it: "clip.mp4 · 00:12.500" for
+ * a still of a video, else the photo's file name (its base name). */
+char         *lk_face_object_dup_source      (LkFaceObject *self);
+/* A still's video and time code; NULL and -1 for a photo. */
+const char   *lk_face_object_get_video_name  (LkFaceObject *self);
+gint64        lk_face_object_get_time_ms     (LkFaceObject *self);
+/* The nearest candidate of the last match, NULL (and *distance -1) when none. */
+const char   *lk_face_object_get_nearest     (LkFaceObject *self, double *distance);
+/* A match changed it: TRUE (and "status" is notified) when it differs. */
+gboolean      lk_face_object_set_nearest     (LkFaceObject *self, const char *name, double distance);
 /* The chip, loaded on demand by an LkThumbLoader; NULL until then. */
 GdkTexture   *lk_face_object_get_texture     (LkFaceObject *self);
 void          lk_face_object_set_texture     (LkFaceObject *self, GdkTexture *texture);

@@ -14,6 +14,8 @@
 #include <glib/gi18n.h>
 #include <time.h>
 
+#include "match/lk-number.h"
+#include "lk-a11y.h"
 #include "lk-face-list-model.h"
 #include "lk-face-object.h"
 #include "lk-faces-view.h"
@@ -308,7 +310,8 @@ describe_face (LkFaceObject  *face,
                char         **caption_out)
 {
   const char *person = lk_face_object_get_person_name (face);
-  const char *file = lk_face_object_get_file (face);
+  /* A still says its video and time code, not the name of its PNG. */
+  g_autofree char *file = lk_face_object_dup_source (face);
   g_autofree char *caption = NULL;
   char *description;
 
@@ -316,19 +319,41 @@ describe_face (LkFaceObject  *face,
    * tell the analyst nothing. */
   if (person != NULL && person[0] != '\0')
     caption = g_strdup (person);
-  else if (file != NULL && file[0] != '\0')
-    caption = g_path_get_basename (file);
+  else if (file[0] != '\0')
+    caption = g_strdup (file);
   else
     caption = g_strdup_printf (_("Face %" PRId64), lk_face_object_get_id (face));
   /* Translators: a face chip's tooltip: caption, face number, status, then the photo's file. */
   description = g_strdup_printf (_("%s (face %" PRId64 ") — %s\n%s%s"), caption,
                                  lk_face_object_get_id (face),
                                  lk_face_status_get_label (lk_face_object_get_status (face)),
-                                 file != NULL ? file : "",
+                                 file,
                                  lk_face_object_get_good_quality (face) ? "" : _("\nQuality problem"));
   if (caption_out != NULL)
     *caption_out = g_steal_pointer (&caption);
   return description;
+}
+
+/* What a screen reader says of a cell beside its label: the face, where it
+ * is from, its status and the nearest candidate of the last match, e.g.
+ * "Face 18, bbt4.jpg, Unreviewed, nearest Sheldon 0.35". */
+static char *
+accessible_description (LkFaceObject *face)
+{
+  g_autofree char *source = lk_face_object_dup_source (face);
+  const char *status = lk_face_status_get_label (lk_face_object_get_status (face));
+  double distance = -1;
+  const char *nearest = lk_face_object_get_nearest (face, &distance);
+  g_autofree char *number = NULL;
+
+  if (nearest == NULL)
+    /* Translators: a face cell for screen readers: "Face 18, bbt4.jpg, Unreviewed". */
+    return g_strdup_printf (_("Face %" PRId64 ", %s, %s"), lk_face_object_get_id (face), source, status);
+  number = lk_number_decimal (distance, 2);
+  /* Translators: a face cell for screen readers: face number, file, status, then the
+   * nearest candidate of the last match and its distance: "…, nearest Sheldon 0.35". */
+  return g_strdup_printf (_("Face %" PRId64 ", %s, %s, nearest %s %s"), lk_face_object_get_id (face),
+                          source, status, nearest, number);
 }
 
 /* The tooltip is made when asked for: gtk_widget_set_tooltip_text() on each
@@ -364,12 +389,12 @@ update_cell (GtkListItem *item)
   LkFaceStatus status = lk_face_object_get_status (face);
   g_autofree char *caption = NULL;
   g_autofree char *tooltip = describe_face (face, &caption);
+  g_autofree char *description = accessible_description (face);
   static const char *css[] = { "lk-status-unreviewed", "lk-status-identified", "lk-status-excluded",
                                "lk-status-not-a-face" };
 
   gtk_label_set_text (GTK_LABEL (label), caption);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  lk_a11y_describe_cell (box, tooltip, description);
 
   for (guint i = 0; i < G_N_ELEMENTS (css); i++)
     gtk_widget_remove_css_class (badge, css[i]);

@@ -3,6 +3,9 @@
 
 #include "lk-config.h"
 
+#include <glib/gi18n.h>
+
+#include "case/lk-case-video.h"
 #include "lk-photo-object.h"
 
 struct _LkPhotoObject
@@ -105,4 +108,17 @@ lk_photo_object_set_texture (LkPhotoObject *self,
   g_return_if_fail (LK_IS_PHOTO_OBJECT (self));
   if (g_set_object (&self->texture, texture))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
+}
+
+char *
+lk_photo_dup_caption (const LkPhoto *photo)
+{
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (photo != NULL, NULL);
+  if (photo->video_name == NULL)
+    return g_strdup (photo->original_name);
+  code = lk_format_time_code (photo->time_ms);
+  /* Translators: where a face is from: a video's file name · the time code of its frame. */
+  return g_strdup_printf (_("%s · %s"), photo->video_name, code);
 }

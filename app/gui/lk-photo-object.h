@@ -17,4 +17,8 @@ gint64         lk_photo_object_get_id      (LkPhotoObject *self);
 GdkTexture    *lk_photo_object_get_texture (LkPhotoObject *self);
 void           lk_photo_object_set_texture (LkPhotoObject *self, GdkTexture *texture);
 
+/* What captions call the photo: "clip.mp4 · 00:12.500" (its video and time
+ * code) for a still of a video, else its original file name. */
+char          *lk_photo_dup_caption        (const LkPhoto *photo);
+
 G_END_DECLS

@@ -14,9 +14,11 @@
 #include <glib/gi18n.h>
 
 #include "import/lk-importer.h"
+#include "match/lk-number.h"
 #include "vision/lk-vision.h"
 #include "lk-face-object.h"
 #include "lk-photo-canvas.h"
+#include "lk-photo-object.h"
 #include "lk-photo-page.h"
 #include "lk-thumb-loader.h"
 
@@ -141,14 +143,31 @@ set_info (AdwActionRow *row,
   gtk_widget_set_tooltip_text (GTK_WIDGET (row), value);
 }
 
+/* Latitude and longitude in degrees, each with the language's decimal mark. */
+static char *
+gps_words (double latitude,
+           double longitude)
+{
+  g_autofree char *lat = lk_number_decimal (latitude, 6);
+  g_autofree char *lon = lk_number_decimal (longitude, 6);
+
+  /* Translators: latitude, longitude in degrees ("50.450001, 30.523333"); where
+   * the decimal mark is a comma, separate them with "; " instead. */
+  return g_strdup_printf (C_("coordinates", "%s, %s"), lat, lon);
+}
+
 static void
 show_info (LkPhotoPage   *self,
            const LkPhoto *p)
 {
-  g_autofree char *size = g_strdup_printf (_("%d × %d pixels, %.1f MB"), p->width, p->height, p->size / 1e6);
+  /* Numbers with the decimal mark of the analyst's language (0,4 MB in
+   * Ukrainian), not the C locale's that printf would use. */
+  g_autofree char *megabytes = lk_number_decimal (p->size / 1e6, 1);
+  /* Translators: a photo's size: width × height in pixels, then %s megabytes ("0.4"). */
+  g_autofree char *size = g_strdup_printf (_("%d × %d pixels, %s MB"), p->width, p->height, megabytes);
   g_autofree char *camera = g_strdup_printf ("%s %s", p->camera_make ? p->camera_make : "",
                                              p->camera_model ? p->camera_model : "");
-  g_autofree char *gps = p->has_gps ? g_strdup_printf ("%.6f, %.6f", p->gps_latitude, p->gps_longitude) : NULL;
+  g_autofree char *gps = p->has_gps ? gps_words (p->gps_latitude, p->gps_longitude) : NULL;
   g_autofree char *when = lk_format_time (p->imported_at);
   g_autofree char *imported = g_strdup_printf (_("%s by %s"), when, p->analyst);
 
@@ -249,7 +268,11 @@ photo_done_cb (GObject      *source,
     lk_photo_canvas_set_texture (self->canvas, pd->texture);
   g_list_store_splice (self->faces, 0, g_list_model_get_n_items (G_LIST_MODEL (self->faces)),
                        pd->faces->pdata, pd->faces->len);
-  gtk_label_set_text (self->title_label, pd->photo->original_name);
+  {
+    g_autofree char *title = lk_photo_dup_caption (pd->photo);
+
+    gtk_label_set_text (self->title_label, title);
+  }
   show_info (self, pd->photo);
   rebuild_face_list (self);
   self->photo_ready = TRUE;

@@ -93,14 +93,15 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gboolean probe = photo->role == LK_PHOTO_ROLE_PROBE;
   g_autofree char *faces = g_strdup_printf (ngettext ("%" PRId64 " face", "%" PRId64 " faces",
                                                       photo->n_faces), photo->n_faces);
-  g_autofree char *tip = g_strdup_printf ("%s — %s, %s", photo->original_name,
+  g_autofree char *name = lk_photo_dup_caption (photo);
+  g_autofree char *tip = g_strdup_printf ("%s — %s, %s", name,
                                           probe ? _("probe") : _("reference"), faces);
 
   gtk_label_set_text (GTK_LABEL (role), probe ? _("Probe") : _("Reference"));
   gtk_widget_remove_css_class (role, probe ? "reference" : "probe");
   gtk_widget_add_css_class (role, probe ? "probe" : "reference");
   gtk_label_set_text (GTK_LABEL (count), faces);
-  gtk_label_set_text (GTK_LABEL (caption), photo->original_name);
+  gtk_label_set_text (GTK_LABEL (caption), name);
   gtk_widget_set_tooltip_text (box, tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);

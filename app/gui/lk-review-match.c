@@ -14,6 +14,7 @@
 
 #include "case/lk-case-match.h"
 #include "match/lk-evidence.h"
+#include "match/lk-number.h"
 #include "match/lk-matcher.h"
 
 static LkReviewProbe *
@@ -136,6 +137,8 @@ candidate_from_match (const LkCandidate *c)
       LkEvidence evidence = { .distance = c->distance, .share = c->impostor_share,
                               .extrapolated = c->share_extrapolated };
       g_autofree char *at = lk_evidence_format_at (&evidence);
+      /* The language's decimal mark ("0,04" in Ukrainian), not printf's. */
+      g_autofree char *lookalikes = lk_number_significant (c->expected_lookalikes, 2);
 
       /* The words alone are bands: two candidates in one band (or at the
        * floor of the measurements) would read the same, so the numbers go
@@ -145,11 +148,11 @@ candidate_from_match (const LkCandidate *c)
       /* Translators: "1 in 2,300 pairs · 0.04 chance look-alikes among 8 people" */
       candidate->strength_numbers =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%s%s pairs · %.2g chance look-alikes among %u person",
-                                      "%s%s pairs · %.2g chance look-alikes among %u people",
+                                      "%s%s pairs · %s chance look-alikes among %u person",
+                                      "%s%s pairs · %s chance look-alikes among %u people",
                                       c->gallery_persons),
                          c->share_extrapolated ? "≈ " : "", rarity,
-                         c->expected_lookalikes, c->gallery_persons);
+                         lookalikes, c->gallery_persons);
     }
   else
     candidate->strength_words = g_strdup (_("No usable reference face"));
@@ -195,7 +198,7 @@ lk_review_job_load_detail (LkCase        *kase,
   gint64 face_id = *(gint64 *) data;
   g_autoptr(LkReviewDetail) detail = g_new0 (LkReviewDetail, 1);
 
-  detail->probe = lk_review_job_load_side (kase, data, cancellable, error);
+  detail->probe = lk_review_job_load_probe_side (kase, face_id, cancellable, error);
   if (detail->probe == NULL)
     return NULL;
   detail->candidates = load_candidates (kase, face_id, error);

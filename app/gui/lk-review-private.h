@@ -71,6 +71,21 @@ LkReviewCandidate *lk_review_candidate_new       (void);
 /* Main thread: turns chip_rgb into the chip texture the strip shows. */
 void               lk_review_candidate_take_chip (LkReviewCandidate *self);
 
+/* One picture of a still's strip of neighbouring frames: decoded (and
+ * scaled down) on the worker, made a texture on the main thread. */
+typedef struct {
+  gint64      time_ms;         /* of the frame decoded, after clamping to the video */
+  gboolean    current;         /* the still itself */
+  gint64      face_id;         /* another kept still of the track: its face there, else 0 */
+  GBytes     *rgb;
+  int         width, height;
+  GdkTexture *texture;         /* main thread: made from rgb by lk_review_frame_take_texture */
+} LkReviewFrame;
+
+void lk_review_frame_free         (LkReviewFrame *frame);
+/* Main thread: the texture from the bytes (which it then holds). */
+void lk_review_frame_take_texture (LkReviewFrame *frame);   /* lk-review-view.c */
+
 /* Decoded pixels of a face: its chip and its photo, RGB, made into textures
  * on the main thread (GdkMemoryTexture keeps the bytes without copying). */
 typedef struct {
@@ -85,6 +100,11 @@ typedef struct {
    * 00:02.000" (the video, the time code, the track's other stills); NULL
    * for a photo. */
   char       *video_words;
+  /* A still: its neighbouring frames from the evidence video (of
+   * LkReviewFrame, in time order), or why they cannot be shown; both NULL
+   * for a photo and for the candidate's side, which shows no strip. */
+  GPtrArray  *video_frames;
+  char       *video_error;
 } LkReviewSideData;
 
 void lk_review_side_data_free (LkReviewSideData *data);
@@ -102,6 +122,8 @@ void lk_review_detail_free (LkReviewDetail *detail);
 GPtrArray        *lk_review_job_load_queue  (LkCase *kase, gpointer data, GCancellable *c, GError **error);
 LkReviewDetail   *lk_review_job_load_detail (LkCase *kase, gpointer data, GCancellable *c, GError **error);
 LkReviewSideData *lk_review_job_load_side   (LkCase *kase, gpointer data, GCancellable *c, GError **error);
+/* The probe's side: load_side and, for a still, its strip of frames. */
+LkReviewSideData *lk_review_job_load_probe_side (LkCase *kase, gint64 face_id, GCancellable *c, GError **error);
 GPtrArray        *lk_review_job_load_thumbnails (LkCase *kase, gpointer data, GCancellable *c, GError **error);
 
 typedef struct {

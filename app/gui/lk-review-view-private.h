@@ -22,6 +22,8 @@ typedef struct {
   GdkTexture *photo;
   char       *photo_error;
   char       *video_words;       /* where a still was taken in its video, or NULL */
+  GPtrArray  *video_frames;      /* of LkReviewFrame with textures: the still's neighbours */
+  char       *video_error;       /* why they cannot be shown, or NULL */
   gboolean    has_chip_landmarks;
   float       chip_landmarks[68][2];
 } LkReviewSide;
@@ -82,6 +84,9 @@ struct _LkReviewView
   LkReviewCanvas      *candidate_photo;
   LkReviewCanvas      *overlay_canvas;
   GtkLabel            *probe_photo_caption;
+  GtkBox              *probe_video_box;
+  GtkBox              *probe_video_strip;
+  GtkLabel            *probe_video_error;
   GtkLabel            *candidate_photo_caption;
   GtkLabel            *candidate_chip_caption;
   GtkLabel            *overlay_candidate_label;

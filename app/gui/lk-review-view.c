@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "case/lk-case-video.h"
 #include "lk-a11y.h"
 #include "lk-flow-box.h"
 #include "lk-review-geometry.h"
@@ -54,6 +55,8 @@ lk_review_side_free (LkReviewSide *side)
   g_clear_object (&side->photo);
   g_free (side->photo_error);
   g_free (side->video_words);
+  g_clear_pointer (&side->video_frames, g_ptr_array_unref);
+  g_free (side->video_error);
   g_free (side);
 }
 
@@ -67,6 +70,15 @@ texture_from_rgb (GBytes *rgb,
   return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, rgb, (gsize) width * 3);
 }
 
+void
+lk_review_frame_take_texture (LkReviewFrame *frame)
+{
+  if (frame->texture != NULL || frame->rgb == NULL)
+    return;
+  frame->texture = texture_from_rgb (frame->rgb, frame->width, frame->height);
+  g_clear_pointer (&frame->rgb, g_bytes_unref);
+}
+
 LkReviewSide *
 lk_review_side_new (LkReviewSideData *data)
 {
@@ -78,6 +90,10 @@ lk_review_side_new (LkReviewSideData *data)
   side->photo = texture_from_rgb (data->photo_rgb, data->photo_width, data->photo_height);
   side->photo_error = g_steal_pointer (&data->photo_error);
   side->video_words = g_steal_pointer (&data->video_words);
+  side->video_frames = g_steal_pointer (&data->video_frames);
+  side->video_error = g_steal_pointer (&data->video_error);
+  for (guint i = 0; side->video_frames != NULL && i < side->video_frames->len; i++)
+    lk_review_frame_take_texture (side->video_frames->pdata[i]);
   if (side->face->has_landmarks)
     side->has_chip_landmarks =
       lk_review_chip_landmarks ((const float (*)[2]) side->face->landmarks,
@@ -178,11 +194,91 @@ show_side (LkReviewCanvas     *chip,
 }
 
 static void
+kept_still_clicked (GtkButton    *button,
+                    LkReviewView *self)
+{
+  gint64 face_id = *(gint64 *) g_object_get_data (G_OBJECT (button), "face-id");
+
+  lk_review_view_select_face (self, face_id);
+}
+
+/* A frame that is another kept still of the track: a button to its face. */
+static GtkWidget *
+kept_still_button_new (LkReviewView        *self,
+                       const LkReviewFrame *frame,
+                       GtkWidget           *content,
+                       const char          *code)
+{
+  GtkWidget *button = gtk_button_new ();
+  /* Translators: a frame of the strip that is another still kept from the video; %s is its time code. */
+  g_autofree char *name = g_strdup_printf (_("Frame at %s, a kept still: show its face"), code);
+
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "lk-video-kept");
+  gtk_widget_set_tooltip_text (button, _("Review the face on this still"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data_full (G_OBJECT (button), "face-id", g_memdup2 (&frame->face_id, sizeof (gint64)), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (kept_still_clicked), self, 0);
+  return button;
+}
+
+/* One picture of the strip with its time code under it. */
+static GtkWidget *
+video_frame_new (LkReviewView        *self,
+                 const LkReviewFrame *frame)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (frame->texture));
+  g_autofree char *code = lk_format_time_code (frame->time_ms);
+  g_autofree char *name = NULL;
+
+  gtk_widget_add_css_class (box, "lk-video-frame");
+  if (frame->current)
+    gtk_widget_add_css_class (box, "lk-video-current");
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_set_size_request (picture, -1, 72);
+  name = frame->current
+           /* Translators: the still under review in its strip of frames; %s is a time code. */
+           ? g_strdup_printf (_("Frame at %s, this still"), code)
+           /* Translators: a neighbouring frame of the still; %s is a time code ("00:11.500"). */
+           : g_strdup_printf (_("Frame at %s"), code);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_box_append (GTK_BOX (box), picture);
+  gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_LABEL, "label", code, "css-classes",
+                                               (const char *[]) { "caption", "numeric", NULL }, NULL));
+  if (frame->face_id > 0)
+    return kept_still_button_new (self, frame, box, code);
+  return box;
+}
+
+/* The strip under the probe: a still's neighbouring frames, the words that
+ * say why they cannot be shown, or nothing for a photo. */
+static void
+show_video_strip (LkReviewView       *self,
+                  const LkReviewSide *probe)
+{
+  GtkWidget *child;
+  gboolean has_frames = probe != NULL && probe->video_frames != NULL && probe->video_frames->len > 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->probe_video_strip))) != NULL)
+    gtk_box_remove (self->probe_video_strip, child);
+  for (guint i = 0; has_frames && i < probe->video_frames->len; i++)
+    gtk_box_append (self->probe_video_strip, video_frame_new (self, probe->video_frames->pdata[i]));
+  gtk_label_set_text (self->probe_video_error, probe && probe->video_error ? probe->video_error : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->probe_video_strip), has_frames);
+  gtk_widget_set_visible (GTK_WIDGET (self->probe_video_error), probe != NULL && probe->video_error != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->probe_video_box),
+                          has_frames || (probe != NULL && probe->video_error != NULL));
+}
+
+static void
 show_probe (LkReviewView *self)
 {
   LkReviewSide *probe = self->probe;
 
   show_side (self->probe_chip, self->probe_photo, self->probe_photo_caption, probe);
+  show_video_strip (self, probe);
   lk_review_canvas_set_texture (self->overlay_canvas, probe ? probe->chip : NULL);
   lk_review_canvas_set_landmarks (self->overlay_canvas, probe && probe->has_chip_landmarks
                                                         ? (const float (*)[2]) probe->chip_landmarks : NULL);
@@ -952,6 +1048,9 @@ lk_review_view_class_init (LkReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_photo);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, overlay_canvas);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, probe_photo_caption);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewView, probe_video_box);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewView, probe_video_strip);
+  gtk_widget_class_bind_template_child (widget_class, LkReviewView, probe_video_error);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_photo_caption);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, candidate_chip_caption);
   gtk_widget_class_bind_template_child (widget_class, LkReviewView, overlay_candidate_label);

@@ -371,9 +371,21 @@ lk_case_list_faces (LkCase *self, const LkFaceFilter *filter, GError **error)
  * merged by face id, instead of three correlated subqueries per face: the
  * subqueries (a cursor and a sort each, per face) cost more than the scan
  * of the faces itself. */
-#define BRIEF_FACES_SELECT_WITH(FLAGS) \
-  "SELECT f.id, f.photo_id, p.role, p.original_name, f.not_a_face, " FLAGS " " \
-  "FROM faces f JOIN photos p ON p.id = f.photo_id ORDER BY f.id"
+#define BRIEF_FACES_SELECT_WITH(FLAGS, VIDEO, VIDEO_JOIN) \
+  "SELECT f.id, f.photo_id, p.role, p.original_name, f.not_a_face, " FLAGS ", " VIDEO " " \
+  "FROM faces f JOIN photos p ON p.id = f.photo_id " VIDEO_JOIN " ORDER BY f.id"
+/* Stills and their videos (schema 8): one lookup by the unique photo_id
+ * of video_stills per face, next to nothing beside the scan of the faces. */
+#define BRIEF_VIDEO_COLUMNS "v.original_name, s.time_ms"
+#define BRIEF_VIDEO_JOIN \
+  "LEFT JOIN video_stills s ON s.photo_id = f.photo_id LEFT JOIN videos v ON v.id = s.video_id"
+#define BRIEF_SCHEMA_VIDEO 8
+/* The matcher ranks by distance, so rank 1 is the nearest (when its
+ * reference was usable: distance >= 0).  Only rank 1 is read — in the
+ * order of the candidates_face index, so no sort: with five candidates for
+ * each of 100,000 faces, reading them all would cost four times as long. */
+#define BRIEF_NEAREST_SELECT \
+  "SELECT face_id, person_id, distance FROM candidates WHERE rank = 1 AND distance >= 0 ORDER BY face_id"
 #define BRIEF_DECISIONS_SELECT \
   "SELECT face_id, outcome, person_id FROM decisions " \
   "WHERE superseded_by IS NULL AND outcome <> 'withdrawn' ORDER BY face_id, id"
@@ -439,6 +451,30 @@ brief_review (LkCase *self, BriefCursor *decisions, BriefCursor *references, gin
     *reference = lk_stmt_get_int64 (references->stmt, 1);
 }
 
+/* The face's rank-1 candidate (the smallest distance should a list ever
+ * hold two rows of rank 1). */
+static void
+brief_nearest (LkCase *self, GHashTable *names, BriefCursor *nearest, LkCaseFaceBrief *f,
+               GError **error)
+{
+  gint64 person = 0;
+
+  f->nearest_distance = -1;
+  f->nearest_name = NULL;
+  for (; brief_cursor_at (self, nearest, f->id, error); brief_cursor_next (self, nearest, error))
+    {
+      double d = lk_stmt_get_double (nearest->stmt, 2);
+
+      if (person == 0 || d < f->nearest_distance)
+        {
+          person = lk_stmt_get_int64 (nearest->stmt, 1);
+          f->nearest_distance = d;
+        }
+    }
+  if (person > 0)
+    f->nearest_name = cached_person_name (self, names, person);
+}
+
 /* Fills @f from the faces row; its strings point into the row and the name cache. */
 static void
 brief_from_row (LkCase *self, GHashTable *names, LkStmt *stmt, LkCaseFaceBrief *f,
@@ -452,26 +488,38 @@ brief_from_row (LkCase *self, GHashTable *names, LkStmt *stmt, LkCaseFaceBrief *
   f->status = derive_status (lk_stmt_get_int64 (stmt, 4) != 0, identified, outcomes, reference);
   f->person_id = identified > 0 ? identified : reference;
   f->person_name = f->person_id > 0 ? cached_person_name (self, names, f->person_id) : NULL;
+  f->video_name = lk_stmt_peek_text (stmt, 6);
+  f->time_ms = lk_stmt_is_null (stmt, 7) ? -1 : lk_stmt_get_int64 (stmt, 7);
+}
+
+static const char *
+brief_faces_select (LkCase *self)
+{
+  int version = lk_case_get_schema_version (self);
+
+  if (version < LK_CASE_SCHEMA_QUALITY_FLAGS)
+    return BRIEF_FACES_SELECT_WITH ("0", "NULL, NULL", "");
+  if (version < BRIEF_SCHEMA_VIDEO)
+    return BRIEF_FACES_SELECT_WITH ("f.quality_flags", "NULL, NULL", "");
+  return BRIEF_FACES_SELECT_WITH ("f.quality_flags", BRIEF_VIDEO_COLUMNS, BRIEF_VIDEO_JOIN);
 }
 
 gboolean
 lk_case_foreach_face_brief (LkCase *self, LkCaseFaceBriefFunc func, gpointer user_data, GError **error)
 {
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  BriefCursor faces = { 0 }, decisions = { 0 }, references = { 0 };
+  BriefCursor faces = { 0 }, decisions = { 0 }, references = { 0 }, nearest = { 0 };
   GError *local_error = NULL;
 
   g_return_val_if_fail (LK_IS_CASE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  /* The three reads share one snapshot: the later ones start while the
+  /* The four reads share one snapshot: the later ones start while the
    * first is still open. */
-  if (brief_cursor_start (self, &faces,
-                          lk_case_get_schema_version (self) < LK_CASE_SCHEMA_QUALITY_FLAGS
-                            ? BRIEF_FACES_SELECT_WITH ("0") : BRIEF_FACES_SELECT_WITH ("f.quality_flags"),
-                          &local_error) &&
+  if (brief_cursor_start (self, &faces, brief_faces_select (self), &local_error) &&
       brief_cursor_start (self, &decisions, BRIEF_DECISIONS_SELECT, &local_error) &&
-      brief_cursor_start (self, &references, BRIEF_REFERENCES_SELECT, &local_error))
+      brief_cursor_start (self, &references, BRIEF_REFERENCES_SELECT, &local_error) &&
+      brief_cursor_start (self, &nearest, BRIEF_NEAREST_SELECT, &local_error))
     for (; faces.r == LK_SQLITE_ROW && local_error == NULL; brief_cursor_next (self, &faces, &local_error))
       {
         LkCaseFaceBrief brief = { 0 };
@@ -483,16 +531,19 @@ lk_case_foreach_face_brief (LkCase *self, LkCaseFaceBriefFunc func, gpointer use
         if (local_error != NULL)
           break;
         brief_from_row (self, names, faces.stmt, &brief, identified, outcomes, reference);
+        brief_nearest (self, names, &nearest, &brief, &local_error);
+        if (local_error != NULL)
+          break;
         func (&brief, user_data);
       }
   /* Statements are cached: none may stay in the middle of its rows. */
-  for (guint i = 0; i < 3; i++)
-    {
-      LkStmt *stmt = i == 0 ? faces.stmt : i == 1 ? decisions.stmt : references.stmt;
+  {
+    LkStmt *stmts[] = { faces.stmt, decisions.stmt, references.stmt, nearest.stmt };
 
-      if (stmt != NULL)
-        lk_stmt_reset (stmt);
-    }
+    for (guint i = 0; i < G_N_ELEMENTS (stmts); i++)
+      if (stmts[i] != NULL)
+        lk_stmt_reset (stmts[i]);
+  }
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);

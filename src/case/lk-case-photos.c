@@ -32,6 +32,7 @@ lk_photo_free (LkPhoto *photo)
   g_free (photo->camera_make);
   g_free (photo->camera_model);
   g_free (photo->review_note);
+  g_free (photo->video_name);
   g_free (photo);
 }
 
@@ -63,7 +64,54 @@ photo_from_row (LkStmt *stmt)
   p->intended_person_id = lk_stmt_get_int64 (stmt, 19);
   p->n_faces = lk_stmt_get_int64 (stmt, 20);
   p->review_note = lk_stmt_dup_text (stmt, 21);
+  p->time_ms = -1;
   return p;
+}
+
+/* The still's video and time code of each photo that is one.  A merge of
+ * two id-ordered reads rather than a join in PHOTO_COLUMNS, so that a case
+ * of a schema before videos (read-only, not migrated) lists the same way. */
+static gboolean
+fill_video (LkCase *self, GPtrArray *photos, GError **error)
+{
+  g_autoptr(LkStmt) stmt = NULL;
+  LkSqliteStep r = LK_SQLITE_DONE;
+  guint i = 0;
+
+  if (lk_case_get_schema_version (self) < 8 || photos->len == 0)
+    return TRUE;
+  stmt = lk_case_prepare (self, "SELECT s.photo_id, v.original_name, s.time_ms FROM video_stills s "
+                                "JOIN videos v ON v.id = s.video_id ORDER BY s.photo_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (i < photos->len && (r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
+    {
+      gint64 photo_id = lk_stmt_get_int64 (stmt, 0);
+      LkPhoto *p;
+
+      while (i < photos->len && ((LkPhoto *) photos->pdata[i])->id < photo_id)
+        i++;
+      if (i == photos->len || (p = photos->pdata[i])->id != photo_id)
+        continue;
+      p->video_name = lk_stmt_dup_text0 (stmt, 1);
+      p->time_ms = lk_stmt_get_int64 (stmt, 2);
+    }
+  lk_stmt_reset (stmt);
+  return i == photos->len || r != LK_SQLITE_ERROR_STEP;
+}
+
+/* fill_video for one photo. */
+static LkPhoto *
+with_video (LkCase *self, LkPhoto *photo, GError **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) lk_photo_free);
+
+  if (photo == NULL)
+    return NULL;
+  g_ptr_array_add (one, photo);
+  if (!fill_video (self, one, error))
+    return NULL;
+  return g_ptr_array_steal_index (one, 0);
 }
 
 /* Runs a photo query bound to one integer or text key; NULL without error when no row. */
@@ -92,6 +140,7 @@ lk_case_get_photo (LkCase *self, gint64 photo_id, GError **error)
 
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   photo = query_one (self, "SELECT " PHOTO_COLUMNS PHOTO_FROM "WHERE p.id = ?1", photo_id, NULL, &local);
+  photo = with_video (self, photo, &local);
   if (photo == NULL && local == NULL)
     g_set_error (&local, LK_CASE_ERROR, LK_CASE_ERROR_NOT_FOUND,
                  _("There is no photo %" PRId64 " in the case."), photo_id);
@@ -108,7 +157,8 @@ lk_case_find_photo_by_sha256 (LkCase *self, const char *sha256, GError **error)
   g_return_val_if_fail (LK_IS_CASE (self), NULL);
   g_return_val_if_fail (sha256 != NULL, NULL);
   lower = g_ascii_strdown (sha256, -1);
-  return query_one (self, "SELECT " PHOTO_COLUMNS PHOTO_FROM "WHERE p.sha256 = ?1", 0, lower, error);
+  return with_video (self, query_one (self, "SELECT " PHOTO_COLUMNS PHOTO_FROM "WHERE p.sha256 = ?1", 0,
+                                     lower, error), error);
 }
 
 GPtrArray *
@@ -125,7 +175,7 @@ lk_case_list_photos (LkCase *self, int role, GError **error)
     return NULL;
   while ((r = lk_stmt_step (stmt, error)) == LK_SQLITE_ROW)
     g_ptr_array_add (list, photo_from_row (stmt));
-  if (r == LK_SQLITE_ERROR_STEP)
+  if (r == LK_SQLITE_ERROR_STEP || !fill_video (self, list, error))
     return NULL;
   return g_steal_pointer (&list);
 }

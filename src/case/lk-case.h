@@ -267,6 +267,10 @@ typedef struct {
   gint64       intended_person_id;
   gint64       n_faces;          /* not counting faces marked "not a face" */
   char        *review_note;      /* why the analyst should look at it; NULL when nothing */
+  /* A still of a video (schema 8): the video's original file name and the
+   * still's time code; NULL and -1 for a photo. */
+  char        *video_name;
+  gint64       time_ms;
 } LkPhoto;
 
 void        lk_photo_free               (LkPhoto *photo);
@@ -400,6 +404,14 @@ typedef struct {
    * blurry, dark, overexposed, low contrast, turned), stored in their own
    * column (schema 7) so that nobody parses the JSON for them; 0: good. */
   guint          quality_flags;
+  /* A face on a still of a video (schema 8): the video's original file
+   * name and the still's time code; NULL and -1 for a photo. */
+  const char    *video_name;
+  gint64         time_ms;
+  /* The nearest candidate the last match listed (smallest distance of a
+   * usable reference); NULL and -1 when the face has none. */
+  const char    *nearest_name;
+  double         nearest_distance;
 } LkCaseFaceBrief;
 
 /* @face and its strings are valid only during the call: copy what you keep. */

@@ -317,3 +317,103 @@ lk_video_reader_next (LkVideoReader *reader, LkVideoFrame *frame, GCancellable *
       return FALSE;
     }
 }
+
+/* Packed RGB of a BGR frame, shrunk with area averaging (no aliasing in the
+ * small pictures of a strip) when taller than max_height. */
+static LkImage *
+image_from_bgr (const cv::Mat &frame, int max_height)
+{
+  cv::Mat small, rgb;
+
+  if (max_height > 0 && frame.rows > max_height)
+    {
+      int width = MAX (1, (int) llround ((double) frame.cols * max_height / frame.rows));
+
+      cv::resize (frame, small, cv::Size (width, max_height), 0, 0, cv::INTER_AREA);
+    }
+  else
+    small = frame;
+  cv::cvtColor (small, rgb, cv::COLOR_BGR2RGB);
+  gsize row = (gsize) rgb.cols * 3;
+  guint8 *data = (guint8 *) g_malloc (row * rgb.rows);
+  for (int y = 0; y < rgb.rows; y++)
+    memcpy (data + row * y, rgb.ptr<guint8> (y), row);
+  return _lk_image_new_take_rgb (rgb.cols, rgb.rows, data);
+}
+
+/* Puts the capture before the frame on screen at time_ms.  A frame a few
+ * seconds ahead of the last one decoded is reached by decoding forward:
+ * a strip of neighbouring frames then costs one seek, not one per picture,
+ * which matters for codecs whose key frames are seconds apart. */
+static bool
+move_to (LkVideoReader *reader, gint64 time_ms)
+{
+  /* The frame OpenCV's own CAP_PROP_POS_MSEC seek chooses. */
+  gint64 target = (gint64) (time_ms * reader->fps / 1000.0 + 0.5);
+
+  if (reader->last_decoded >= 0 && target > reader->last_decoded &&
+      target - reader->last_decoded <= 3 * (gint64) ceil (reader->fps))
+    {
+      while (reader->next_index < target)
+        {
+          if (!reader->capture.grab ())
+            return false;
+          reader->last_decoded = reader->next_index++;
+        }
+      return true;
+    }
+  return reader->capture.set (cv::CAP_PROP_POS_MSEC, (double) time_ms);
+}
+
+LkImage *
+lk_video_reader_read_at (LkVideoReader *reader, gint64 time_ms, int max_height,
+                         gint64 *out_time_ms, GError **error)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+
+  /* A time past the last frame would give no picture: clamp to it. */
+  if (reader->frame_count > 0)
+    time_ms = MIN (time_ms, frame_time (reader, reader->frame_count - 1));
+  time_ms = MAX (time_ms, 0);
+  try
+    {
+      cv::Mat bgr;
+      gint64 index;
+
+      if (!move_to (reader, time_ms) || !reader->capture.read (bgr) || bgr.empty () ||
+          bgr.type () != CV_8UC3)
+        {
+          g_autofree char *at = time_code (time_ms);
+
+          g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_CORRUPT,
+                       _("the frame at %s cannot be decoded: the video is truncated or damaged there"),
+                       at);
+          return NULL;
+        }
+      /* The position is that of the next frame: the one read is before it. */
+      index = MAX ((gint64) llround (reader->capture.get (cv::CAP_PROP_POS_FRAMES)) - 1, 0);
+      reader->last_decoded = index;
+      reader->next_index = index + 1;
+      if (out_time_ms != NULL)
+        *out_time_ms = frame_time (reader, index);
+      return image_from_bgr (bgr, max_height);
+    }
+  catch (const std::exception &e)
+    {
+      g_set_error (error, LK_VISION_ERROR, LK_VISION_ERROR_INTERNAL,
+                   _("the video library failed: %s"), e.what ());
+      return NULL;
+    }
+}
+
+LkImage *
+lk_video_read_frame_at (const char *path, gint64 time_ms, int max_height, gint64 *out_time_ms,
+                        GError **error)
+{
+  g_autoptr(LkVideoReader) reader = lk_video_reader_open (path, LK_VIDEO_DEFAULT_INTERVAL_MS,
+                                                          LK_VIDEO_DEFAULT_SCENE_THRESHOLD, error);
+
+  if (reader == NULL)
+    return NULL;
+  return lk_video_reader_read_at (reader, time_ms, max_height, out_time_ms, error);
+}

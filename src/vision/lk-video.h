@@ -71,6 +71,20 @@ guint          lk_video_reader_estimate_samples (LkVideoReader *reader);
 gboolean       lk_video_reader_next    (LkVideoReader *reader, LkVideoFrame *frame,
                                         GCancellable *cancellable, GError **error);
 
+/* The frame on screen at `time_ms` (clamped to the video), seeking with
+ * CAP_PROP_POS_MSEC: OpenCV's FFmpeg backend decodes from the key frame
+ * before it up to that exact frame, so the picture is the one whose time
+ * code (frame index / fps) is nearest.  Scaled down to `max_height` pixels
+ * high when taller (0: full size), 8-bit RGB.  *out_time_ms (nullable)
+ * receives the time code of the frame returned.  CORRUPT when no frame can
+ * be decoded there.  A seek leaves the reader's sampling position undefined:
+ * do not mix with lk_video_reader_next() on one reader. */
+LkImage       *lk_video_reader_read_at (LkVideoReader *reader, gint64 time_ms, int max_height,
+                                        gint64 *out_time_ms, GError **error);
+/* The same on a file opened for this one frame. */
+LkImage       *lk_video_read_frame_at  (const char *path, gint64 time_ms, int max_height,
+                                        gint64 *out_time_ms, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkVideoReader, lk_video_reader_free)
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "lk-application.h"
+#include "lk-photo-object.h"
 #include "lk-photos-view.h"
 #include "lk-session.h"
 #include "match/lk-number.h"
@@ -277,6 +278,36 @@ test_sections_in_ukrainian (void)
   report (shown, english);
 }
 
+/* A photo page in Ukrainian: its size with the decimal comma ("1024 × 768
+ * …, 0,2 MB"), never printf's point. */
+static void
+test_photo_page_numbers (void)
+{
+  LkPhotosView *photos = LK_PHOTOS_VIEW (lk_window_get_section (T.window, "photos"));
+  g_autoptr(GString) shown = g_string_new (NULL);
+  g_autoptr(GString) english = g_string_new (NULL);
+  g_autoptr(GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GRegex) comma = g_regex_new ("^[0-9]+ × [0-9]+ .*[0-9],[0-9]", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GRegex) point = g_regex_new ("^[0-9]+ × [0-9]+ .*[0-9]\\.[0-9]", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GObject) photo = NULL;
+
+  if (!T.have_samples)
+    {
+      g_test_skip ("no sample photos");
+      return;
+    }
+  lk_window_show_section (T.window, "photos");
+  photo = g_list_model_get_item (lk_photos_view_get_model (photos), 0);
+  lk_photos_view_show_photo (photos, lk_photo_object_get_id (LK_PHOTO_OBJECT (photo)), 0);
+  g_assert_true (lk_test_wait_until ((gboolean (*) (gpointer)) lk_photos_view_is_photo_ready, photos, 60));
+  lk_test_settle (0.5);
+  collect_labels (GTK_WIDGET (T.window), shown, reported, english);
+  g_test_message ("%s", shown->str);
+  g_assert_true (g_regex_match (comma, shown->str, 0, NULL));
+  g_assert_false (g_regex_match (point, shown->str, 0, NULL));
+  lk_photos_view_show_grid (photos);
+}
+
 static void
 test_close (void)
 {
@@ -334,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/language/welcome", test_welcome);
   g_test_add_func ("/language/open-case", test_open_case);
   g_test_add_func ("/language/sections-in-ukrainian", test_sections_in_ukrainian);
+  g_test_add_func ("/language/photo-page-numbers", test_photo_page_numbers);
   g_test_add_func ("/language/close", test_close);
   ret = g_test_run ();
 

@@ -562,6 +562,73 @@ test_scene_change (void)
   itu_rm_rf (tmp);
 }
 
+/* Frame i of a clip whose every frame has its own colour: red steps with
+ * the tenth of a second, green with the second. */
+static void
+draw_timed (guint index, guint8 *rgb, int width, int height, gpointer user_data)
+{
+  for (gsize p = 0; p < (gsize) width * height; p++)
+    {
+      rgb[p * 3] = (guint8) (40 + 20 * (index % 10));
+      rgb[p * 3 + 1] = (guint8) (40 + 60 * (index / 10));
+      rgb[p * 3 + 2] = 128;
+    }
+}
+
+/* The picture of the frame read at `time_ms` is frame `index`'s colour. */
+static void
+assert_frame_at (LkVideoReader *reader, gint64 time_ms, guint index, int max_height)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 shown = -1;
+  g_autoptr(LkImage) image = lk_video_reader_read_at (reader, time_ms, max_height, &shown, &error);
+  const guint8 *centre;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (shown, ==, (gint64) index * 100);
+  g_assert_cmpint (lk_image_get_height (image), ==, max_height > 0 ? max_height : CLIP_H);
+  g_assert_cmpint (lk_image_get_width (image), ==, max_height > 0 ? max_height * 2 : CLIP_W);
+  centre = lk_image_get_rgb (image) + ((gsize) lk_image_get_height (image) / 2 * lk_image_get_width (image)
+                                       + lk_image_get_width (image) / 2) * 3;
+  /* The codec's rounding moves a colour by a few levels, never by a step of 20. */
+  g_assert_cmpint (ABS ((int) centre[0] - (int) (40 + 20 * (index % 10))), <=, 6);
+  g_assert_cmpint (ABS ((int) centre[1] - (int) (40 + 60 * (index / 10))), <=, 6);
+}
+
+static void
+test_frame_at (void)
+{
+  /* MPEG-4 part 2 has a key frame only every 12 frames: a seek that landed
+   * on the key frame before the time would show the wrong colour. */
+  g_autofree char *tmp = itu_tmp_dir ("lk-video-frame-at-XXXXXX");
+  g_autofree char *path = g_build_filename (tmp, "timed.mp4", NULL);
+  g_autofree char *missing = g_build_filename (tmp, "gone.mp4", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkVideoReader) reader = NULL;
+  g_autoptr(LkImage) image = NULL;
+  gint64 shown = -1;
+
+  g_assert_true (vtu_write_clip (path, "mp4v", FPS, CLIP_W, CLIP_H, 30, draw_timed, NULL));
+  reader = lk_video_reader_open (path, 500, LK_VIDEO_DEFAULT_SCENE_THRESHOLD, &error);
+  g_assert_no_error (error);
+  assert_frame_at (reader, 2500, 25, 0);
+  assert_frame_at (reader, 1230, 12, 0);    /* on screen from 1.2 s to 1.3 s */
+  assert_frame_at (reader, 500, 5, 120);    /* backwards, and scaled to 120 px high */
+  assert_frame_at (reader, 0, 0, 60);
+  assert_frame_at (reader, 1900, 19, 0);
+  assert_frame_at (reader, -300, 0, 0);     /* clamped to the video */
+  assert_frame_at (reader, 9000, 29, 0);
+
+  image = lk_video_read_frame_at (path, 700, 0, &shown, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (shown, ==, 700);
+  g_clear_pointer (&image, lk_image_free);
+  image = lk_video_read_frame_at (missing, 700, 0, &shown, &error);
+  g_assert_error (error, LK_VISION_ERROR, LK_VISION_ERROR_NOT_FOUND);
+  g_assert_null (image);
+  itu_rm_rf (tmp);
+}
+
 /* Half of a 4-second clip imports what it has: an error naming the time
  * decoding stopped at and the length the container states, the stills
  * before it kept.  Returns the whole file. */
@@ -909,6 +976,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add ("/video/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   g_test_add_func ("/video/sniff", test_sniff);
   g_test_add_func ("/video/scene-change", test_scene_change);
+  g_test_add_func ("/video/frame-at", test_frame_at);
   ADD ("one-person-avi", test_one_person_avi);
   ADD ("one-person-mp4", test_one_person_mp4);
   ADD ("one-person-webm", test_one_person_webm);
