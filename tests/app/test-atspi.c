@@ -207,8 +207,10 @@ described (const char *section,
 static void
 test_descriptions (void)
 {
-  /* A face chip of the Faces grid: its photo, its number, its status. */
+  /* A face chip of the Faces grid: its photo, its number, its status, and
+   * the nearest candidate of the last match with its distance. */
   g_assert_true (described ("all", "table-cell\t", ".jpg (face ", "Unreviewed", NULL));
+  g_assert_true (described ("all", "table-cell\t", "\tFace ", ".jpg, Unreviewed, nearest Sheldon Example 0.", NULL));
   /* A face in Review's queue, with the nearest candidate and distance. */
   g_assert_true (described ("all", "list-item\tFace ", ".jpg, To review", "nearest Sheldon Example (0.", NULL));
   /* The candidate strip: rank, name, distance, and the rarity in words. */
