@@ -210,10 +210,13 @@ shoot (AdwMessageDialog *dialog,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (LK_TEST_BUILDDIR, "app", "screenshots", file, NULL);
+  g_autofree char *dir = g_build_filename (LK_TEST_BUILDDIR, "app", "screenshots", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
 
   /* A dialog just shown may still be growing to its natural size. */
   lk_test_settle (0.8);
+  /* In a fresh build no test has made the folder yet. */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   GTK_WIDGET_GET_CLASS (window)->snapshot (window, snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
