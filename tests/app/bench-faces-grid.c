@@ -118,12 +118,6 @@ cpu_s (int who)
 static LkWindow *window;
 static guint want;
 
-static gboolean
-has_session (gpointer data)
-{
-  return lk_window_get_session (window) != NULL;
-}
-
 /* The audit chain is verified whenever a case opens, in a thread of its own. */
 static gboolean
 audit_checked (gpointer data)
@@ -239,7 +233,7 @@ main (int   argc,
   t0 = g_get_monotonic_time ();
   g_debug ("opening");
   lk_window_open_case (window, path);
-  lk_test_wait_until (has_session, NULL, 120);
+  lk_test_wait_until (lk_test_window_has_session, window, 120);
   t_session = g_get_monotonic_time ();
   g_debug ("session; showing the Faces section");
   lk_window_show_section (window, "faces");

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "lk-test-gui.h"
+#include "lk-window.h"
 
 void
 lk_test_gui_init_env (void)
@@ -90,4 +91,95 @@ lk_test_xtest (void)
         fake = (LkTestFakeKeyEvent) dlsym (lib, "XTestFakeKeyEvent");
     }
   return fake;
+}
+
+GtkWidget *
+lk_test_find_widget (GtkWidget    *root,
+                     gboolean    (*match) (GtkWidget *widget, gconstpointer data),
+                     gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lk_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_buildable_id (GtkWidget    *widget,
+                  gconstpointer id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
+GtkWidget *
+lk_test_find_by_id (GtkWidget  *root,
+                    const char *id)
+{
+  return lk_test_find_widget (root, has_buildable_id, id);
+}
+
+static gboolean
+is_button_labelled (GtkWidget    *widget,
+                    gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+GtkWidget *
+lk_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  return lk_test_find_widget (root, is_button_labelled, label);
+}
+
+/* As a person does: the dialog answers and closes (response() alone leaves
+ * the modal dialog up, and it would take every key from the window). */
+void
+lk_test_click_button (GtkWidget  *dialog,
+                      const char *label)
+{
+  GtkWidget *button = lk_test_find_button (dialog, label);
+
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (button, "clicked");
+  lk_test_settle (0.2);
+  g_assert_true (dialog == NULL || !gtk_widget_get_visible (dialog));
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+}
+
+GtkWindow *
+lk_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      /* The list keeps its windows alive: the pointer stays good. */
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+gboolean
+lk_test_window_has_session (gpointer window)
+{
+  return lk_window_get_session (window) != NULL;
+}
+
+gboolean
+lk_test_window_idle (gpointer window)
+{
+  return !lk_window_is_busy (window);
 }

@@ -19,4 +19,22 @@ char    *lk_test_screenshot     (GtkWidget *widget, const char *name);
 typedef int (*LkTestFakeKeyEvent) (void *display, unsigned int keycode, int is_press, unsigned long delay);
 LkTestFakeKeyEvent lk_test_xtest (void);
 
+/* The first widget under root (root included, depth first) that match accepts; NULL: none. */
+GtkWidget *lk_test_find_widget   (GtkWidget    *root,
+                                  gboolean    (*match) (GtkWidget *widget, gconstpointer data),
+                                  gconstpointer data);
+/* The widget under root that a .ui file calls id. */
+GtkWidget *lk_test_find_by_id    (GtkWidget *root, const char *id);
+/* The button under root whose label is label. */
+GtkWidget *lk_test_find_button   (GtkWidget *root, const char *label);
+/* Clicks dialog's button labelled label, as a person does, and asserts the dialog closed. */
+void       lk_test_click_button  (GtkWidget *dialog, const char *label);
+/* The first visible toplevel window of type; NULL: none. */
+GtkWindow *lk_test_find_toplevel (GType type);
+
+/* Wait condition: the LkWindow passed as data has a case open. */
+gboolean   lk_test_window_has_session (gpointer window);
+/* Wait condition: the LkWindow passed as data runs no job. */
+gboolean   lk_test_window_idle        (gpointer window);
+
 G_END_DECLS

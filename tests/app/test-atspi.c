@@ -17,7 +17,8 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
+
+#include "lk-test-cli.h"
 
 static const char *sections[] = {
   "photos", "faces", "people", "review", "groups", "audit", "verification",
@@ -34,52 +35,22 @@ static struct {
   char *output;     /* what atspi-walk.py printed */
 } T;
 
-/* likeness-cli with the NULL-terminated arguments; its exit status. */
-static int
-cli (const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("LIKENESS_CLI"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_test_message ("likeness-cli %s: %s", first, err);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
-}
-
-static char *
-sample (int n)
-{
-  g_autofree char *name = g_strdup_printf ("sample%d.jpg", n);
-
-  return g_build_filename (g_getenv ("LIKENESS_MODEL_PACKAGE_DIR"), "demo", name, NULL);
-}
-
 /* Two references of one person, three probe photos, candidates found: every
  * section then has rows, chips and a candidate strip to walk. */
 static void
 test_build_case (void)
 {
-  g_autofree char *s1 = sample (1), *s2 = sample (2), *s3 = sample (3), *s4 = sample (4), *s5 = sample (5);
+  g_autofree char *s1 = lk_test_sample (1), *s2 = lk_test_sample (2), *s3 = lk_test_sample (3);
+  g_autofree char *s4 = lk_test_sample (4), *s5 = lk_test_sample (5);
 
   g_assert_nonnull (g_getenv ("LIKENESS_CLI"));
   g_assert_true (g_file_test (s1, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (cli ("case", "new", T.case_path, "--title", "Accessibility", "--analyst", "Test Analyst", NULL), ==, 0);
-  g_assert_cmpint (cli ("import", "--case", T.case_path, "--role", "reference", "--person", "Sheldon Example",
-                        "--analyst", "Test Analyst", s2, NULL), ==, 0);
-  g_assert_cmpint (cli ("import", "--case", T.case_path, "--role", "probe", "--analyst", "Test Analyst",
-                        s1, s3, s4, s5, NULL), ==, 0);
-  g_assert_cmpint (cli ("match", "--case", T.case_path, "--analyst", "Test Analyst", NULL), ==, 0);
+  g_assert_cmpint (lk_test_cli ("case", "new", T.case_path, "--title", "Accessibility", "--analyst", "Test Analyst", NULL), ==, 0);
+  g_assert_cmpint (lk_test_cli ("import", "--case", T.case_path, "--role", "reference", "--person", "Sheldon Example",
+                                "--analyst", "Test Analyst", s2, NULL), ==, 0);
+  g_assert_cmpint (lk_test_cli ("import", "--case", T.case_path, "--role", "probe", "--analyst", "Test Analyst",
+                                s1, s3, s4, s5, NULL), ==, 0);
+  g_assert_cmpint (lk_test_cli ("match", "--case", T.case_path, "--analyst", "Test Analyst", NULL), ==, 0);
 }
 
 /* The analyst's name where the workstation reads it (a keyfile backend in a

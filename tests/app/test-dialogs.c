@@ -89,29 +89,11 @@ open_reader (void)
   return kase;
 }
 
-/* The widget under root that the .ui file calls id. */
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 field (AdwMessageDialog *dialog,
        const char       *id)
 {
-  GtkWidget *widget = find_by_id (GTK_WIDGET (dialog), id);
+  GtkWidget *widget = lk_test_find_by_id (GTK_WIDGET (dialog), id);
 
   if (widget == NULL)
     g_error ("the dialog “%s” has no field “%s”", adw_message_dialog_get_heading (dialog), id);
@@ -129,7 +111,7 @@ dialog_with (const char *id)
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
       if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          find_by_id (GTK_WIDGET (window), id) != NULL)
+          lk_test_find_by_id (GTK_WIDGET (window), id) != NULL)
         return ADW_MESSAGE_DIALOG (window);
     }
   return NULL;
@@ -159,30 +141,13 @@ press_enter_in (GtkWidget *editable)
   g_signal_emit_by_name (text, "activate");
 }
 
-static GtkWidget *
-find_button_labelled (GtkWidget  *root,
-                      const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Clicks the dialog's button for response, which answers and closes it. */
 static void
 respond (AdwMessageDialog *dialog,
          const char       *response)
 {
-  GtkWidget *button = find_button_labelled (GTK_WIDGET (dialog),
-                                            adw_message_dialog_get_response_label (dialog, response));
+  GtkWidget *button = lk_test_find_button (GTK_WIDGET (dialog),
+                                           adw_message_dialog_get_response_label (dialog, response));
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -193,7 +158,7 @@ static void
 click (GtkWidget  *section,
        const char *button_id)
 {
-  GtkWidget *button = find_by_id (section, button_id);
+  GtkWidget *button = lk_test_find_by_id (section, button_id);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -225,18 +190,6 @@ shoot (AdwMessageDialog *dialog,
                                                               gtk_widget_get_height (window)));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
-}
-
-static gboolean
-has_session (gpointer data)
-{
-  return lk_window_get_session (T.window) != NULL;
-}
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !lk_window_is_busy (T.window);
 }
 
 static LkPerson *
@@ -309,7 +262,7 @@ test_analyst (void)
   shoot (dialog, "dialog-analyst");
   /* Enter continues: the name is the default answer. */
   press_enter_in (entry);
-  g_assert_true (lk_test_wait_until (has_session, NULL, 30));
+  g_assert_true (lk_test_wait_until (lk_test_window_has_session, T.window, 30));
   g_assert_cmpstr (lk_session_get_analyst (lk_window_get_session (T.window)), ==, ANALYST);
   stored = g_settings_get_string (lk_application_get_settings (T.app), "analyst-name");
   g_assert_cmpstr (stored, ==, ANALYST);
@@ -506,7 +459,7 @@ test_name_group (void)
   respond (dialog, "identify");
   lk_test_settle (0.2);
   g_assert_true (lk_test_wait_until (groups_idle, view, 60));
-  g_assert_true (lk_test_wait_until (window_idle, NULL, 120));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 120));
 
   ann = person_on_disk ("Ann Smith");
   g_assert_nonnull (ann);
@@ -590,7 +543,7 @@ offers_ann_smith (GtkWidget *entry)
   g_assert_true (lk_test_wait_until (completion_loaded, completion, 30));
   gtk_editable_set_text (GTK_EDITABLE (entry), "ann");
   lk_test_settle (0.3);
-  popover = find_by_id (entry, "completion_popover");
+  popover = lk_test_find_by_id (entry, "completion_popover");
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
   g_assert_true (is_label_saying (popover, "Ann Smith"));
@@ -627,7 +580,7 @@ test_make_reference (void)
   g_assert_null (dialog_with ("person_entry"));
   /* The candidates are brought up to date against the new reference. */
   lk_test_settle (0.5);
-  g_assert_true (lk_test_wait_until (window_idle, NULL, 120));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 120));
 }
 
 /* 5: Review, taking a decision back with its reason ---------------------------- */

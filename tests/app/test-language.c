@@ -150,18 +150,6 @@ check_shown (const char *section,
 }
 
 static gboolean
-has_session (gpointer data)
-{
-  return lk_window_get_session (T.window) != NULL;
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  return !lk_window_is_busy (T.window);
-}
-
-static gboolean
 photos_loaded (gpointer model)
 {
   return g_list_model_get_n_items (model) >= 2;
@@ -241,13 +229,13 @@ test_open_case (void)
   const char *probes[] = { T.samples[1], NULL };
 
   lk_window_create_case (T.window, T.case_path, "Kharkiv 2022-017", "2022/017", "");
-  g_assert_true (lk_test_wait_until (has_session, NULL, 30));
+  g_assert_true (lk_test_wait_until (lk_test_window_has_session, T.window, 30));
   if (!T.have_samples)
     return;
   lk_window_import (T.window, refs, LK_PHOTO_ROLE_REFERENCE, NULL);
-  g_assert_true (lk_test_wait_until (not_busy, NULL, 300));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 300));
   lk_window_import (T.window, probes, LK_PHOTO_ROLE_PROBE, NULL);
-  g_assert_true (lk_test_wait_until (not_busy, NULL, 300));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 300));
   photos = lk_photos_view_get_model (LK_PHOTOS_VIEW (lk_window_get_section (T.window, "photos")));
   g_assert_true (lk_test_wait_until (photos_loaded, photos, 60));
 }

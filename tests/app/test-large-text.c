@@ -23,9 +23,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <sys/wait.h>
 
 #include "lk-application.h"
+#include "lk-test-cli.h"
 #include "lk-test-gui.h"
 #include "lk-window.h"
 
@@ -44,36 +44,6 @@ static struct {
   char          *case_path;
 } T;
 
-static int
-cli (const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("LIKENESS_CLI"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_test_message ("likeness-cli %s: %s", first, err);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
-}
-
-static char *
-sample (int n)
-{
-  g_autofree char *name = g_strdup_printf ("sample%d.jpg", n);
-
-  return g_build_filename (g_getenv ("LIKENESS_MODEL_PACKAGE_DIR"), "demo", name, NULL);
-}
-
 static void
 set_text_scale (double factor)
 {
@@ -91,33 +61,22 @@ line_height (void)
   return height;
 }
 
-static gboolean
-has_session (gpointer data)
-{
-  return lk_window_get_session (T.window) != NULL;
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  return !lk_window_is_busy (T.window);
-}
-
 /* One reference, four probe photos with many faces, candidates searched,
  * one identification recorded: every section has rows to lay out. */
 static void
 test_build_case (void)
 {
-  g_autofree char *s1 = sample (1), *s2 = sample (2), *s3 = sample (3), *s4 = sample (4), *s5 = sample (5);
+  g_autofree char *s1 = lk_test_sample (1), *s2 = lk_test_sample (2), *s3 = lk_test_sample (3);
+  g_autofree char *s4 = lk_test_sample (4), *s5 = lk_test_sample (5);
 
   g_assert_nonnull (g_getenv ("LIKENESS_CLI"));
   g_assert_true (g_file_test (s1, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (cli ("case", "new", T.case_path, "--title", "Large text", "--analyst", "Test Analyst", NULL), ==, 0);
-  g_assert_cmpint (cli ("import", "--case", T.case_path, "--role", "reference", "--person", "Sheldon Example",
-                        "--analyst", "Test Analyst", s2, NULL), ==, 0);
-  g_assert_cmpint (cli ("import", "--case", T.case_path, "--role", "probe", "--analyst", "Test Analyst",
-                        s1, s3, s4, s5, NULL), ==, 0);
-  g_assert_cmpint (cli ("match", "--case", T.case_path, "--analyst", "Test Analyst", NULL), ==, 0);
+  g_assert_cmpint (lk_test_cli ("case", "new", T.case_path, "--title", "Large text", "--analyst", "Test Analyst", NULL), ==, 0);
+  g_assert_cmpint (lk_test_cli ("import", "--case", T.case_path, "--role", "reference", "--person", "Sheldon Example",
+                                "--analyst", "Test Analyst", s2, NULL), ==, 0);
+  g_assert_cmpint (lk_test_cli ("import", "--case", T.case_path, "--role", "probe", "--analyst", "Test Analyst",
+                                s1, s3, s4, s5, NULL), ==, 0);
+  g_assert_cmpint (lk_test_cli ("match", "--case", T.case_path, "--analyst", "Test Analyst", NULL), ==, 0);
 }
 
 static void
@@ -143,8 +102,8 @@ test_open_window (void)
   gtk_window_set_default_size (GTK_WINDOW (T.window), SCREEN_W, SCREEN_H);
   gtk_window_present (GTK_WINDOW (T.window));
   lk_window_open_case (T.window, T.case_path);
-  g_assert_true (lk_test_wait_until (has_session, NULL, 30));
-  g_assert_true (lk_test_wait_until (not_busy, NULL, 60));
+  g_assert_true (lk_test_wait_until (lk_test_window_has_session, T.window, 30));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 60));
   lk_test_settle (0.5);
 }
 
@@ -214,7 +173,7 @@ test_section (gconstpointer data)
   int min_w = 0, min_h = 0;
 
   lk_window_show_section (T.window, name);
-  g_assert_true (lk_test_wait_until (not_busy, NULL, 60));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 60));
   lk_test_settle (0.6);
   gtk_widget_measure (GTK_WIDGET (T.window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
   gtk_widget_measure (GTK_WIDGET (T.window), GTK_ORIENTATION_VERTICAL, min_w, &min_h, NULL, NULL, NULL);

@@ -182,12 +182,6 @@ make_case (void)
 /* ---- The window ------------------------------------------------------------------ */
 
 static gboolean
-has_session (gpointer data)
-{
-  return lk_window_get_session (T.window) != NULL;
-}
-
-static gboolean
 view_settled (gpointer view)
 {
   return !lk_verification_view_is_busy (view);
@@ -273,7 +267,7 @@ open_as (const char *analyst)
   gtk_window_set_default_size (GTK_WINDOW (T.window), 1600, 1000);
   gtk_window_present (GTK_WINDOW (T.window));
   lk_window_open_case (T.window, T.case_path);
-  g_assert_true (lk_test_wait_until (has_session, NULL, 30));
+  g_assert_true (lk_test_wait_until (lk_test_window_has_session, T.window, 30));
   g_assert_cmpstr (lk_session_get_analyst (lk_window_get_session (T.window)), ==, analyst);
   g_assert_false (lk_session_is_read_only (lk_window_get_session (T.window)));
   lk_test_settle (0.3);
@@ -284,24 +278,6 @@ open_as (const char *analyst)
   g_assert_true (lk_test_wait_until (view_settled, view, 30));
   lk_test_settle (0.3);
   return view;
-}
-
-/* The widget under root that a .ui file calls id. */
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -485,7 +461,7 @@ test_verifier_blind_then_conflict (void)
   /* The item left the queue, and the template's placeholder says why it is empty. */
   g_assert_null (gtk_list_box_get_row_at_index (queue, 0));
   {
-    GtkWidget *placeholder = find_by_id (GTK_WIDGET (queue), "queue_placeholder");
+    GtkWidget *placeholder = lk_test_find_by_id (GTK_WIDGET (queue), "queue_placeholder");
 
     g_assert_nonnull (placeholder);
     g_assert_true (gtk_widget_get_child_visible (placeholder));

@@ -42,22 +42,6 @@ static struct {
 
 /* ---- Helpers -------------------------------------------------------------- */
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      /* The list keeps its windows alive: the pointer stays good. */
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static const char *want_heading;
 
 static gboolean
@@ -106,46 +90,12 @@ find_of_type (GtkWidget *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* As a person does: the dialog answers and closes (response() alone leaves
- * the modal dialog up, and it would take every key from the window). */
-static void
-click_button (GtkWidget  *dialog,
-              const char *label)
-{
-  GtkWidget *button = find_button (dialog, label);
-
-  g_assert_nonnull (button);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  g_signal_emit_by_name (button, "clicked");
-  lk_test_settle (0.2);
-  g_assert_true (dialog == NULL || !gtk_widget_get_visible (dialog));
-  if (dialog != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-}
-
 static GType want_type;
 
 static gboolean
 toplevel_shown (gpointer data)
 {
-  return find_toplevel (want_type) != NULL;
+  return lk_test_find_toplevel (want_type) != NULL;
 }
 
 static GtkWindow *
@@ -153,19 +103,7 @@ wait_toplevel (GType type)
 {
   want_type = type;
   g_assert_true (lk_test_wait_until (toplevel_shown, NULL, 10));
-  return find_toplevel (type);
-}
-
-static gboolean
-has_session (gpointer data)
-{
-  return lk_window_get_session (T.window) != NULL;
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  return !lk_window_is_busy (T.window);
+  return lk_test_find_toplevel (type);
 }
 
 static LkCase *
@@ -274,8 +212,8 @@ test_new_case (void)
   prompt = wait_message ("Who Is Working?");
   entry = adw_message_dialog_get_extra_child (prompt);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Dana Walker");
-  click_button (GTK_WIDGET (prompt), "C_ontinue");
-  g_assert_true (lk_test_wait_until (has_session, NULL, 30));
+  lk_test_click_button (GTK_WIDGET (prompt), "C_ontinue");
+  g_assert_true (lk_test_wait_until (lk_test_window_has_session, T.window, 30));
   g_assert_cmpstr (lk_session_get_title (lk_window_get_session (T.window)), ==, "Walk-through");
   g_assert_cmpstr (lk_session_get_analyst (lk_window_get_session (T.window)), ==, "Dana Walker");
 
@@ -347,9 +285,9 @@ test_drop_folder (void)
     adw_combo_row_set_selected (ADW_COMBO_ROW (role), 0);
     g_assert_false (gtk_widget_get_visible (person));
   }
-  click_button (GTK_WIDGET (dialog), "_Import");
+  lk_test_click_button (GTK_WIDGET (dialog), "_Import");
   g_assert_true (lk_window_is_busy (T.window));
-  g_assert_true (lk_test_wait_until (not_busy, NULL, 300));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 300));
   g_assert_cmpuint (count_actions ("photo.add"), ==, 10);
 }
 
@@ -536,7 +474,7 @@ test_audit_verifies (void)
     }
   lk_window_show_section (T.window, "audit");
   gtk_widget_activate_action (GTK_WIDGET (T.window), "win.verify-audit", NULL);
-  g_assert_true (lk_test_wait_until (not_busy, NULL, 60));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 60));
   kase = open_read_only ();
   g_assert_true (lk_case_verify_audit (kase, NULL, &report, &error));
   g_assert_no_error (error);

@@ -94,36 +94,6 @@ build_faces_case (void)
 /* Helpers ---------------------------------------------------------------------- */
 
 static gboolean
-has_session (gpointer window)
-{
-  return lk_window_get_session (window) != NULL;
-}
-
-static gboolean
-not_busy (gpointer window)
-{
-  return !lk_window_is_busy (window);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
 has_tooltip (GtkWidget *widget, gconstpointer text)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
@@ -190,11 +160,11 @@ test_no_error_on_empty_case (void)
 
   T.a = open_window ();
   lk_window_create_case (T.a, T.empty_path, "Empty", NULL, NULL);
-  g_assert_true (lk_test_wait_until (has_session, T.a, 30));
+  g_assert_true (lk_test_wait_until (lk_test_window_has_session, T.a, 30));
   lk_window_show_section (T.a, "people");
   people = LK_PEOPLE_VIEW (lk_window_get_section (T.a, "people"));
   lk_test_settle (0.3);
-  button = find_widget (GTK_WIDGET (people), has_tooltip, "Add a person to the gallery");
+  button = lk_test_find_widget (GTK_WIDGET (people), has_tooltip, "Add a person to the gallery");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   lk_test_settle (0.3);
@@ -202,7 +172,7 @@ test_no_error_on_empty_case (void)
   g_assert_cmpuint (dialogs->len, ==, 1);
   dialog = ADW_MESSAGE_DIALOG (dialogs->pdata[0]);
   group = adw_message_dialog_get_extra_child (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (group, is_entry_row, NULL)), "Ann Smith");
+  gtk_editable_set_text (GTK_EDITABLE (lk_test_find_widget (group, is_entry_row, NULL)), "Ann Smith");
   adw_message_dialog_response (dialog, "save");
   /* A click on the button closes the dialog too; a response from here does not. */
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -212,7 +182,7 @@ test_no_error_on_empty_case (void)
    * is nothing to match): no dialog, no failure. */
   g_assert_true (lk_test_wait_until (people_listed, people, 30));
   lk_test_settle (1.0);
-  g_assert_true (lk_test_wait_until (not_busy, T.a, 60));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.a, 60));
   lk_test_settle (0.5);
   dialogs = message_dialogs ();
   for (guint i = 0; i < dialogs->len; i++)
@@ -246,7 +216,7 @@ change_name_in_preferences (const char *name)
       prefs = l->data;
   g_list_free (toplevels);
   g_assert_nonnull (prefs);
-  row = find_widget (GTK_WIDGET (prefs), is_entry_row, NULL);
+  row = lk_test_find_widget (GTK_WIDGET (prefs), is_entry_row, NULL);
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), name);
   g_signal_emit_by_name (row, "apply");
@@ -272,8 +242,8 @@ test_analyst_everywhere (void)
     }
   T.b = open_window ();
   lk_window_open_case (T.b, T.faces_path);
-  g_assert_true (lk_test_wait_until (has_session, T.b, 60));
-  g_assert_true (lk_test_wait_until (not_busy, T.b, 120));
+  g_assert_true (lk_test_wait_until (lk_test_window_has_session, T.b, 60));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.b, 120));
   lk_window_show_section (T.b, "review");
   review = LK_REVIEW_VIEW (lk_window_get_section (T.b, "review"));
   g_assert_true (lk_test_wait_until (review_ready, review, 60));
@@ -325,7 +295,7 @@ history_flagged (gpointer view)
   LkReviewView *review = view;
 
   return review_ready (view) && lk_review_view_get_current_face (review) == T.decision_face &&
-         find_widget (GTK_WIDGET (review->history_list), is_flagged_row, NULL) != NULL;
+         lk_test_find_widget (GTK_WIDGET (review->history_list), is_flagged_row, NULL) != NULL;
 }
 
 static gboolean
@@ -337,7 +307,7 @@ is_flagged_chip (GtkWidget *widget, gconstpointer data)
 static gboolean
 people_chip_flagged (gpointer view)
 {
-  return find_widget (GTK_WIDGET (view), is_flagged_chip, NULL) != NULL;
+  return lk_test_find_widget (GTK_WIDGET (view), is_flagged_chip, NULL) != NULL;
 }
 
 static void
@@ -402,7 +372,7 @@ test_audit_banner (void)
   g_clear_object (&reader);
 
   lk_window_open_case (T.b, T.faces_path);
-  g_assert_true (lk_test_wait_until (has_session, T.b, 60));
+  g_assert_true (lk_test_wait_until (lk_test_window_has_session, T.b, 60));
   g_assert_true (lk_test_wait_until (banner_shown, T.b, 60));
   banner = gtk_label_get_text (T.b->audit_banner_label);
   g_test_message ("banner: %s", banner);

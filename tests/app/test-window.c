@@ -32,18 +32,6 @@ static struct {
 } T;
 
 static gboolean
-has_session (gpointer data)
-{
-  return lk_window_get_session (T.window) != NULL;
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  return !lk_window_is_busy (T.window);
-}
-
-static gboolean
 model_has_items (gpointer model)
 {
   return g_list_model_get_n_items (model) > 0;
@@ -108,7 +96,7 @@ test_create_case (void)
 
   lk_window_create_case (T.window, T.case_path, "Kharkiv 2022-017", "2022/017",
                          "Test case made by test-window");
-  g_assert_true (lk_test_wait_until (has_session, NULL, 30));
+  g_assert_true (lk_test_wait_until (lk_test_window_has_session, T.window, 30));
   g_assert_cmpstr (lk_session_get_title (lk_window_get_session (T.window)), ==, "Kharkiv 2022-017");
   g_assert_cmpstr (lk_session_get_analyst (lk_window_get_session (T.window)), ==, "Test Analyst");
   g_assert_false (lk_session_is_read_only (lk_window_get_session (T.window)));
@@ -139,9 +127,9 @@ test_import (void)
     }
   lk_window_import (T.window, refs, LK_PHOTO_ROLE_REFERENCE, NULL);
   g_assert_true (lk_window_is_busy (T.window));
-  g_assert_true (lk_test_wait_until (not_busy, NULL, 300));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 300));
   lk_window_import (T.window, probes, LK_PHOTO_ROLE_PROBE, NULL);
-  g_assert_true (lk_test_wait_until (not_busy, NULL, 300));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 300));
   want_count = 6;
   g_assert_true (lk_test_wait_until (model_has_want, photos, 30));
 
@@ -398,7 +386,7 @@ test_every_action (void)
   g_action_group_activate_action (G_ACTION_GROUP (T.app), "about", NULL);
   gtk_widget_activate_action (GTK_WIDGET (T.window), "win.show-help-overlay", NULL);
   gtk_widget_activate_action (GTK_WIDGET (T.window), "win.verify-evidence", NULL);
-  g_assert_true (lk_test_wait_until (not_busy, NULL, 60));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 60));
   lk_test_settle (0.5);
 }
 
@@ -426,7 +414,7 @@ test_export_report (void)
 
   lk_window_export_report (T.window, path, LK_REPORT_FORMAT_HTML);
   g_assert_true (lk_window_is_busy (T.window));
-  g_assert_true (lk_test_wait_until (not_busy, NULL, 300));
+  g_assert_true (lk_test_wait_until (lk_test_window_idle, T.window, 300));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   kase = open_read_only ();
   entries = lk_case_list_audit (kase, 0, 0, NULL);
