@@ -33,6 +33,7 @@ struct _LkWindow
   GCancellable         *verify_cancellable; /* the check run when a case opens */
   GtkFileChooserNative *chooser;
   GtkWindow            *dialog;
+  GPtrArray            *toasts;             /* of AdwToast: those over the whole window not yet dismissed */
   guint                 pulse_id;
   guint                 match_idle_id;      /* a candidates refresh is due */
   gboolean              match_pending;      /* … once the running task ends */

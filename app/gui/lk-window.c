@@ -191,6 +191,23 @@ section_shown_cb (GtkStack   *stack,
 
   if (self->session != NULL && child != NULL)
     lk_section_set_session (LK_SECTION (child), self->session);
+  /* Toasts raised in another section ("1 face is now a reference…") would
+   * stay over Review's decision buttons, shown one after the other: they
+   * are dismissed, and the last one moves to Review's own overlay. */
+  if (child != NULL && LK_IS_REVIEW_VIEW (child) && self->toasts->len > 0)
+    {
+      /* Dismissing removes a toast from the array: go through a copy. */
+      g_autoptr(GPtrArray) shown = g_ptr_array_new_full (self->toasts->len, g_object_unref);
+      AdwToast *last = g_ptr_array_index (self->toasts, self->toasts->len - 1);
+      g_autofree char *message = g_strdup (g_object_get_data (G_OBJECT (last), "lk-message"));
+
+      for (guint i = 0; i < self->toasts->len; i++)
+        g_ptr_array_add (shown, g_object_ref (g_ptr_array_index (self->toasts, i)));
+      for (guint i = 0; i < shown->len; i++)
+        adw_toast_dismiss (g_ptr_array_index (shown, i));
+      if (message != NULL)
+        lk_review_view_toast (LK_REVIEW_VIEW (child), message);
+    }
   /* A section's keys (Review's Alt+I…) work while the focus is inside it:
    * after Alt+4 from another section the focus was left on a hidden widget
    * (or nowhere), so it moves in.  Not while the analyst walks the sidebar. */
@@ -259,6 +276,14 @@ lk_window_get_settings (LkWindow *self)
 
 /* ---- Toasts and errors ----------------------------------------------- */
 
+static void
+toast_dismissed_cb (AdwToast *toast,
+                    LkWindow *self)
+{
+  if (self->toasts != NULL)
+    g_ptr_array_remove (self->toasts, toast);
+}
+
 void
 lk_window_show_toast (LkWindow   *self,
                       const char *message)
@@ -282,6 +307,9 @@ lk_window_show_toast (LkWindow   *self,
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
+  g_object_set_data_full (G_OBJECT (toast), "lk-message", g_strdup (message), g_free);
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -484,6 +512,7 @@ lk_window_dispose (GObject *object)
   LkWindow *self = LK_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
   _lk_window_verify_on_open (self, NULL);
   if (self->task_cancellable != NULL)
     g_cancellable_cancel (self->task_cancellable);
@@ -602,6 +631,7 @@ lk_window_init (LkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   build_sections (self);
   g_signal_connect_object (self->section_stack, "notify::visible-child",
                            G_CALLBACK (section_shown_cb), self, 0);

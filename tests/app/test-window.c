@@ -308,6 +308,24 @@ find_mapped_type (GtkWidget  *root,
   return NULL;
 }
 
+/* Counts the toasts shown under root: those inside section, and the others. */
+static void
+count_toasts (GtkWidget *root, GtkWidget *section, guint *inside, guint *outside)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+  if (g_str_equal (G_OBJECT_TYPE_NAME (root), "AdwToastWidget"))
+    {
+      if (gtk_widget_is_ancestor (root, section))
+        (*inside)++;
+      else
+        (*outside)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_toasts (child, section, inside, outside);
+}
+
 static void
 test_review_and_audit (void)
 {
@@ -316,6 +334,7 @@ test_review_and_audit (void)
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(LkAuditReport) report = NULL;
   gboolean saw_create = FALSE, saw_manual = FALSE, saw_link = FALSE;
+  guint inside, outside;
 
   lk_window_show_section (T.window, "review");
   lk_test_settle (1.0);
@@ -324,6 +343,21 @@ test_review_and_audit (void)
   lk_window_show_toast (T.window, "Imported A&B.jpg");
   lk_test_settle (0.5);
   g_assert_nonnull (find_mapped_type (lk_window_get_section (T.window, "review"), "AdwToastWidget"));
+  /* A toast raised in Faces moves into Review's overlay when Review is
+   * shown: none is left over the whole window, over the decision buttons. */
+  lk_window_show_section (T.window, "faces");
+  lk_test_settle (0.3);
+  lk_window_show_toast (T.window, "1 face is now a reference of C&D");
+  lk_test_settle (0.3);
+  inside = outside = 0;
+  count_toasts (GTK_WIDGET (T.window), lk_window_get_section (T.window, "review"), &inside, &outside);
+  g_assert_cmpuint (outside, ==, 1);
+  lk_window_show_section (T.window, "review");
+  lk_test_settle (1.0);
+  inside = outside = 0;
+  count_toasts (GTK_WIDGET (T.window), lk_window_get_section (T.window, "review"), &inside, &outside);
+  g_assert_cmpuint (outside, ==, 0);
+  g_assert_cmpuint (inside, >=, 1);
   lk_window_show_section (T.window, "audit");
   g_assert_true (lk_test_wait_until (model_has_items, lk_audit_view_get_model (audit), 30));
   lk_audit_view_verify (audit);
