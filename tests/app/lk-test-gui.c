@@ -196,3 +196,32 @@ lk_test_window_idle (gpointer window)
 {
   return !lk_window_is_busy (window);
 }
+
+static void
+job_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (lk_session_run_finish (LK_SESSION (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+lk_test_run_job (LkSession    *session,
+                 LkSessionJob  job,
+                 gpointer      data)
+{
+  gboolean done = FALSE;
+
+  lk_session_run (session, job, data, NULL, NULL, NULL, job_done, &done);
+  g_assert_true (lk_test_wait_until (is_true, &done, 30));
+}

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lk-session.h"
+
 G_BEGIN_DECLS
 
 /* Points GSettings at the schema compiled in the build folder (memory backend). */
@@ -36,5 +38,9 @@ GtkWindow *lk_test_find_toplevel (GType type);
 gboolean   lk_test_window_has_session (gpointer window);
 /* Wait condition: the LkWindow passed as data runs no job. */
 gboolean   lk_test_window_idle        (gpointer window);
+
+/* Runs job on the session's worker, waits for it and asserts it returned
+ * non-NULL without error (what a test sets up through the real session). */
+void     lk_test_run_job        (LkSession *session, LkSessionJob job, gpointer data);
 
 G_END_DECLS

@@ -352,31 +352,12 @@ judge_quality_job (LkCase        *kase,
 }
 
 static void
-judged (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (lk_session_run_finish (LK_SESSION (source), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
 judge_last_face (LkClusterView *view)
 {
   g_autoptr(LkCase) reader = open_reader ();
   g_autoptr(GPtrArray) clusters = lk_case_list_clusters (reader, NULL);
   LkSession *session = lk_window_get_session (T.window);
   gint64 face = 0;
-  gboolean done = FALSE;
 
   for (guint i = 0; i < clusters->len; i++)
     {
@@ -386,8 +367,7 @@ judge_last_face (LkClusterView *view)
         face = g_array_index (c->face_ids, gint64, c->face_ids->len - 1);
     }
   g_assert_cmpint (face, >, 0);
-  lk_session_run (session, judge_quality_job, &face, NULL, NULL, NULL, judged, &done);
-  g_assert_true (lk_test_wait_until (is_true, &done, 30));
+  lk_test_run_job (session, judge_quality_job, &face);
   lk_session_notify_changed (session, LK_CHANGE_DECISIONS);
   lk_test_settle (0.2);
   g_assert_true (lk_test_wait_until (groups_idle, view, 60));

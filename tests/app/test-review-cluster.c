@@ -130,24 +130,6 @@ record_prior (LkCase        *kase,
   return GINT_TO_POINTER (TRUE);
 }
 
-static void
-prior_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (lk_session_run_finish (LK_SESSION (source), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 static gint64
 last_face_of (gint64 cluster_id)
 {
@@ -214,11 +196,8 @@ test_split_and_name (void)
   save_screenshot (window, "screenshot-review-clusters.png");
 
   {
-    gboolean done = FALSE;
-
     prior.quality_face = last_face_of (cluster);
-    lk_session_run (session, record_prior, &prior, NULL, NULL, NULL, prior_done, &done);
-    g_assert_true (lk_test_wait_until (is_true, &done, 30));
+    lk_test_run_job (session, record_prior, &prior);
     lk_session_notify_changed (session, LK_CHANGE_DECISIONS);
     lk_test_settle (0.1);
     wait_idle (view);
